@@ -1,0 +1,200 @@
+//! Stage 8, model: the stages' nodes → the contract's [`Plan`].
+//!
+//! Gives ids, links boxes to their sections and tables to their boxes, and runs
+//! every indicator and project cell through [`crate::quantity`].
+
+use crate::boxes::BoxNode;
+use crate::model::{
+    BoxItem, Heading, Indicator, OtherTarget, Plan, PlanBox, Project, ProjectSource, Source, Span,
+    Table, TableKind, Warning, Years, SCHEMA_VERSION,
+};
+use crate::quantity::{attribute, money, value};
+use crate::tables::{parse_years, TableNode};
+use crate::text::{join_wrapped, trim};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Everything the stages produced for one document.
+pub struct Parts {
+    pub source: Source,
+    pub meta: crate::model::Meta,
+    pub outline: Vec<Heading>,
+    pub boxes: Vec<BoxNode>,
+    pub tables: Vec<TableNode>,
+    pub warnings: Vec<Warning>,
+}
+
+static INVESTMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:总投资|投资|资金)[约近为达]*\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|元))").unwrap()
+});
+static UNIT_IN_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(万元|亿元|元)\s*[）)]").unwrap());
+
+/// Position of a span in reading order.
+pub fn pos(s: &Span) -> (u32, usize) {
+    (s.page.unwrap_or(0), s.line_start)
+}
+
+/// Build the plan.
+pub fn assemble(p: Parts) -> Plan {
+    let mut warnings = p.warnings;
+
+    // Boxes, with the section that holds them.
+    let mut boxes = Vec::with_capacity(p.boxes.len());
+    let mut projects = Vec::new();
+    for (k, b) in p.boxes.iter().enumerate() {
+        let id = format!("b{}", k + 1);
+        let before = |h: &&Heading| pos(&h.span) < pos(&b.span);
+        let section = p
+            .outline
+            .iter()
+            .filter(before)
+            .filter(|h| !h.runin)
+            .last()
+            .or_else(|| p.outline.iter().filter(before).last())
+            .map(|h| h.id.clone());
+        if b.items.is_empty() && b.table_block.is_none() {
+            warnings.push(Warning::new(
+                "box-empty",
+                format!("{} has neither items nor a table", b.label),
+                Some(b.span),
+            ));
+        }
+        let box_of_projects = b.title.contains("项目") || b.title.contains("工程");
+        for (n, it) in b.items.iter().enumerate() {
+            let is_project = it.title.contains("项目") || it.title.contains("工程") || (box_of_projects && it.number.is_some());
+            if !is_project {
+                continue;
+            }
+            let investment = INVESTMENT
+                .captures(&it.text)
+                .and_then(|c| money(&c[1], None));
+            projects.push(Project {
+                source: ProjectSource::Box,
+                table: None,
+                box_id: Some(id.clone()),
+                seq: Some(it.number.clone().unwrap_or_else(|| (n + 1).to_string())),
+                group: None,
+                name: Some(it.title.clone()),
+                nature: None,
+                years: None,
+                content: Some(it.text.clone()),
+                investment,
+                owner: None,
+                span: it.span,
+            });
+        }
+        boxes.push(PlanBox {
+            id,
+            label: b.label.clone(),
+            number: b.number,
+            title: b.title.clone(),
+            section,
+            items: b
+                .items
+                .iter()
+                .map(|i| BoxItem {
+                    number: i.number.clone(),
+                    title: i.title.clone(),
+                    text: i.text.clone(),
+                    span: i.span,
+                })
+                .collect(),
+            span: b.span,
+        });
+    }
+
+    let mut tables = Vec::with_capacity(p.tables.len());
+    let mut indicators = Vec::new();
+    for (k, t) in p.tables.into_iter().enumerate() {
+        let id = format!("t{}", k + 1);
+        warnings.extend(t.warnings.iter().cloned());
+        for r in &t.indicators {
+            let unit = r.unit.as_deref().map(join_wrapped).filter(|u| !u.is_empty());
+            let v = |s: &Option<String>| {
+                s.as_deref()
+                    .filter(|s| !trim(s).is_empty())
+                    .map(|s| value(s, unit.as_deref()))
+            };
+            indicators.push(Indicator {
+                table: id.clone(),
+                seq: r.seq.clone(),
+                name: r.name.clone(),
+                unit: unit.clone(),
+                category: r.category.clone(),
+                baseline: v(&r.baseline),
+                target: v(&r.target),
+                other_targets: r
+                    .others
+                    .iter()
+                    .map(|(c, s)| OtherTarget {
+                        column: c.clone(),
+                        value: value(s, unit.as_deref()),
+                    })
+                    .collect(),
+                attribute: r.attribute.as_deref().and_then(attribute),
+                attribute_raw: r.attribute.as_deref().map(join_wrapped).filter(|a| !a.is_empty()),
+                span: r.span,
+            });
+        }
+        let mut unit = t.unit.clone();
+        if unit.is_none() && t.kind == TableKind::Projects {
+            unit = t
+                .columns
+                .iter()
+                .find_map(|c| UNIT_IN_HEADER.captures(c).map(|m| m[1].to_string()));
+            if unit.is_none() && !t.projects.is_empty() {
+                warnings.push(Warning::new(
+                    "table-no-unit",
+                    "project table without 单位; bare investment figures read as yuan",
+                    Some(t.span),
+                ));
+            }
+        }
+        for r in &t.projects {
+            let investment = r.investment.as_deref().and_then(|s| money(s, unit.as_deref()));
+            projects.push(Project {
+                source: ProjectSource::Table,
+                table: Some(id.clone()),
+                box_id: None,
+                seq: r.seq.clone(),
+                group: r.group.clone(),
+                name: r.name.clone(),
+                nature: r.nature.clone(),
+                years: r
+                    .years
+                    .as_deref()
+                    .and_then(parse_years)
+                    .map(|(start, end)| Years { start, end }),
+                content: r.content.clone(),
+                investment,
+                owner: r.owner.clone(),
+                span: r.span,
+            });
+        }
+        tables.push(Table {
+            id,
+            kind: t.kind,
+            caption: t.caption,
+            unit,
+            columns: t.columns,
+            row_spans: t.rows.iter().map(|r| r.span).collect(),
+            rows: t.rows.into_iter().map(|r| r.cells).collect(),
+            box_id: t.in_box.map(|k| format!("b{}", k + 1)),
+            span: t.span,
+        });
+    }
+    projects.sort_by_key(|p| pos(&p.span));
+
+    Plan {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: p.source,
+        meta: p.meta,
+        outline: p.outline,
+        boxes,
+        tables,
+        indicators,
+        projects,
+        warnings,
+    }
+}

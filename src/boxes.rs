@@ -1,0 +1,216 @@
+//! Stage 5, boxes: 专栏 labels → [`BoxNode`]s with their items.
+//!
+//! A box runs from its label to where the body resumes: a heading of another
+//! numbering style, a number that does not continue the box's sequence, body
+//! text after the items, the next label, or the end of a table the box holds.
+
+use crate::clean::Block;
+use crate::model::Span;
+use crate::numbering::{box_label, numbering, Style};
+use crate::text::{char_len, trim};
+
+/// A box as found in the blocks.
+#[derive(Debug, Clone)]
+pub struct BoxNode {
+    pub label: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub items: Vec<ItemNode>,
+    /// Index of the label paragraph in `Cleaned::blocks`.
+    pub label_block: usize,
+    /// Blocks the box claims (label, items, table), in order.
+    pub blocks: Vec<usize>,
+    /// Index of the table block the box holds, if any.
+    pub table_block: Option<usize>,
+    pub span: Span,
+}
+
+/// One item of a box.
+#[derive(Debug, Clone)]
+pub struct ItemNode {
+    pub number: Option<String>,
+    pub title: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// An unnumbered item's title must end within this many characters.
+const MAX_UNNUMBERED_TITLE_CHARS: usize = 40;
+
+/// Run the boxes stage over `blocks[from..]`.
+pub fn boxes(blocks: &[Block], from: usize) -> Vec<BoxNode> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < blocks.len() {
+        let Block::Para(p) = &blocks[i] else {
+            i += 1;
+            continue;
+        };
+        let Some(label) = box_label(&p.text) else {
+            i += 1;
+            continue;
+        };
+        let node = one_box(blocks, i, label);
+        i = node.blocks.last().copied().unwrap_or(i) + 1;
+        out.push(node);
+    }
+    out
+}
+
+fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) -> BoxNode {
+    let mut node = BoxNode {
+        label: label.label,
+        number: label.number,
+        title: label.title,
+        items: Vec::new(),
+        label_block: start,
+        blocks: vec![start],
+        table_block: None,
+        span: blocks[start].span(),
+    };
+    let mut item_style: Option<Style> = None;
+    let mut last_value = 0;
+    let mut unnumbered = false;
+    let mut j = start + 1;
+    while j < blocks.len() {
+        let para = match &blocks[j] {
+            Block::Table(_) => {
+                if node.items.is_empty() && node.table_block.is_none() {
+                    node.table_block = Some(j);
+                    node.blocks.push(j);
+                    node.span = node.span.to(blocks[j].span());
+                }
+                break;
+            }
+            Block::Para(p) => p,
+        };
+        if box_label(&para.text).is_some() {
+            break;
+        }
+        match numbering(&para.text) {
+            Some(n) => {
+                let rest = &para.text[n.len..];
+                match item_style {
+                    None if !unnumbered && n.value == 1 && is_item_style(n.style) => {
+                        item_style = Some(n.style);
+                        last_value = 1;
+                        node.items.push(item(Some(n.label), rest, para.span));
+                    }
+                    Some(s) if n.style == s && n.value == last_value + 1 => {
+                        last_value = n.value;
+                        node.items.push(item(Some(n.label), rest, para.span));
+                    }
+                    Some(s) if n.style > s && !node.items.is_empty() => {
+                        extend(node.items.last_mut().expect("non-empty"), &para.text, para.span, false);
+                    }
+                    _ => break,
+                }
+            }
+            None => {
+                let t = trim(&para.text);
+                if item_style.is_none() && (node.items.is_empty() || unnumbered) {
+                    // A box whose items carry no numbers: take item-like paragraphs.
+                    let title_len = t.find('。').map(|p| char_len(&t[..p])).unwrap_or(usize::MAX);
+                    let first = node.items.is_empty();
+                    if !(first || (para.gap <= 1 && title_len <= MAX_UNNUMBERED_TITLE_CHARS))
+                        || t.starts_with("——")
+                    {
+                        break;
+                    }
+                    unnumbered = true;
+                    node.items.push(item(None, t, para.span));
+                } else if let Some(last) = node.items.last_mut() {
+                    // The rest of an item cut by a page break.
+                    let open = !last.text.ends_with(['。', '；', '！', '？', ';']);
+                    if open && para.gap <= 2 && !t.starts_with("——") {
+                        extend(last, t, para.span, true);
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+        }
+        node.blocks.push(j);
+        node.span = node.span.to(para.span);
+        j += 1;
+    }
+    node
+}
+
+/// Numbering styles that box items use.
+fn is_item_style(s: Style) -> bool {
+    matches!(
+        s,
+        Style::ArabicDot | Style::ArabicParen | Style::ArabicHalf | Style::Circled | Style::CnParen | Style::CnComma
+    )
+}
+
+fn item(number: Option<String>, rest: &str, span: Span) -> ItemNode {
+    let text = trim(rest).to_string();
+    ItemNode {
+        number,
+        title: item_title(&text),
+        text,
+        span,
+    }
+}
+
+/// Append a sub-item (`retitle` false) or the rest of a cut item (`retitle` true).
+fn extend(item: &mut ItemNode, more: &str, span: Span, retitle: bool) {
+    item.text.push_str(trim(more));
+    if retitle {
+        item.title = item_title(&item.text);
+    }
+    item.span = item.span.to(span);
+}
+
+/// The item text up to its first 。 (without it), or the whole text.
+pub fn item_title(text: &str) -> String {
+    let t = trim(text);
+    match t.find('。') {
+        Some(p) => trim(&t[..p]).to_string(),
+        None => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::input::text_document;
+
+    fn run(s: &str) -> Vec<BoxNode> {
+        let c = clean(&text_document(s.as_bytes()).unwrap());
+        boxes(&c.blocks, 0)
+    }
+
+    #[test]
+    fn numbered_items_end_at_heading() {
+        let b = run("专栏 1 夯实基础主要任务\n\n1. 巩固成果。加强衔接。\n2. 健全体系。②完善。\n①细化。\n\n（二）加快发展养老服务业\n");
+        assert_eq!(b.len(), 1);
+        let titles: Vec<_> = b[0].items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["巩固成果", "健全体系"]);
+        assert!(b[0].items[1].text.ends_with("①细化。"));
+        assert_eq!(b[0].span.line_end, 5);
+    }
+
+    #[test]
+    fn item_cut_by_page_break() {
+        let b = run("专栏 4 任务\n\n1. 全面提升水平，继续落实“明天计划”等\n\n项目。\n\n3. 健全体系。\n");
+        assert_eq!(b[0].items[0].title, "全面提升水平，继续落实“明天计划”等项目");
+        // 3 does not continue 1: the box ends.
+        assert_eq!(b[0].items.len(), 1);
+    }
+
+    #[test]
+    fn unnumbered_and_table_boxes() {
+        let b = run("专栏6    社会服务项目\n\n殡仪馆建设项目。建设平罗县殡仪馆。\n\n\n第六章  强化规划实施保障\n");
+        assert_eq!(b[0].items[0].title, "殡仪馆建设项目");
+        assert_eq!(b[0].title, "社会服务项目");
+        let b = run("专栏 1： 主要指标\n\n序号\t指标\t单位\n1\t低保\t%\n\n——民政自身建设明显改善。\n");
+        assert!(b[0].items.is_empty());
+        assert!(b[0].table_block.is_some());
+    }
+}

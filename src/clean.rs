@@ -1,0 +1,477 @@
+//! Stage 2, clean: [`Document`] → [`Cleaned`], a sequence of [`Block`]s.
+//!
+//! Removes conversion debris (`**`, `[bookmark: …]`, `- ` bullets, inline LaTeX),
+//! page-number lines and image markers; recognizes table regions (tab rows,
+//! pipe rows, one cell per line) so that their lines are never joined or read
+//! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
+//! two. Every block keeps the span of the source lines it came from.
+
+use crate::input::Document;
+use crate::model::{Span, Warning};
+use crate::numbering::{heading_like, is_block_start};
+use crate::text::{char_len, is_han, trim};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One non-blank source line after cleaning.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Cleaned text, trimmed, tabs inside kept.
+    pub text: String,
+    /// The line began with a tab (one-cell-per-line tables, some box items).
+    pub lead_tab: bool,
+    /// Blank lines before this one.
+    pub gap: usize,
+    pub span: Span,
+}
+
+/// How a table was laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One row per line, cells separated by tabs.
+    Tabs,
+    /// Markdown pipe rows.
+    Pipes,
+    /// One cell per (tab-led) line, rows in sequence.
+    CellPerLine,
+}
+
+/// A row of a raw table: cells as printed (wrapping not yet joined).
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub cells: Vec<String>,
+    pub span: Span,
+    pub gap: usize,
+    /// A markdown separator row (`|---|`) followed this row.
+    pub before_rule: bool,
+}
+
+/// A table region as found in the text.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub layout: Layout,
+    /// Rows (for [`Layout::CellPerLine`], one cell per row).
+    pub rows: Vec<RawRow>,
+    pub span: Span,
+    pub gap: usize,
+}
+
+/// A paragraph: one or more source lines joined.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub text: String,
+    pub span: Span,
+    /// Blank lines before the paragraph.
+    pub gap: usize,
+    /// The first line began with a tab.
+    pub lead_tab: bool,
+}
+
+/// A block of the cleaned document.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para(Para),
+    Table(RawTable),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Para(p) => p.span,
+            Block::Table(t) => t.span,
+        }
+    }
+}
+
+/// The cleaned document.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    /// Every non-blank line, cleaned (meta extraction reads these).
+    pub lines: Vec<Line>,
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Run the clean stage.
+pub fn clean(doc: &Document) -> Cleaned {
+    let mut lines = Vec::with_capacity(doc.lines.len());
+    let mut gap = 0;
+    for src in &doc.lines {
+        let text = clean_line(&src.text);
+        let lead_tab = text.starts_with('\t');
+        let t = trim(&text);
+        if t.is_empty() || (!lead_tab && is_page_number(t)) || is_image_marker(t) {
+            gap += 1;
+            continue;
+        }
+        // Keep inner tabs (table cells) but not the outer whitespace.
+        let text = text.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+        lines.push(Line {
+            text: text.to_string(),
+            lead_tab,
+            gap,
+            span: src.span,
+        });
+        gap = 0;
+    }
+    let blocks = blocks(&lines);
+    Cleaned {
+        lines,
+        blocks,
+        warnings: Vec::new(),
+    }
+}
+
+static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+static LATEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$\n]{1,200})\$").unwrap());
+static LATEX_CMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\(?:text|mathrm|mathbf|rm|textrm)\s*\{([^{}]*)\}").unwrap());
+static LATEX_SUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\^\s*\{?\s*([0-9])\s*\}?").unwrap());
+static LATEX_OTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\[A-Za-z]+").unwrap());
+static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–―－~·•]+\s*\d{1,4}\s*[-—–―－~·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$").unwrap()
+});
+static IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:!\[[^\]]*\]\([^)]*\)|<img[^>]*>|\[image[^\]]*\])$").unwrap());
+
+/// Remove conversion debris from one line; tabs are kept.
+pub fn clean_line(raw: &str) -> String {
+    let mut s: String = raw
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' | '\u{00A0}' => ' ',
+            '\u{FEFF}' | '\u{200B}' => '\0',
+            _ => c,
+        })
+        .filter(|c| *c != '\0')
+        .collect();
+    if s.contains("[bookmark:") {
+        s = BOOKMARK.replace_all(&s, "").into_owned();
+    }
+    if s.contains("**") {
+        s = s.replace("**", "");
+    }
+    if s.contains('$') {
+        s = LATEX.replace_all(&s, |c: &regex::Captures| detex(&c[1])).into_owned();
+    }
+    // Markdown bullets: "- 1. …", "* …".
+    let body = s.trim_start_matches([' ', '\t']);
+    let lead = s.len() - body.len();
+    for bullet in ["- ", "* ", "• ", "· "] {
+        if let Some(rest) = body.strip_prefix(bullet) {
+            s = format!("{}{}", &s[..lead], rest.trim_start());
+            break;
+        }
+    }
+    s
+}
+
+/// `30\text{ m}^2/\text{户}` → `30 m²/户`.
+fn detex(s: &str) -> String {
+    let s = LATEX_CMD.replace_all(s, "$1");
+    let s = LATEX_SUP.replace_all(&s, |c: &regex::Captures| match &c[1] {
+        "2" => "²".to_string(),
+        "3" => "³".to_string(),
+        d => format!("^{d}"),
+    });
+    let s = s
+        .replace("\\%", "%")
+        .replace("\\geq", "≥")
+        .replace("\\leq", "≤")
+        .replace("\\ge", "≥")
+        .replace("\\le", "≤")
+        .replace("\\times", "×")
+        .replace("\\sim", "~")
+        .replace("\\ ", " ");
+    let s = LATEX_OTHER.replace_all(&s, "");
+    let s: String = s.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+    trim(&s).to_string()
+}
+
+fn is_page_number(t: &str) -> bool {
+    t.len() <= 40 && PAGE_NO.is_match(t)
+}
+
+fn is_image_marker(t: &str) -> bool {
+    (t.starts_with('!') || t.starts_with('<') || t.starts_with('[')) && IMAGE.is_match(t)
+}
+
+/// A tab-separated row: at least three fields.
+fn is_tab_row(l: &Line) -> bool {
+    l.text.matches('\t').count() >= 2 && !trim(&l.text).is_empty()
+}
+
+fn is_pipe_row(l: &Line) -> bool {
+    l.text.starts_with('|') && l.text.matches('|').count() >= 3
+}
+
+/// Header words that open a one-cell-per-line table.
+const CELL_TABLE_START: &[&str] = &["序号", "编号", "指标", "主要指标", "指标名称", "项目名称", "类别"];
+
+/// Longest line taken as a cell of a one-cell-per-line table.
+const MAX_CELL_CHARS: usize = 60;
+/// Longest untabbed line taken as the continuation of a wrapped cell.
+const MAX_CELL_WRAP_CHARS: usize = 20;
+
+fn starts_cell_table(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    if !l.lead_tab || !CELL_TABLE_START.contains(&trim(&l.text)) {
+        return false;
+    }
+    let cells = lines[i..]
+        .iter()
+        .take(6)
+        .take_while(|l| l.lead_tab && char_len(trim(&l.text)) <= 12)
+        .count();
+    cells >= 4
+}
+
+/// Group lines into paragraphs and table regions.
+fn blocks(lines: &[Line]) -> Vec<Block> {
+    let wrap = wrap_width(lines);
+    let mut out = Vec::new();
+    let mut cur: Option<(Para, usize)> = None; // paragraph and its last line's length
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        let table = if is_tab_row(l) {
+            Some(take_rows(lines, i, Layout::Tabs, is_tab_row))
+        } else if is_pipe_row(l) {
+            Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))
+        } else if starts_cell_table(lines, i) {
+            Some(take_cells(lines, i))
+        } else {
+            None
+        };
+        if let Some((t, next)) = table {
+            if let Some((p, _)) = cur.take() {
+                out.push(Block::Para(p));
+            }
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
+        let text = trim(&l.text).replace('\t', " ");
+        let len = char_len(&text);
+        match cur.as_mut() {
+            Some((p, last_len)) if joins(&p.text, *last_len, &text, wrap) => {
+                p.text.push_str(&text);
+                p.span = p.span.to(l.span);
+                *last_len = len;
+            }
+            _ => {
+                if let Some((p, _)) = cur.take() {
+                    out.push(Block::Para(p));
+                }
+                cur = Some((
+                    Para {
+                        text,
+                        span: l.span,
+                        gap: l.gap,
+                        lead_tab: l.lead_tab,
+                    },
+                    len,
+                ));
+            }
+        }
+        i += 1;
+    }
+    if let Some((p, _)) = cur {
+        out.push(Block::Para(p));
+    }
+    out
+}
+
+/// Rows of a tab or pipe table starting at `i`; blank lines inside are allowed.
+fn take_rows(lines: &[Line], i: usize, layout: Layout, is_row: fn(&Line) -> bool) -> (RawTable, usize) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut j = i;
+    while j < lines.len() && is_row(&lines[j]) {
+        let l = &lines[j];
+        let cells: Vec<String> = match layout {
+            Layout::Pipes => {
+                let t = trim(&l.text);
+                let t = t.strip_prefix('|').unwrap_or(t);
+                let t = t.strip_suffix('|').unwrap_or(t);
+                t.split('|').map(|c| trim(c).to_string()).collect()
+            }
+            _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
+        };
+        let rule = layout == Layout::Pipes
+            && cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '—')));
+        if rule {
+            if let Some(last) = rows.last_mut() {
+                last.before_rule = true;
+            }
+        } else {
+            rows.push(RawRow {
+                cells,
+                span: l.span,
+                gap: l.gap,
+                before_rule: false,
+            });
+        }
+        j += 1;
+    }
+    let span = lines[i].span.to(lines[j - 1].span);
+    (
+        RawTable {
+            layout,
+            rows,
+            span,
+            gap: lines[i].gap,
+        },
+        j,
+    )
+}
+
+/// Cells of a one-cell-per-line table starting at `i`: each tab-led line is a
+/// cell; a short untabbed line continues the cell before it.
+fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut j = i;
+    while j < lines.len() {
+        let l = &lines[j];
+        let t = trim(&l.text);
+        if l.lead_tab && char_len(t) <= MAX_CELL_CHARS && !is_tab_row(l) {
+            rows.push(RawRow {
+                cells: vec![t.to_string()],
+                span: l.span,
+                gap: l.gap,
+                before_rule: false,
+            });
+        } else if !l.lead_tab
+            && l.gap <= 1
+            && char_len(t) <= MAX_CELL_WRAP_CHARS
+            && !is_block_start(t)
+            && !rows.is_empty()
+        {
+            let last = rows.last_mut().expect("checked non-empty");
+            last.cells[0].push('\n');
+            last.cells[0].push_str(t);
+            last.span = last.span.to(l.span);
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let span = lines[i].span.to(lines[j - 1].span);
+    (
+        RawTable {
+            layout: Layout::CellPerLine,
+            rows,
+            span,
+            gap: lines[i].gap,
+        },
+        j,
+    )
+}
+
+/// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut hist = std::collections::HashMap::<usize, usize>::new();
+    let mut n = 0;
+    for l in lines {
+        let len = char_len(&l.text);
+        if len >= 15 && !l.text.contains('\t') {
+            *hist.entry(len).or_default() += 1;
+            n += 1;
+        }
+    }
+    let (&w, _) = hist
+        .iter()
+        .max_by_key(|(len, c)| (**c + hist.get(&(**len + 1)).copied().unwrap_or(0), **len))?;
+    let around = hist.get(&w).copied().unwrap_or(0) + hist.get(&(w + 1)).copied().unwrap_or(0);
+    (around >= 10 && around * 10 >= n * 3).then_some(w + 1)
+}
+
+/// Words that end a title line (of a notice, plan or table), never a broken sentence.
+const TITLE_ENDINGS: &[&str] = &["通知", "规划", "纲要", "方案", "计划", "意见", "办法", "表", "目录", "文件"];
+
+/// Whether the paragraph `prev` (whose last line has `last_len` characters)
+/// goes on in the line `next`.
+fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
+    let Some(last) = prev.chars().next_back() else {
+        return false;
+    };
+    let continuing = is_han(last)
+        || last.is_alphanumeric()
+        || matches!(last, '，' | '、' | '“' | '‘' | '《' | '（' | '(' | '-' | '+' | '/' | ',');
+    if !continuing || is_block_start(next) {
+        return false;
+    }
+    if TITLE_ENDINGS.iter().any(|e| prev.ends_with(e)) && char_len(prev) <= 60 {
+        return false;
+    }
+    if let Some(w) = wrap {
+        if last_len + 1 >= w {
+            return true;
+        }
+    }
+    if heading_like(prev) {
+        return false;
+    }
+    last_len >= 20 || matches!(last, '，' | '、' | ',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::text_document;
+
+    fn paras(s: &str) -> Vec<String> {
+        let doc = text_document(s.as_bytes()).unwrap();
+        clean(&doc)
+            .blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn debris() {
+        assert_eq!(clean_line("[bookmark: _GoBack]关于印发"), "关于印发");
+        assert_eq!(clean_line("1. **政策制度体系健全完善。**坚持"), "1. 政策制度体系健全完善。坚持");
+        assert_eq!(clean_line("- 1. “智慧救助”信息化工程。"), "1. “智慧救助”信息化工程。");
+        assert_eq!(clean_line("面积不低于 $30\\text{ m}^2/\\text{户}$ ，社区"), "面积不低于 30 m²/户 ，社区");
+        assert!(is_page_number("— 7 —"));
+        assert!(is_page_number("- 3 -"));
+        assert!(is_page_number("第 3 页"));
+        assert!(!is_page_number("2025"));
+    }
+
+    #[test]
+    fn page_break_rejoined() {
+        let p = paras("2. 兜底保障政策全面落实。充分发挥民政在脱贫攻坚中的兜\n\n底保障作用，推动农村低保。\n\n（一）发展基础\n\n“十三五”期间，全县民政工作坚持。\n");
+        assert_eq!(p[0], "2. 兜底保障政策全面落实。充分发挥民政在脱贫攻坚中的兜底保障作用，推动农村低保。");
+        assert_eq!(p[1], "（一）发展基础");
+        assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn page_number_between_halves() {
+        let p = paras("以统筹救助资源、增强兜底功能、提升服务能力为重点，加快构\n\n— 7 —\n\n建政府主导的综合救助格局。\n");
+        assert_eq!(p, vec!["以统筹救助资源、增强兜底功能、提升服务能力为重点，加快构建政府主导的综合救助格局。"]);
+    }
+
+    #[test]
+    fn tables_are_regions() {
+        let doc = text_document("指标表\n序号\t指标\t单位\n1\t低保\t%\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".as_bytes()).unwrap();
+        let c = clean(&doc);
+        let kinds: Vec<_> = c
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(_) => "p",
+                Block::Table(t) if t.layout == Layout::Tabs => "tabs",
+                Block::Table(_) => "pipes",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "tabs", "pipes"]);
+    }
+}

@@ -1,0 +1,101 @@
+//! Errors: one enum per layer, folded into [`Error`], which always names the file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why the bytes of an input could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The file has no bytes, or only whitespace.
+    Empty,
+    /// The bytes are not text in any supported encoding.
+    NotText { detail: String },
+    /// The file is larger than [`crate::input::MAX_INPUT_BYTES`].
+    TooLarge { bytes: u64, limit: u64 },
+    /// The file could not be read.
+    Io(String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Empty => write!(f, "empty file: no text to extract"),
+            InputError::NotText { detail } => write!(f, "not a text file: {detail}"),
+            InputError::TooLarge { bytes, limit } => {
+                write!(f, "file too large: {bytes} bytes (limit {limit})")
+            }
+            InputError::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// The file structure is broken beyond recovery.
+    Malformed { detail: String },
+    /// The PDF is encrypted with a password we do not have.
+    Encrypted,
+    /// No page has a text layer.
+    NoText { pages: u32 },
+    /// A resource limit was hit (decompressed size, nesting, operators).
+    Limit { what: String, page: Option<u32> },
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Malformed { detail } => write!(f, "malformed PDF: {detail}"),
+            PdfError::Encrypted => write!(f, "encrypted PDF needs a password"),
+            PdfError::NoText { pages } => write!(
+                f,
+                "no text layer on any of {pages} pages (a scan?); run OCR first, e.g. ocrmypdf -l chi_sim"
+            ),
+            PdfError::Limit { what, page: Some(p) } => write!(f, "page {p}: limit exceeded: {what}"),
+            PdfError::Limit { what, page: None } => write!(f, "limit exceeded: {what}"),
+        }
+    }
+}
+
+/// The crate error: what went wrong, and with which file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub path: PathBuf,
+    pub kind: ErrorKind,
+}
+
+/// The layer an [`Error`] comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    Input(InputError),
+    Pdf(PdfError),
+    /// The input is neither text nor PDF as far as its name and bytes tell.
+    Unsupported(String),
+    /// The extractor panicked; the message is kept so batch runs can report it.
+    Internal(String),
+}
+
+impl Error {
+    pub fn new(path: &Path, kind: ErrorKind) -> Error {
+        Error {
+            path: path.to_path_buf(),
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.path.display();
+        match &self.kind {
+            ErrorKind::Input(e) => write!(f, "{p}: {e}"),
+            ErrorKind::Pdf(e) => write!(f, "{p}: {e}"),
+            ErrorKind::Unsupported(e) => write!(f, "{p}: unsupported input: {e}"),
+            ErrorKind::Internal(e) => write!(f, "{p}: internal error (please report): {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

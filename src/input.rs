@@ -1,0 +1,211 @@
+//! Stage 1, input: bytes → [`Document`], a list of source lines.
+//!
+//! Text files are decoded (UTF-8 with or without BOM, UTF-16 with BOM or
+//! recognizably without, GB18030/GBK) and split into lines; each line keeps its
+//! 1-based line number, which every later span points back to.
+
+use crate::error::InputError;
+use crate::model::{Format, Span, Warning};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// Inputs larger than this are refused rather than read into memory.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Share of undecodable or control characters above which bytes are not text.
+const MAX_JUNK_RATIO: f64 = 0.05;
+
+/// A source document as lines, ready for cleaning.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// Detected text encoding (text input only).
+    pub encoding: Option<&'static str>,
+    /// Page count (PDF input only).
+    pub pages: Option<u32>,
+    pub lines: Vec<SrcLine>,
+    pub warnings: Vec<Warning>,
+}
+
+/// One line of the source, as decoded (markup and all).
+#[derive(Debug, Clone)]
+pub struct SrcLine {
+    pub text: String,
+    pub span: Span,
+}
+
+/// Decode the bytes of a text file into a [`Document`].
+pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
+    let (text, encoding, mut warnings) = decode(bytes)?;
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+        return Err(InputError::Empty);
+    }
+    let lines = split_lines(&text)
+        .enumerate()
+        .map(|(i, l)| SrcLine {
+            text: l.to_string(),
+            span: Span::line(i + 1),
+        })
+        .collect::<Vec<_>>();
+    if lines.iter().all(|l| l.text.chars().count() < 2) && lines.len() > 1000 {
+        warnings.push(Warning::new(
+            "suspicious-text",
+            "almost every line has fewer than two characters",
+            None,
+        ));
+    }
+    Ok(Document {
+        format: Format::Text,
+        encoding: Some(encoding),
+        pages: None,
+        lines,
+        warnings,
+    })
+}
+
+/// Lines split on LF, CRLF or a lone CR.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let lone_cr = !text.contains('\n') && text.contains('\r');
+    let sep = if lone_cr { '\r' } else { '\n' };
+    text.split(sep).map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// Decode text bytes, naming the encoding found.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let mut warnings = Vec::new();
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let (s, bad) = lossy(encoding_rs::UTF_8, rest);
+        note_bad(&mut warnings, bad, "utf-8");
+        return finish(s, "utf-8-bom", warnings);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (s, bad) = lossy(UTF_16LE, rest);
+        note_bad(&mut warnings, bad, "utf-16le");
+        return finish(s, "utf-16le", warnings);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (s, bad) = lossy(UTF_16BE, rest);
+        note_bad(&mut warnings, bad, "utf-16be");
+        return finish(s, "utf-16be", warnings);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_string(), "utf-8", warnings);
+    }
+    // UTF-16 without BOM: NUL bytes concentrated on one parity.
+    let sample = &bytes[..bytes.len().min(4096)];
+    let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let nul_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let half = sample.len() / 2;
+    if half >= 8 && (nul_odd * 10 >= half * 3 || nul_even * 10 >= half * 3) {
+        let (enc, name) = if nul_odd > nul_even {
+            (UTF_16LE, "utf-16le")
+        } else {
+            (UTF_16BE, "utf-16be")
+        };
+        let (s, bad) = lossy(enc, bytes);
+        note_bad(&mut warnings, bad, name);
+        return finish(s, name, warnings);
+    }
+    if bytes.contains(&0) {
+        return Err(InputError::NotText {
+            detail: "contains NUL bytes and is not UTF-16".into(),
+        });
+    }
+    let (s, bad) = lossy(GB18030, bytes);
+    note_bad(&mut warnings, bad, "gb18030");
+    finish(s, "gb18030", warnings)
+}
+
+/// Decode with replacement, counting replaced sequences.
+fn lossy(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let (s, _) = enc.decode_without_bom_handling(bytes);
+    let bad = s.chars().filter(|c| *c == '\u{FFFD}').count();
+    (s.into_owned(), bad)
+}
+
+fn note_bad(warnings: &mut Vec<Warning>, bad: usize, enc: &str) {
+    if bad > 0 {
+        warnings.push(Warning::new(
+            "invalid-bytes",
+            format!("{bad} byte sequences are not valid {enc} and were replaced by U+FFFD"),
+            None,
+        ));
+    }
+}
+
+/// Refuse decoded text that is mostly junk (binary read as text).
+fn finish(
+    s: String,
+    enc: &'static str,
+    warnings: Vec<Warning>,
+) -> Result<(String, &'static str, Vec<Warning>), InputError> {
+    let mut total = 0usize;
+    let mut junk = 0usize;
+    for c in s.chars() {
+        total += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C')) {
+            junk += 1;
+        }
+    }
+    if total == 0 {
+        return Err(InputError::Empty);
+    }
+    if junk as f64 > total as f64 * MAX_JUNK_RATIO {
+        return Err(InputError::NotText {
+            detail: format!(
+                "{junk} of {total} characters are control or undecodable characters (tried {enc})"
+            ),
+        });
+    }
+    Ok((s, enc, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let s = "一、总体要求\r\n（一）指导思想\r\n";
+        assert_eq!(decode(s.as_bytes()).unwrap().1, "utf-8");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).unwrap().1, "utf-8-bom");
+        let (gbk, _, _) = GB18030.encode(s);
+        let (t, enc, w) = decode(&gbk).unwrap();
+        assert_eq!((t.as_str(), enc), (s, "gb18030"));
+        assert!(w.is_empty());
+        let mut le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().0, s);
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap().1, "utf-16be");
+        let doc = text_document(s.as_bytes()).unwrap();
+        assert_eq!(doc.lines[1].text, "（一）指导思想");
+    }
+
+    #[test]
+    fn junk_is_refused() {
+        assert_eq!(decode(b""), Err(InputError::Empty));
+        assert!(matches!(text_document(b"  \n \n"), Err(InputError::Empty)));
+        let bin: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(matches!(decode(&bin), Err(InputError::NotText { .. })));
+    }
+
+    #[test]
+    fn invalid_gbk_is_a_warning() {
+        let (mut gbk, _, _) = GB18030.encode("民政事业发展规划，民政事业发展规划，民政事业发展规划。");
+        let mut b = gbk.to_mut().clone();
+        b.insert(6, 0xFF);
+        let (_, enc, w) = decode(&b).unwrap();
+        assert_eq!(enc, "gb18030");
+        assert_eq!(w[0].code, "invalid-bytes");
+    }
+}

@@ -1,0 +1,148 @@
+//! guihua (规划) turns Chinese government plan documents — county and city
+//! 十四五 plans, as text or PDF — into structured JSON: metadata, the chapter
+//! tree, the 专栏 boxes, the indicator tables and the project lists, with every
+//! number normalized and every item traceable to its source line.
+//!
+//! The work is a pipeline of stages, each a plain function from one type to the
+//! next, so the data's way through the code reads top to bottom:
+//!
+//! | stage | module | from → to |
+//! |---|---|---|
+//! | input | [`input`] | bytes → [`input::Document`] (decoded lines with spans) |
+//! | clean | [`clean`] | `Document` → [`clean::Cleaned`] (debris gone, paragraphs re-joined, table regions) |
+//! | meta | [`meta`] | `Cleaned` lines → [`model::Meta`] and the body's extent |
+//! | outline | [`outline`] | numbered paragraphs → [`outline::Candidate`]s → [`model::Heading`]s |
+//! | boxes | [`boxes`] | 专栏 labels → [`boxes::BoxNode`]s (claiming their items from the outline) |
+//! | tables | [`tables`] | table regions → [`tables::TableNode`]s with indicator and project rows |
+//! | quantity | [`quantity`] | cells → [`model::Value`] / [`model::Quantity`] |
+//! | model | [`assemble`] | all of it → [`model::Plan`], the JSON contract |
+//!
+//! [`extract_file`] and [`extract_bytes`] run the whole pipeline; [`eval`]
+//! scores outputs against gold annotations like `shared/eval/score.py`.
+
+pub mod assemble;
+pub mod boxes;
+pub mod clean;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod meta;
+pub mod model;
+pub mod numbering;
+pub mod outline;
+pub mod quantity;
+pub mod tables;
+pub mod text;
+
+use crate::error::{Error, ErrorKind, InputError};
+use crate::model::{Format, Plan, Source};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::path::Path;
+
+pub use error::Result;
+
+/// Read and extract one file (text or PDF, told by its bytes and name).
+pub fn extract_file(path: &Path) -> Result<Plan> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
+    if meta.is_dir() {
+        return Err(Error::new(path, ErrorKind::Input(InputError::Io("is a directory".into()))));
+    }
+    if meta.len() > input::MAX_INPUT_BYTES {
+        return Err(Error::new(
+            path,
+            ErrorKind::Input(InputError::TooLarge {
+                bytes: meta.len(),
+                limit: input::MAX_INPUT_BYTES,
+            }),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
+    extract_bytes(path, &bytes)
+}
+
+/// Extract a document whose bytes are already in memory; `path` names it in
+/// errors and in `source.path`.
+pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
+    let is_pdf = bytes.starts_with(b"%PDF")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        return Err(Error::new(
+            path,
+            ErrorKind::Unsupported("PDF input is not supported by this build yet".into()),
+        ));
+    }
+    let doc = input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?;
+    let source = Source {
+        path: path.display().to_string(),
+        sha256: sha256_hex(bytes),
+        format: Format::Text,
+        encoding: doc.encoding.map(str::to_string),
+        pages: doc.pages,
+    };
+    Ok(extract_document(&doc, source))
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Run the stages after input on a decoded document.
+pub fn extract_document(doc: &input::Document, source: Source) -> Plan {
+    let cleaned = clean::clean(doc);
+    let m = meta::meta(&cleaned);
+    let blocks = &cleaned.blocks;
+    let start = m
+        .title_line
+        .map(|i| assemble::pos(&cleaned.lines[i].span))
+        .map_or(0, |t| {
+            blocks
+                .iter()
+                .position(|b| assemble::pos(&b.span()) > t)
+                .unwrap_or(blocks.len())
+        });
+    let end = m.body_end.map_or(blocks.len(), |e| {
+        blocks
+            .iter()
+            .position(|b| assemble::pos(&b.span()) >= assemble::pos(&e))
+            .unwrap_or(blocks.len())
+            .max(start)
+    });
+    let candidates = outline::candidates(blocks, start..end);
+    let boxes = boxes::boxes(blocks, start);
+    let claimed: HashSet<usize> = boxes.iter().flat_map(|b| b.blocks.iter().copied()).collect();
+    let (outline, outline_warnings) = outline::build(&candidates, &claimed);
+    let tables = tables::tables(blocks, &boxes);
+
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(cleaned.warnings.iter().cloned());
+    warnings.extend(outline_warnings);
+    if outline.is_empty() {
+        warnings.push(model::Warning::new(
+            "no-headings",
+            "no numbered headings found; the outline is empty",
+            None,
+        ));
+    }
+    if m.meta.title.is_none() {
+        warnings.push(model::Warning::new(
+            "no-title",
+            "no plan title (a short line ending in 规划/纲要/计划) near the top",
+            None,
+        ));
+    }
+    assemble::assemble(assemble::Parts {
+        source,
+        meta: m.meta,
+        outline,
+        boxes,
+        tables,
+        warnings,
+    })
+}

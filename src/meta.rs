@@ -1,0 +1,309 @@
+//! Stage 3, meta: [`Cleaned`] lines → [`Meta`] and the extent of the plan body.
+//!
+//! A county plan often arrives inside a covering notice (通知, with 文号, issuer
+//! and date) and ends with a trailer (抄送, 印发). The plan's own title marks
+//! where the body starts; the trailer where it ends. Headings are only looked
+//! for in between.
+
+use crate::clean::{Cleaned, Line};
+use crate::model::{AdminLevel, Meta, Period, Span};
+use crate::numbering::numbering;
+use crate::text::{char_len, cn_number, fold_width, trim};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Meta fields and where the body lies.
+#[derive(Debug, Clone)]
+pub struct MetaResult {
+    pub meta: Meta,
+    /// Index (into `Cleaned::lines`) of the plan title line, if found.
+    pub title_line: Option<usize>,
+    /// Span of the first line after the body (抄送, 附件 …), if any.
+    pub body_end: Option<Span>,
+}
+
+/// How far from the top the plan title is looked for.
+const TITLE_SEARCH_LINES: usize = 80;
+
+static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:规划|纲要|计划)\s*(?:[（(]\s*(?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?\s*[）)])?$").unwrap()
+});
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([\p{Han}]{1,10}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗))").unwrap()
+});
+static SUB_REGION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,5}?(?:自治县|县|区|旗|市))").unwrap());
+static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号").unwrap()
+});
+static ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日").unwrap()
+});
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至－]+\s*((?:19|20)\d{2})").unwrap()
+});
+static FIVE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[“\x22]?十([一二三四五六七八九])五[”\x22]?").unwrap());
+static TRAILER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:抄\s*送|抄\s*报|附\s*件|公开属性|主题词)").unwrap());
+
+/// Run the meta stage.
+pub fn meta(c: &Cleaned) -> MetaResult {
+    let lines: Vec<&Line> = c.lines.iter().collect();
+    let text = |i: usize| -> &str { trim(&lines[i].text) };
+    let is_text_line = |i: usize| !lines[i].text.contains('\t');
+
+    // Title: the first short line ending in 规划/纲要/计划 that is not a notice title.
+    let mut title_line = None;
+    let mut title = None;
+    for i in 0..lines.len().min(TITLE_SEARCH_LINES) {
+        if !is_text_line(i) {
+            continue;
+        }
+        if let Some(t) = title_candidate(text(i)) {
+            title_line = Some(i);
+            title = Some(t);
+            break;
+        }
+        // A title wrapped over two lines.
+        if i + 1 < lines.len()
+            && is_text_line(i + 1)
+            && char_len(text(i)) <= 30
+            && title_candidate(text(i + 1)).is_none()
+            && !crate::numbering::is_block_start(text(i))
+            && org(text(i)).is_none()
+        {
+            let joined = format!("{}{}", text(i), text(i + 1));
+            if let Some(t) = title_candidate(&joined) {
+                title_line = Some(i + 1);
+                title = Some(t);
+                break;
+            }
+        }
+    }
+    let start = title_line.unwrap_or(0);
+
+    // Body end: the first trailer line after the title.
+    let end = (start + 1..lines.len())
+        .find(|&i| is_text_line(i) && TRAILER.is_match(text(i)))
+        .unwrap_or(lines.len());
+    let body_end = (end < lines.len()).then(|| lines[end].span);
+    let before: Vec<usize> = (0..title_line.unwrap_or(0)).filter(|&i| is_text_line(i)).collect();
+    let after: Vec<usize> = (end..lines.len()).filter(|&i| is_text_line(i)).collect();
+
+    let doc_number = before
+        .iter()
+        .chain(after.iter())
+        .find_map(|&i| standalone(text(i), &DOC_NO))
+        .or_else(|| {
+            (0..lines.len().min(TITLE_SEARCH_LINES))
+                .filter(|&i| is_text_line(i))
+                .find_map(|i| standalone(text(i), &DOC_NO))
+        })
+        .map(|s| s.split_whitespace().collect::<String>());
+
+    let issuer = issuer(&before, &after, &text);
+    let issued = issued(&before, &after, &text);
+
+    let region_src = title.clone().or_else(|| issuer.clone()).unwrap_or_default();
+    let (region, admin_level) = region(&region_src);
+
+    let period = period(title.as_deref(), &lines, start);
+
+    MetaResult {
+        meta: Meta {
+            title,
+            region,
+            admin_level,
+            doc_number,
+            issuer,
+            issued,
+            period,
+        },
+        title_line,
+        body_end,
+    }
+}
+
+fn title_candidate(t: &str) -> Option<String> {
+    if char_len(t) > 60
+        || char_len(t) < 4
+        || t.contains("关于")
+        || t.contains("通知")
+        || t.contains('《')
+        || t.contains('。')
+        || t.contains('，')
+        || numbering(t).is_some()
+        || !TITLE_END.is_match(t)
+    {
+        return None;
+    }
+    Some(t.to_string())
+}
+
+/// The match of `re` when it is (nearly) the whole line.
+fn standalone(t: &str, re: &Regex) -> Option<String> {
+    let m = re.find(t)?;
+    (char_len(t) <= char_len(m.as_str()) + 12).then(|| m.as_str().to_string())
+}
+
+fn org(t: &str) -> Option<String> {
+    let c = ORG.captures(t)?;
+    Some(c[1].to_string())
+}
+
+fn date_line(t: &str) -> Option<(String, bool)> {
+    let c = DATE.captures(t)?;
+    let m = c.get(0)?;
+    let rest = trim(&t[m.end()..]);
+    let printed = rest.starts_with("印发") || rest.starts_with("发布");
+    if m.start() > 0 && !trim(&t[..m.start()]).is_empty() {
+        return None;
+    }
+    if !(rest.is_empty() || printed) {
+        return None;
+    }
+    let num = |s: &str| -> Option<u32> { s.parse::<u32>().ok().or_else(|| cn_number(s)) };
+    let y = num(&c[1])?;
+    let mo = num(&c[2])?;
+    let d = num(&c[3])?;
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((format!("{y:04}-{mo:02}-{d:02}"), printed))
+}
+
+fn issuer<'a>(before: &[usize], after: &[usize], text: &dyn Fn(usize) -> &'a str) -> Option<String> {
+    // The notice's signature: an office line right above the date line.
+    for w in before.windows(2) {
+        if date_line(text(w[1])).is_some() {
+            if let Some(o) = org(text(w[0])) {
+                return Some(o);
+            }
+        }
+    }
+    // The notice head: "…办公室文件", or "… 关于印发…".
+    for &i in before {
+        let t = text(i);
+        if t.ends_with("文件") {
+            if let Some(o) = org(t) {
+                return Some(o);
+            }
+        }
+        if let Some(pos) = t.find("关于") {
+            if let Some(o) = org(trim(&t[..pos])) {
+                return Some(o);
+            }
+        }
+    }
+    if let Some(o) = before.iter().find_map(|&i| org(text(i))) {
+        return Some(o);
+    }
+    // The trailer: "…办公室" above "2022年5月31日印发".
+    for w in after.windows(2) {
+        if date_line(text(w[1])).is_some() {
+            if let Some(o) = org(text(w[0])) {
+                return Some(o);
+            }
+        }
+    }
+    None
+}
+
+fn issued<'a>(before: &[usize], after: &[usize], text: &dyn Fn(usize) -> &'a str) -> Option<String> {
+    if let Some((d, _)) = before.iter().find_map(|&i| date_line(text(i))) {
+        return Some(d);
+    }
+    let dates: Vec<(String, bool)> = after.iter().filter_map(|&i| date_line(text(i))).collect();
+    dates
+        .iter()
+        .find(|(_, printed)| *printed)
+        .or(dates.first())
+        .map(|(d, _)| d.clone())
+}
+
+/// Region and level from a title or office name: `张掖市民乐县…` → `民乐县`, county.
+pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
+    let s = trim(s);
+    let Some(c) = REGION.captures(s) else {
+        return (None, None);
+    };
+    let mut r = c[1].to_string();
+    let rest = &s[r.len()..];
+    if r.ends_with(['省', '市', '州', '盟']) || r.ends_with("自治区") {
+        if let Some(c2) = SUB_REGION.captures(rest) {
+            r = c2[1].to_string();
+        }
+    }
+    if char_len(&r) < 2 {
+        return (None, None);
+    }
+    let level = if r.ends_with("自治区") || r.ends_with('省') {
+        AdminLevel::Province
+    } else if r.ends_with(['县', '旗', '区']) {
+        AdminLevel::County
+    } else {
+        AdminLevel::City
+    };
+    (Some(r), Some(level))
+}
+
+fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> {
+    let explicit = |s: &str| -> Option<Period> {
+        let folded = fold_width(s);
+        let c = YEAR_RANGE.captures(&folded)?;
+        let a: i32 = c[1].parse().ok()?;
+        let b: i32 = c[2].parse().ok()?;
+        (b > a && b - a <= 20).then_some(Period { start: a, end: b })
+    };
+    let five = |s: &str| -> Option<Period> {
+        let c = FIVE_YEAR.captures(s)?;
+        let n = cn_number(&c[1])? as i32 + 10;
+        // The 3rd five-year plan began in 1966; one every five years since.
+        let start = 1966 + 5 * (n - 3);
+        Some(Period {
+            start,
+            end: start + 4,
+        })
+    };
+    if let Some(t) = title {
+        let near = (start + 1..lines.len().min(start + 3))
+            .map(|i| trim(&lines[i].text))
+            .find(|t| char_len(t) <= 20);
+        if let Some(p) = explicit(t).or_else(|| near.and_then(explicit)) {
+            return Some(p);
+        }
+        if let Some(p) = five(t) {
+            return Some(p);
+        }
+    }
+    lines
+        .iter()
+        .take(TITLE_SEARCH_LINES)
+        .find_map(|l| five(&l.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions() {
+        assert_eq!(region("民乐县“十四五”民政事业发展规划").0.as_deref(), Some("民乐县"));
+        assert_eq!(region("平罗县民政事业发展“十四五”规划").0.as_deref(), Some("平罗县"));
+        assert_eq!(region("重庆市垫江县民政事业发展规划").0.as_deref(), Some("垫江县"));
+        assert_eq!(region("张掖市“十四五”民政事业发展规划").1, Some(AdminLevel::City));
+        assert_eq!(region("甘肃省民政事业发展规划").1, Some(AdminLevel::Province));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_line("2022年6月7日").unwrap().0, "2022-06-07");
+        assert_eq!(date_line("二〇二二年六月七日").unwrap().0, "2022-06-07");
+        assert_eq!(date_line("2022年5月31日印发"), Some(("2022-05-31".into(), true)));
+        assert!(date_line("到2025年6月1日前完成").is_none());
+    }
+}

@@ -1,0 +1,258 @@
+//! Lexical recognizers used by several stages: heading numbering styles, 专栏
+//! labels, and the other line starts that begin a new block.
+
+use crate::text::{char_len, cn_number, fold_char, trim};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A numbering style. The declaration order is the conventional nesting order
+/// of Chinese official documents (GB/T 9704), outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// 第一部分 / 第一篇
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 一、
+    CnComma,
+    /// （一） or (一)
+    CnParen,
+    /// 1. 1、 1．
+    ArabicDot,
+    /// （1） or (1)
+    ArabicParen,
+    /// 1）
+    ArabicHalf,
+    /// ①
+    Circled,
+}
+
+/// The numbering that opens a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbering {
+    pub style: Style,
+    /// The number's value (for sequence checks).
+    pub value: u32,
+    /// The numbering as printed, trimmed: `第一章`, `（一）`, `1.`.
+    pub label: String,
+    /// Byte length of the numbering plus the spaces after it.
+    pub len: usize,
+}
+
+const CN: &str = "[一二三四五六七八九十百零〇两]";
+
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*[部篇](?:分)?")).unwrap());
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*章")).unwrap());
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*节")).unwrap());
+static CN_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．]")).unwrap());
+static CN_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*({CN}{{1,4}})\s*[）)]")).unwrap());
+static ARABIC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、]").unwrap());
+static ARABIC_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]").unwrap());
+static ARABIC_HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]").unwrap());
+
+/// The numbering at the start of `text` (already trimmed), if any.
+pub fn numbering(text: &str) -> Option<Numbering> {
+    let first = text.chars().next()?;
+    if let Some(v) = circled_value(first) {
+        return Some(make(text, Style::Circled, v, first.len_utf8()));
+    }
+    let table: [(&Regex, Style); 8] = [
+        (&PART, Style::Part),
+        (&CHAPTER, Style::Chapter),
+        (&SECTION, Style::Section),
+        (&CN_COMMA, Style::CnComma),
+        (&CN_PAREN, Style::CnParen),
+        (&ARABIC_PAREN, Style::ArabicParen),
+        (&ARABIC_DOT, Style::ArabicDot),
+        (&ARABIC_HALF, Style::ArabicHalf),
+    ];
+    for (re, style) in table {
+        let Some(c) = re.captures(text) else { continue };
+        let whole = c.get(0)?;
+        let num = c.get(1)?.as_str();
+        let value = num.parse::<u32>().ok().or_else(|| cn_number(num))?;
+        let after = &text[whole.end()..];
+        if style == Style::ArabicDot {
+            // 1.5倍, 2.0版: a decimal number, not a numbering.
+            if after.starts_with(|c: char| c.is_ascii_digit() || fold_char(c).is_ascii_digit()) {
+                continue;
+            }
+        }
+        if style == Style::CnComma && after.is_empty() {
+            continue;
+        }
+        return Some(make(text, style, value, whole.end()));
+    }
+    None
+}
+
+fn make(text: &str, style: Style, value: u32, end: usize) -> Numbering {
+    let label = trim(&text[..end]).to_string();
+    let rest = &text[end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+    Numbering {
+        style,
+        value,
+        label: label.split_whitespace().collect::<Vec<_>>().join(""),
+        len: end + spaces,
+    }
+}
+
+fn circled_value(c: char) -> Option<u32> {
+    match c {
+        '①'..='⑳' => Some(c as u32 - '①' as u32 + 1),
+        '㉑'..='㉟' => Some(c as u32 - '㉑' as u32 + 21),
+        _ => None,
+    }
+}
+
+/// A 专栏 label line: `专栏 1`, `专栏1：`, `专栏一`, `专栏 2-1 …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxLabel {
+    /// As printed, without trailing colon.
+    pub label: String,
+    pub number: Option<u32>,
+    /// The rest of the line, without leading colon or space.
+    pub title: String,
+}
+
+static BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(专栏\s*(?:([0-9０-９]{{1,3}}|{CN}{{1,4}})(?:\s*[-－—.．]\s*[0-9０-９]{{1,3}})?)?)\s*(?:[：:]\s*)?(.*)$"
+    ))
+    .unwrap()
+});
+
+/// The 专栏 label at the start of `text`, if any.
+pub fn box_label(text: &str) -> Option<BoxLabel> {
+    if !text.starts_with("专栏") {
+        return None;
+    }
+    let c = BOX.captures(text)?;
+    let label = trim(c.get(1)?.as_str()).to_string();
+    let number = c.get(2).and_then(|m| {
+        let s: String = m.as_str().chars().map(fold_char).collect();
+        s.parse::<u32>().ok().or_else(|| cn_number(&s))
+    });
+    let title = trim(c.get(3).map_or("", |m| m.as_str()))
+        .trim_start_matches(['：', ':'])
+        .to_string();
+    // "专栏" in running text ("专栏式管理…") is not a label.
+    if number.is_none() && !text[label.len()..].trim_start().starts_with(['：', ':']) {
+        return None;
+    }
+    if char_len(&title) > 60 {
+        return None;
+    }
+    Some(BoxLabel {
+        label,
+        number,
+        title: trim(&title).to_string(),
+    })
+}
+
+static OTHER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:——|—{1,2}\s|表\s*[0-9一二三四五六七八九十]|附\s*表|附件|抄\s*送|单位\s*[：:]|注\s*[：:]|备注|资料来源|数据来源|公开属性|主题词|共印|印发|专栏)",
+    )
+    .unwrap()
+});
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日").unwrap()
+});
+
+/// A line that starts a new block: numbering, 专栏, a dash item, a caption,
+/// a notice trailer (抄送, 印发 …) or a date line.
+pub fn is_block_start(text: &str) -> bool {
+    numbering(text).is_some() || OTHER_MARKER.is_match(text) || DATE_LINE.is_match(text)
+}
+
+/// A short numbered line that reads as a standalone heading (no sentence
+/// inside, no trailing comma), or a chapter-like line.
+pub fn heading_like(text: &str) -> bool {
+    if box_label(text).is_some() {
+        return true;
+    }
+    let Some(n) = numbering(text) else {
+        return false;
+    };
+    if matches!(n.style, Style::Part | Style::Chapter | Style::Section) {
+        return true;
+    }
+    standalone_title(&text[n.len..])
+}
+
+/// A heading title that stands alone: short, without sentence punctuation
+/// except a final 。, not ending in a comma.
+pub fn standalone_title(rest: &str) -> bool {
+    let rest = trim(rest);
+    let body = rest.strip_suffix('。').unwrap_or(rest);
+    !body.is_empty()
+        && char_len(body) <= 40
+        && !body.contains(['。', '；', ';', '！', '？'])
+        && !body.ends_with(['，', '、', ',', '：', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(s: &str) -> Option<(Style, u32, String)> {
+        numbering(s).map(|n| (n.style, n.value, n.label))
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(style("第十一章 保障"), Some((Style::Chapter, 11, "第十一章".into())));
+        assert_eq!(style("第二节  发展"), Some((Style::Section, 2, "第二节".into())));
+        assert_eq!(style("二十三、总则"), Some((Style::CnComma, 23, "二十三、".into())));
+        assert_eq!(style("(一) 夯实"), Some((Style::CnParen, 1, "(一)".into())));
+        assert_eq!(style("（十二）发展"), Some((Style::CnParen, 12, "（十二）".into())));
+        assert_eq!(style("10. 自身"), Some((Style::ArabicDot, 10, "10.".into())));
+        assert_eq!(style("5.社会"), Some((Style::ArabicDot, 5, "5.".into())));
+        assert_eq!(style("3、加强"), Some((Style::ArabicDot, 3, "3、".into())));
+        assert_eq!(style("（1）最低"), Some((Style::ArabicParen, 1, "（1）".into())));
+        assert_eq!(style("②向上"), Some((Style::Circled, 2, "②".into())));
+        assert_eq!(style("1.5倍"), None);
+        assert_eq!(style("2022年"), None);
+        assert_eq!(style("一是民政"), None);
+        assert_eq!(style("十四五时期"), None);
+        assert_eq!(style("第一部分 总体"), Some((Style::Part, 1, "第一部分".into())));
+    }
+
+    #[test]
+    fn box_labels() {
+        let b = box_label("专栏 1 夯实基本民生保障基础主要任务").unwrap();
+        assert_eq!((b.label.as_str(), b.number, b.title.as_str()), ("专栏 1", Some(1), "夯实基本民生保障基础主要任务"));
+        let b = box_label("专栏 1： “十四五”时期主要发展指标").unwrap();
+        assert_eq!((b.label.as_str(), b.title.as_str()), ("专栏 1", "“十四五”时期主要发展指标"));
+        let b = box_label("专栏三").unwrap();
+        assert_eq!((b.label.as_str(), b.number, b.title.as_str()), ("专栏三", Some(3), ""));
+        let b = box_label("专栏6    社会服务项目").unwrap();
+        assert_eq!((b.label.as_str(), b.title.as_str()), ("专栏6", "社会服务项目"));
+        let b = box_label("专栏 2-1：养老工程").unwrap();
+        assert_eq!((b.label.as_str(), b.number), ("专栏 2-1", Some(2)));
+        assert!(box_label("专栏式管理模式").is_none());
+    }
+
+    #[test]
+    fn heading_shapes() {
+        assert!(heading_like("（一）发展基础"));
+        assert!(heading_like("1.健全社会救助制度体系。"));
+        assert!(!heading_like("1. 政策制度体系健全完善。坚持把政策"));
+        assert!(!heading_like("县委、县政府的高度重视为民政事业"));
+        assert!(is_block_start("——坚持党的全面领导。"));
+        assert!(is_block_start("2022年5月31日印发"));
+        assert!(!is_block_start("底保障作用，推动"));
+    }
+}

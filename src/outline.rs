@@ -1,0 +1,212 @@
+//! Stage 4, outline: numbered paragraphs → [`Heading`]s.
+//!
+//! [`candidates`] finds every numbered paragraph of the plan body and splits it
+//! into numbering and title (standalone or run-in). The boxes stage then claims
+//! the candidates that are box items, and [`build`] turns the rest into the
+//! outline: levels from the numbering styles this document actually uses,
+//! parents, and warnings for numbers that repeat or skip.
+
+use crate::clean::Block;
+use crate::model::{Heading, Span, Warning};
+use crate::numbering::{numbering, standalone_title, Numbering, Style};
+use crate::text::{char_len, prefix_chars, trim};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// A run-in title without a 。 is cut here.
+const MAX_RUNIN_TITLE_CHARS: usize = 60;
+
+/// A numbered paragraph that may be a heading.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index of the paragraph in `Cleaned::blocks`.
+    pub block: usize,
+    pub numbering: Numbering,
+    /// True when the paragraph is only numbering and title.
+    pub standalone: bool,
+    /// Title after the numbering (run-in: up to and including the first 。).
+    pub title: String,
+    /// Numbering and title as printed.
+    pub text: String,
+    pub span: Span,
+}
+
+/// Every numbered paragraph among `blocks[range]`.
+pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for i in range {
+        let Block::Para(p) = &blocks[i] else { continue };
+        let Some(n) = numbering(&p.text) else { continue };
+        let rest = &p.text[n.len..];
+        let (standalone, title) = if standalone_title(rest) {
+            (true, trim(rest).to_string())
+        } else {
+            (false, runin_title(rest))
+        };
+        if title.is_empty() {
+            continue;
+        }
+        let printed_len = n.len + rest.find(title.as_str()).unwrap_or(0) + title.len();
+        let text = if standalone {
+            p.text.clone()
+        } else {
+            trim(&p.text[..printed_len.min(p.text.len())]).to_string()
+        };
+        out.push(Candidate {
+            block: i,
+            numbering: n,
+            standalone,
+            title,
+            text,
+            span: p.span,
+        });
+    }
+    out
+}
+
+/// The title of a run-in heading: up to and including the first 。.
+fn runin_title(rest: &str) -> String {
+    let rest = trim(rest);
+    match rest.find('。') {
+        Some(pos) if char_len(&rest[..pos]) <= 200 => rest[..pos + '。'.len_utf8()].to_string(),
+        _ => {
+            let cut = rest
+                .find(['；', '！', '？'])
+                .map(|p| &rest[..p])
+                .unwrap_or(rest);
+            prefix_chars(cut, MAX_RUNIN_TITLE_CHARS).to_string()
+        }
+    }
+}
+
+/// The outline from the candidates not claimed by boxes (`skip` holds block indices).
+pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<Warning>) {
+    let kept: Vec<&Candidate> = cands.iter().filter(|c| !skip.contains(&c.block)).collect();
+    let levels = style_levels(&kept);
+    let mut out: Vec<Heading> = Vec::with_capacity(kept.len());
+    let mut warnings = Vec::new();
+    // Open headings by level: (level, id).
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    // Last number seen per (parent, style).
+    let mut last: HashMap<(Option<String>, Style), u32> = HashMap::new();
+    for (k, c) in kept.iter().enumerate() {
+        let level = levels[&c.numbering.style];
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|(_, id)| id.clone());
+        let id = format!("h{}", k + 1);
+        let key = (parent.clone(), c.numbering.style);
+        let v = c.numbering.value;
+        match last.get(&key) {
+            Some(&p) if v != p + 1 => warnings.push(Warning::new(
+                "heading-sequence",
+                format!(
+                    "heading {} {} after number {p} of the same style",
+                    c.numbering.label,
+                    if v == p { "repeats" } else { "is out of sequence" },
+                ),
+                Some(c.span),
+            )),
+            None if v != 1 => warnings.push(Warning::new(
+                "heading-sequence",
+                format!("heading {} starts its list at {v}", c.numbering.label),
+                Some(c.span),
+            )),
+            _ => {}
+        }
+        last.insert(key, v);
+        stack.push((level, id.clone()));
+        out.push(Heading {
+            id,
+            level,
+            number: c.numbering.label.clone(),
+            title: c.title.clone(),
+            text: c.text.clone(),
+            runin: !c.standalone,
+            parent,
+            span: c.span,
+        });
+    }
+    (out, warnings)
+}
+
+/// Level of each numbering style: its rank among the styles the document uses,
+/// in the order the document nests them.
+///
+/// The conventional order (第一章 > 第一节 > 一、 > （一） > 1. > （1） > ①) is
+/// followed unless the document consistently nests two styles the other way
+/// round, which is then respected.
+fn style_levels(cands: &[&Candidate]) -> HashMap<Style, u8> {
+    let present: BTreeSet<Style> = cands.iter().map(|c| c.numbering.style).collect();
+    // Count how often style a directly precedes-and-contains style b: b's first
+    // item (value 1) right after an a.
+    let mut inside: HashMap<(Style, Style), usize> = HashMap::new();
+    for w in cands.windows(2) {
+        let (a, b) = (w[0].numbering.style, w[1].numbering.style);
+        if a != b && w[1].numbering.value == 1 {
+            *inside.entry((a, b)).or_default() += 1;
+        }
+    }
+    let mut order: Vec<Style> = present.into_iter().collect();
+    // Bubble adjacent pairs that the document nests against convention.
+    for _ in 0..order.len() {
+        let mut swapped = false;
+        for i in 0..order.len().saturating_sub(1) {
+            let (a, b) = (order[i], order[i + 1]);
+            let ab = inside.get(&(a, b)).copied().unwrap_or(0);
+            let ba = inside.get(&(b, a)).copied().unwrap_or(0);
+            if ba >= 2 && ab == 0 {
+                order.swap(i, i + 1);
+                swapped = true;
+            }
+        }
+        if !swapped {
+            break;
+        }
+    }
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| (s, (i + 1).min(u8::MAX as usize) as u8))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::input::text_document;
+
+    fn outline(s: &str) -> (Vec<Heading>, Vec<Warning>) {
+        let c = clean(&text_document(s.as_bytes()).unwrap());
+        let cands = candidates(&c.blocks, 0..c.blocks.len());
+        build(&cands, &HashSet::new())
+    }
+
+    #[test]
+    fn levels_follow_the_styles_used() {
+        let (h, w) = outline("一、总体要求\n\n（一）指导思想\n\n正文。\n\n1. 社会救助更加完善。到2025年，低保标准提高。\n\n二、主要任务\n");
+        let got: Vec<_> = h.iter().map(|h| (h.level, h.text.as_str(), h.runin)).collect();
+        assert_eq!(
+            got,
+            [(1, "一、总体要求", false), (2, "（一）指导思想", false), (3, "1. 社会救助更加完善。", true), (1, "二、主要任务", false)]
+        );
+        assert_eq!(h[2].parent.as_deref(), Some("h2"));
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn unconventional_nesting_is_respected() {
+        let s = "1.总体\n\n（一）甲\n\n（二）乙\n\n2.分项\n\n（一）丙\n\n（二）丁\n";
+        let (h, _) = outline(s);
+        assert_eq!(h.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 2, 2, 1, 2, 2]);
+    }
+
+    #[test]
+    fn repeated_number_warns() {
+        let (h, w) = outline("（一）甲\n\n（二）乙\n\n（二）丙\n");
+        assert_eq!(h.len(), 3);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("repeats"));
+    }
+}

@@ -1,0 +1,807 @@
+//! Stage 6, tables: raw table regions → [`TableNode`]s with typed rows.
+//!
+//! Every layout (tab rows, pipe rows, one cell per line) becomes a grid; the
+//! header rows are found by their words, two-level headers joined, wrapped
+//! cells joined, and a table continued after a page break (with or without a
+//! repeated header) merged into one. Column roles (序号/指标/单位/基期/目标/属性,
+//! 项目名称/建设性质/年限/内容/投资/责任单位) come from header words, never from
+//! positions; project rows whose cells were shifted are re-read by what the
+//! cells contain, with a warning.
+
+use crate::boxes::BoxNode;
+use crate::clean::{Block, Layout, RawRow, RawTable};
+use crate::model::{Span, TableKind, Warning};
+use crate::text::{char_len, cn_number, join_wrapped, squash, trim};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A table, merged from one or more parts.
+#[derive(Debug, Clone)]
+pub struct TableNode {
+    pub kind: TableKind,
+    pub caption: Option<String>,
+    pub unit: Option<String>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Index into the box list of the box holding the table.
+    pub in_box: Option<usize>,
+    pub span: Span,
+    pub indicators: Vec<IndicatorRow>,
+    pub projects: Vec<ProjectRow>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A body row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub span: Span,
+}
+
+/// An indicator row, cells as printed.
+#[derive(Debug, Clone)]
+pub struct IndicatorRow {
+    pub seq: Option<String>,
+    pub category: Option<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    /// Further value columns: (header, cell).
+    pub others: Vec<(String, String)>,
+    pub attribute: Option<String>,
+    pub span: Span,
+}
+
+/// A project row, cells as printed.
+#[derive(Debug, Clone)]
+pub struct ProjectRow {
+    pub seq: Option<String>,
+    pub group: Option<String>,
+    pub name: Option<String>,
+    pub nature: Option<String>,
+    pub years: Option<String>,
+    pub content: Option<String>,
+    pub investment: Option<String>,
+    pub owner: Option<String>,
+    pub span: Span,
+}
+
+/// A caption or unit paragraph is looked for this many blocks above a table.
+const CAPTION_LOOKBACK: usize = 3;
+/// Longest paragraph read as a caption.
+const MAX_CAPTION_CHARS: usize = 60;
+
+static UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单\s*位\s*[：:]\s*([^\s）)，,；;]+)").unwrap());
+static TABLE_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:附\s*)?表\s*[0-9一二三四五六七八九十]+(?:[-－.．][0-9]+)?\s*[：:]?\s*").unwrap());
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})(?:\s*年)?(?:[.．]\d{1,2}(?:\s*月)?)?(?:\s*(?:-|—|–|－|~|～|至|到)+\s*((?:19|20)\d{2})?)?").unwrap()
+});
+static PURE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$").unwrap());
+static ORG_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:局|委|办|委员会|政府|中心|院|站|公司|街道|乡|镇|部|队|会|所|馆|处|室|厅|集团|社)$").unwrap()
+});
+
+/// Header words: a row with two of these (or one in a short row) is a header.
+const HEADER_WORDS: &[&str] = &[
+    "序号", "编号", "指标", "单位", "属性", "项目名称", "名称", "建设性质", "建设内容", "建设年限", "年限", "总投资",
+    "投资", "责任单位", "备注", "类别", "领域", "目标", "实际值", "基期", "现状",
+];
+
+/// Run the tables stage: every table block, merged across parts.
+pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
+    let mut out: Vec<TableNode> = Vec::new();
+    let mut last_block: Option<usize> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Table(raw) = b else { continue };
+        let in_box = boxes.iter().position(|bx| bx.table_block == Some(i));
+        let (mut caption, mut unit, cap_span) = caption_above(blocks, i);
+        if caption.is_none() {
+            if let Some(k) = in_box {
+                if !boxes[k].title.is_empty() {
+                    caption = Some(boxes[k].title.clone());
+                }
+            }
+        }
+        let grid = grid(raw);
+        let mut part = read_part(grid, raw.span);
+        if part.caption.is_some() {
+            caption = part.caption.take();
+        }
+        unit = part.unit.take().or(unit);
+        // A continuation: same kind right after the previous table, with the
+        // same header, the same caption, or no header at all.
+        if let (Some(prev), Some(lb)) = (out.last_mut(), last_block) {
+            let near = only_captions_between(blocks, lb, i);
+            let same_kind = part.kind == prev.kind || part.columns.is_empty();
+            let continues = part.columns.is_empty()
+                || squash_all(&part.columns) == squash_all(&prev.columns)
+                || (caption.is_some() && caption == prev.caption);
+            if near && same_kind && continues && prev.in_box == in_box {
+                if !part.columns.is_empty() && squash_all(&part.columns) != squash_all(&prev.columns) {
+                    prev.warnings.push(Warning::new(
+                        "table-header-changed",
+                        format!(
+                            "table continues with a different header ({} columns instead of {}); its rows are read by their own header",
+                            part.columns.len(),
+                            prev.columns.len()
+                        ),
+                        Some(raw.span),
+                    ));
+                }
+                let cols = if part.columns.is_empty() { prev.columns.clone() } else { part.columns.clone() };
+                prev.span = prev.span.to(raw.span);
+                if prev.unit.is_none() {
+                    prev.unit = unit.clone();
+                }
+                let unit_now = unit.clone().or(prev.unit.clone());
+                interpret(prev, &cols, part.rows, unit_now.as_deref());
+                last_block = Some(i);
+                continue;
+            }
+        }
+        let kind = if part.kind == TableKind::Other {
+            kind_from_caption(caption.as_deref())
+        } else {
+            part.kind
+        };
+        let mut node = TableNode {
+            kind,
+            caption,
+            unit: unit.clone(),
+            columns: part.columns.clone(),
+            rows: Vec::new(),
+            in_box,
+            span: cap_span.map_or(raw.span, |s| s.to(raw.span)),
+            indicators: Vec::new(),
+            projects: Vec::new(),
+            warnings: part.warnings,
+        };
+        interpret(&mut node, &part.columns, part.rows, unit.as_deref());
+        out.push(node);
+        last_block = Some(i);
+    }
+    out
+}
+
+fn squash_all(cols: &[String]) -> Vec<String> {
+    cols.iter().map(|c| squash(c)).filter(|c| !c.is_empty()).collect()
+}
+
+fn kind_from_caption(c: Option<&str>) -> TableKind {
+    match c {
+        Some(c) if c.contains("指标") => TableKind::Indicators,
+        Some(c) if c.contains("项目") && (c.contains("表") || c.contains("清单")) => TableKind::Projects,
+        _ => TableKind::Other,
+    }
+}
+
+/// Whether only caption-like paragraphs lie between blocks `a` and `b`.
+fn only_captions_between(blocks: &[Block], a: usize, b: usize) -> bool {
+    b > a
+        && b - a <= CAPTION_LOOKBACK + 1
+        && blocks[a + 1..b].iter().all(|x| match x {
+            Block::Para(p) => char_len(&p.text) <= MAX_CAPTION_CHARS && !p.text.contains('。'),
+            Block::Table(_) => false,
+        })
+}
+
+/// Caption and unit from the paragraphs right above the table.
+fn caption_above(blocks: &[Block], i: usize) -> (Option<String>, Option<String>, Option<Span>) {
+    let mut caption = None;
+    let mut unit = None;
+    let mut span = None;
+    for k in (i.saturating_sub(CAPTION_LOOKBACK)..i).rev() {
+        let Block::Para(p) = &blocks[k] else { break };
+        let t = trim(&p.text);
+        if char_len(t) > MAX_CAPTION_CHARS || t.ends_with('。') || crate::numbering::box_label(t).is_some() {
+            break;
+        }
+        if crate::numbering::numbering(t).is_some() {
+            break;
+        }
+        if let Some(c) = UNIT.captures(t) {
+            if unit.is_none() {
+                unit = Some(c[1].to_string());
+            }
+            let before = trim(&t[..c.get(0).map_or(0, |m| m.start())]).trim_end_matches(['（', '(']);
+            if before.is_empty() {
+                span = Some(p.span);
+                continue;
+            }
+        }
+        if caption.is_none() && is_caption(t) {
+            caption = Some(strip_caption(t));
+            span = Some(p.span);
+            continue;
+        }
+        break;
+    }
+    (caption, unit, span)
+}
+
+fn is_caption(t: &str) -> bool {
+    TABLE_NO.is_match(t)
+        || ["表", "指标", "项目", "清单", "一览", "汇总", "计划"].iter().any(|w| t.contains(w))
+}
+
+fn strip_caption(t: &str) -> String {
+    let t = t.trim_start_matches("附件：").trim_start_matches("附件:");
+    let t = TABLE_NO.replace(t, "");
+    let t = UNIT.replace(&t, "");
+    trim(t.trim_end_matches(['（', '(', '）', ')'])).to_string()
+}
+
+/// A raw table as rows of cells (one-cell-per-line tables regrouped).
+fn grid(raw: &RawTable) -> Vec<RawRow> {
+    if raw.layout != Layout::CellPerLine {
+        return raw.rows.clone();
+    }
+    let cells = &raw.rows;
+    // Header: the cells before the first "1".
+    let Some(first) = cells.iter().position(|c| trim(&c.cells[0]) == "1") else {
+        return cells.clone();
+    };
+    let width = first.max(1);
+    let mut rows: Vec<RawRow> = vec![merge_cells(&cells[..first])];
+    let mut cur: Vec<&RawRow> = Vec::new();
+    let mut expect = 1u32;
+    for c in &cells[first..] {
+        let t = trim(&c.cells[0]);
+        let is_next_seq = t.parse::<u32>().ok() == Some(expect);
+        if is_next_seq && (cur.is_empty() || cur.len() + 1 >= width || c.gap >= 1) {
+            if !cur.is_empty() {
+                rows.push(merge_cells_refs(&cur));
+                cur.clear();
+            }
+            expect += 1;
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        rows.push(merge_cells_refs(&cur));
+    }
+    rows
+}
+
+fn merge_cells(cells: &[RawRow]) -> RawRow {
+    merge_cells_refs(&cells.iter().collect::<Vec<_>>())
+}
+
+fn merge_cells_refs(cells: &[&RawRow]) -> RawRow {
+    let span = cells[0].span.to(cells[cells.len() - 1].span);
+    RawRow {
+        cells: cells.iter().map(|c| c.cells[0].clone()).collect(),
+        span,
+        gap: cells[0].gap,
+        before_rule: false,
+    }
+}
+
+/// One part of a table: header found, body rows left.
+struct Part {
+    kind: TableKind,
+    caption: Option<String>,
+    unit: Option<String>,
+    columns: Vec<String>,
+    rows: Vec<Row>,
+    warnings: Vec<Warning>,
+}
+
+fn is_header_row(cells: &[String]) -> bool {
+    let words = cells
+        .iter()
+        .filter(|c| {
+            let c = squash(c);
+            !c.is_empty() && char_len(&c) <= 24 && HEADER_WORDS.iter().any(|w| c.contains(w))
+        })
+        .count();
+    words >= 2 && !cells.iter().any(|c| PURE_NUMBER.is_match(&squash(c)))
+}
+
+fn is_subheader_row(cells: &[String]) -> bool {
+    let first_empty = cells.first().is_none_or(|c| squash(c).is_empty());
+    let nonempty: Vec<String> = cells.iter().map(|c| squash(c)).filter(|c| !c.is_empty()).collect();
+    first_empty
+        && !nonempty.is_empty()
+        && !nonempty.iter().any(|c| PURE_NUMBER.is_match(c) || char_len(c) > 30)
+}
+
+fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
+    let mut part = Part {
+        kind: TableKind::Other,
+        caption: None,
+        unit: None,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let header_at = rows
+        .iter()
+        .take(4)
+        .position(|r| is_header_row(&r.cells) || r.before_rule);
+    // Rows above the header: caption and unit.
+    for r in &rows[..header_at.unwrap_or(0)] {
+        for c in &r.cells {
+            let t = trim(c);
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(u) = UNIT.captures(t) {
+                part.unit = Some(u[1].to_string());
+            } else if part.caption.is_none() {
+                part.caption = Some(strip_caption(&join_wrapped(t)));
+            }
+        }
+    }
+    let mut body_from = header_at.map_or(0, |h| h + 1);
+    if let Some(h) = header_at {
+        let mut header = vec![rows[h].cells.clone()];
+        if let Some(next) = rows.get(h + 1) {
+            if !next.before_rule && is_subheader_row(&next.cells) {
+                header.push(next.cells.clone());
+                body_from += 1;
+            }
+        }
+        part.columns = join_header(&header);
+        for c in &part.columns {
+            if let Some(u) = UNIT.captures(c) {
+                part.unit = Some(u[1].to_string());
+            }
+        }
+    }
+    let header_sq = squash_all(&part.columns);
+    for r in &rows[body_from..] {
+        let cells: Vec<String> = r.cells.iter().map(|c| join_wrapped(c)).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        // A header repeated after a page break.
+        if !header_sq.is_empty() && squash_all(&cells) == header_sq {
+            continue;
+        }
+        if is_header_row(&cells) && header_at.is_some() && cells.iter().any(|c| c.contains("序号")) {
+            continue;
+        }
+        if !header_sq.is_empty() && is_subheader_row(&cells) && cells.iter().any(|c| c.contains("投资")) {
+            continue;
+        }
+        part.rows.push(Row { cells, span: r.span });
+    }
+    part.kind = kind_of(&part.columns);
+    if header_at.is_none() && !part.rows.is_empty() {
+        part.warnings.push(Warning::new(
+            "table-no-header",
+            "table without a recognizable header row",
+            Some(span),
+        ));
+    }
+    part
+}
+
+/// Join one or two header rows into column names (`上级/下级` under a span).
+fn join_header(rows: &[Vec<String>]) -> Vec<String> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let top: Vec<String> = (0..width)
+        .map(|c| rows[0].get(c).map(|s| join_wrapped(s)).unwrap_or_default())
+        .collect();
+    if rows.len() == 1 {
+        return trim_trailing_empty(top);
+    }
+    let sub: Vec<String> = (0..width)
+        .map(|c| rows[1].get(c).map(|s| join_wrapped(s)).unwrap_or_default())
+        .collect();
+    let mut out = Vec::with_capacity(width);
+    let mut carry = String::new();
+    for c in 0..width {
+        if !top[c].is_empty() {
+            carry = top[c].clone();
+        }
+        let name = match (top[c].is_empty(), sub[c].is_empty()) {
+            (_, true) => top[c].clone(),
+            (true, false) if !carry.is_empty() && c > 0 && !sub[c - 1].is_empty() => format!("{carry}/{}", sub[c]),
+            (true, false) => sub[c].clone(),
+            (false, false) => format!("{}/{}", top[c], sub[c]),
+        };
+        out.push(name);
+    }
+    trim_trailing_empty(out)
+}
+
+fn trim_trailing_empty(mut v: Vec<String>) -> Vec<String> {
+    while v.last().is_some_and(|c| c.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+fn kind_of(columns: &[String]) -> TableKind {
+    let all: String = columns.iter().map(|c| squash(c)).collect::<Vec<_>>().join("|");
+    if all.contains("项目名称") || (all.contains("项目") && all.contains("投资")) || all.contains("建设内容") {
+        TableKind::Projects
+    } else if all.contains("指标") && (all.contains("单位") || all.contains("属性") || all.contains("目标") || all.contains("20")) {
+        TableKind::Indicators
+    } else {
+        TableKind::Other
+    }
+}
+
+/// Read the body rows of a part with its columns, into `node`.
+fn interpret(node: &mut TableNode, columns: &[String], rows: Vec<Row>, unit: Option<&str>) {
+    match node.kind {
+        TableKind::Indicators => indicators(node, columns, &rows),
+        TableKind::Projects => projects(node, columns, &rows, unit),
+        TableKind::Other => {}
+    }
+    node.rows.extend(rows);
+}
+
+/// Column roles of an indicator table.
+#[derive(Debug, Default)]
+struct IndCols {
+    seq: Option<usize>,
+    category: Option<usize>,
+    name: Option<usize>,
+    unit: Option<usize>,
+    attribute: Option<usize>,
+    baseline: Option<usize>,
+    target: Option<usize>,
+    others: Vec<usize>,
+}
+
+fn ind_columns(columns: &[String]) -> IndCols {
+    let mut r = IndCols::default();
+    let mut values = Vec::new();
+    for (i, c) in columns.iter().map(|c| squash(c)).enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        if c.contains("属性") || c.contains("性质") || c == "类型" {
+            r.attribute.get_or_insert(i);
+        } else if c.contains("序号") || c == "编号" || c == "序" {
+            r.seq.get_or_insert(i);
+        } else if c.contains("单位") {
+            r.unit.get_or_insert(i);
+        } else if (c.contains("类别") || c.contains("领域") || c.contains("分类") || c == "方面") && r.name.is_none() {
+            r.category.get_or_insert(i);
+        } else if is_value_header(&c) {
+            values.push((i, c));
+        } else if c.contains("指标") || c.contains("名称") || c.contains("内容") || c.contains("项目") {
+            r.name.get_or_insert(i);
+        } else {
+            values.push((i, c));
+        }
+    }
+    let is_target = |c: &str| c.contains("2025") || c.contains("目标") || c.contains("规划") || c.contains("十四五末");
+    let is_base = |c: &str| {
+        c.contains("2020") || c.contains("基期") || c.contains("现状") || c.contains("实际") || c.contains("基数")
+            || c.contains("十三五")
+    };
+    let foreign = |c: &str| {
+        ["市上", "省上", "国家", "全国", "全省", "省级", "市级", "全市", "州上", "自治区"]
+            .iter()
+            .any(|w| c.contains(w))
+    };
+    r.baseline = values.iter().find(|(_, c)| is_base(c) && !is_target(c)).map(|(i, _)| *i);
+    let targets: Vec<&(usize, String)> = values.iter().filter(|(i, c)| Some(*i) != r.baseline && is_target(c)).collect();
+    r.target = targets
+        .iter()
+        .find(|(_, c)| c.contains('我') || c.contains('本'))
+        .or_else(|| targets.iter().find(|(_, c)| !foreign(c)))
+        .or(targets.first())
+        .map(|(i, _)| *i);
+    if r.target.is_none() {
+        r.target = values.iter().map(|(i, _)| *i).find(|i| Some(*i) != r.baseline);
+    }
+    r.others = values
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|i| Some(*i) != r.baseline && Some(*i) != r.target)
+        .collect();
+    r
+}
+
+fn is_value_header(c: &str) -> bool {
+    let has_year = c.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    has_year || ["目标", "基期", "现状", "实际", "预期值", "规划值", "基数", "十三五", "十四五"].iter().any(|w| c.contains(w))
+}
+
+fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
+    i.and_then(|i| cells.get(i)).map(|s| trim(s).to_string())
+}
+
+fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
+    let cols = ind_columns(columns);
+    let mut category: Option<String> = None;
+    for r in rows {
+        let cells = &r.cells;
+        let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
+        if cols.category.is_some() {
+            if let Some(c) = cell(cells, cols.category).filter(|c| !c.is_empty()) {
+                category = Some(c);
+            }
+        }
+        let name = cell(cells, cols.name).unwrap_or_default();
+        // A group row ("一、民生保障") or a note spanning the table.
+        if nonempty <= 2 && cell(cells, cols.unit).is_none_or(|u| u.is_empty())
+            && cell(cells, cols.target).is_none_or(|t| t.is_empty())
+        {
+            let label = cells.iter().find(|c| !c.is_empty()).cloned().unwrap_or_default();
+            if label.starts_with("注") || label.starts_with("备注") {
+                continue;
+            }
+            category = Some(label);
+            continue;
+        }
+        if name.is_empty() {
+            node.warnings.push(Warning::new(
+                "indicator-no-name",
+                "indicator row without a name cell",
+                Some(r.span),
+            ));
+            continue;
+        }
+        if cells.len() != columns.len() && !columns.is_empty() {
+            node.warnings.push(Warning::new(
+                "table-row-cells",
+                format!("indicator row {:?} has {} cells, the header {}", name, cells.len(), columns.len()),
+                Some(r.span),
+            ));
+        }
+        node.indicators.push(IndicatorRow {
+            seq: cell(cells, cols.seq).filter(|s| !s.is_empty()),
+            category: if cols.category.is_some() { category.clone() } else { None },
+            name,
+            unit: cell(cells, cols.unit),
+            baseline: cell(cells, cols.baseline),
+            target: cell(cells, cols.target),
+            others: cols
+                .others
+                .iter()
+                .filter_map(|&i| Some((columns.get(i)?.clone(), cells.get(i)?.clone())))
+                .collect(),
+            attribute: cell(cells, cols.attribute),
+            span: r.span,
+        });
+    }
+}
+
+/// Column roles of a project table.
+#[derive(Debug, Default)]
+struct PrjCols {
+    seq: Option<usize>,
+    name: Option<usize>,
+    nature: Option<usize>,
+    years: Option<usize>,
+    content: Option<usize>,
+    investment: Option<usize>,
+    owner: Option<usize>,
+}
+
+fn prj_columns(columns: &[String]) -> PrjCols {
+    let mut r = PrjCols::default();
+    let cols: Vec<String> = columns.iter().map(|c| squash(c)).collect();
+    for (i, c) in cols.iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        if c.contains("序号") || c == "编号" {
+            r.seq.get_or_insert(i);
+        } else if c.contains("项目名称") || c == "名称" || c == "项目" {
+            r.name.get_or_insert(i);
+        } else if c.contains("性质") {
+            r.nature.get_or_insert(i);
+        } else if c.contains("年限") || c.contains("起止") || c.contains("建设期") || c.contains("周期") || c.contains("时间") {
+            r.years.get_or_insert(i);
+        } else if c.contains("建设内容") || c.contains("规模") || c.contains("主要内容") {
+            r.content.get_or_insert(i);
+        } else if ["责任单位", "实施单位", "建设单位", "业主", "牵头单位", "承建单位", "项目单位", "责任主体"]
+            .iter()
+            .any(|w| c.contains(w))
+        {
+            r.owner.get_or_insert(i);
+        }
+    }
+    r.investment = cols
+        .iter()
+        .position(|c| c.contains("总投资"))
+        .or_else(|| {
+            cols.iter().position(|c| {
+                (c.contains("投资") || c.contains("资金")) && !["来源", "主体", "渠道", "完成", "进展"].iter().any(|w| c.contains(w))
+            })
+        });
+    r
+}
+
+fn is_number(s: &str) -> bool {
+    PURE_NUMBER.is_match(&squash(s))
+}
+
+fn is_org(s: &str) -> bool {
+    let s = squash(s);
+    !s.is_empty() && char_len(&s) <= 30 && !s.contains('。') && !s.contains('，') && ORG_LIKE.is_match(&s)
+        && !s.ends_with("投资")
+}
+
+fn group_seq(s: &str) -> bool {
+    let s = squash(s);
+    let s = s.trim_matches(['（', '）', '(', ')', '、', '.']);
+    !s.is_empty() && !s.chars().any(|c| c.is_ascii_digit()) && cn_number(s).is_some()
+}
+
+fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Option<&str>) {
+    let cols = prj_columns(columns);
+    let mut group: Option<String> = None;
+    for r in rows {
+        let cells = &r.cells;
+        let get = |i: Option<usize>| cell(cells, i).filter(|s| !s.is_empty());
+        let seq = get(cols.seq);
+        let name = get(cols.name);
+        if let Some(n) = &name {
+            let n = squash(n);
+            if ["合计", "总计", "小计", "总计划"].iter().any(|w| n == *w) {
+                continue;
+            }
+        }
+        if seq.as_deref().is_some_and(|s| ["合计", "总计", "小计"].contains(&squash(s).as_str())) {
+            continue;
+        }
+        // Group rows: 二 殡葬服务设施项目 … 6700 0 6700.
+        if seq.as_deref().is_some_and(group_seq) && name.is_some() && get(cols.years).is_none_or(|y| !YEARS.is_match(&y)) {
+            group = name;
+            continue;
+        }
+        let mut shifted = Vec::new();
+        // Years: the mapped cell, else any cell that reads like years.
+        let years = get(cols.years).filter(|y| YEARS.is_match(y)).or_else(|| {
+            let found = cells
+                .iter()
+                .enumerate()
+                .find(|(i, c)| Some(*i) != cols.seq && Some(*i) != cols.name && char_len(c) <= 16 && YEARS.is_match(c))
+                .map(|(_, c)| c.clone());
+            if found.is_some() && cols.years.is_some() {
+                shifted.push("years");
+            }
+            found
+        });
+        // Investment: the mapped cell if numeric, else the first number after
+        // the columns that describe the project.
+        let after = [cols.name, cols.nature, cols.years, cols.content, cols.seq]
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| i < cols.investment.unwrap_or(usize::MAX))
+            .max()
+            .map_or(0, |m| m + 1);
+        let investment = get(cols.investment).filter(|v| is_number(v) || crate::quantity::money(v, Some("万元")).is_some()).or_else(|| {
+            let found = cells
+                .iter()
+                .enumerate()
+                .skip(after.min(cells.len()))
+                .find(|(i, c)| Some(*i) != cols.seq && is_number(c) && !YEARS.is_match(c))
+                .map(|(_, c)| c.clone());
+            if found.is_some() && cols.investment.is_some() {
+                shifted.push("investment");
+            }
+            found
+        });
+        // Owner: the mapped cell if it reads as an office, else the last such cell.
+        let owner = get(cols.owner).filter(|o| is_org(o)).or_else(|| {
+            let from = cols.investment.or(cols.content).map_or(0, |i| i + 1);
+            let found = cells
+                .iter()
+                .enumerate()
+                .skip(from.min(cells.len()))
+                .filter(|(i, c)| Some(*i) != cols.name && is_org(c))
+                .map(|(_, c)| c.clone())
+                .next();
+            if found.is_some() || get(cols.owner).is_some() {
+                shifted.push("owner");
+            }
+            found
+        });
+        let content = get(cols.content).filter(|c| !is_number(c));
+        if name.is_none() && investment.is_none() {
+            continue;
+        }
+        if name.is_none() {
+            node.warnings.push(Warning::new(
+                "project-row-unnamed",
+                "project row whose 序号 and 项目名称 cells are empty (merged cells lost in conversion?)",
+                Some(r.span),
+            ));
+        }
+        if !shifted.is_empty() || (cells.len() != columns.len() && !columns.is_empty()) {
+            node.warnings.push(Warning::new(
+                "table-row-shifted",
+                format!(
+                    "project row {:?}: {} cells for {} columns; {} read by content",
+                    name.as_deref().unwrap_or(""),
+                    cells.len(),
+                    columns.len(),
+                    if shifted.is_empty() { "nothing".to_string() } else { shifted.join(", ") }
+                ),
+                Some(r.span),
+            ));
+        }
+        node.projects.push(ProjectRow {
+            seq,
+            group: group.clone(),
+            name,
+            nature: get(cols.nature).filter(|n| char_len(n) <= 10),
+            years,
+            content,
+            investment,
+            owner,
+            span: r.span,
+        });
+    }
+}
+
+/// `2022-2024` → (2022, 2024); `2022年` → (2022, 2022).
+pub fn parse_years(s: &str) -> Option<(i32, i32)> {
+    let c = YEARS.captures(s)?;
+    let a: i32 = c[1].parse().ok()?;
+    let b: i32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(a);
+    (b >= a).then_some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::input::text_document;
+
+    fn run(s: &str) -> Vec<TableNode> {
+        let c = clean(&text_document(s.as_bytes()).unwrap());
+        tables(&c.blocks, &[])
+    }
+
+    #[test]
+    fn tab_table_with_wrapped_cells() {
+        let t = run("主要发展指标\t\t\t\t\n序号\t指标\t单位\t我县 2020 年实际值\t我县 2025 年目标值\t省上 2025 年目标值\t属性\n1\t城乡低保\t%\t10\t≥55\t≥55\t预期值\n\n2\t志愿服务 站点覆盖 率\t%\t0\t80\t80\t约 束 性\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TableKind::Indicators);
+        assert_eq!(t[0].caption.as_deref(), Some("主要发展指标"));
+        let r = &t[0].indicators[1];
+        assert_eq!(r.name, "志愿服务站点覆盖率");
+        assert_eq!(r.attribute.as_deref(), Some("约束性"));
+        assert_eq!((r.baseline.as_deref(), r.target.as_deref()), (Some("0"), Some("80")));
+        assert_eq!(r.others, vec![("省上2025年目标值".to_string(), "80".to_string())]);
+    }
+
+    #[test]
+    fn pipe_table_split_by_page_break() {
+        let t = run("表 1：主要指标\n\n| 序号 | 主要指标 | 单位 | 2020 年 | 2025 年 | 指标属性 |\n|--|--|--|--|--|--|\n| 1 | 甲 | % | —— | 100 | 预期性 |\n\n| 序号 | 主要指标 | 单位 | 2020年 | 2025年 | 指标属性 |\n|--|--|--|--|--|--|\n| 2 | 乙 | 个 | 46 | ≥90 | 约束性 |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].caption.as_deref(), Some("主要指标"));
+        let names: Vec<_> = t[0].indicators.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["甲", "乙"]);
+        assert_eq!(t[0].indicators[0].baseline.as_deref(), Some("——"));
+    }
+
+    #[test]
+    fn cell_per_line_table() {
+        let t = run("\t序号\n\t指标\n\t单位\n\t2020年\n实际值\n\t2025年\n目标值\n\t属性\n\n\t1\n\t低保增速\n\t%\n\t—\n\t不低于居民上\n\n年度人均消费\n\n支出增速\n\t预期性\n\n\t2\n\t床位占比\n\t%\n\t38\n\t60\n\t约束性\n");
+        assert_eq!(t[0].columns, ["序号", "指标", "单位", "2020年实际值", "2025年目标值", "属性"]);
+        assert_eq!(t[0].indicators.len(), 2);
+        assert_eq!(t[0].indicators[0].target.as_deref(), Some("不低于居民上年度人均消费支出增速"));
+    }
+
+    #[test]
+    fn project_groups_and_shifted_rows() {
+        let t = run("单位：万元\n序号\t项目名称\t建设性质\t建设年限\t建设内容\t总投资\t责任单位\n二\t殡葬服务设施项目\t\t\t\t6700\t\n1\t殡仪馆建设项目\t新建\t2022-2023\t新建大厅。\t2100\t县民政局\n2\t骨灰堂项目\t新建\t2022-2023\t新建楼。\t目前已完成可研\t1200\t县民政局\n\t合计\t\t\t\t\t\n");
+        let p = &t[0].projects;
+        assert_eq!(t[0].unit.as_deref(), Some("万元"));
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].group.as_deref(), Some("殡葬服务设施项目"));
+        assert_eq!(p[0].investment.as_deref(), Some("2100"));
+        assert_eq!(p[1].investment.as_deref(), Some("1200"));
+        assert_eq!(p[1].owner.as_deref(), Some("县民政局"));
+        assert_eq!(parse_years("2022-2024"), Some((2022, 2024)));
+        assert_eq!(parse_years("2021—2025年"), Some((2021, 2025)));
+    }
+}
