@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::quantity::{attribute, money, value};
 use crate::tables::{parse_years, TableNode};
-use crate::text::{join_wrapped, trim};
+use crate::text::{char_len, join_wrapped, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ pub struct Parts {
 }
 
 static INVESTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:总投资|投资|资金)[约近为达]*\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|元))").unwrap()
+    Regex::new(r"(?:总投资|投资|资金)[为达]?\s*((?:约|近|超过|不少于)?\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:以上|左右)?)").unwrap()
 });
 static UNIT_IN_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(]\s*(万元|亿元|元)\s*[）)]").unwrap());
@@ -62,7 +62,8 @@ pub fn assemble(p: Parts) -> Plan {
         }
         let box_of_projects = b.title.contains("项目") || b.title.contains("工程");
         for (n, it) in b.items.iter().enumerate() {
-            let is_project = it.title.contains("项目") || it.title.contains("工程") || (box_of_projects && it.number.is_some());
+            let named = it.title.ends_with("项目") || it.title.ends_with("工程");
+            let is_project = named || (box_of_projects && it.number.is_some() && char_len(&it.title) <= 40);
             if !is_project {
                 continue;
             }

@@ -87,6 +87,30 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
         if box_label(&para.text).is_some() {
             break;
         }
+        let next_is_table = matches!(blocks.get(j + 1), Some(Block::Table(_)));
+        let t = trim(&para.text);
+        // A caption or 单位 line between the label and the table it holds.
+        if node.items.is_empty() && next_is_table && char_len(t) <= 40 && !t.contains('。') {
+            node.blocks.push(j);
+            node.span = node.span.to(para.span);
+            j += 1;
+            continue;
+        }
+        // A heading line under a bare label ("专栏 2" / "养老服务重点工程"): part
+        // of the box but not an item; the title stays the label line's rest.
+        if node.items.is_empty()
+            && node.title.is_empty()
+            && j == start + 1
+            && char_len(t) <= 30
+            && !t.contains('。')
+            && numbering(t).is_none()
+            && matches!(blocks.get(j + 1), Some(Block::Para(q)) if numbering(&q.text).is_some())
+        {
+            node.blocks.push(j);
+            node.span = node.span.to(para.span);
+            j += 1;
+            continue;
+        }
         match numbering(&para.text) {
             Some(n) => {
                 let rest = &para.text[n.len..];
@@ -107,7 +131,6 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                 }
             }
             None => {
-                let t = trim(&para.text);
                 if item_style.is_none() && (node.items.is_empty() || unnumbered) {
                     // A box whose items carry no numbers: take item-like paragraphs.
                     let title_len = t.find('。').map(|p| char_len(&t[..p])).unwrap_or(usize::MAX);
@@ -212,5 +235,10 @@ mod tests {
         let b = run("专栏 1： 主要指标\n\n序号\t指标\t单位\n1\t低保\t%\n\n——民政自身建设明显改善。\n");
         assert!(b[0].items.is_empty());
         assert!(b[0].table_block.is_some());
+        let b = run("专栏 3 重点项目\n\n单位：万元\n序号\t项目名称\t总投资\n1\t甲项目\t100\n");
+        assert!(b[0].items.is_empty() && b[0].table_block.is_some());
+        let b = run("专栏 2\n养老服务工程\n1.农村养老工程。建设。\n2.基本养老工程。保障。\n");
+        assert_eq!(b[0].title, "");
+        assert_eq!(b[0].items.len(), 2);
     }
 }

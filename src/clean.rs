@@ -100,7 +100,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         let text = clean_line(&src.text);
         let lead_tab = text.starts_with('\t');
         let t = trim(&text);
-        if t.is_empty() || (!lead_tab && is_page_number(t)) || is_image_marker(t) {
+        if t.is_empty() || (!lead_tab && is_page_number(t)) || is_image_marker(t) || is_toc(t) {
             gap += 1;
             continue;
         }
@@ -131,6 +131,9 @@ static LATEX_OTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\[A-Za-z]+"
 static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—–―－~·•]+\s*\d{1,4}\s*[-—–―－~·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$").unwrap()
 });
+static TOC_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:[.．…·⋯]\s*){3,}\s*\d{1,3}$").unwrap());
+static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*#{1,6}\s+").unwrap());
 static IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:!\[[^\]]*\]\([^)]*\)|<img[^>]*>|\[image[^\]]*\])$").unwrap());
 
@@ -153,6 +156,9 @@ pub fn clean_line(raw: &str) -> String {
     }
     if s.contains('$') {
         s = LATEX.replace_all(&s, |c: &regex::Captures| detex(&c[1])).into_owned();
+    }
+    if s.trim_start().starts_with('#') {
+        s = MD_HEADING.replace(&s, "").into_owned();
     }
     // Markdown bullets: "- 1. …", "* …".
     let body = s.trim_start_matches([' ', '\t']);
@@ -190,6 +196,12 @@ fn detex(s: &str) -> String {
 
 fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
+}
+
+/// A table-of-contents line ("第一章 发展基础……1") or the 目录 heading itself.
+fn is_toc(t: &str) -> bool {
+    let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    squashed == "目录" || TOC_LINE.is_match(t)
 }
 
 fn is_image_marker(t: &str) -> bool {
@@ -293,7 +305,9 @@ fn take_rows(lines: &[Line], i: usize, layout: Layout, is_row: fn(&Line) -> bool
                 let t = trim(&l.text);
                 let t = t.strip_prefix('|').unwrap_or(t);
                 let t = t.strip_suffix('|').unwrap_or(t);
-                t.split('|').map(|c| trim(c).to_string()).collect()
+                t.split('|')
+                    .map(|c| trim(&c.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n")).to_string())
+                    .collect()
             }
             _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
         };
@@ -443,6 +457,11 @@ mod tests {
         assert!(is_page_number("- 3 -"));
         assert!(is_page_number("第 3 页"));
         assert!(!is_page_number("2025"));
+        assert!(is_toc("第一章 发展基础……………………1"));
+        assert!(is_toc("（一）指导思想 .......... 12"));
+        assert!(is_toc("目  录"));
+        assert!(!is_toc("到2025年达到100"));
+        assert_eq!(clean_line("## 第一章 总体要求"), "第一章 总体要求");
     }
 
     #[test]

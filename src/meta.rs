@@ -63,25 +63,19 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         if !is_text_line(i) {
             continue;
         }
-        if let Some(t) = title_candidate(text(i)) {
-            title_line = Some(i);
-            title = Some(t);
-            break;
-        }
-        // A title wrapped over two lines.
-        if i + 1 < lines.len()
-            && is_text_line(i + 1)
-            && char_len(text(i)) <= 30
-            && title_candidate(text(i + 1)).is_none()
-            && !crate::numbering::is_block_start(text(i))
-            && org(text(i)).is_none()
-        {
+        // A title wrapped over two lines ("…社会救助事业" / "发展规划").
+        if i + 1 < lines.len() && is_text_line(i + 1) && wrapped_title_head(text(i)) {
             let joined = format!("{}{}", text(i), text(i + 1));
             if let Some(t) = title_candidate(&joined) {
                 title_line = Some(i + 1);
                 title = Some(t);
                 break;
             }
+        }
+        if let Some(t) = title_candidate(text(i)) {
+            title_line = Some(i);
+            title = Some(t);
+            break;
         }
     }
     let start = title_line.unwrap_or(0);
@@ -126,6 +120,18 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         title_line,
         body_end,
     }
+}
+
+/// A line that may be the first half of a wrapped title: short, no sentence
+/// end, not itself a title, date, 文号 or office line.
+fn wrapped_title_head(t: &str) -> bool {
+    char_len(t) <= 30
+        && !t.ends_with(['。', '：', ':', '；', '）', ')'])
+        && !t.contains("规划")
+        && !crate::numbering::is_block_start(t)
+        && org(t).is_none()
+        && !DOC_NO.is_match(t)
+        && !DATE.is_match(t)
 }
 
 fn title_candidate(t: &str) -> Option<String> {

@@ -229,7 +229,9 @@ fn is_caption(t: &str) -> bool {
 }
 
 fn strip_caption(t: &str) -> String {
-    let t = t.trim_start_matches("附件：").trim_start_matches("附件:");
+    let t = ["附件：", "附件:", "附表：", "附表:"]
+        .iter()
+        .fold(t, |t, p| t.strip_prefix(p).unwrap_or(t));
     let t = TABLE_NO.replace(t, "");
     let t = UNIT.replace(&t, "");
     trim(t.trim_end_matches(['（', '(', '）', ')'])).to_string()
@@ -714,15 +716,25 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Optio
                 Some(r.span),
             ));
         }
-        if !shifted.is_empty() || (cells.len() != columns.len() && !columns.is_empty()) {
+        if !shifted.is_empty() {
             node.warnings.push(Warning::new(
                 "table-row-shifted",
                 format!(
-                    "project row {:?}: {} cells for {} columns; {} read by content",
+                    "project row {:?}: the cell under the header's {} column does not fit it; {} read from the cell that does",
+                    name.as_deref().unwrap_or(""),
+                    shifted.join("/"),
+                    shifted.join("/"),
+                ),
+                Some(r.span),
+            ));
+        } else if cells.len() != columns.len() && !columns.is_empty() {
+            node.warnings.push(Warning::new(
+                "table-row-cells",
+                format!(
+                    "project row {:?} has {} cells, the header {}",
                     name.as_deref().unwrap_or(""),
                     cells.len(),
-                    columns.len(),
-                    if shifted.is_empty() { "nothing".to_string() } else { shifted.join(", ") }
+                    columns.len()
                 ),
                 Some(r.span),
             ));
