@@ -48,10 +48,10 @@ pub fn assemble(p: Parts) -> Plan {
         let section = p
             .outline
             .iter()
+            .rev()
             .filter(before)
-            .filter(|h| !h.runin)
-            .last()
-            .or_else(|| p.outline.iter().filter(before).last())
+            .find(|h| !h.runin)
+            .or_else(|| p.outline.iter().rev().find(before))
             .map(|h| h.id.clone());
         if b.items.is_empty() && b.table_block.is_none() {
             warnings.push(Warning::new(
@@ -63,7 +63,8 @@ pub fn assemble(p: Parts) -> Plan {
         let box_of_projects = b.title.contains("项目") || b.title.contains("工程");
         for (n, it) in b.items.iter().enumerate() {
             let named = it.title.ends_with("项目") || it.title.ends_with("工程");
-            let is_project = named || (box_of_projects && it.number.is_some() && char_len(&it.title) <= 40);
+            let is_project =
+                named || (box_of_projects && it.number.is_some() && char_len(&it.title) <= 40);
             if !is_project {
                 continue;
             }
@@ -111,7 +112,11 @@ pub fn assemble(p: Parts) -> Plan {
         let id = format!("t{}", k + 1);
         warnings.extend(t.warnings.iter().cloned());
         for r in &t.indicators {
-            let unit = r.unit.as_deref().map(join_wrapped).filter(|u| !u.is_empty());
+            let unit = r
+                .unit
+                .as_deref()
+                .map(join_wrapped)
+                .filter(|u| !u.is_empty());
             let v = |s: &Option<String>| {
                 s.as_deref()
                     .filter(|s| !trim(s).is_empty())
@@ -134,7 +139,11 @@ pub fn assemble(p: Parts) -> Plan {
                     })
                     .collect(),
                 attribute: r.attribute.as_deref().and_then(attribute),
-                attribute_raw: r.attribute.as_deref().map(join_wrapped).filter(|a| !a.is_empty()),
+                attribute_raw: r
+                    .attribute
+                    .as_deref()
+                    .map(join_wrapped)
+                    .filter(|a| !a.is_empty()),
                 span: r.span,
             });
         }
@@ -153,7 +162,10 @@ pub fn assemble(p: Parts) -> Plan {
             }
         }
         for r in &t.projects {
-            let investment = r.investment.as_deref().and_then(|s| money(s, unit.as_deref()));
+            let investment = r
+                .investment
+                .as_deref()
+                .and_then(|s| money(s, unit.as_deref()));
             projects.push(Project {
                 source: ProjectSource::Table,
                 table: Some(id.clone()),

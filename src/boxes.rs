@@ -125,7 +125,12 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                         node.items.push(item(Some(n.label), rest, para.span));
                     }
                     Some(s) if n.style > s && !node.items.is_empty() => {
-                        extend(node.items.last_mut().expect("non-empty"), &para.text, para.span, false);
+                        extend(
+                            node.items.last_mut().expect("non-empty"),
+                            &para.text,
+                            para.span,
+                            false,
+                        );
                     }
                     _ => break,
                 }
@@ -133,7 +138,10 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
             None => {
                 if item_style.is_none() && (node.items.is_empty() || unnumbered) {
                     // A box whose items carry no numbers: take item-like paragraphs.
-                    let title_len = t.find('。').map(|p| char_len(&t[..p])).unwrap_or(usize::MAX);
+                    let title_len = t
+                        .find('。')
+                        .map(|p| char_len(&t[..p]))
+                        .unwrap_or(usize::MAX);
                     let first = node.items.is_empty();
                     if !(first || (para.gap <= 1 && title_len <= MAX_UNNUMBERED_TITLE_CHARS))
                         || t.starts_with("——")
@@ -166,7 +174,12 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
 fn is_item_style(s: Style) -> bool {
     matches!(
         s,
-        Style::ArabicDot | Style::ArabicParen | Style::ArabicHalf | Style::Circled | Style::CnParen | Style::CnComma
+        Style::ArabicDot
+            | Style::ArabicParen
+            | Style::ArabicHalf
+            | Style::Circled
+            | Style::CnParen
+            | Style::CnComma
     )
 }
 
@@ -221,8 +234,13 @@ mod tests {
 
     #[test]
     fn item_cut_by_page_break() {
-        let b = run("专栏 4 任务\n\n1. 全面提升水平，继续落实“明天计划”等\n\n项目。\n\n3. 健全体系。\n");
-        assert_eq!(b[0].items[0].title, "全面提升水平，继续落实“明天计划”等项目");
+        let b = run(
+            "专栏 4 任务\n\n1. 全面提升水平，继续落实“明天计划”等\n\n项目。\n\n3. 健全体系。\n",
+        );
+        assert_eq!(
+            b[0].items[0].title,
+            "全面提升水平，继续落实“明天计划”等项目"
+        );
         // 3 does not continue 1: the box ends.
         assert_eq!(b[0].items.len(), 1);
     }
@@ -232,7 +250,8 @@ mod tests {
         let b = run("专栏6    社会服务项目\n\n殡仪馆建设项目。建设平罗县殡仪馆。\n\n\n第六章  强化规划实施保障\n");
         assert_eq!(b[0].items[0].title, "殡仪馆建设项目");
         assert_eq!(b[0].title, "社会服务项目");
-        let b = run("专栏 1： 主要指标\n\n序号\t指标\t单位\n1\t低保\t%\n\n——民政自身建设明显改善。\n");
+        let b =
+            run("专栏 1： 主要指标\n\n序号\t指标\t单位\n1\t低保\t%\n\n——民政自身建设明显改善。\n");
         assert!(b[0].items.is_empty());
         assert!(b[0].table_block.is_some());
         let b = run("专栏 3 重点项目\n\n单位：万元\n序号\t项目名称\t总投资\n1\t甲项目\t100\n");

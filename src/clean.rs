@@ -126,7 +126,8 @@ static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]
 static LATEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$\n]{1,200})\$").unwrap());
 static LATEX_CMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\(?:text|mathrm|mathbf|rm|textrm)\s*\{([^{}]*)\}").unwrap());
-static LATEX_SUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\^\s*\{?\s*([0-9])\s*\}?").unwrap());
+static LATEX_SUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\^\s*\{?\s*([0-9])\s*\}?").unwrap());
 static LATEX_OTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\[A-Za-z]+").unwrap());
 static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—–―－~·•]+\s*\d{1,4}\s*[-—–―－~·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$").unwrap()
@@ -155,7 +156,9 @@ pub fn clean_line(raw: &str) -> String {
         s = s.replace("**", "");
     }
     if s.contains('$') {
-        s = LATEX.replace_all(&s, |c: &regex::Captures| detex(&c[1])).into_owned();
+        s = LATEX
+            .replace_all(&s, |c: &regex::Captures| detex(&c[1]))
+            .into_owned();
     }
     if s.trim_start().starts_with('#') {
         s = MD_HEADING.replace(&s, "").into_owned();
@@ -200,6 +203,9 @@ fn is_page_number(t: &str) -> bool {
 
 /// A table-of-contents line ("第一章 发展基础……1") or the 目录 heading itself.
 fn is_toc(t: &str) -> bool {
+    if t.len() > MAX_HEADING_BYTES {
+        return false;
+    }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     squashed == "目录" || TOC_LINE.is_match(t)
 }
@@ -218,7 +224,15 @@ fn is_pipe_row(l: &Line) -> bool {
 }
 
 /// Header words that open a one-cell-per-line table.
-const CELL_TABLE_START: &[&str] = &["序号", "编号", "指标", "主要指标", "指标名称", "项目名称", "类别"];
+const CELL_TABLE_START: &[&str] = &[
+    "序号",
+    "编号",
+    "指标",
+    "主要指标",
+    "指标名称",
+    "项目名称",
+    "类别",
+];
 
 /// Longest line taken as a cell of a one-cell-per-line table.
 const MAX_CELL_CHARS: usize = 60;
@@ -295,7 +309,12 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
 }
 
 /// Rows of a tab or pipe table starting at `i`; blank lines inside are allowed.
-fn take_rows(lines: &[Line], i: usize, layout: Layout, is_row: fn(&Line) -> bool) -> (RawTable, usize) {
+fn take_rows(
+    lines: &[Line],
+    i: usize,
+    layout: Layout,
+    is_row: fn(&Line) -> bool,
+) -> (RawTable, usize) {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut j = i;
     while j < lines.len() && is_row(&lines[j]) {
@@ -306,7 +325,14 @@ fn take_rows(lines: &[Line], i: usize, layout: Layout, is_row: fn(&Line) -> bool
                 let t = t.strip_prefix('|').unwrap_or(t);
                 let t = t.strip_suffix('|').unwrap_or(t);
                 t.split('|')
-                    .map(|c| trim(&c.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n")).to_string())
+                    .map(|c| {
+                        trim(
+                            &c.replace("<br>", "\n")
+                                .replace("<br/>", "\n")
+                                .replace("<br />", "\n"),
+                        )
+                        .to_string()
+                    })
                     .collect()
             }
             _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
@@ -401,8 +427,13 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (around >= 10 && around * 10 >= n * 3).then_some(w + 1)
 }
 
+/// No heading or title is longer than this (bytes).
+const MAX_HEADING_BYTES: usize = 400;
+
 /// Words that end a title line (of a notice, plan or table), never a broken sentence.
-const TITLE_ENDINGS: &[&str] = &["通知", "规划", "纲要", "方案", "计划", "意见", "办法", "表", "目录", "文件"];
+const TITLE_ENDINGS: &[&str] = &[
+    "通知", "规划", "纲要", "方案", "计划", "意见", "办法", "表", "目录", "文件",
+];
 
 /// Whether the paragraph `prev` (whose last line has `last_len` characters)
 /// goes on in the line `next`.
@@ -412,11 +443,17 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
     };
     let continuing = is_han(last)
         || last.is_alphanumeric()
-        || matches!(last, '，' | '、' | '“' | '‘' | '《' | '（' | '(' | '-' | '+' | '/' | ',');
+        || matches!(
+            last,
+            '，' | '、' | '“' | '‘' | '《' | '（' | '(' | '-' | '+' | '/' | ','
+        );
     if !continuing || is_block_start(next) {
         return false;
     }
-    if TITLE_ENDINGS.iter().any(|e| prev.ends_with(e)) && char_len(prev) <= 60 {
+    // Titles and headings are short: only a short paragraph can be one (and
+    // measuring only short ones keeps joining linear).
+    let short = prev.len() <= MAX_HEADING_BYTES;
+    if short && TITLE_ENDINGS.iter().any(|e| prev.ends_with(e)) && char_len(prev) <= 60 {
         return false;
     }
     if let Some(w) = wrap {
@@ -424,7 +461,7 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
             return true;
         }
     }
-    if heading_like(prev) {
+    if short && heading_like(prev) {
         return false;
     }
     last_len >= 20 || matches!(last, '，' | '、' | ',')
@@ -450,9 +487,18 @@ mod tests {
     #[test]
     fn debris() {
         assert_eq!(clean_line("[bookmark: _GoBack]关于印发"), "关于印发");
-        assert_eq!(clean_line("1. **政策制度体系健全完善。**坚持"), "1. 政策制度体系健全完善。坚持");
-        assert_eq!(clean_line("- 1. “智慧救助”信息化工程。"), "1. “智慧救助”信息化工程。");
-        assert_eq!(clean_line("面积不低于 $30\\text{ m}^2/\\text{户}$ ，社区"), "面积不低于 30 m²/户 ，社区");
+        assert_eq!(
+            clean_line("1. **政策制度体系健全完善。**坚持"),
+            "1. 政策制度体系健全完善。坚持"
+        );
+        assert_eq!(
+            clean_line("- 1. “智慧救助”信息化工程。"),
+            "1. “智慧救助”信息化工程。"
+        );
+        assert_eq!(
+            clean_line("面积不低于 $30\\text{ m}^2/\\text{户}$ ，社区"),
+            "面积不低于 30 m²/户 ，社区"
+        );
         assert!(is_page_number("— 7 —"));
         assert!(is_page_number("- 3 -"));
         assert!(is_page_number("第 3 页"));
@@ -467,7 +513,10 @@ mod tests {
     #[test]
     fn page_break_rejoined() {
         let p = paras("2. 兜底保障政策全面落实。充分发挥民政在脱贫攻坚中的兜\n\n底保障作用，推动农村低保。\n\n（一）发展基础\n\n“十三五”期间，全县民政工作坚持。\n");
-        assert_eq!(p[0], "2. 兜底保障政策全面落实。充分发挥民政在脱贫攻坚中的兜底保障作用，推动农村低保。");
+        assert_eq!(
+            p[0],
+            "2. 兜底保障政策全面落实。充分发挥民政在脱贫攻坚中的兜底保障作用，推动农村低保。"
+        );
         assert_eq!(p[1], "（一）发展基础");
         assert_eq!(p.len(), 3);
     }
@@ -480,7 +529,10 @@ mod tests {
 
     #[test]
     fn tables_are_regions() {
-        let doc = text_document("指标表\n序号\t指标\t单位\n1\t低保\t%\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".as_bytes()).unwrap();
+        let doc = text_document(
+            "指标表\n序号\t指标\t单位\n1\t低保\t%\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".as_bytes(),
+        )
+        .unwrap();
         let c = clean(&doc);
         let kinds: Vec<_> = c
             .blocks

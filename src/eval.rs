@@ -33,13 +33,18 @@ impl Tally {
             return None;
         }
         let (pp, rr) = (pp.unwrap_or(1.0), rr.unwrap_or(1.0));
-        Some(if pp + rr == 0.0 { 0.0 } else { 2.0 * pp * rr / (pp + rr) })
+        Some(if pp + rr == 0.0 {
+            0.0
+        } else {
+            2.0 * pp * rr / (pp + rr)
+        })
     }
 }
 
 /// The columns of the report, in order.
 pub const COLUMNS: [&str; 12] = [
-    "meta", "headF1", "level", "runinR", "boxF1", "boxTtl", "itemF1", "indF1", "indRow", "tgtNrm", "prjF1", "prjInv",
+    "meta", "headF1", "level", "runinR", "boxF1", "boxTtl", "itemF1", "indF1", "indRow", "tgtNrm",
+    "prjF1", "prjInv",
 ];
 
 impl Tally {
@@ -97,7 +102,9 @@ fn n(v: Option<&J>) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    out.trim_start_matches('-').trim_end_matches(['：', ':']).to_string()
+    out.trim_start_matches('-')
+        .trim_end_matches(['：', ':'])
+        .to_string()
 }
 
 fn py_number(x: &serde_json::Number) -> String {
@@ -173,8 +180,17 @@ fn ascii_digits(s: &str) -> String {
 
 /// The reference's NUM regex: an optional operator then a number.
 fn num_target(s: &str) -> Option<(&'static str, f64)> {
-    let ops: [(&str, &str); 9] =
-        [(">=", ">="), ("<=", "<="), ("≥", ">="), ("＞", ">"), (">", ">"), ("≤", "<="), ("＜", "<"), ("<", "<"), ("", "=")];
+    let ops: [(&str, &str); 9] = [
+        (">=", ">="),
+        ("<=", "<="),
+        ("≥", ">="),
+        ("＞", ">"),
+        (">", ">"),
+        ("≤", "<="),
+        ("＜", "<"),
+        ("<", "<"),
+        ("", "="),
+    ];
     for (p, op) in ops {
         if let Some(rest) = s.strip_prefix(p) {
             let body = ascii_digits(rest);
@@ -202,7 +218,11 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
     let gm = get(Some(gold), &["meta"]);
     let om = get(out, &["meta"]).filter(|m| truthy(Some(m)));
     for k in ["title", "region", "doc_number", "issuer", "issued"] {
-        t.add("meta", usize::from(present && n(get(gm, &[k])) == n(get(om, &[k]))), 1);
+        t.add(
+            "meta",
+            usize::from(present && n(get(gm, &[k])) == n(get(om, &[k]))),
+            1,
+        );
     }
     let gp = get(gm, &["period"]);
     let op = get(om, &["period"]).filter(|p| truthy(Some(p)));
@@ -259,9 +279,11 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
     let runin_hits = gr
         .iter()
         .filter(|x| {
-            texts
-                .iter()
-                .any(|y| y == *x || y.starts_with(x.as_str()) || (y.chars().count() >= 4 && x.starts_with(y.as_str())))
+            texts.iter().any(|y| {
+                y == *x
+                    || y.starts_with(x.as_str())
+                    || (y.chars().count() >= 4 && x.starts_with(y.as_str()))
+            })
         })
         .count();
     t.add("runin_r", runin_hits, gr.len());
@@ -284,7 +306,9 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
         let ob_ = obd.get(&label);
         t.add(
             "box_title",
-            usize::from(ob_.is_some_and(|o| n(get(Some(o), &["title"])) == n(get(Some(b), &["title"])))),
+            usize::from(
+                ob_.is_some_and(|o| n(get(Some(o), &["title"])) == n(get(Some(b), &["title"]))),
+            ),
             1,
         );
         for i in list(Some(b), "items") {
@@ -311,8 +335,14 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
         .flat_map(|tb| list(Some(tb), "rows"))
         .collect();
     let (hit, g, o) = f1(
-        &grows.iter().map(|r| n(get(Some(r), &["name"]))).collect::<Vec<_>>(),
-        &inds.iter().map(|r| n(get(Some(r), &["name"]))).collect::<Vec<_>>(),
+        &grows
+            .iter()
+            .map(|r| n(get(Some(r), &["name"])))
+            .collect::<Vec<_>>(),
+        &inds
+            .iter()
+            .map(|r| n(get(Some(r), &["name"])))
+            .collect::<Vec<_>>(),
     );
     t.add("ind_p", hit, o);
     t.add("ind_r", hit, g);
@@ -334,8 +364,12 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
             let orow = orow.filter(|o| truthy(Some(o)));
             let tv = num(get(orow, &["target", "value"]));
             let to = get(orow, &["target", "op"]).filter(|o| truthy(Some(o)));
-            let to = to.and_then(J::as_str).map(str::to_string).or_else(|| to.map(|o| o.to_string()));
-            let good = tv.is_some_and(|v| (v - val).abs() < 1e-9) && to.as_deref().unwrap_or("=") == opx;
+            let to = to
+                .and_then(J::as_str)
+                .map(str::to_string)
+                .or_else(|| to.map(|o| o.to_string()));
+            let good =
+                tv.is_some_and(|v| (v - val).abs() < 1e-9) && to.as_deref().unwrap_or("=") == opx;
             t.add("ind_target_norm", usize::from(good), 1);
         }
         t.add("ind_row_exact", usize::from(ok), 1);
@@ -368,9 +402,16 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
         opd.insert(n(get(Some(p), &["name"])), p);
     }
     for tb in &gtables {
-        let mult = if n(get(Some(tb), &["unit"])) == "万元" { 1e4 } else { 1.0 };
+        let mult = if n(get(Some(tb), &["unit"])) == "万元" {
+            1e4
+        } else {
+            1.0
+        };
         for r in list(Some(tb), "rows") {
-            let p = opd.get(&n(get(Some(r), &["name"]))).copied().filter(|p| truthy(Some(p)));
+            let p = opd
+                .get(&n(get(Some(r), &["name"])))
+                .copied()
+                .filter(|p| truthy(Some(p)));
             let want = match get(Some(r), &["total_investment"]) {
                 Some(J::String(s)) => match s.trim().parse::<f64>() {
                     Ok(v) => v * mult,
@@ -380,7 +421,11 @@ pub fn score_doc(gold: &J, out: Option<&J>, t: &mut Tally) {
                 _ => continue,
             };
             let got = num(get(p, &["investment", "value"]));
-            t.add("prj_invest", usize::from(got.is_some_and(|v| (v - want).abs() < 0.5)), 1);
+            t.add(
+                "prj_invest",
+                usize::from(got.is_some_and(|v| (v - want).abs() < 0.5)),
+                1,
+            );
         }
     }
 }
@@ -407,8 +452,10 @@ pub fn score_dirs(gold_dir: &Path, out_dir: &Path) -> std::io::Result<Report> {
     };
     for f in names {
         let stem = &f[..f.len() - ".gold.json".len()];
-        let gold: J = serde_json::from_str(&std::fs::read_to_string(gold_dir.join(&f))?)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{f}: {e}")))?;
+        let gold: J =
+            serde_json::from_str(&std::fs::read_to_string(gold_dir.join(&f))?).map_err(|e| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{f}: {e}"))
+            })?;
         let out: Option<J> = std::fs::read_to_string(out_dir.join(format!("{stem}.json")))
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok());
@@ -416,7 +463,11 @@ pub fn score_dirs(gold_dir: &Path, out_dir: &Path) -> std::io::Result<Report> {
         score_doc(&gold, out.as_ref(), &mut t);
         score_doc(&gold, out.as_ref(), &mut report.total);
         let short: String = stem.chars().take(24).collect();
-        let name = if out.is_some() { short } else { format!("{short} (NO OUTPUT)") };
+        let name = if out.is_some() {
+            short
+        } else {
+            format!("{short} (NO OUTPUT)")
+        };
         report.docs.push((name, t));
     }
     Ok(report)
@@ -437,7 +488,11 @@ impl Report {
             let _ = write!(s, "{c:>8}");
         }
         s.push('\n');
-        for (name, t) in self.docs.iter().chain(std::iter::once(&("TOTAL".to_string(), self.total.clone()))) {
+        for (name, t) in self
+            .docs
+            .iter()
+            .chain(std::iter::once(&("TOTAL".to_string(), self.total.clone())))
+        {
             let _ = write!(s, "{name:36}");
             for c in COLUMNS {
                 let _ = write!(s, "{:>8}", fmt(t.column(c)));
@@ -453,7 +508,9 @@ impl Report {
         for c in COLUMNS {
             m.insert(
                 c.to_string(),
-                self.total.column(c).map_or(J::Null, |v| serde_json::json!(v)),
+                self.total
+                    .column(c)
+                    .map_or(J::Null, |v| serde_json::json!(v)),
             );
         }
         J::Object(m).to_string()

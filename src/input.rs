@@ -36,7 +36,10 @@ pub struct SrcLine {
 /// Decode the bytes of a text file into a [`Document`].
 pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
     let (text, encoding, mut warnings) = decode(bytes)?;
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
         return Err(InputError::Empty);
     }
     let lines = split_lines(&text)
@@ -96,7 +99,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), Inpu
     // UTF-16 without BOM: NUL bytes concentrated on one parity.
     let sample = &bytes[..bytes.len().min(4096)];
     let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let nul_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let nul_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     let half = sample.len() / 2;
     if half >= 8 && (nul_odd * 10 >= half * 3 || nul_even * 10 >= half * 3) {
         let (enc, name) = if nul_odd > nul_even {
@@ -129,7 +137,7 @@ fn note_bad(warnings: &mut Vec<Warning>, bad: usize, enc: &str) {
     if bad > 0 {
         warnings.push(Warning::new(
             "invalid-bytes",
-            format!("{bad} byte sequences are not valid {enc} and were replaced by U+FFFD"),
+            format!("{bad} characters could not be decoded as {enc} and were replaced by U+FFFD"),
             None,
         ));
     }
@@ -201,7 +209,8 @@ mod tests {
 
     #[test]
     fn invalid_gbk_is_a_warning() {
-        let (mut gbk, _, _) = GB18030.encode("民政事业发展规划，民政事业发展规划，民政事业发展规划。");
+        let (mut gbk, _, _) =
+            GB18030.encode("民政事业发展规划，民政事业发展规划，民政事业发展规划。");
         let mut b = gbk.to_mut().clone();
         b.insert(6, 0xFF);
         let (_, enc, w) = decode(&b).unwrap();

@@ -47,7 +47,10 @@ pub fn extract_file(path: &Path) -> Result<Plan> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
     if meta.is_dir() {
-        return Err(Error::new(path, ErrorKind::Input(InputError::Io("is a directory".into()))));
+        return Err(Error::new(
+            path,
+            ErrorKind::Input(InputError::Io("is a directory".into())),
+        ));
     }
     if meta.len() > input::MAX_INPUT_BYTES {
         return Err(Error::new(
@@ -116,7 +119,10 @@ pub fn extract_document(doc: &input::Document, source: Source) -> Plan {
     });
     let candidates = outline::candidates(blocks, start..end);
     let boxes = boxes::boxes(blocks, start);
-    let claimed: HashSet<usize> = boxes.iter().flat_map(|b| b.blocks.iter().copied()).collect();
+    let claimed: HashSet<usize> = boxes
+        .iter()
+        .flat_map(|b| b.blocks.iter().copied())
+        .collect();
     let (outline, outline_warnings) = outline::build(&candidates, &claimed);
     let tables = tables::tables(blocks, &boxes);
 

@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "guihua", version, about = "Chinese plan documents (十四五规划, text or PDF) to structured JSON")]
+#[command(
+    name = "guihua",
+    version,
+    about = "Chinese plan documents (十四五规划, text or PDF) to structured JSON"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -47,7 +51,11 @@ fn main() -> ExitCode {
     };
     match cli.cmd {
         Cmd::Extract { inputs, out } => extract(&inputs, out.as_deref()),
-        Cmd::Eval { gold_dir, out_dir, json } => match guihua::eval::score_dirs(&gold_dir, &out_dir) {
+        Cmd::Eval {
+            gold_dir,
+            out_dir,
+            json,
+        } => match guihua::eval::score_dirs(&gold_dir, &out_dir) {
             Ok(r) => {
                 if json {
                     println!("{}", r.json());
@@ -106,13 +114,18 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
         };
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("guihua extract: {}: cannot create output directory: {e}", dir.display());
+        eprintln!(
+            "guihua extract: {}: cannot create output directory: {e}",
+            dir.display()
+        );
         return ExitCode::from(1);
     }
     let mut failed = 0;
     let mut seen = std::collections::HashSet::new();
     for input in inputs {
-        let stem = input.file_stem().map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+        let stem = input
+            .file_stem()
+            .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
         if !seen.insert(stem.clone()) {
             eprintln!(
                 "{}: another input has the stem {stem:?}; its output {stem}.json is overwritten",
@@ -123,7 +136,11 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
             Ok(plan) => {
                 let target = dir.join(format!("{stem}.json"));
                 if let Err(e) = write_json(&target, &plan) {
-                    eprintln!("{}: cannot write {}: {e}", input.display(), target.display());
+                    eprintln!(
+                        "{}: cannot write {}: {e}",
+                        input.display(),
+                        target.display()
+                    );
                     failed += 1;
                 }
             }

@@ -34,7 +34,8 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 static SUB_REGION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,5}?(?:自治县|县|区|旗|市))").unwrap());
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号").unwrap()
+    Regex::new(r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+        .unwrap()
 });
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
@@ -85,7 +86,9 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         .find(|&i| is_text_line(i) && TRAILER.is_match(text(i)))
         .unwrap_or(lines.len());
     let body_end = (end < lines.len()).then(|| lines[end].span);
-    let before: Vec<usize> = (0..title_line.unwrap_or(0)).filter(|&i| is_text_line(i)).collect();
+    let before: Vec<usize> = (0..title_line.unwrap_or(0))
+        .filter(|&i| is_text_line(i))
+        .collect();
     let after: Vec<usize> = (end..lines.len()).filter(|&i| is_text_line(i)).collect();
 
     let doc_number = before
@@ -182,7 +185,11 @@ fn date_line(t: &str) -> Option<(String, bool)> {
     Some((format!("{y:04}-{mo:02}-{d:02}"), printed))
 }
 
-fn issuer<'a>(before: &[usize], after: &[usize], text: &dyn Fn(usize) -> &'a str) -> Option<String> {
+fn issuer<'a>(
+    before: &[usize],
+    after: &[usize],
+    text: &dyn Fn(usize) -> &'a str,
+) -> Option<String> {
     // The notice's signature: an office line right above the date line.
     for w in before.windows(2) {
         if date_line(text(w[1])).is_some() {
@@ -219,7 +226,11 @@ fn issuer<'a>(before: &[usize], after: &[usize], text: &dyn Fn(usize) -> &'a str
     None
 }
 
-fn issued<'a>(before: &[usize], after: &[usize], text: &dyn Fn(usize) -> &'a str) -> Option<String> {
+fn issued<'a>(
+    before: &[usize],
+    after: &[usize],
+    text: &dyn Fn(usize) -> &'a str,
+) -> Option<String> {
     if let Some((d, _)) = before.iter().find_map(|&i| date_line(text(i))) {
         return Some(d);
     }
@@ -298,18 +309,36 @@ mod tests {
 
     #[test]
     fn regions() {
-        assert_eq!(region("民乐县“十四五”民政事业发展规划").0.as_deref(), Some("民乐县"));
-        assert_eq!(region("平罗县民政事业发展“十四五”规划").0.as_deref(), Some("平罗县"));
-        assert_eq!(region("重庆市垫江县民政事业发展规划").0.as_deref(), Some("垫江县"));
-        assert_eq!(region("张掖市“十四五”民政事业发展规划").1, Some(AdminLevel::City));
-        assert_eq!(region("甘肃省民政事业发展规划").1, Some(AdminLevel::Province));
+        assert_eq!(
+            region("民乐县“十四五”民政事业发展规划").0.as_deref(),
+            Some("民乐县")
+        );
+        assert_eq!(
+            region("平罗县民政事业发展“十四五”规划").0.as_deref(),
+            Some("平罗县")
+        );
+        assert_eq!(
+            region("重庆市垫江县民政事业发展规划").0.as_deref(),
+            Some("垫江县")
+        );
+        assert_eq!(
+            region("张掖市“十四五”民政事业发展规划").1,
+            Some(AdminLevel::City)
+        );
+        assert_eq!(
+            region("甘肃省民政事业发展规划").1,
+            Some(AdminLevel::Province)
+        );
     }
 
     #[test]
     fn dates() {
         assert_eq!(date_line("2022年6月7日").unwrap().0, "2022-06-07");
         assert_eq!(date_line("二〇二二年六月七日").unwrap().0, "2022-06-07");
-        assert_eq!(date_line("2022年5月31日印发"), Some(("2022-05-31".into(), true)));
+        assert_eq!(
+            date_line("2022年5月31日印发"),
+            Some(("2022-05-31".into(), true))
+        );
         assert!(date_line("到2025年6月1日前完成").is_none());
     }
 }

@@ -43,8 +43,9 @@ pub struct Numbering {
 
 const CN: &str = "[一二三四五六七八九十百零〇两]";
 
-static PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*[部篇](?:分)?")).unwrap());
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*[部篇](?:分)?")).unwrap()
+});
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*章")).unwrap());
 static SECTION: LazyLock<Regex> =
@@ -53,8 +54,7 @@ static CN_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．]")).unwrap());
 static CN_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*({CN}{{1,4}})\s*[）)]")).unwrap());
-static ARABIC_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、]").unwrap());
+static ARABIC_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、]").unwrap());
 static ARABIC_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]").unwrap());
 static ARABIC_HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]").unwrap());
@@ -213,33 +213,66 @@ mod tests {
 
     #[test]
     fn styles() {
-        assert_eq!(style("第十一章 保障"), Some((Style::Chapter, 11, "第十一章".into())));
-        assert_eq!(style("第二节  发展"), Some((Style::Section, 2, "第二节".into())));
-        assert_eq!(style("二十三、总则"), Some((Style::CnComma, 23, "二十三、".into())));
+        assert_eq!(
+            style("第十一章 保障"),
+            Some((Style::Chapter, 11, "第十一章".into()))
+        );
+        assert_eq!(
+            style("第二节  发展"),
+            Some((Style::Section, 2, "第二节".into()))
+        );
+        assert_eq!(
+            style("二十三、总则"),
+            Some((Style::CnComma, 23, "二十三、".into()))
+        );
         assert_eq!(style("(一) 夯实"), Some((Style::CnParen, 1, "(一)".into())));
-        assert_eq!(style("（十二）发展"), Some((Style::CnParen, 12, "（十二）".into())));
-        assert_eq!(style("10. 自身"), Some((Style::ArabicDot, 10, "10.".into())));
+        assert_eq!(
+            style("（十二）发展"),
+            Some((Style::CnParen, 12, "（十二）".into()))
+        );
+        assert_eq!(
+            style("10. 自身"),
+            Some((Style::ArabicDot, 10, "10.".into()))
+        );
         assert_eq!(style("5.社会"), Some((Style::ArabicDot, 5, "5.".into())));
         assert_eq!(style("3、加强"), Some((Style::ArabicDot, 3, "3、".into())));
-        assert_eq!(style("（1）最低"), Some((Style::ArabicParen, 1, "（1）".into())));
+        assert_eq!(
+            style("（1）最低"),
+            Some((Style::ArabicParen, 1, "（1）".into()))
+        );
         assert_eq!(style("②向上"), Some((Style::Circled, 2, "②".into())));
         assert_eq!(style("1.5倍"), None);
         assert_eq!(style("2022年"), None);
         assert_eq!(style("一是民政"), None);
         assert_eq!(style("十四五时期"), None);
-        assert_eq!(style("第一部分 总体"), Some((Style::Part, 1, "第一部分".into())));
+        assert_eq!(
+            style("第一部分 总体"),
+            Some((Style::Part, 1, "第一部分".into()))
+        );
     }
 
     #[test]
     fn box_labels() {
         let b = box_label("专栏 1 夯实基本民生保障基础主要任务").unwrap();
-        assert_eq!((b.label.as_str(), b.number, b.title.as_str()), ("专栏 1", Some(1), "夯实基本民生保障基础主要任务"));
+        assert_eq!(
+            (b.label.as_str(), b.number, b.title.as_str()),
+            ("专栏 1", Some(1), "夯实基本民生保障基础主要任务")
+        );
         let b = box_label("专栏 1： “十四五”时期主要发展指标").unwrap();
-        assert_eq!((b.label.as_str(), b.title.as_str()), ("专栏 1", "“十四五”时期主要发展指标"));
+        assert_eq!(
+            (b.label.as_str(), b.title.as_str()),
+            ("专栏 1", "“十四五”时期主要发展指标")
+        );
         let b = box_label("专栏三").unwrap();
-        assert_eq!((b.label.as_str(), b.number, b.title.as_str()), ("专栏三", Some(3), ""));
+        assert_eq!(
+            (b.label.as_str(), b.number, b.title.as_str()),
+            ("专栏三", Some(3), "")
+        );
         let b = box_label("专栏6    社会服务项目").unwrap();
-        assert_eq!((b.label.as_str(), b.title.as_str()), ("专栏6", "社会服务项目"));
+        assert_eq!(
+            (b.label.as_str(), b.title.as_str()),
+            ("专栏6", "社会服务项目")
+        );
         let b = box_label("专栏 2-1：养老工程").unwrap();
         assert_eq!((b.label.as_str(), b.number), ("专栏 2-1", Some(2)));
         assert!(box_label("专栏式管理模式").is_none());

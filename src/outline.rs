@@ -35,7 +35,9 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
     let mut out = Vec::new();
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
-        let Some(n) = numbering(&p.text) else { continue };
+        let Some(n) = numbering(&p.text) else {
+            continue;
+        };
         let rest = &p.text[n.len..];
         let (standalone, title) = if standalone_title(rest) {
             (true, trim(rest).to_string())
@@ -49,7 +51,7 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
         let text = if standalone {
             p.text.clone()
         } else {
-            trim(&p.text[..printed_len.min(p.text.len())]).to_string()
+            trim(p.text.get(..printed_len).unwrap_or(&p.text)).to_string()
         };
         out.push(Candidate {
             block: i,
@@ -103,7 +105,11 @@ pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<W
                 format!(
                     "heading {} {} after number {p} of the same style",
                     c.numbering.label,
-                    if v == p { "repeats" } else { "is out of sequence" },
+                    if v == p {
+                        "repeats"
+                    } else {
+                        "is out of sequence"
+                    },
                 ),
                 Some(c.span),
             )),
@@ -186,10 +192,18 @@ mod tests {
     #[test]
     fn levels_follow_the_styles_used() {
         let (h, w) = outline("一、总体要求\n\n（一）指导思想\n\n正文。\n\n1. 社会救助更加完善。到2025年，低保标准提高。\n\n二、主要任务\n");
-        let got: Vec<_> = h.iter().map(|h| (h.level, h.text.as_str(), h.runin)).collect();
+        let got: Vec<_> = h
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.runin))
+            .collect();
         assert_eq!(
             got,
-            [(1, "一、总体要求", false), (2, "（一）指导思想", false), (3, "1. 社会救助更加完善。", true), (1, "二、主要任务", false)]
+            [
+                (1, "一、总体要求", false),
+                (2, "（一）指导思想", false),
+                (3, "1. 社会救助更加完善。", true),
+                (1, "二、主要任务", false)
+            ]
         );
         assert_eq!(h[2].parent.as_deref(), Some("h2"));
         assert!(w.is_empty());
@@ -199,7 +213,10 @@ mod tests {
     fn unconventional_nesting_is_respected() {
         let s = "1.总体\n\n（一）甲\n\n（二）乙\n\n2.分项\n\n（一）丙\n\n（二）丁\n";
         let (h, _) = outline(s);
-        assert_eq!(h.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 2, 2, 1, 2, 2]);
+        assert_eq!(
+            h.iter().map(|h| h.level).collect::<Vec<_>>(),
+            [1, 2, 2, 1, 2, 2]
+        );
     }
 
     #[test]

@@ -61,15 +61,31 @@ const SUFFIX_OPS: &[(&str, Op)] = &[
 ];
 
 /// Words around a number that change nothing.
-const FILLER_PREFIX: &[&str] = &["力争", "确保", "达到", "实现", "保持", "稳定在", "提高到", "提升到", "增长到", "增至", "年均", "每年"];
+const FILLER_PREFIX: &[&str] = &[
+    "力争",
+    "确保",
+    "达到",
+    "实现",
+    "保持",
+    "稳定在",
+    "提高到",
+    "提升到",
+    "增长到",
+    "增至",
+    "年均",
+    "每年",
+];
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^-?\d+(?:,\d{3})*(?:\.\d+)?").unwrap());
-static RANGE_SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:-|~|～|—|–|－|至|到)+").unwrap());
+static RANGE_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-|~|～|—|–|－|至|到)+").unwrap());
 
 /// A dash or slash standing for "no value".
 fn is_blank_mark(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '—' | '-' | '－' | '–' | '/' | '／' | '…' | '─' | '一'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '—' | '-' | '－' | '–' | '/' | '／' | '…' | '─' | '一'))
         || s == "无"
         || s == "暂无"
 }
@@ -86,16 +102,29 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
         approx: false,
         text: None,
     };
-    let s: String = fold_width(&printed).chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = fold_width(&printed)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if s.is_empty() || is_blank_mark(&s) {
         return v;
     }
-    let hint = unit_hint.map(|u| fold_width(u).trim().to_string()).filter(|u| !u.is_empty() && !is_blank_mark(u));
+    let hint = unit_hint
+        .map(|u| fold_width(u).trim().to_string())
+        .filter(|u| !u.is_empty() && !is_blank_mark(u));
     match parse_amount(&s) {
         Some(a) => {
-            v.op = a.op.or(Some(if a.max.is_some() { Op::Range } else { Op::Eq }));
+            v.op =
+                a.op.or(Some(if a.max.is_some() { Op::Range } else { Op::Eq }));
             v.approx = a.approx;
-            let (mult, unit) = normalize_unit(a.mult, a.unit.as_deref().or(if a.mult.is_some() { hint.as_deref() } else { None }));
+            let (mult, unit) = normalize_unit(
+                a.mult,
+                a.unit.as_deref().or(if a.mult.is_some() {
+                    hint.as_deref()
+                } else {
+                    None
+                }),
+            );
             let (value, max) = (a.value * mult, a.max.map(|m| m * mult));
             v.value = Some(round(value));
             v.max = max.map(round);
@@ -113,7 +142,10 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
 /// A money cell as a [`Quantity`] in yuan; `table_unit` applies to bare numbers.
 pub fn money(raw: &str, table_unit: Option<&str>) -> Option<Quantity> {
     let printed = join_wrapped(raw);
-    let s: String = fold_width(&printed).chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = fold_width(&printed)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let a = parse_amount(&s)?;
     let unit = a.unit.as_deref().or(table_unit);
     let (mult, unit) = normalize_unit(a.mult, unit);
@@ -271,10 +303,18 @@ fn number(s: &str) -> Option<(f64, &str)> {
 }
 
 fn multiplier(s: &str) -> (Option<f64>, &str) {
-    for (w, f) in [("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3)] {
+    for (w, f) in [
+        ("万亿", 1e12),
+        ("亿", 1e8),
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("万", 1e4),
+        ("千", 1e3),
+    ] {
         // 万元 / 万人: the multiplier of a unit; 千米, 千克 are units themselves.
         if let Some(r) = s.strip_prefix(w) {
-            if w == "千" && (r.starts_with('米') || r.starts_with('克') || r.starts_with("瓦")) {
+            if w == "千" && (r.starts_with('米') || r.starts_with('克') || r.starts_with("瓦"))
+            {
                 break;
             }
             return (Some(f), r);
@@ -286,7 +326,19 @@ fn multiplier(s: &str) -> (Option<f64>, &str) {
 /// Longest unit at the start of `s`: `%`, `‰`, `m²`, or a run of up to four
 /// Han characters that are not operator or approximation words.
 fn unit_word(s: &str) -> (Option<String>, &str) {
-    for u in ["%", "‰", "㎡", "m²", "m2", "平方米", "平方公里", "km²", "公里", "倍", "个百分点"] {
+    for u in [
+        "%",
+        "‰",
+        "㎡",
+        "m²",
+        "m2",
+        "平方米",
+        "平方公里",
+        "km²",
+        "公里",
+        "倍",
+        "个百分点",
+    ] {
         if let Some(r) = s.strip_prefix(u) {
             return (Some(u.to_string()), r);
         }
@@ -375,30 +427,108 @@ fn round(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn v(raw: &str, hint: Option<&str>) -> (Option<Op>, Option<f64>, Option<f64>, Option<String>, bool) {
+    fn v(
+        raw: &str,
+        hint: Option<&str>,
+    ) -> (Option<Op>, Option<f64>, Option<f64>, Option<String>, bool) {
         let x = value(raw, hint);
         (x.op, x.value, x.max, x.unit, x.approx)
     }
 
     #[test]
     fn operators_and_units() {
-        assert_eq!(v("≥55", Some("%")), (Some(Op::Ge), Some(55.0), None, Some("%".into()), false));
-        assert_eq!(v(">30", Some("平方米")), (Some(Op::Gt), Some(30.0), None, Some("m2".into()), false));
-        assert_eq!(v("100", Some("%")), (Some(Op::Eq), Some(100.0), None, Some("%".into()), false));
-        assert_eq!(v("30 万人", Some("人")), (Some(Op::Eq), Some(300000.0), None, Some("人".into()), false));
-        assert_eq!(v("1.1万余人次", None), (Some(Op::Eq), Some(11000.0), None, Some("人次".into()), true));
-        assert_eq!(v("2-3个", None), (Some(Op::Range), Some(2.0), Some(3.0), Some("个".into()), false));
-        assert_eq!(v("1%-8%", None), (Some(Op::Range), Some(1.0), Some(8.0), Some("%".into()), false));
-        assert_eq!(v("1.5-2倍", None), (Some(Op::Range), Some(1.5), Some(2.0), Some("倍".into()), false));
-        assert_eq!(v("９０％以上", None), (Some(Op::Ge), Some(90.0), None, Some("%".into()), false));
-        assert_eq!(v("不少于2家", None), (Some(Op::Ge), Some(2.0), None, Some("家".into()), false));
-        assert_eq!(v("控制在5%以内", None), (Some(Op::Le), Some(5.0), None, Some("%".into()), false));
-        assert_eq!(v("约300人", None), (Some(Op::Eq), Some(300.0), None, Some("人".into()), true));
-        assert_eq!(v("5000 左右", Some("张")), (Some(Op::Eq), Some(5000.0), None, Some("张".into()), true));
-        assert_eq!(v("1.2亿元", None), (Some(Op::Eq), Some(120000000.0), None, Some("CNY".into()), false));
-        assert_eq!(v("3万平方米", None), (Some(Op::Eq), Some(30000.0), None, Some("m2".into()), false));
-        assert_eq!(v("超过80", Some("%")), (Some(Op::Gt), Some(80.0), None, Some("%".into()), false));
-        assert_eq!(v("低于5", Some("‰")), (Some(Op::Lt), Some(5.0), None, Some("‰".into()), false));
+        assert_eq!(
+            v("≥55", Some("%")),
+            (Some(Op::Ge), Some(55.0), None, Some("%".into()), false)
+        );
+        assert_eq!(
+            v(">30", Some("平方米")),
+            (Some(Op::Gt), Some(30.0), None, Some("m2".into()), false)
+        );
+        assert_eq!(
+            v("100", Some("%")),
+            (Some(Op::Eq), Some(100.0), None, Some("%".into()), false)
+        );
+        assert_eq!(
+            v("30 万人", Some("人")),
+            (Some(Op::Eq), Some(300000.0), None, Some("人".into()), false)
+        );
+        assert_eq!(
+            v("1.1万余人次", None),
+            (Some(Op::Eq), Some(11000.0), None, Some("人次".into()), true)
+        );
+        assert_eq!(
+            v("2-3个", None),
+            (
+                Some(Op::Range),
+                Some(2.0),
+                Some(3.0),
+                Some("个".into()),
+                false
+            )
+        );
+        assert_eq!(
+            v("1%-8%", None),
+            (
+                Some(Op::Range),
+                Some(1.0),
+                Some(8.0),
+                Some("%".into()),
+                false
+            )
+        );
+        assert_eq!(
+            v("1.5-2倍", None),
+            (
+                Some(Op::Range),
+                Some(1.5),
+                Some(2.0),
+                Some("倍".into()),
+                false
+            )
+        );
+        assert_eq!(
+            v("９０％以上", None),
+            (Some(Op::Ge), Some(90.0), None, Some("%".into()), false)
+        );
+        assert_eq!(
+            v("不少于2家", None),
+            (Some(Op::Ge), Some(2.0), None, Some("家".into()), false)
+        );
+        assert_eq!(
+            v("控制在5%以内", None),
+            (Some(Op::Le), Some(5.0), None, Some("%".into()), false)
+        );
+        assert_eq!(
+            v("约300人", None),
+            (Some(Op::Eq), Some(300.0), None, Some("人".into()), true)
+        );
+        assert_eq!(
+            v("5000 左右", Some("张")),
+            (Some(Op::Eq), Some(5000.0), None, Some("张".into()), true)
+        );
+        assert_eq!(
+            v("1.2亿元", None),
+            (
+                Some(Op::Eq),
+                Some(120000000.0),
+                None,
+                Some("CNY".into()),
+                false
+            )
+        );
+        assert_eq!(
+            v("3万平方米", None),
+            (Some(Op::Eq), Some(30000.0), None, Some("m2".into()), false)
+        );
+        assert_eq!(
+            v("超过80", Some("%")),
+            (Some(Op::Gt), Some(80.0), None, Some("%".into()), false)
+        );
+        assert_eq!(
+            v("低于5", Some("‰")),
+            (Some(Op::Lt), Some(5.0), None, Some("‰".into()), false)
+        );
         assert_eq!(v("≥4600", Some("万元")).1, Some(4600.0));
         assert_eq!(v("1个", Some("个")).1, Some(1.0));
     }
@@ -410,9 +540,15 @@ mod tests {
         assert_eq!(x.op, Some(Op::Ge));
         assert_eq!(x.text.as_deref(), Some("不低于居民上年度人均消费支出增速"));
         let x = value("全覆盖", None);
-        assert_eq!((x.op, x.value, x.text.as_deref()), (None, None, Some("全覆盖")));
+        assert_eq!(
+            (x.op, x.value, x.text.as_deref()),
+            (None, None, Some("全覆盖"))
+        );
         let x = value("—", Some("%"));
-        assert_eq!((x.value, x.text.as_deref(), x.raw.as_str()), (None, None, "—"));
+        assert_eq!(
+            (x.value, x.text.as_deref(), x.raw.as_str()),
+            (None, None, "—")
+        );
     }
 
     #[test]

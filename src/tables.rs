@@ -74,21 +74,45 @@ const MAX_CAPTION_CHARS: usize = 60;
 
 static UNIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"单\s*位\s*[：:]\s*([^\s）)，,；;]+)").unwrap());
-static TABLE_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:附\s*)?表\s*[0-9一二三四五六七八九十]+(?:[-－.．][0-9]+)?\s*[：:]?\s*").unwrap());
+static TABLE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:附\s*)?表\s*[0-9一二三四五六七八九十]+(?:[-－.．][0-9]+)?\s*[：:]?\s*")
+        .unwrap()
+});
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})(?:\s*年)?(?:[.．]\d{1,2}(?:\s*月)?)?(?:\s*(?:-|—|–|－|~|～|至|到)+\s*((?:19|20)\d{2})?)?").unwrap()
 });
 static PURE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$").unwrap());
 static ORG_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:局|委|办|委员会|政府|中心|院|站|公司|街道|乡|镇|部|队|会|所|馆|处|室|厅|集团|社)$").unwrap()
+    Regex::new(
+        r"(?:局|委|办|委员会|政府|中心|院|站|公司|街道|乡|镇|部|队|会|所|馆|处|室|厅|集团|社)$",
+    )
+    .unwrap()
 });
 
 /// Header words: a row with two of these (or one in a short row) is a header.
 const HEADER_WORDS: &[&str] = &[
-    "序号", "编号", "指标", "单位", "属性", "项目名称", "名称", "建设性质", "建设内容", "建设年限", "年限", "总投资",
-    "投资", "责任单位", "备注", "类别", "领域", "目标", "实际值", "基期", "现状",
+    "序号",
+    "编号",
+    "指标",
+    "单位",
+    "属性",
+    "项目名称",
+    "名称",
+    "建设性质",
+    "建设内容",
+    "建设年限",
+    "年限",
+    "总投资",
+    "投资",
+    "责任单位",
+    "备注",
+    "类别",
+    "领域",
+    "目标",
+    "实际值",
+    "基期",
+    "现状",
 ];
 
 /// Run the tables stage: every table block, merged across parts.
@@ -121,7 +145,9 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
                 || squash_all(&part.columns) == squash_all(&prev.columns)
                 || (caption.is_some() && caption == prev.caption);
             if near && same_kind && continues && prev.in_box == in_box {
-                if !part.columns.is_empty() && squash_all(&part.columns) != squash_all(&prev.columns) {
+                if !part.columns.is_empty()
+                    && squash_all(&part.columns) != squash_all(&prev.columns)
+                {
                     prev.warnings.push(Warning::new(
                         "table-header-changed",
                         format!(
@@ -132,7 +158,11 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
                         Some(raw.span),
                     ));
                 }
-                let cols = if part.columns.is_empty() { prev.columns.clone() } else { part.columns.clone() };
+                let cols = if part.columns.is_empty() {
+                    prev.columns.clone()
+                } else {
+                    part.columns.clone()
+                };
                 prev.span = prev.span.to(raw.span);
                 if prev.unit.is_none() {
                     prev.unit = unit.clone();
@@ -168,13 +198,18 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
 }
 
 fn squash_all(cols: &[String]) -> Vec<String> {
-    cols.iter().map(|c| squash(c)).filter(|c| !c.is_empty()).collect()
+    cols.iter()
+        .map(|c| squash(c))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 fn kind_from_caption(c: Option<&str>) -> TableKind {
     match c {
         Some(c) if c.contains("指标") => TableKind::Indicators,
-        Some(c) if c.contains("项目") && (c.contains("表") || c.contains("清单")) => TableKind::Projects,
+        Some(c) if c.contains("项目") && (c.contains("表") || c.contains("清单")) => {
+            TableKind::Projects
+        }
         _ => TableKind::Other,
     }
 }
@@ -197,7 +232,10 @@ fn caption_above(blocks: &[Block], i: usize) -> (Option<String>, Option<String>,
     for k in (i.saturating_sub(CAPTION_LOOKBACK)..i).rev() {
         let Block::Para(p) = &blocks[k] else { break };
         let t = trim(&p.text);
-        if char_len(t) > MAX_CAPTION_CHARS || t.ends_with('。') || crate::numbering::box_label(t).is_some() {
+        if char_len(t) > MAX_CAPTION_CHARS
+            || t.ends_with('。')
+            || crate::numbering::box_label(t).is_some()
+        {
             break;
         }
         if crate::numbering::numbering(t).is_some() {
@@ -207,7 +245,8 @@ fn caption_above(blocks: &[Block], i: usize) -> (Option<String>, Option<String>,
             if unit.is_none() {
                 unit = Some(c[1].to_string());
             }
-            let before = trim(&t[..c.get(0).map_or(0, |m| m.start())]).trim_end_matches(['（', '(']);
+            let before =
+                trim(&t[..c.get(0).map_or(0, |m| m.start())]).trim_end_matches(['（', '(']);
             if before.is_empty() {
                 span = Some(p.span);
                 continue;
@@ -225,7 +264,9 @@ fn caption_above(blocks: &[Block], i: usize) -> (Option<String>, Option<String>,
 
 fn is_caption(t: &str) -> bool {
     TABLE_NO.is_match(t)
-        || ["表", "指标", "项目", "清单", "一览", "汇总", "计划"].iter().any(|w| t.contains(w))
+        || ["表", "指标", "项目", "清单", "一览", "汇总", "计划"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn strip_caption(t: &str) -> String {
@@ -306,10 +347,16 @@ fn is_header_row(cells: &[String]) -> bool {
 
 fn is_subheader_row(cells: &[String]) -> bool {
     let first_empty = cells.first().is_none_or(|c| squash(c).is_empty());
-    let nonempty: Vec<String> = cells.iter().map(|c| squash(c)).filter(|c| !c.is_empty()).collect();
+    let nonempty: Vec<String> = cells
+        .iter()
+        .map(|c| squash(c))
+        .filter(|c| !c.is_empty())
+        .collect();
     first_empty
         && !nonempty.is_empty()
-        && !nonempty.iter().any(|c| PURE_NUMBER.is_match(c) || char_len(c) > 30)
+        && !nonempty
+            .iter()
+            .any(|c| PURE_NUMBER.is_match(c) || char_len(c) > 30)
 }
 
 fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
@@ -365,13 +412,20 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
         if !header_sq.is_empty() && squash_all(&cells) == header_sq {
             continue;
         }
-        if is_header_row(&cells) && header_at.is_some() && cells.iter().any(|c| c.contains("序号")) {
+        if is_header_row(&cells) && header_at.is_some() && cells.iter().any(|c| c.contains("序号"))
+        {
             continue;
         }
-        if !header_sq.is_empty() && is_subheader_row(&cells) && cells.iter().any(|c| c.contains("投资")) {
+        if !header_sq.is_empty()
+            && is_subheader_row(&cells)
+            && cells.iter().any(|c| c.contains("投资"))
+        {
             continue;
         }
-        part.rows.push(Row { cells, span: r.span });
+        part.rows.push(Row {
+            cells,
+            span: r.span,
+        });
     }
     part.kind = kind_of(&part.columns);
     if header_at.is_none() && !part.rows.is_empty() {
@@ -404,7 +458,9 @@ fn join_header(rows: &[Vec<String>]) -> Vec<String> {
         }
         let name = match (top[c].is_empty(), sub[c].is_empty()) {
             (_, true) => top[c].clone(),
-            (true, false) if !carry.is_empty() && c > 0 && !sub[c - 1].is_empty() => format!("{carry}/{}", sub[c]),
+            (true, false) if !carry.is_empty() && c > 0 && !sub[c - 1].is_empty() => {
+                format!("{carry}/{}", sub[c])
+            }
             (true, false) => sub[c].clone(),
             (false, false) => format!("{}/{}", top[c], sub[c]),
         };
@@ -421,10 +477,22 @@ fn trim_trailing_empty(mut v: Vec<String>) -> Vec<String> {
 }
 
 fn kind_of(columns: &[String]) -> TableKind {
-    let all: String = columns.iter().map(|c| squash(c)).collect::<Vec<_>>().join("|");
-    if all.contains("项目名称") || (all.contains("项目") && all.contains("投资")) || all.contains("建设内容") {
+    let all: String = columns
+        .iter()
+        .map(|c| squash(c))
+        .collect::<Vec<_>>()
+        .join("|");
+    if all.contains("项目名称")
+        || (all.contains("项目") && all.contains("投资"))
+        || all.contains("建设内容")
+    {
         TableKind::Projects
-    } else if all.contains("指标") && (all.contains("单位") || all.contains("属性") || all.contains("目标") || all.contains("20")) {
+    } else if all.contains("指标")
+        && (all.contains("单位")
+            || all.contains("属性")
+            || all.contains("目标")
+            || all.contains("20"))
+    {
         TableKind::Indicators
     } else {
         TableKind::Other
@@ -467,28 +535,57 @@ fn ind_columns(columns: &[String]) -> IndCols {
             r.seq.get_or_insert(i);
         } else if c.contains("单位") {
             r.unit.get_or_insert(i);
-        } else if (c.contains("类别") || c.contains("领域") || c.contains("分类") || c == "方面") && r.name.is_none() {
+        } else if (c.contains("类别") || c.contains("领域") || c.contains("分类") || c == "方面")
+            && r.name.is_none()
+        {
             r.category.get_or_insert(i);
         } else if is_value_header(&c) {
             values.push((i, c));
-        } else if c.contains("指标") || c.contains("名称") || c.contains("内容") || c.contains("项目") {
+        } else if c.contains("指标")
+            || c.contains("名称")
+            || c.contains("内容")
+            || c.contains("项目")
+        {
             r.name.get_or_insert(i);
         } else {
             values.push((i, c));
         }
     }
-    let is_target = |c: &str| c.contains("2025") || c.contains("目标") || c.contains("规划") || c.contains("十四五末");
+    let is_target = |c: &str| {
+        c.contains("2025") || c.contains("目标") || c.contains("规划") || c.contains("十四五末")
+    };
     let is_base = |c: &str| {
-        c.contains("2020") || c.contains("基期") || c.contains("现状") || c.contains("实际") || c.contains("基数")
+        c.contains("2020")
+            || c.contains("基期")
+            || c.contains("现状")
+            || c.contains("实际")
+            || c.contains("基数")
             || c.contains("十三五")
     };
     let foreign = |c: &str| {
-        ["市上", "省上", "国家", "全国", "全省", "省级", "市级", "全市", "州上", "自治区"]
-            .iter()
-            .any(|w| c.contains(w))
+        [
+            "市上",
+            "省上",
+            "国家",
+            "全国",
+            "全省",
+            "省级",
+            "市级",
+            "全市",
+            "州上",
+            "自治区",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
     };
-    r.baseline = values.iter().find(|(_, c)| is_base(c) && !is_target(c)).map(|(i, _)| *i);
-    let targets: Vec<&(usize, String)> = values.iter().filter(|(i, c)| Some(*i) != r.baseline && is_target(c)).collect();
+    r.baseline = values
+        .iter()
+        .find(|(_, c)| is_base(c) && !is_target(c))
+        .map(|(i, _)| *i);
+    let targets: Vec<&(usize, String)> = values
+        .iter()
+        .filter(|(i, c)| Some(*i) != r.baseline && is_target(c))
+        .collect();
     r.target = targets
         .iter()
         .find(|(_, c)| c.contains('我') || c.contains('本'))
@@ -496,7 +593,10 @@ fn ind_columns(columns: &[String]) -> IndCols {
         .or(targets.first())
         .map(|(i, _)| *i);
     if r.target.is_none() {
-        r.target = values.iter().map(|(i, _)| *i).find(|i| Some(*i) != r.baseline);
+        r.target = values
+            .iter()
+            .map(|(i, _)| *i)
+            .find(|i| Some(*i) != r.baseline);
     }
     r.others = values
         .iter()
@@ -507,8 +607,24 @@ fn ind_columns(columns: &[String]) -> IndCols {
 }
 
 fn is_value_header(c: &str) -> bool {
-    let has_year = c.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-    has_year || ["目标", "基期", "现状", "实际", "预期值", "规划值", "基数", "十三五", "十四五"].iter().any(|w| c.contains(w))
+    let has_year = c
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    has_year
+        || [
+            "目标",
+            "基期",
+            "现状",
+            "实际",
+            "预期值",
+            "规划值",
+            "基数",
+            "十三五",
+            "十四五",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
 }
 
 fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
@@ -528,10 +644,15 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
         }
         let name = cell(cells, cols.name).unwrap_or_default();
         // A group row ("一、民生保障") or a note spanning the table.
-        if nonempty <= 2 && cell(cells, cols.unit).is_none_or(|u| u.is_empty())
+        if nonempty <= 2
+            && cell(cells, cols.unit).is_none_or(|u| u.is_empty())
             && cell(cells, cols.target).is_none_or(|t| t.is_empty())
         {
-            let label = cells.iter().find(|c| !c.is_empty()).cloned().unwrap_or_default();
+            let label = cells
+                .iter()
+                .find(|c| !c.is_empty())
+                .cloned()
+                .unwrap_or_default();
             if label.starts_with("注") || label.starts_with("备注") {
                 continue;
             }
@@ -549,13 +670,22 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
         if cells.len() != columns.len() && !columns.is_empty() {
             node.warnings.push(Warning::new(
                 "table-row-cells",
-                format!("indicator row {:?} has {} cells, the header {}", name, cells.len(), columns.len()),
+                format!(
+                    "indicator row {:?} has {} cells, the header {}",
+                    name,
+                    cells.len(),
+                    columns.len()
+                ),
                 Some(r.span),
             ));
         }
         node.indicators.push(IndicatorRow {
             seq: cell(cells, cols.seq).filter(|s| !s.is_empty()),
-            category: if cols.category.is_some() { category.clone() } else { None },
+            category: if cols.category.is_some() {
+                category.clone()
+            } else {
+                None
+            },
             name,
             unit: cell(cells, cols.unit),
             baseline: cell(cells, cols.baseline),
@@ -596,25 +726,39 @@ fn prj_columns(columns: &[String]) -> PrjCols {
             r.name.get_or_insert(i);
         } else if c.contains("性质") {
             r.nature.get_or_insert(i);
-        } else if c.contains("年限") || c.contains("起止") || c.contains("建设期") || c.contains("周期") || c.contains("时间") {
+        } else if c.contains("年限")
+            || c.contains("起止")
+            || c.contains("建设期")
+            || c.contains("周期")
+            || c.contains("时间")
+        {
             r.years.get_or_insert(i);
         } else if c.contains("建设内容") || c.contains("规模") || c.contains("主要内容") {
             r.content.get_or_insert(i);
-        } else if ["责任单位", "实施单位", "建设单位", "业主", "牵头单位", "承建单位", "项目单位", "责任主体"]
-            .iter()
-            .any(|w| c.contains(w))
+        } else if [
+            "责任单位",
+            "实施单位",
+            "建设单位",
+            "业主",
+            "牵头单位",
+            "承建单位",
+            "项目单位",
+            "责任主体",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
         {
             r.owner.get_or_insert(i);
         }
     }
-    r.investment = cols
-        .iter()
-        .position(|c| c.contains("总投资"))
-        .or_else(|| {
-            cols.iter().position(|c| {
-                (c.contains("投资") || c.contains("资金")) && !["来源", "主体", "渠道", "完成", "进展"].iter().any(|w| c.contains(w))
-            })
-        });
+    r.investment = cols.iter().position(|c| c.contains("总投资")).or_else(|| {
+        cols.iter().position(|c| {
+            (c.contains("投资") || c.contains("资金"))
+                && !["来源", "主体", "渠道", "完成", "进展"]
+                    .iter()
+                    .any(|w| c.contains(w))
+        })
+    });
     r
 }
 
@@ -624,7 +768,11 @@ fn is_number(s: &str) -> bool {
 
 fn is_org(s: &str) -> bool {
     let s = squash(s);
-    !s.is_empty() && char_len(&s) <= 30 && !s.contains('。') && !s.contains('，') && ORG_LIKE.is_match(&s)
+    !s.is_empty()
+        && char_len(&s) <= 30
+        && !s.contains('。')
+        && !s.contains('，')
+        && ORG_LIKE.is_match(&s)
         && !s.ends_with("投资")
 }
 
@@ -648,11 +796,17 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Optio
                 continue;
             }
         }
-        if seq.as_deref().is_some_and(|s| ["合计", "总计", "小计"].contains(&squash(s).as_str())) {
+        if seq
+            .as_deref()
+            .is_some_and(|s| ["合计", "总计", "小计"].contains(&squash(s).as_str()))
+        {
             continue;
         }
         // Group rows: 二 殡葬服务设施项目 … 6700 0 6700.
-        if seq.as_deref().is_some_and(group_seq) && name.is_some() && get(cols.years).is_none_or(|y| !YEARS.is_match(&y)) {
+        if seq.as_deref().is_some_and(group_seq)
+            && name.is_some()
+            && get(cols.years).is_none_or(|y| !YEARS.is_match(&y))
+        {
             group = name;
             continue;
         }
@@ -662,7 +816,12 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Optio
             let found = cells
                 .iter()
                 .enumerate()
-                .find(|(i, c)| Some(*i) != cols.seq && Some(*i) != cols.name && char_len(c) <= 16 && YEARS.is_match(c))
+                .find(|(i, c)| {
+                    Some(*i) != cols.seq
+                        && Some(*i) != cols.name
+                        && char_len(c) <= 16
+                        && YEARS.is_match(c)
+                })
                 .map(|(_, c)| c.clone());
             if found.is_some() && cols.years.is_some() {
                 shifted.push("years");
@@ -678,18 +837,20 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Optio
             .filter(|&i| i < cols.investment.unwrap_or(usize::MAX))
             .max()
             .map_or(0, |m| m + 1);
-        let investment = get(cols.investment).filter(|v| is_number(v) || crate::quantity::money(v, Some("万元")).is_some()).or_else(|| {
-            let found = cells
-                .iter()
-                .enumerate()
-                .skip(after.min(cells.len()))
-                .find(|(i, c)| Some(*i) != cols.seq && is_number(c) && !YEARS.is_match(c))
-                .map(|(_, c)| c.clone());
-            if found.is_some() && cols.investment.is_some() {
-                shifted.push("investment");
-            }
-            found
-        });
+        let investment = get(cols.investment)
+            .filter(|v| is_number(v) || crate::quantity::money(v, Some("万元")).is_some())
+            .or_else(|| {
+                let found = cells
+                    .iter()
+                    .enumerate()
+                    .skip(after.min(cells.len()))
+                    .find(|(i, c)| Some(*i) != cols.seq && is_number(c) && !YEARS.is_match(c))
+                    .map(|(_, c)| c.clone());
+                if found.is_some() && cols.investment.is_some() {
+                    shifted.push("investment");
+                }
+                found
+            });
         // Owner: the mapped cell if it reads as an office, else the last such cell.
         let owner = get(cols.owner).filter(|o| is_org(o)).or_else(|| {
             let from = cols.investment.or(cols.content).map_or(0, |i| i + 1);
@@ -781,8 +942,14 @@ mod tests {
         let r = &t[0].indicators[1];
         assert_eq!(r.name, "志愿服务站点覆盖率");
         assert_eq!(r.attribute.as_deref(), Some("约束性"));
-        assert_eq!((r.baseline.as_deref(), r.target.as_deref()), (Some("0"), Some("80")));
-        assert_eq!(r.others, vec![("省上2025年目标值".to_string(), "80".to_string())]);
+        assert_eq!(
+            (r.baseline.as_deref(), r.target.as_deref()),
+            (Some("0"), Some("80"))
+        );
+        assert_eq!(
+            r.others,
+            vec![("省上2025年目标值".to_string(), "80".to_string())]
+        );
     }
 
     #[test]
@@ -798,9 +965,22 @@ mod tests {
     #[test]
     fn cell_per_line_table() {
         let t = run("\t序号\n\t指标\n\t单位\n\t2020年\n实际值\n\t2025年\n目标值\n\t属性\n\n\t1\n\t低保增速\n\t%\n\t—\n\t不低于居民上\n\n年度人均消费\n\n支出增速\n\t预期性\n\n\t2\n\t床位占比\n\t%\n\t38\n\t60\n\t约束性\n");
-        assert_eq!(t[0].columns, ["序号", "指标", "单位", "2020年实际值", "2025年目标值", "属性"]);
+        assert_eq!(
+            t[0].columns,
+            [
+                "序号",
+                "指标",
+                "单位",
+                "2020年实际值",
+                "2025年目标值",
+                "属性"
+            ]
+        );
         assert_eq!(t[0].indicators.len(), 2);
-        assert_eq!(t[0].indicators[0].target.as_deref(), Some("不低于居民上年度人均消费支出增速"));
+        assert_eq!(
+            t[0].indicators[0].target.as_deref(),
+            Some("不低于居民上年度人均消费支出增速")
+        );
     }
 
     #[test]

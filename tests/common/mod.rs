@@ -1,0 +1,128 @@
+//! Helpers shared by the integration tests: the corpus, the configurations
+//! every document is run through, and scratch directories.
+
+#![allow(dead_code)]
+
+use guihua::model::Plan;
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The five seed plans (text).
+pub fn seeds() -> Vec<PathBuf> {
+    files(&root().join("corpus/seeds"), "txt")
+}
+
+/// Our own test plans, varying what the seeds show (with gold next to them).
+pub fn variants() -> Vec<PathBuf> {
+    files(&root().join("corpus/variants"), "txt")
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A fresh scratch directory under the target dir.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// One way a text plan can arrive: (name, encoder from the UTF-8 text).
+pub type Config = (&'static str, fn(&str) -> Vec<u8>);
+
+/// Every text configuration the tool must read identically.
+pub fn text_configs() -> Vec<Config> {
+    fn utf8(s: &str) -> Vec<u8> {
+        s.as_bytes().to_vec()
+    }
+    fn utf8_bom(s: &str) -> Vec<u8> {
+        [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat()
+    }
+    fn crlf(s: &str) -> Vec<u8> {
+        s.replace('\n', "\r\n").into_bytes()
+    }
+    fn utf16le(s: &str) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        s.encode_utf16()
+            .for_each(|u| v.extend_from_slice(&u.to_le_bytes()));
+        v
+    }
+    fn utf16be(s: &str) -> Vec<u8> {
+        let mut v = vec![0xFE, 0xFF];
+        s.encode_utf16()
+            .for_each(|u| v.extend_from_slice(&u.to_be_bytes()));
+        v
+    }
+    fn gbk(s: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(s).0.into_owned()
+    }
+    vec![
+        ("utf-8", utf8),
+        ("utf-8-bom", utf8_bom),
+        ("crlf", crlf),
+        ("utf-16le", utf16le),
+        ("utf-16be", utf16be),
+        ("gb18030", gbk),
+    ]
+}
+
+/// Extract `path` as re-encoded by `enc`, named as the original.
+pub fn extract_as(path: &Path, enc: fn(&str) -> Vec<u8>) -> Plan {
+    let text = std::fs::read_to_string(path).unwrap();
+    guihua::extract_bytes(path, &enc(&text)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Write `OUT/<stem>.json` for a plan.
+pub fn write(out: &Path, src: &Path, plan: &Plan) {
+    let stem = src.file_stem().unwrap().to_string_lossy();
+    std::fs::write(
+        out.join(format!("{stem}.json")),
+        serde_json::to_vec_pretty(plan).unwrap(),
+    )
+    .unwrap();
+}
+
+/// The accuracy floors of issue 2, by scorer column.
+pub const FLOORS: [(&str, f64); 12] = [
+    ("meta", 0.90),
+    ("headF1", 0.95),
+    ("level", 0.95),
+    ("runinR", 0.90),
+    ("boxF1", 0.95),
+    ("boxTtl", 0.95),
+    ("itemF1", 0.95),
+    ("indF1", 0.95),
+    ("indRow", 0.95),
+    ("tgtNrm", 0.95),
+    ("prjF1", 0.90),
+    ("prjInv", 0.90),
+];
+
+/// Assert every floor on a report's TOTAL row.
+pub fn assert_floors(what: &str, report: &guihua::eval::Report) {
+    let mut low = Vec::new();
+    for (col, floor) in FLOORS {
+        if let Some(v) = report.total.column(col) {
+            if v < floor {
+                low.push(format!("{col} {v:.3} < {floor}"));
+            }
+        }
+    }
+    assert!(
+        low.is_empty(),
+        "{what}: below the floors: {}\n{}",
+        low.join(", "),
+        report.table()
+    );
+}
