@@ -61,8 +61,23 @@ fn main() {
         black_box(guihua::extract_bytes(p, b).unwrap());
     });
     let rate = |d: Duration| mb / d.as_secs_f64();
-    println!("corpus: {} files, {:.3} MB; median of {ROUNDS} rounds, one thread", files.len(), mb);
-    println!("baseline input (decode + lines): {:>8.1} MB/s  ({:.2} ms/round)", rate(base), base.as_secs_f64() * 1e3);
-    println!("guihua text pipeline (extract):  {:>8.1} MB/s  ({:.2} ms/round)", rate(full), full.as_secs_f64() * 1e3);
-    println!("pipeline / baseline time ratio:  {:>8.1}x", full.as_secs_f64() / base.as_secs_f64());
+    println!(
+        "corpus: {} files, {:.3} MB; median of {ROUNDS} rounds, one thread",
+        files.len(),
+        mb
+    );
+    println!(
+        "baseline input (decode + lines): {:>8.1} MB/s  ({:.2} ms/round)",
+        rate(base),
+        base.as_secs_f64() * 1e3
+    );
+    println!(
+        "guihua text pipeline (extract):  {:>8.1} MB/s  ({:.2} ms/round)",
+        rate(full),
+        full.as_secs_f64() * 1e3
+    );
+    println!(
+        "pipeline / baseline time ratio:  {:>8.1}x",
+        full.as_secs_f64() / base.as_secs_f64()
+    );
 }
