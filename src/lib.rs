@@ -30,12 +30,13 @@ pub mod meta;
 pub mod model;
 pub mod numbering;
 pub mod outline;
+pub mod pdf;
 pub mod quantity;
 pub mod tables;
 pub mod text;
 
 use crate::error::{Error, ErrorKind, InputError};
-use crate::model::{Format, Plan, Source};
+use crate::model::{Plan, Source};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;
@@ -73,17 +74,15 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        return Err(Error::new(
-            path,
-            ErrorKind::Unsupported("PDF input is not supported by this build yet".into()),
-        ));
-    }
-    let doc = input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?;
+    let doc = if is_pdf {
+        pdf::pdf_document(bytes).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
+    } else {
+        input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+    };
     let source = Source {
         path: path.display().to_string(),
         sha256: sha256_hex(bytes),
-        format: Format::Text,
+        format: doc.format,
         encoding: doc.encoding.map(str::to_string),
         pages: doc.pages,
     };

@@ -1,0 +1,330 @@
+//! The content-stream interpreter: operations → positioned glyphs and ruling
+//! lines, in page space (PDF points, y up).
+//!
+//! Follows the text state (Tc Tw Tz TL Ts Tf Tm Td TD T* ' "), the graphics
+//! state (q Q cm), TJ kerning, glyph widths, Type 3 font matrices and Form
+//! XObjects with their /Matrix. Axis-aligned stroked segments and thin filled
+//! rectangles become [`Rule`]s for table detection.
+
+use super::font::{collection_unicode, Code, Font, FontKind};
+use super::objects::{Resources, XObject, MAX_FORM_DEPTH};
+use super::{Arg, Glyph, Op, PageContent, Rule};
+use hayro_cmap::CMap;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+type M = [f64; 6];
+const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a` then `b` (row-vector convention of PDF).
+fn mul(a: M, b: M) -> M {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// Thickest filled rectangle still read as a rule (points).
+const MAX_RULE_THICKNESS: f64 = 3.0;
+/// Most glyphs kept per page.
+const MAX_GLYPHS_PER_PAGE: usize = 500_000;
+
+#[derive(Clone)]
+struct GState {
+    ctm: M,
+    font: Option<Arc<Font>>,
+    size: f64,
+    tc: f64,
+    tw: f64,
+    th: f64,
+    tl: f64,
+    ts: f64,
+}
+
+struct Interp<'a> {
+    out: &'a mut PageContent,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: M,
+    tlm: M,
+    segs: Vec<(f64, f64, f64, f64)>,
+    rects: Vec<[f64; 4]>,
+    cur: (f64, f64),
+    start: (f64, f64),
+    codes: Vec<Code>,
+    unicode: HashMap<usize, Option<Arc<CMap>>>,
+}
+
+/// Interpret a page's operations.
+pub fn run(ops: &[Op], res: &Resources) -> PageContent {
+    let mut out = PageContent::default();
+    let mut it = Interp {
+        out: &mut out,
+        gs: GState {
+            ctm: ID,
+            font: None,
+            size: 0.0,
+            tc: 0.0,
+            tw: 0.0,
+            th: 1.0,
+            tl: 0.0,
+            ts: 0.0,
+        },
+        stack: Vec::new(),
+        tm: ID,
+        tlm: ID,
+        segs: Vec::new(),
+        rects: Vec::new(),
+        cur: (0.0, 0.0),
+        start: (0.0, 0.0),
+        codes: Vec::new(),
+        unicode: HashMap::new(),
+    };
+    it.ops(ops, res, 0);
+    out
+}
+
+fn num(a: &[Arg], i: usize) -> f64 {
+    match a.get(i) {
+        Some(Arg::Num(n)) if n.is_finite() => *n,
+        _ => 0.0,
+    }
+}
+
+impl Interp<'_> {
+    fn ops(&mut self, ops: &[Op], res: &Resources, depth: usize) {
+        for op in ops {
+            let a = &op.args;
+            match op.op.as_str() {
+                "q" => {
+                    if self.stack.len() < 256 {
+                        self.stack.push(self.gs.clone());
+                    }
+                }
+                "Q" => {
+                    if let Some(g) = self.stack.pop() {
+                        self.gs = g;
+                    }
+                }
+                "cm" if a.len() == 6 => {
+                    let m = [num(a, 0), num(a, 1), num(a, 2), num(a, 3), num(a, 4), num(a, 5)];
+                    self.gs.ctm = mul(m, self.gs.ctm);
+                }
+                "BT" => {
+                    self.tm = ID;
+                    self.tlm = ID;
+                }
+                "Tf" => {
+                    if let Some(Arg::Name(n)) = a.first() {
+                        self.gs.font = res.fonts.get(n).cloned();
+                    }
+                    self.gs.size = num(a, 1);
+                }
+                "Tc" => self.gs.tc = num(a, 0),
+                "Tw" => self.gs.tw = num(a, 0),
+                "Tz" => self.gs.th = num(a, 0) / 100.0,
+                "TL" => self.gs.tl = num(a, 0),
+                "Ts" => self.gs.ts = num(a, 0),
+                "Td" => self.td(num(a, 0), num(a, 1)),
+                "TD" => {
+                    self.gs.tl = -num(a, 1);
+                    self.td(num(a, 0), num(a, 1));
+                }
+                "Tm" if a.len() == 6 => {
+                    self.tlm = [num(a, 0), num(a, 1), num(a, 2), num(a, 3), num(a, 4), num(a, 5)];
+                    self.tm = self.tlm;
+                }
+                "T*" => self.td(0.0, -self.gs.tl),
+                "Tj" => {
+                    if let Some(Arg::Str(s)) = a.first() {
+                        self.show(s);
+                    }
+                }
+                "'" => {
+                    self.td(0.0, -self.gs.tl);
+                    if let Some(Arg::Str(s)) = a.first() {
+                        self.show(s);
+                    }
+                }
+                "\"" => {
+                    self.gs.tw = num(a, 0);
+                    self.gs.tc = num(a, 1);
+                    self.td(0.0, -self.gs.tl);
+                    if let Some(Arg::Str(s)) = a.get(2) {
+                        self.show(s);
+                    }
+                }
+                "TJ" => {
+                    if let Some(Arg::Arr(items)) = a.first() {
+                        for x in items {
+                            match x {
+                                Arg::Str(s) => self.show(s),
+                                Arg::Num(n) if n.is_finite() => {
+                                    let tx = -n / 1000.0 * self.gs.size * self.gs.th;
+                                    self.tm = mul([1.0, 0.0, 0.0, 1.0, tx, 0.0], self.tm);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                "Do" => {
+                    let Some(Arg::Name(n)) = a.first() else { continue };
+                    match res.xobjects.get(n).map(|x| &**x) {
+                        Some(XObject::Form { matrix, ops, res: sub }) if depth < MAX_FORM_DEPTH => {
+                            let saved = (self.gs.clone(), self.stack.len());
+                            self.gs.ctm = mul(*matrix, self.gs.ctm);
+                            self.ops(ops, sub, depth + 1);
+                            self.stack.truncate(saved.1);
+                            self.gs = saved.0;
+                        }
+                        Some(XObject::Image) => self.out.images += 1,
+                        _ => {}
+                    }
+                }
+                "BI" | "ID" | "EI" => {
+                    if op.op == "BI" {
+                        self.out.images += 1;
+                    }
+                }
+                "m" => {
+                    self.cur = apply(&self.gs.ctm, num(a, 0), num(a, 1));
+                    self.start = self.cur;
+                }
+                "l" => {
+                    let p = apply(&self.gs.ctm, num(a, 0), num(a, 1));
+                    self.segs.push((self.cur.0, self.cur.1, p.0, p.1));
+                    self.cur = p;
+                }
+                "c" => self.cur = apply(&self.gs.ctm, num(a, 4), num(a, 5)),
+                "v" | "y" => self.cur = apply(&self.gs.ctm, num(a, 2), num(a, 3)),
+                "h" => {
+                    if self.cur != self.start {
+                        self.segs.push((self.cur.0, self.cur.1, self.start.0, self.start.1));
+                    }
+                    self.cur = self.start;
+                }
+                "re" => {
+                    let (x, y, w, h) = (num(a, 0), num(a, 1), num(a, 2), num(a, 3));
+                    let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(px, py)| apply(&self.gs.ctm, px, py));
+                    for k in 0..4 {
+                        let (p, q) = (c[k], c[(k + 1) % 4]);
+                        self.segs.push((p.0, p.1, q.0, q.1));
+                    }
+                    let xs = c.map(|p| p.0);
+                    let ys = c.map(|p| p.1);
+                    let min = |v: [f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
+                    let max = |v: [f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    self.rects.push([min(xs), min(ys), max(xs), max(ys)]);
+                    self.cur = c[0];
+                    self.start = c[0];
+                }
+                "S" | "s" => self.paint(true, false),
+                "f" | "F" | "f*" => self.paint(false, true),
+                "B" | "B*" | "b" | "b*" => self.paint(true, true),
+                "n" => {
+                    self.segs.clear();
+                    self.rects.clear();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn td(&mut self, tx: f64, ty: f64) {
+        self.tlm = mul([1.0, 0.0, 0.0, 1.0, tx, ty], self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn paint(&mut self, stroke: bool, fill: bool) {
+        if stroke {
+            for &(x0, y0, x1, y1) in &self.segs {
+                let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
+                if (dy < 0.5 && dx > 1.0) || (dx < 0.5 && dy > 1.0) {
+                    self.out.rules.push(Rule::new(x0, y0, x1, y1));
+                }
+            }
+        }
+        if fill {
+            for r in &self.rects {
+                let (w, h) = (r[2] - r[0], r[3] - r[1]);
+                if h <= MAX_RULE_THICKNESS && w > MAX_RULE_THICKNESS {
+                    let y = (r[1] + r[3]) / 2.0;
+                    self.out.rules.push(Rule::new(r[0], y, r[2], y));
+                } else if w <= MAX_RULE_THICKNESS && h > MAX_RULE_THICKNESS {
+                    let x = (r[0] + r[2]) / 2.0;
+                    self.out.rules.push(Rule::new(x, r[1], x, r[3]));
+                }
+            }
+        }
+        self.segs.clear();
+        self.rects.clear();
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(font) = self.gs.font.clone() else { return };
+        let key = Arc::as_ptr(&font) as usize;
+        let unicode = self
+            .unicode
+            .entry(key)
+            .or_insert_with(|| {
+                if font.kind == FontKind::Type0 && font.to_unicode.is_none() {
+                    font.collection.as_ref().and_then(collection_unicode)
+                } else {
+                    None
+                }
+            })
+            .clone();
+        let mut codes = std::mem::take(&mut self.codes);
+        font.decode(bytes, unicode.as_deref(), &mut codes);
+        let (fs, th) = (self.gs.size, self.gs.th);
+        let type3_scale = if font.kind == FontKind::Type3 { font.font_matrix[3].abs() * 1000.0 } else { 1.0 };
+        for c in &codes {
+            let m = mul(self.tm, self.gs.ctm);
+            let trm = mul([fs * th, 0.0, 0.0, fs, 0.0, self.gs.ts], m);
+            let xscale = m[0].hypot(m[1]);
+            let yscale = m[2].hypot(m[3]);
+            self.out.codes += 1;
+            match &c.text {
+                Some(t) if !t.is_empty() => {
+                    if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
+                        self.out.glyphs.push(Glyph {
+                            text: t.clone(),
+                            x: trm[4],
+                            y: trm[5],
+                            w: (c.width * fs * th * xscale).abs(),
+                            size: (fs * yscale * type3_scale).abs().max(0.1),
+                            bold: font.bold,
+                        });
+                    }
+                }
+                _ => self.out.unmapped += 1,
+            }
+            let space = if c.len == 1 && c.code == 32 { self.gs.tw } else { 0.0 };
+            let adv = (c.width * fs + self.gs.tc + space) * th;
+            self.tm = mul([1.0, 0.0, 0.0, 1.0, adv, 0.0], self.tm);
+        }
+        self.codes = codes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrices() {
+        let t = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
+        let s = [2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
+        assert_eq!(apply(&mul(t, s), 1.0, 1.0), (22.0, 42.0));
+        assert_eq!(apply(&mul(s, t), 1.0, 1.0), (12.0, 22.0));
+    }
+}

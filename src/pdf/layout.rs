@@ -1,0 +1,474 @@
+//! Layout: positioned glyphs and rules → the lines of a [`Document`].
+//!
+//! - glyphs → lines by baseline, no spaces between Han characters, real spaces
+//!   where Latin words and numbers are set apart;
+//! - ruled tables (from stroked lines and thin filled rectangles) → a grid of
+//!   cells, merged cells resolved, each row one tab-separated line, wrapped
+//!   cell text joined — the same shape the text path's table stage reads;
+//! - running headers and footers (the same text in the top or bottom band of
+//!   many pages) removed;
+//! - lines the page wrapped re-joined into paragraphs: a line that reaches the
+//!   right margin goes on in the next line unless that one is indented, set in
+//!   another size, or starts a numbered block; headings stay on their own.
+//!
+//! Every output line keeps its page, its lines within the page and its bbox.
+
+use super::{Glyph, PageContent, Rule};
+use crate::input::SrcLine;
+use crate::model::Span;
+use crate::numbering::is_block_start;
+use crate::text::is_han;
+use std::collections::HashMap;
+
+/// A physical line of a page: text or a table row.
+#[derive(Debug, Clone)]
+struct PLine {
+    text: String,
+    x0: f64,
+    x1: f64,
+    /// Baseline (text) or top (table row), page space.
+    y: f64,
+    bottom: f64,
+    size: f64,
+    table: bool,
+}
+
+/// Share of the page height searched for running headers and footers.
+const MARGIN_BAND: f64 = 0.08;
+/// Collinear rule pieces closer than this are one rule (points).
+const RULE_SNAP: f64 = 2.0;
+/// Most rules considered on one page (beyond that it is a drawing).
+const MAX_RULES: usize = 4000;
+
+/// Lay out every page and return the document's lines.
+pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
+    let per_page: Vec<Vec<PLine>> = pages.iter().map(|(_, c)| page_lines(c)).collect();
+    let repeated = running_lines(pages, &per_page);
+    let mut out = Vec::new();
+    for (p, lines) in per_page.into_iter().enumerate() {
+        let media = pages[p].0;
+        let lines: Vec<PLine> = lines
+            .into_iter()
+            .filter(|l| !(in_band(l, &media) && repeated.contains_key(&key(&l.text))))
+            .collect();
+        paragraphs(p as u32 + 1, &lines, &mut out);
+    }
+    out
+}
+
+fn in_band(l: &PLine, media: &[f64; 4]) -> bool {
+    let h = media[3] - media[1];
+    l.y > media[3] - h * MARGIN_BAND || l.y < media[1] + h * MARGIN_BAND
+}
+
+/// Text with digits generalized, for spotting running headers and footers.
+fn key(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Header/footer texts that repeat in the margin bands of many pages.
+fn running_lines(pages: &[([f64; 4], PageContent)], lines: &[Vec<PLine>]) -> HashMap<String, usize> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (p, ls) in lines.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for l in ls.iter().filter(|l| !l.table && in_band(l, &pages[p].0)) {
+            let k = key(&l.text);
+            if !k.is_empty() && seen.insert(k.clone()) {
+                *count.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let need = (pages.len() as f64 * 0.4).ceil().max(3.0) as usize;
+    count.retain(|_, n| *n >= need);
+    count
+}
+
+/// Lines and table rows of one page, top to bottom.
+fn page_lines(c: &PageContent) -> Vec<PLine> {
+    let grids = grids(&c.rules);
+    let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
+    let mut free: Vec<&Glyph> = Vec::new();
+    for g in &c.glyphs {
+        let (cx, cy) = (g.x + g.w / 2.0, g.y + g.size * 0.3);
+        match grids.iter().position(|t| t.contains(cx, cy)) {
+            Some(k) => in_grid[k].push(g),
+            None => free.push(g),
+        }
+    }
+    let mut out = text_lines(&free);
+    for (t, gs) in grids.iter().zip(in_grid) {
+        out.extend(t.rows(&gs));
+    }
+    out.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+/// Full-width digits, Latin letters and signs as ASCII; Chinese punctuation
+/// (（）：；，！？、) stays as printed.
+fn fold(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '＝' | '＜' | '＞' | '／' | '＊' | '＃' | '＆' | '＠'
+        | '［' | '］' | '＿' | '～' | '＄' | '＂' | '＇' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn wide(c: char) -> bool {
+    is_han(c) || (c as u32 >= 0x2E80 && !c.is_ascii())
+}
+
+/// Group glyphs into lines by baseline and set their text.
+fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
+    let mut gs: Vec<&Glyph> = glyphs.to_vec();
+    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    for g in gs {
+        match lines.last_mut() {
+            Some(l) if (l[0].y - g.y).abs() <= 0.4 * l[0].size.max(g.size) => l.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines.into_iter().filter_map(|mut l| {
+        l.sort_by(|a, b| a.x.total_cmp(&b.x));
+        set_line(&l)
+    }).collect()
+}
+
+fn set_line(l: &[&Glyph]) -> Option<PLine> {
+    let mut text = String::new();
+    let mut prev: Option<&Glyph> = None;
+    let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut size = 0.0f64;
+    for g in l {
+        let t: String = g.text.chars().map(fold).collect();
+        let blank = t.chars().all(|c| c.is_whitespace() || c == '\u{3000}');
+        if let Some(p) = prev {
+            // A glyph drawn twice on itself (fake bold).
+            if p.text == g.text && (g.x - p.x).abs() < 0.2 * g.size {
+                continue;
+            }
+            let gap = g.x - (p.x + p.w);
+            let last = text.chars().next_back().unwrap_or(' ');
+            let first = t.chars().next().unwrap_or(' ');
+            let limit = if wide(last) && wide(first) { 1.5 } else { 0.3 };
+            if gap > limit * g.size.max(p.size) && !last.is_whitespace() && !blank {
+                text.push(' ');
+            }
+        }
+        text.push_str(&t);
+        if !blank {
+            x0 = x0.min(g.x);
+            x1 = x1.max(g.x + g.w);
+            size = size.max(g.size);
+        }
+        prev = Some(g);
+    }
+    let text = text.trim_end().to_string();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let y = l.iter().map(|g| g.y).fold(f64::NEG_INFINITY, f64::max);
+    Some(PLine {
+        text,
+        x0,
+        x1,
+        y,
+        bottom: y - size * 0.2,
+        size,
+        table: false,
+    })
+}
+
+/// A ruled table: column edges (ascending), row edges (descending), cells.
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Cell id of each unit (row band, column).
+    unit: Vec<Vec<usize>>,
+}
+
+impl Grid {
+    fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.xs[0] && x <= self.xs[self.xs.len() - 1] && y <= self.ys[0] && y >= self.ys[self.ys.len() - 1]
+    }
+
+    fn locate(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        let c = self.xs.windows(2).position(|w| x >= w[0] && x < w[1])?;
+        let r = self.ys.windows(2).position(|w| y <= w[0] && y > w[1])?;
+        Some((r, c))
+    }
+
+    /// One tab-separated line per row band; a merged cell's text sits in its
+    /// top-left unit, the units it covers are empty.
+    fn rows(&self, glyphs: &[&Glyph]) -> Vec<PLine> {
+        let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
+        for g in glyphs {
+            if let Some((r, c)) = self.locate(g.x + g.w / 2.0, g.y + g.size * 0.3) {
+                by_cell.entry(self.unit[r][c]).or_default().push(g);
+            }
+        }
+        let text_of = |id: usize| -> String {
+            by_cell
+                .get(&id)
+                .map(|gs| {
+                    text_lines(gs)
+                        .into_iter()
+                        .map(|l| l.text)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        };
+        let cols = self.xs.len() - 1;
+        let mut out = Vec::new();
+        for r in 0..self.ys.len() - 1 {
+            let mut cells = Vec::with_capacity(cols);
+            for c in 0..cols {
+                let id = self.unit[r][c];
+                let top_left = (r == 0 || self.unit[r - 1][c] != id) && (c == 0 || self.unit[r][c - 1] != id);
+                cells.push(if top_left { text_of(id).replace('\t', " ") } else { String::new() });
+            }
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            let mut text = cells.join("\t");
+            if cols < 3 {
+                text.push('\t');
+            }
+            let size = glyphs.iter().map(|g| g.size).fold(10.0f64, f64::min);
+            out.push(PLine {
+                text,
+                x0: self.xs[0],
+                x1: self.xs[cols],
+                y: self.ys[r],
+                bottom: self.ys[r + 1],
+                size,
+                table: true,
+            });
+        }
+        out
+    }
+}
+
+/// Snap values within `tol` of each other to their first.
+fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&l) if x - l <= tol => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Ruled tables of a page.
+fn grids(rules: &[Rule]) -> Vec<Grid> {
+    if rules.len() < 4 || rules.len() > MAX_RULES {
+        return Vec::new();
+    }
+    // Horizontal (y, x0, x1) and vertical (x, y0, y1) pieces, merged.
+    let mut h: Vec<(f64, f64, f64)> = Vec::new();
+    let mut v: Vec<(f64, f64, f64)> = Vec::new();
+    for r in rules {
+        if (r.y1 - r.y0).abs() < 1.0 && r.x1 - r.x0 >= 4.0 {
+            h.push(((r.y0 + r.y1) / 2.0, r.x0, r.x1));
+        } else if (r.x1 - r.x0).abs() < 1.0 && r.y1 - r.y0 >= 4.0 {
+            v.push(((r.x0 + r.x1) / 2.0, r.y0, r.y1));
+        }
+    }
+    let merge = |mut s: Vec<(f64, f64, f64)>| {
+        s.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut out: Vec<(f64, f64, f64)> = Vec::new();
+        for x in s {
+            match out.last_mut() {
+                Some(l) if (x.0 - l.0).abs() <= 1.0 && x.1 <= l.2 + RULE_SNAP => l.2 = l.2.max(x.2),
+                _ => out.push(x),
+            }
+        }
+        out
+    };
+    let (h, v) = (merge(h), merge(v));
+    // Connected components of crossing rules.
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (i, hh) in h.iter().enumerate() {
+        for (j, vv) in v.iter().enumerate() {
+            let t = RULE_SNAP;
+            if vv.0 >= hh.1 - t && vv.0 <= hh.2 + t && hh.0 >= vv.1 - t && hh.0 <= vv.2 + t {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut comps: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for i in 0..h.len() {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().0.push(i);
+    }
+    for j in 0..v.len() {
+        let r = find(&mut parent, h.len() + j);
+        comps.entry(r).or_default().1.push(j);
+    }
+    let mut out = Vec::new();
+    let mut keys: Vec<usize> = comps.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let (hi, vi) = &comps[&k];
+        if hi.len() < 2 || vi.len() < 2 {
+            continue;
+        }
+        let xs = cluster(vi.iter().map(|&j| v[j].0).collect(), RULE_SNAP);
+        let mut ys = cluster(hi.iter().map(|&i| h[i].0).collect(), RULE_SNAP);
+        ys.reverse();
+        if xs.len() < 3 || ys.len() < 3 {
+            continue; // a frame or a single band is not a table
+        }
+        let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+        let vsep = |r: usize, x: f64| {
+            let mid = (ys[r] + ys[r + 1]) / 2.0;
+            vi.iter().any(|&j| (v[j].0 - x).abs() <= RULE_SNAP && v[j].1 <= mid && v[j].2 >= mid)
+        };
+        let hsep = |y: f64, c: usize| {
+            let mid = (xs[c] + xs[c + 1]) / 2.0;
+            hi.iter().any(|&i| (h[i].0 - y).abs() <= RULE_SNAP && h[i].1 <= mid && h[i].2 >= mid)
+        };
+        let mut up: Vec<usize> = (0..rows * cols).collect();
+        for r in 0..rows {
+            for c in 0..cols {
+                if c + 1 < cols && !vsep(r, xs[c + 1]) {
+                    let (a, b) = (find(&mut up, r * cols + c), find(&mut up, r * cols + c + 1));
+                    up[a] = b;
+                }
+                if r + 1 < rows && !hsep(ys[r + 1], c) {
+                    let (a, b) = (find(&mut up, r * cols + c), find(&mut up, (r + 1) * cols + c));
+                    up[a] = b;
+                }
+            }
+        }
+        let unit = (0..rows)
+            .map(|r| (0..cols).map(|c| find(&mut up, r * cols + c)).collect())
+            .collect();
+        out.push(Grid { xs, ys, unit });
+    }
+    out
+}
+
+/// Join the lines the page wrapped into paragraphs and emit them.
+fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
+    let body: Vec<&PLine> = lines.iter().filter(|l| !l.table && l.text.chars().count() >= 10).collect();
+    let left = {
+        let mut hist: HashMap<i64, usize> = HashMap::new();
+        for l in &body {
+            *hist.entry(l.x0.round() as i64).or_default() += 1;
+        }
+        hist.into_iter().max_by_key(|(x, n)| (*n, -*x)).map(|(x, _)| x as f64)
+    };
+    let right = {
+        let mut xs: Vec<f64> = body.iter().map(|l| l.x1).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.get(xs.len().saturating_sub(1) * 9 / 10).copied()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let first = &lines[i];
+        let mut text = first.text.clone();
+        let mut j = i;
+        if !first.table {
+            while j + 1 < lines.len() && continues(&lines[j], &lines[j + 1], left, right) {
+                j += 1;
+                let next = &lines[j].text;
+                if text.ends_with(|c: char| c.is_ascii_alphanumeric()) && next.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    text.push(' ');
+                }
+                text.push_str(next);
+            }
+        }
+        let (x0, x1) = lines[i..=j].iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| (a.min(l.x0), b.max(l.x1)));
+        let (top, bottom) = (first.y + first.size * 0.8, lines[j].bottom);
+        out.push(SrcLine {
+            text,
+            span: Span {
+                page: Some(page),
+                line_start: i + 1,
+                line_end: j + 1,
+                bbox: Some([round2(x0), round2(bottom.min(top)), round2(x1), round2(top.max(bottom))]),
+            },
+        });
+        i = j + 1;
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Whether line `b` goes on the paragraph that line `a` ends.
+fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> bool {
+    let (Some(left), Some(right)) = (left, right) else { return false };
+    !b.table
+        && a.x1 >= right - 1.2 * a.size
+        && b.x0 <= left + 0.6 * b.size
+        && a.y - b.y > 0.0
+        && a.y - b.y <= 2.6 * a.size
+        && (a.size - b.size).abs() <= 0.2 * a.size
+        && !is_block_start(b.text.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            w: 10.0,
+            size: 10.0,
+            bold: false,
+        }
+    }
+
+    #[test]
+    fn lines_and_spaces() {
+        let gs = [g("民", 0.0, 100.0), g("政", 10.0, 100.2), g("2", 25.0, 100.0), g("0", 35.0, 100.0), g("年", 50.0, 100.0), g("下", 0.0, 80.0)];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        let l = text_lines(&refs);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].text, "民政 20 年");
+        assert_eq!(l[1].text, "下");
+        assert_eq!(fold('１'), '1');
+        assert_eq!(fold('（'), '（');
+    }
+
+    #[test]
+    fn grid_with_merged_header() {
+        // 3 columns x 3 rows; the top-right two units merged across (colspan).
+        let mut rules = Vec::new();
+        for y in [100.0, 80.0, 60.0, 40.0] {
+            rules.push(Rule::new(0.0, y, 300.0, y));
+        }
+        rules.push(Rule::new(0.0, 40.0, 0.0, 100.0));
+        rules.push(Rule::new(100.0, 40.0, 100.0, 100.0));
+        rules.push(Rule::new(200.0, 40.0, 200.0, 80.0)); // not in the top band
+        rules.push(Rule::new(300.0, 40.0, 300.0, 100.0));
+        let t = grids(&rules);
+        assert_eq!(t.len(), 1);
+        let gs = [g("序", 10.0, 85.0), g("投", 150.0, 85.0), g("1", 10.0, 65.0), g("7", 110.0, 65.0), g("0", 210.0, 65.0)];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        let rows: Vec<String> = t[0].rows(&refs).into_iter().map(|r| r.text).collect();
+        assert_eq!(rows, ["序\t投\t", "1\t7\t0"]);
+    }
+}

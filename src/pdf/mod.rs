@@ -1,0 +1,129 @@
+//! Stage 1 for PDF input: bytes → [`Document`] lines with page, line and bbox.
+//!
+//! [`objects`] reads the file with lopdf (and is the only module that does);
+//! [`interp`] runs each page's content stream into glyphs and rules, with
+//! [`font`] decoding character codes; [`layout`] turns them into lines, table
+//! rows and paragraphs. The result feeds the same clean → … → model stages as
+//! text input.
+
+pub mod font;
+mod interp;
+mod layout;
+mod objects;
+
+use crate::error::PdfError;
+use crate::input::Document;
+use crate::model::{Format, Warning};
+
+/// One content operation.
+#[derive(Debug, Clone)]
+pub struct Op {
+    pub op: String,
+    pub args: Vec<Arg>,
+}
+
+/// An operand.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Num(f64),
+    Name(Vec<u8>),
+    Str(Vec<u8>),
+    Arr(Vec<Arg>),
+    Other,
+}
+
+/// A glyph placed on the page (page space, PDF points, y up).
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub text: String,
+    /// Origin on the baseline.
+    pub x: f64,
+    pub y: f64,
+    /// Advance width.
+    pub w: f64,
+    /// Effective font size.
+    pub size: f64,
+    pub bold: bool,
+}
+
+/// An axis-aligned ruling line, x0 ≤ x1 and y0 ≤ y1.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rule {
+    pub fn new(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
+        Rule {
+            x0: x0.min(x1),
+            y0: y0.min(y1),
+            x1: x0.max(x1),
+            y1: y0.max(y1),
+        }
+    }
+}
+
+/// What the interpreter found on a page.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Images drawn (XObjects and inline).
+    pub images: usize,
+    /// Character codes shown.
+    pub codes: usize,
+    /// Codes no font map could turn into text.
+    pub unmapped: usize,
+}
+
+/// Read a PDF into document lines.
+pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
+    let pdf = objects::load(bytes)?;
+    let n = pdf.page_count();
+    let mut warnings = Vec::new();
+    let mut pages = Vec::with_capacity(n);
+    for i in 0..n {
+        let page_no = i as u32 + 1;
+        let src = match pdf.page(i) {
+            Ok(s) => s,
+            Err(e @ PdfError::Limit { .. }) => return Err(e),
+            Err(e) => {
+                warnings.push(Warning::new("page-unreadable", format!("page {page_no}: {e}"), None));
+                continue;
+            }
+        };
+        let content = interp::run(&src.ops, &src.res);
+        if content.unmapped > 0 {
+            warnings.push(Warning::new(
+                "unmapped-glyphs",
+                format!(
+                    "page {page_no}: {} of {} character codes have no Unicode mapping and were dropped",
+                    content.unmapped, content.codes
+                ),
+                None,
+            ));
+        }
+        if content.glyphs.is_empty() && content.images > 0 {
+            warnings.push(Warning::new(
+                "image-page",
+                format!("page {page_no} has images but no text layer (a scanned page?); its text needs OCR"),
+                None,
+            ));
+        }
+        pages.push((src.media_box, content));
+    }
+    if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
+        return Err(PdfError::NoText { pages: n as u32 });
+    }
+    let lines = layout::layout(&pages);
+    Ok(Document {
+        format: Format::Pdf,
+        encoding: None,
+        pages: Some(n as u32),
+        lines,
+        warnings,
+    })
+}
