@@ -287,12 +287,14 @@ impl Interp<'_> {
         font.decode(bytes, unicode.as_deref(), &mut codes);
         let (fs, th) = (self.gs.size, self.gs.th);
         let type3_scale = if font.kind == FontKind::Type3 { font.font_matrix[3].abs() * 1000.0 } else { 1.0 };
+        let mut run_x = None;
         for c in &codes {
             let m = mul(self.tm, self.gs.ctm);
             let trm = mul([fs * th, 0.0, 0.0, fs, 0.0, self.gs.ts], m);
             let xscale = m[0].hypot(m[1]);
             let yscale = m[2].hypot(m[3]);
             self.out.codes += 1;
+            let run_x = *run_x.get_or_insert(trm[4]);
             match &c.text {
                 Some(t) if !t.is_empty() => {
                     if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
@@ -301,6 +303,7 @@ impl Interp<'_> {
                             x: trm[4],
                             y: trm[5],
                             w: (c.width * fs * th * xscale).abs(),
+                            run_x,
                             size: (fs * yscale * type3_scale).abs().max(0.1),
                             bold: font.bold,
                         });

@@ -106,8 +106,22 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
     out
 }
 
-/// Full-width digits, Latin letters and signs as ASCII; Chinese punctuation
-/// (（）：；，！？、) stays as printed.
+/// Glyph text as the plan printed it: radical code points back to their
+/// ideographs, the two-em dash as ——, and full-width digits, Latin letters and
+/// signs as ASCII (a legacy GBK producer widens them all); Chinese
+/// punctuation (（）：；，！？、) stays.
+fn normalize(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '\u{2E3A}' => out.push_str("——"),
+            '\u{2E3B}' => out.push_str("———"),
+            _ => out.push(super::radicals::ideograph(c).unwrap_or_else(|| fold(c))),
+        }
+    }
+    out
+}
+
 fn fold(c: char) -> char {
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '＝' | '＜' | '＞' | '／' | '＊' | '＃' | '＆' | '＠'
@@ -143,7 +157,7 @@ fn set_line(l: &[&Glyph]) -> Option<PLine> {
     let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut size = 0.0f64;
     for g in l {
-        let t: String = g.text.chars().map(fold).collect();
+        let t = normalize(&g.text);
         let blank = t.chars().all(|c| c.is_whitespace() || c == '\u{3000}');
         if let Some(p) = prev {
             // A glyph drawn twice on itself (fake bold).
@@ -206,9 +220,17 @@ impl Grid {
     fn rows(&self, glyphs: &[&Glyph]) -> Vec<PLine> {
         let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
         for g in glyphs {
-            if let Some((r, c)) = self.locate(g.x + g.w / 2.0, g.y + g.size * 0.3) {
-                by_cell.entry(self.unit[r][c]).or_default().push(g);
+            let y = g.y + g.size * 0.3;
+            let Some((r, mut c)) = self.locate(g.x + g.w / 2.0, y) else { continue };
+            // A producer whose widths disagree with its own placement spills
+            // a cell's text into the next one: keep a glyph with the cell its
+            // text run began in, unless it lies well beyond that cell.
+            if let Some((r0, c0)) = self.locate(g.run_x + 0.5, y) {
+                if r0 == r && c0 < c && g.x + g.w / 2.0 <= self.xs[c0 + 1] + 3.0 * g.size {
+                    c = c0;
+                }
             }
+            by_cell.entry(self.unit[r][c]).or_default().push(g);
         }
         let text_of = |id: usize| -> String {
             by_cell
@@ -436,6 +458,7 @@ mod tests {
             x,
             y,
             w: 10.0,
+            run_x: x,
             size: 10.0,
             bold: false,
         }

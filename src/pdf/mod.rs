@@ -10,6 +10,7 @@ pub mod font;
 mod interp;
 mod layout;
 mod objects;
+mod radicals;
 
 use crate::error::PdfError;
 use crate::input::Document;
@@ -41,6 +42,8 @@ pub struct Glyph {
     pub y: f64,
     /// Advance width.
     pub w: f64,
+    /// Where the text-showing operation that drew the glyph began (x).
+    pub run_x: f64,
     /// Effective font size.
     pub size: f64,
     pub bold: bool,
