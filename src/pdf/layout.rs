@@ -22,15 +22,17 @@ use std::collections::HashMap;
 
 /// A physical line of a page: text or a table row.
 #[derive(Debug, Clone)]
-struct PLine {
-    text: String,
-    x0: f64,
-    x1: f64,
+pub(super) struct PLine {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
     /// Baseline (text) or top (table row), page space.
-    y: f64,
-    bottom: f64,
-    size: f64,
-    table: bool,
+    pub y: f64,
+    pub bottom: f64,
+    pub size: f64,
+    pub table: bool,
+    /// The glyphs of a text line (empty for table rows).
+    pub glyphs: Vec<Glyph>,
 }
 
 /// Share of the page height searched for running headers and footers.
@@ -44,16 +46,58 @@ const MAX_RULES: usize = 4000;
 pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
     let per_page: Vec<Vec<PLine>> = pages.iter().map(|(_, c)| page_lines(c)).collect();
     let repeated = running_lines(pages, &per_page);
+    let mut kept: Vec<Vec<PLine>> = per_page
+        .into_iter()
+        .enumerate()
+        .map(|(p, lines)| {
+            let media = pages[p].0;
+            lines
+                .into_iter()
+                .filter(|l| !(in_band(l, &media) && (repeated.contains_key(&key(&l.text)) || is_page_number(&l.text))))
+                .collect()
+        })
+        .collect();
+    join_split_rows(&mut kept);
     let mut out = Vec::new();
-    for (p, lines) in per_page.into_iter().enumerate() {
-        let media = pages[p].0;
-        let lines: Vec<PLine> = lines
-            .into_iter()
-            .filter(|l| !(in_band(l, &media) && repeated.contains_key(&key(&l.text))))
-            .collect();
-        paragraphs(p as u32 + 1, &lines, &mut out);
+    for (p, lines) in kept.iter().enumerate() {
+        paragraphs(p as u32 + 1, lines, &mut out);
     }
     out
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '第' | '页'));
+    !digits.is_empty() && digits.len() <= 4 && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A table row that a page break cut in two: the next page's first line is a
+/// row with an empty first cell; its cells are appended to the last row of
+/// the page before.
+fn join_split_rows(pages: &mut [Vec<PLine>]) {
+    for p in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(p);
+        let (Some(prev), Some(first)) = (before[p - 1].last_mut(), after[0].first()) else { continue };
+        if !(prev.table && first.table) {
+            continue;
+        }
+        let a: Vec<&str> = prev.text.split('\t').collect();
+        let b: Vec<&str> = first.text.split('\t').collect();
+        if a.len() != b.len() || !b[0].trim().is_empty() || b.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        prev.text = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| match (x.trim().is_empty(), y.trim().is_empty()) {
+                (_, true) => x.to_string(),
+                (true, false) => y.to_string(),
+                _ => format!("{x} {y}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\t");
+        after[0].remove(0);
+    }
 }
 
 fn in_band(l: &PLine, media: &[f64; 4]) -> bool {
@@ -103,7 +147,29 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
         out.extend(t.rows(&gs));
     }
     out.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    out
+    match margins(&out) {
+        (Some(left), Some(right)) => super::borderless::tables(out, left, right),
+        _ => out,
+    }
+}
+
+/// Left margin (most common start of long lines) and right margin (90th
+/// percentile of their ends).
+fn margins(lines: &[PLine]) -> (Option<f64>, Option<f64>) {
+    let body: Vec<&PLine> = lines.iter().filter(|l| !l.table && l.text.chars().count() >= 10).collect();
+    let left = {
+        let mut hist: HashMap<i64, usize> = HashMap::new();
+        for l in &body {
+            *hist.entry(l.x0.round() as i64).or_default() += 1;
+        }
+        hist.into_iter().max_by_key(|(x, n)| (*n, -*x)).map(|(x, _)| x as f64)
+    };
+    let right = {
+        let mut xs: Vec<f64> = body.iter().map(|l| l.x1).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.get(xs.len().saturating_sub(1) * 9 / 10).copied()
+    };
+    (left, right)
 }
 
 /// Glyph text as the plan printed it: radical code points back to their
@@ -116,6 +182,7 @@ fn normalize(t: &str) -> String {
         match c {
             '\u{2E3A}' => out.push_str("——"),
             '\u{2E3B}' => out.push_str("———"),
+            '\u{2000}'..='\u{200A}' | '\u{00A0}' => out.push(' '),
             _ => out.push(super::radicals::ideograph(c).unwrap_or_else(|| fold(c))),
         }
     }
@@ -151,7 +218,7 @@ fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
     }).collect()
 }
 
-fn set_line(l: &[&Glyph]) -> Option<PLine> {
+pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
     let mut text = String::new();
     let mut prev: Option<&Glyph> = None;
     let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -193,6 +260,7 @@ fn set_line(l: &[&Glyph]) -> Option<PLine> {
         bottom: y - size * 0.2,
         size,
         table: false,
+        glyphs: l.iter().map(|g| (*g).clone()).collect(),
     })
 }
 
@@ -269,6 +337,7 @@ impl Grid {
                 bottom: self.ys[r + 1],
                 size,
                 table: true,
+                glyphs: Vec::new(),
             });
         }
         out
@@ -389,19 +458,7 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
 
 /// Join the lines the page wrapped into paragraphs and emit them.
 fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
-    let body: Vec<&PLine> = lines.iter().filter(|l| !l.table && l.text.chars().count() >= 10).collect();
-    let left = {
-        let mut hist: HashMap<i64, usize> = HashMap::new();
-        for l in &body {
-            *hist.entry(l.x0.round() as i64).or_default() += 1;
-        }
-        hist.into_iter().max_by_key(|(x, n)| (*n, -*x)).map(|(x, _)| x as f64)
-    };
-    let right = {
-        let mut xs: Vec<f64> = body.iter().map(|l| l.x1).collect();
-        xs.sort_by(f64::total_cmp);
-        xs.get(xs.len().saturating_sub(1) * 9 / 10).copied()
-    };
+    let (left, right) = margins(lines);
     let mut i = 0;
     while i < lines.len() {
         let first = &lines[i];

@@ -6,6 +6,7 @@
 //! rows and paragraphs. The result feeds the same clean → … → model stages as
 //! text input.
 
+mod borderless;
 pub mod font;
 mod interp;
 mod layout;

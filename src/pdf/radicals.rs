@@ -107,10 +107,21 @@ const SUPPLEMENT: &[(char, char)] = &[
     ('\u{2EF3}', '龟'),
 ];
 
+/// Kangxi radicals whose NFKC form is traditional, as the simplified form a
+/// mainland plan prints (a font shares one glyph between 户 and ⼾, and the
+/// producer named the radical).
+const SIMPLIFIED: &[(char, char)] = &[
+    ('戶', '户'), ('見', '见'), ('貝', '贝'), ('車', '车'), ('長', '长'), ('門', '门'), ('韋', '韦'), ('頁', '页'),
+    ('風', '风'), ('飛', '飞'), ('馬', '马'), ('魚', '鱼'), ('鳥', '鸟'), ('鹵', '卤'), ('麥', '麦'), ('黃', '黄'),
+    ('黽', '黾'), ('齊', '齐'), ('齒', '齿'), ('龍', '龙'), ('龜', '龟'), ('靑', '青'),
+];
+
 /// The unified ideograph a radical code point stands for, if it is one.
 pub fn ideograph(c: char) -> Option<char> {
     match c as u32 {
-        0x2F00..=0x2FD5 => KANGXI.chars().nth((c as u32 - 0x2F00) as usize),
+        0x2F00..=0x2FD5 => KANGXI.chars().nth((c as u32 - 0x2F00) as usize).map(|t| {
+            SIMPLIFIED.iter().find(|(a, _)| *a == t).map_or(t, |(_, s)| *s)
+        }),
         0x2E80..=0x2EF3 => SUPPLEMENT.binary_search_by_key(&c, |p| p.0).ok().map(|i| SUPPLEMENT[i].1),
         _ => None,
     }
@@ -123,6 +134,7 @@ mod tests {
         assert_eq!(super::ideograph('\u{2F00}'), Some('一'));
         assert_eq!(super::ideograph('\u{2EA0}'), Some('民'));
         assert_eq!(super::ideograph('\u{2FD5}'), Some('龠'));
+        assert_eq!(super::ideograph('\u{2F3E}'), Some('户'));
         assert_eq!(super::ideograph('民'), None);
     }
 }
