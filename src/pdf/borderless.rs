@@ -179,11 +179,8 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         .collect();
     // Row anchors: the header line, then every sequence number in column 0.
     let mut anchors: Vec<f64> = Vec::new();
-    match header_at {
-        Some(h) => anchors.push(lines[h].y),
-        // A region without a header may begin with the tail of a row that
-        // the page break cut: give it an anchor of its own at the top.
-        None => anchors.push(lines[0].y + 0.01),
+    if let Some(h) = header_at {
+        anchors.push(lines[h].y);
     }
     for (k, p) in pieces.iter().enumerate() {
         if header_at.is_some_and(|h| k <= h) {
@@ -193,9 +190,29 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             anchors.push(lines[k].y);
         }
     }
-    if anchors.len() < 2 {
+    if anchors.len() < 2 && !(header_at.is_none() && !anchors.is_empty()) {
         return None;
     }
+    // A region without a header may begin with the tail of a row that the
+    // page break cut, and one running to the foot of the page may end with
+    // the head of a row that goes on overleaf: each gets a row of its own.
+    let top_y = lines[0].y;
+    let virtual_top = header_at.is_none() && anchors[0] < top_y - ANCHOR_SLACK;
+    if virtual_top {
+        anchors.insert(0, top_y + 2.0 * ANCHOR_SLACK);
+    }
+    let bottom_y = lines[lines.len() - 1].y;
+    let virtual_bottom = cut_bottom && anchors[anchors.len() - 1] > bottom_y + ANCHOR_SLACK;
+    if virtual_bottom {
+        anchors.push(bottom_y - 2.0 * ANCHOR_SLACK);
+    }
+    let rows = Rows {
+        virtual_top,
+        virtual_bottom,
+        header: header_at.is_some(),
+        continued: header_at.is_none(),
+        cut: cut_bottom,
+    };
     // Fragments per column, top to bottom: (y, text).
     let mut frags: Vec<Vec<(f64, String)>> = vec![Vec::new(); ncols];
     for (k, p) in pieces.iter().enumerate() {
@@ -204,21 +221,24 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         }
     }
     // One alignment for the whole table: whichever explains the text better.
-    let virtual_top = header_at.is_none();
     let plan = |mode: Align| -> (f64, Vec<Vec<usize>>) {
         let mut total = 0.0;
-        let rows = frags
+        let assigned = frags
             .iter()
             .map(|fs| {
-                let (c, r) = assign(fs, &anchors, mode, virtual_top, cut_bottom);
+                let (c, r) = assign(fs, &anchors, mode, rows);
                 total += c;
                 r
             })
             .collect();
-        (total, rows)
+        (total, assigned)
     };
     let (centred, top) = (plan(Align::Centre), plan(Align::Top));
-    let rows_of = if centred.0 <= top.0 { centred.1 } else { top.1 };
+    let rows_of = if centred.0 <= top.0 {
+        chain_bands(&frags, &anchors, rows).unwrap_or(centred.1)
+    } else {
+        top.1
+    };
     let mut cells: Vec<Vec<String>> = vec![vec![String::new(); ncols]; anchors.len()];
     for (c, fs) in frags.iter().enumerate() {
         for (row, text) in rows_of[c].iter().copied().zip(fs) {
@@ -259,37 +279,160 @@ enum Align {
     Top,
 }
 
+/// Which anchors are not sequence numbers.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    /// Anchor 0 is the tail of a row cut by the previous page break.
+    virtual_top: bool,
+    /// The last anchor is the head of a row that goes on overleaf.
+    virtual_bottom: bool,
+    /// Anchor 0 is the header line.
+    header: bool,
+    /// The region has no header: it may go on from the page before.
+    continued: bool,
+    /// The region runs to the foot of the page: its last row may go on overleaf.
+    cut: bool,
+}
+
+/// Rows of a centred table from the row spacing. Centred rows tile the page:
+/// the distance between two neighbouring anchors is (n_k + n_{k+1}) · pitch / 2
+/// where n is a row's height in lines, so one row's height fixes all the
+/// others; the start that centres the text best wins, and every fragment goes
+/// to the band that holds it (above the first band: the virtual top row, below
+/// the last: the virtual bottom row). None when the spacing does not fit.
+fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Option<Vec<Vec<usize>>> {
+    let lo = usize::from(rows.virtual_top);
+    let hi = anchors.len() - usize::from(rows.virtual_bottom);
+    let real = &anchors[lo..hi];
+    if real.len() < 3 {
+        return None;
+    }
+    // Line pitch: the most common distance between neighbouring fragments.
+    let mut gaps: Vec<i64> = frags
+        .iter()
+        .flat_map(|fs| fs.windows(2).map(|w| ((w[0].0 - w[1].0) * 2.0).round() as i64))
+        .filter(|g| *g > 0)
+        .collect();
+    gaps.sort_unstable();
+    let mut best_gap = (0usize, 0i64);
+    let mut k = 0;
+    while k < gaps.len() {
+        let run = gaps[k..].iter().take_while(|g| (**g - gaps[k]).abs() <= 1).count();
+        if run > best_gap.0 {
+            best_gap = (run, gaps[k]);
+        }
+        k += run.max(1);
+    }
+    let pitch = best_gap.1 as f64 / 2.0;
+    if pitch <= 0.0 || best_gap.0 < 3 {
+        return None;
+    }
+    let sums: Vec<f64> = real.windows(2).map(|w| 2.0 * (w[0] - w[1]) / pitch).collect();
+    if sums.iter().any(|x| (x - x.round()).abs() > 0.25) {
+        return None;
+    }
+    let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
+    for n0 in 1..=12i64 {
+        let mut n = vec![n0];
+        for x in &sums {
+            let next = x.round() as i64 - n[n.len() - 1];
+            if next < 1 {
+                break;
+            }
+            n.push(next);
+        }
+        if n.len() != real.len() {
+            continue;
+        }
+        // Band of real row k: anchor ± n·pitch/2.
+        let tops: Vec<f64> = real.iter().zip(&n).map(|(a, n)| a + *n as f64 * pitch / 2.0).collect();
+        let bottom = real[real.len() - 1] - n[n.len() - 1] as f64 * pitch / 2.0;
+        let slack = pitch / 4.0;
+        let row_of = |y: f64| -> usize {
+            if y > tops[0] + slack {
+                return 0; // above the first band: virtual top (or kept in the first row)
+            }
+            if y < bottom - slack {
+                return hi.min(anchors.len() - 1);
+            }
+            let k = tops.iter().rposition(|t| y <= t + slack).unwrap_or(0);
+            lo + k
+        };
+        let mut cost = 0.0;
+        let mut assigned = Vec::with_capacity(frags.len());
+        for fs in frags {
+            let r: Vec<usize> = fs.iter().map(|f| row_of(f.0)).collect();
+            for (k, &a) in anchors.iter().enumerate().take(hi).skip(lo) {
+                let ys: Vec<f64> = fs.iter().zip(&r).filter(|(_, rr)| **rr == k).map(|(f, _)| f.0).collect();
+                if let (Some(t), Some(b)) = (ys.first(), ys.last()) {
+                    cost += ((t + b) / 2.0 - a).abs();
+                }
+            }
+            assigned.push(r);
+        }
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            best = Some((cost, assigned));
+        }
+    }
+    let (cost, assigned) = best?;
+    (cost <= pitch * real.len() as f64 * 0.25).then_some(assigned)
+}
+
+/// Cost of putting text in a virtual row (so that a real row is preferred).
+const VIRTUAL_ROW_COST: f64 = 1.0;
+/// Cost of leaving a real row's cell empty (more than a virtual row, far less
+/// than moving a line by half a line pitch).
+const EMPTY_CELL_COST: f64 = 1.5;
+
 /// Split a column's fragments (top to bottom) into consecutive groups, one
 /// per anchor, each lying between its neighbours' anchors and centred on or
-/// starting at its own; with `virtual_top`, anchor 0 stands for the tail of a
-/// row cut by the page break and takes text from the top; with `cut_bottom`,
-/// the last row may be cut by the page break and is set from its top.
-/// Returns the total cost and each fragment's anchor.
-fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, virtual_top: bool, cut_bottom: bool) -> (f64, Vec<usize>) {
+/// starting at its own. The part of a row that a page break cut is set from
+/// its top, so a region's first row (when its number is on the page's first
+/// line) and last row (when nothing follows it before the page foot) may be
+/// either. Returns the total cost and each fragment's anchor.
+fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, rows: Rows) -> (f64, Vec<usize>) {
     let (n, m) = (frags.len(), anchors.len());
     if n == 0 {
         return (0.0, Vec::new());
     }
+    let first_real = usize::from(rows.virtual_top || rows.header);
+    let last_real = m - 1 - usize::from(rows.virtual_bottom);
     let cost = |a: usize, b: usize, k: usize| {
         let (top, bottom) = (frags[a].0, frags[b - 1].0);
         // Text on an anchor's own line belongs to that anchor's row.
         if (k > 0 && top >= anchors[k - 1] - ANCHOR_SLACK) || (k + 1 < m && bottom <= anchors[k + 1] + ANCHOR_SLACK) {
             return f64::INFINITY;
         }
-        if mode == Align::Top || (virtual_top && k == 0) || (cut_bottom && k + 1 == m) {
-            (top - anchors[k]).abs()
+        let centre = ((top + bottom) / 2.0 - anchors[k]).abs();
+        let from_top = (top - anchors[k]).abs();
+        if (rows.virtual_top && k == 0) || (rows.virtual_bottom && k == m - 1) {
+            VIRTUAL_ROW_COST
+        } else if mode == Align::Top {
+            from_top
+        } else if (k == first_real && rows.continued && !rows.virtual_top) || (k == last_real && rows.cut && !rows.virtual_bottom) {
+            centre.min(from_top)
         } else {
-            ((top + bottom) / 2.0 - anchors[k]).abs()
+            centre
         }
     };
     const INF: f64 = f64::INFINITY;
     // dp[i][j]: the first i fragments placed among the first j anchors.
+    let empty_cost = |k: usize| {
+        if (rows.virtual_top && k == 0) || (rows.virtual_bottom && k == m - 1) {
+            0.0
+        } else {
+            EMPTY_CELL_COST
+        }
+    };
     let mut dp = vec![vec![INF; m + 1]; n + 1];
     let mut back = vec![vec![(0usize, false); m + 1]; n + 1];
-    dp[0] = vec![0.0; m + 1];
+    dp[0][0] = 0.0;
+    for j in 1..=m {
+        dp[0][j] = dp[0][j - 1] + empty_cost(j - 1);
+    }
     for i in 1..=n {
         for j in 1..=m {
-            let mut best = (dp[i][j - 1], (i, false));
+            let mut best = (dp[i][j - 1] + empty_cost(j - 1), (i, false));
             for l in 0..i {
                 if dp[l][j - 1] < INF {
                     let c = dp[l][j - 1] + cost(l, i, j - 1);
@@ -314,7 +457,7 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, virtual_top: bo
         }
         j -= 1;
     }
-    // Unplaceable text (cost infinite everywhere) stays with the last row.
+    // Unplaceable text (cost infinite everywhere) stays where it fell.
     (if dp[n][m].is_finite() { dp[n][m] } else { 1e9 }, out)
 }
 
@@ -322,23 +465,42 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, virtual_top: bo
 mod tests {
     use super::*;
 
+    const NONE: Rows = Rows {
+        virtual_top: false,
+        virtual_bottom: false,
+        header: false,
+        continued: false,
+        cut: false,
+    };
+
     #[test]
     fn centred_cells_join_their_row() {
         // Row anchors at 100 and 60; a tall cell 110..90 centred on 100, a
         // one-line cell at 60.
         let frags = vec![(110.0, "不低于".to_string()), (100.0, "居民上".to_string()), (90.0, "增速".to_string()), (60.0, "100".to_string())];
-        assert_eq!(assign(&frags, &[100.0, 60.0], Align::Centre, false, false).1, [0, 0, 0, 1]);
+        assert_eq!(assign(&frags, &[100.0, 60.0], Align::Centre, NONE).1, [0, 0, 0, 1]);
         // A row with text on its anchor's line is never skipped; the last
         // row, cut by the page break, is set from its top.
         let ys = [684.0, 524.0, 489.0, 382.0, 347.0, 311.0, 275.0, 240.0, 204.0, 169.0, 133.0, 98.0];
         let f: Vec<(f64, String)> = ys.iter().map(|y| (*y, String::new())).collect();
-        let (_, r) = assign(&f, &[684.9, 507.1, 347.1, 240.5, 169.4], Align::Centre, false, true);
+        let (_, r) = assign(&f, &[684.9, 507.1, 347.1, 240.5, 169.4], Align::Centre, Rows { header: true, cut: true, ..NONE });
         assert_eq!(r, [0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
         // A top-aligned group does not run past the next anchor.
         let frags2 = vec![(100.0, "序号".to_string()), (60.0, "1".to_string()), (30.0, "2".to_string())];
-        assert_eq!(assign(&frags2, &[100.0, 60.0, 30.0], Align::Top, false, false).1, [0, 1, 2]);
+        assert_eq!(assign(&frags2, &[100.0, 60.0, 30.0], Align::Top, NONE).1, [0, 1, 2]);
         // A header above the rows, top-aligned rows.
         let frags = vec![(130.0, "年目标".to_string()), (100.0, "55".to_string()), (60.0, "60".to_string()), (50.0, "以上".to_string())];
-        assert_eq!(assign(&frags, &[130.0, 100.0, 60.0], Align::Top, false, false).1, [0, 1, 2, 2]);
+        assert_eq!(assign(&frags, &[130.0, 100.0, 60.0], Align::Top, NONE).1, [0, 1, 2, 2]);
+        // The head of a row without its number, cut by the page break, gets
+        // the virtual row at the bottom; the row above stays centred.
+        let f: Vec<(f64, String)> = [120.0, 100.0, 80.0, 60.0].iter().map(|y| (*y, String::new())).collect();
+        let rows = Rows { virtual_bottom: true, ..NONE };
+        assert_eq!(assign(&f, &[100.0, 56.0], Align::Centre, rows).1, [0, 0, 0, 1]);
+        // Two-line cells centred on every anchor: a four-line group around
+        // every other anchor is just as centred, but leaves rows empty.
+        let ys = [738.0, 702.0, 667.0, 631.0, 595.0, 524.0, 489.0, 418.0, 382.0];
+        let f: Vec<(f64, String)> = ys.iter().map(|y| (*y, String::new())).collect();
+        let rows = Rows { virtual_top: true, ..NONE };
+        assert_eq!(assign(&f, &[742.2, 684.9, 613.8, 507.1, 400.5], Align::Centre, rows).1, [0, 1, 1, 2, 2, 3, 3, 4, 4]);
     }
 }

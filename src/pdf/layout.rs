@@ -71,32 +71,64 @@ fn is_page_number(t: &str) -> bool {
     !digits.is_empty() && digits.len() <= 4 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A table row that a page break cut in two: the next page's first line is a
-/// row with an empty first cell; its cells are appended to the last row of
-/// the page before.
+/// A table row that a page break cut in two. A part without a sequence
+/// number (empty first cell) belongs with the numbered part across the break:
+/// the tail at the top of a page goes onto the last row of the page before,
+/// the head at the foot of a page onto the first row overleaf.
 fn join_split_rows(pages: &mut [Vec<PLine>]) {
-    for p in 1..pages.len() {
-        let (before, after) = pages.split_at_mut(p);
-        let (Some(prev), Some(first)) = (before[p - 1].last_mut(), after[0].first()) else { continue };
-        if !(prev.table && first.table) {
-            continue;
-        }
-        let a: Vec<&str> = prev.text.split('\t').collect();
-        let b: Vec<&str> = first.text.split('\t').collect();
-        if a.len() != b.len() || !b[0].trim().is_empty() || b.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        prev.text = a
-            .iter()
-            .zip(&b)
+    fn cells(l: &PLine) -> Vec<String> {
+        l.text.split('\t').map(str::to_string).collect()
+    }
+    fn merge(a: &[String], b: &[String]) -> String {
+        a.iter()
+            .zip(b)
             .map(|(x, y)| match (x.trim().is_empty(), y.trim().is_empty()) {
-                (_, true) => x.to_string(),
-                (true, false) => y.to_string(),
+                (_, true) => x.clone(),
+                (true, false) => y.clone(),
                 _ => format!("{x} {y}"),
             })
             .collect::<Vec<_>>()
-            .join("\t");
-        after[0].remove(0);
+            .join("\t")
+    }
+    let unnumbered = |c: &[String]| c[0].trim().is_empty() && c.iter().any(|x| !x.trim().is_empty());
+    for p in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(p);
+        let prev_page = &mut before[p - 1];
+        let next_page = &mut after[0];
+        let (Some(a), Some(b)) = (prev_page.last(), next_page.first()) else { continue };
+        if !(a.table && b.table) {
+            continue;
+        }
+        let (ca, cb) = (cells(a), cells(b));
+        if ca.len() != cb.len() {
+            continue;
+        }
+        match (unnumbered(&ca), unnumbered(&cb)) {
+            (false, true) => {
+                let t = merge(&ca, &cb);
+                prev_page.last_mut().expect("checked").text = t;
+                next_page.remove(0);
+            }
+            (true, false) => {
+                let t = merge(&ca, &cb);
+                next_page[0].text = t;
+                prev_page.pop();
+            }
+            (true, true) => {
+                let joined: Vec<String> = merge(&ca, &cb).split('\t').map(str::to_string).collect();
+                next_page.remove(0);
+                let n = prev_page.len();
+                match prev_page.get(n.wrapping_sub(2)).filter(|r| r.table && cells(r).len() == joined.len()) {
+                    Some(r) => {
+                        let t = merge(&cells(r), &joined);
+                        prev_page[n - 2].text = t;
+                        prev_page.pop();
+                    }
+                    None => prev_page[n - 1].text = joined.join("\t"),
+                }
+            }
+            (false, false) => {}
+        }
     }
 }
 
