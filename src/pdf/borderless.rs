@@ -23,7 +23,7 @@ const CELL_GAP: f64 = 0.9;
 /// Text this close to an anchor's baseline (points) is on the anchor's line.
 const ANCHOR_SLACK: f64 = 2.0;
 /// Whitespace narrower than this (points) does not separate columns.
-const COLUMN_GAP: f64 = 3.0;
+const COLUMN_GAP: f64 = 1.0;
 /// Most lines in one table region (a guard for the quadratic row assignment).
 const MAX_REGION_LINES: usize = 400;
 /// Header words that mark a table's header line.
@@ -48,6 +48,16 @@ fn clusters(l: &PLine) -> Vec<Cluster> {
             Some(Cluster { text: line.text })
         })
         .collect()
+}
+
+/// A line's glyphs from its first to its last visible one: spaces between
+/// words count as text, so a word space never splits a column.
+fn inked(gs: &[Glyph]) -> &[Glyph] {
+    let visible = |g: &Glyph| !g.text.trim().is_empty() && g.text != "\u{3000}";
+    match (gs.iter().position(visible), gs.iter().rposition(visible)) {
+        (Some(a), Some(b)) => &gs[a..=b],
+        _ => &[],
+    }
 }
 
 fn has_header_word(cs: &[Cluster]) -> bool {
@@ -133,20 +143,43 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
 
 fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<PLine>> {
     let header_at = cl.iter().position(|c| has_header_word(c));
-    // Columns: x ranges that glyphs occupy, separated by whitespace that no
-    // line of the region crosses.
-    let mut iv: Vec<(f64, f64)> = lines
+    // Columns: x ranges that text occupies, separated by whitespace that
+    // (almost) no line crosses — a merged cell spanning two columns may.
+    let per_line: Vec<Vec<(f64, f64)>> = lines
         .iter()
-        .flat_map(|l| l.glyphs.iter())
-        .filter(|g| !g.text.trim().is_empty() && g.text != "\u{3000}")
-        .map(|g| (g.x, g.x + g.w))
+        .map(|l| {
+            let mut iv: Vec<(f64, f64)> = inked(&l.glyphs).iter().map(|g| (g.x, g.x + g.w)).collect();
+            iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut merged: Vec<(f64, f64)> = Vec::new();
+            for (a, b) in iv {
+                match merged.last_mut() {
+                    Some(m) if a <= m.1 + COLUMN_GAP => m.1 = m.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            merged
+        })
         .collect();
-    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let crossing = (per_line.iter().filter(|v| !v.is_empty()).count() / 12).max(1);
+    let mut events: Vec<(f64, i32)> = per_line.iter().flatten().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut cols: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in iv {
-        match cols.last_mut() {
-            Some(l) if a <= l.1 + COLUMN_GAP => l.1 = l.1.max(b),
-            _ => cols.push((a, b)),
+    let (mut depth, mut open) = (0i32, None::<f64>);
+    for (x, d) in events {
+        let before = depth as usize > crossing;
+        depth += d;
+        let after = depth as usize > crossing;
+        match (before, after) {
+            (false, true) => open = Some(x),
+            (true, false) => {
+                if let Some(a) = open.take() {
+                    match cols.last_mut() {
+                        Some(c) if a <= c.1 + COLUMN_GAP => c.1 = x,
+                        _ => cols.push((a, x)),
+                    }
+                }
+            }
+            _ => {}
         }
     }
     if cols.len() < 3 {
@@ -162,14 +195,23 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                     .map_or(0, |(i, _)| i)
             })
     };
-    // Each line's glyphs by column, as text.
+    // Each line's glyphs by column, as text: a run of touching glyphs goes
+    // whole to the column that holds its middle.
     let ncols = cols.len();
     let pieces: Vec<Vec<(usize, String)>> = lines
         .iter()
         .map(|l| {
             let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
-            for g in &l.glyphs {
-                by[col_of(g.x + g.w / 2.0)].push(g);
+            let gs = inked(&l.glyphs);
+            let mut start = 0;
+            for k in 1..=gs.len() {
+                let end_of_run = k == gs.len() || gs[k].x > gs[k - 1].x + gs[k - 1].w + COLUMN_GAP;
+                if end_of_run {
+                    let run = &gs[start..k];
+                    let mid = (run[0].x + run[run.len() - 1].x + run[run.len() - 1].w) / 2.0;
+                    by[col_of(mid)].extend(run.iter());
+                    start = k;
+                }
             }
             by.iter()
                 .enumerate()
