@@ -535,6 +535,8 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
         && a.y - b.y <= 2.6 * a.size
         && (a.size - b.size).abs() <= 0.2 * a.size
         && !is_block_start(b.text.trim_start())
+        // A short line after a sentence end stands alone (a signature, a date).
+        && !(a.text.ends_with(['。', '！', '？']) && b.x1 < right - 4.0 * b.size && b.text.chars().count() <= 20)
 }
 
 #[cfg(test)]
