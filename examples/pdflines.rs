@@ -17,7 +17,14 @@ fn main() {
             }
             for l in &doc.lines {
                 let s = l.span;
-                println!("p{} l{}-{} {:?}\t{}", s.page.unwrap_or(0), s.line_start, s.line_end, s.bbox.unwrap_or_default(), l.text.replace('\t', " ⇥ "));
+                println!(
+                    "p{} l{}-{} {:?}\t{}",
+                    s.page.unwrap_or(0),
+                    s.line_start,
+                    s.line_end,
+                    s.bbox.unwrap_or_default(),
+                    l.text.replace('\t', " ⇥ ")
+                );
             }
         }
         Err(e) => {

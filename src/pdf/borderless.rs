@@ -27,7 +27,19 @@ const COLUMN_GAP: f64 = 1.0;
 /// Most lines in one table region (a guard for the quadratic row assignment).
 const MAX_REGION_LINES: usize = 400;
 /// Header words that mark a table's header line.
-const HEADER_WORDS: &[&str] = &["序号", "指标", "单位", "属性", "项目名称", "建设性质", "建设内容", "总投资", "责任单位", "备注", "年限"];
+const HEADER_WORDS: &[&str] = &[
+    "序号",
+    "指标",
+    "单位",
+    "属性",
+    "项目名称",
+    "建设性质",
+    "建设内容",
+    "总投资",
+    "责任单位",
+    "备注",
+    "年限",
+];
 
 fn clusters(l: &PLine) -> Vec<Cluster> {
     let mut out: Vec<Vec<&Glyph>> = Vec::new();
@@ -74,12 +86,18 @@ fn seq_like(t: &str) -> bool {
     let t = squash(t);
     !t.is_empty()
         && t.chars().count() <= 4
-        && (t.chars().all(|c| c.is_ascii_digit()) || cn_number(&t).is_some() || t == "合计" || t == "总计")
+        && (t.chars().all(|c| c.is_ascii_digit())
+            || cn_number(&t).is_some()
+            || t == "合计"
+            || t == "总计")
 }
 
 /// Replace the borderless tables among `lines` (top to bottom) by their rows.
 pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
-    let cl: Vec<Vec<Cluster>> = lines.iter().map(|l| if l.table { Vec::new() } else { clusters(l) }).collect();
+    let cl: Vec<Vec<Cluster>> = lines
+        .iter()
+        .map(|l| if l.table { Vec::new() } else { clusters(l) })
+        .collect();
     // Body text: a line starting at the left margin (or its first-line
     // indent) that fills the measure, ends a sentence, or opens a block.
     let body = |k: usize| {
@@ -88,7 +106,9 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         l.x0 <= left + 2.5 * l.size
             && cl[k].len() <= 1
             && !seq_like(t)
-            && (l.x1 >= right - 2.0 * l.size || t.ends_with('。') || crate::numbering::is_block_start(t))
+            && (l.x1 >= right - 2.0 * l.size
+                || t.ends_with('。')
+                || crate::numbering::is_block_start(t))
     };
     let near = |a: usize, b: usize| lines[a].y - lines[b].y <= 4.0 * lines[b].size.max(1.0);
     let mut out: Vec<PLine> = Vec::with_capacity(lines.len());
@@ -118,7 +138,8 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         while s > from
             && !lines[s - 1].table
             && near(s - 1, s)
-            && (cl[s - 1].len() >= 2 || (cl[s - 1].len() == 1 && lines[s - 1].text.chars().count() <= 8))
+            && (cl[s - 1].len() >= 2
+                || (cl[s - 1].len() == 1 && lines[s - 1].text.chars().count() <= 8))
             && !body(s - 1)
         {
             s -= 1;
@@ -148,7 +169,8 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     let per_line: Vec<Vec<(f64, f64)>> = lines
         .iter()
         .map(|l| {
-            let mut iv: Vec<(f64, f64)> = inked(&l.glyphs).iter().map(|g| (g.x, g.x + g.w)).collect();
+            let mut iv: Vec<(f64, f64)> =
+                inked(&l.glyphs).iter().map(|g| (g.x, g.x + g.w)).collect();
             iv.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut merged: Vec<(f64, f64)> = Vec::new();
             for (a, b) in iv {
@@ -161,7 +183,11 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         })
         .collect();
     let crossing = (per_line.iter().filter(|v| !v.is_empty()).count() / 12).max(1);
-    let mut events: Vec<(f64, i32)> = per_line.iter().flatten().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
+    let mut events: Vec<(f64, i32)> = per_line
+        .iter()
+        .flatten()
+        .flat_map(|&(a, b)| [(a, 1), (b, -1)])
+        .collect();
     events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut cols: Vec<(f64, f64)> = Vec::new();
     let (mut depth, mut open) = (0i32, None::<f64>);
@@ -232,7 +258,8 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             anchors.push(lines[k].y);
         }
     }
-    if anchors.len() < 2 && !(header_at.is_none() && !anchors.is_empty()) {
+    // A table needs two rows, or one numbered row continued from the page before.
+    if anchors.is_empty() || (anchors.len() < 2 && header_at.is_some()) {
         return None;
     }
     // A region without a header may begin with the tail of a row that the
@@ -342,7 +369,11 @@ struct Rows {
 /// others; the start that centres the text best wins, and every fragment goes
 /// to the band that holds it (above the first band: the virtual top row, below
 /// the last: the virtual bottom row). None when the spacing does not fit.
-fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Option<Vec<Vec<usize>>> {
+fn chain_bands(
+    frags: &[Vec<(f64, String)>],
+    anchors: &[f64],
+    rows: Rows,
+) -> Option<Vec<Vec<usize>>> {
     let lo = usize::from(rows.virtual_top);
     let hi = anchors.len() - usize::from(rows.virtual_bottom);
     let real = &anchors[lo..hi];
@@ -352,14 +383,20 @@ fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Opt
     // Line pitch: the most common distance between neighbouring fragments.
     let mut gaps: Vec<i64> = frags
         .iter()
-        .flat_map(|fs| fs.windows(2).map(|w| ((w[0].0 - w[1].0) * 2.0).round() as i64))
+        .flat_map(|fs| {
+            fs.windows(2)
+                .map(|w| ((w[0].0 - w[1].0) * 2.0).round() as i64)
+        })
         .filter(|g| *g > 0)
         .collect();
     gaps.sort_unstable();
     let mut best_gap = (0usize, 0i64);
     let mut k = 0;
     while k < gaps.len() {
-        let run = gaps[k..].iter().take_while(|g| (**g - gaps[k]).abs() <= 1).count();
+        let run = gaps[k..]
+            .iter()
+            .take_while(|g| (**g - gaps[k]).abs() <= 1)
+            .count();
         if run > best_gap.0 {
             best_gap = (run, gaps[k]);
         }
@@ -369,7 +406,10 @@ fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Opt
     if pitch <= 0.0 || best_gap.0 < 3 {
         return None;
     }
-    let sums: Vec<f64> = real.windows(2).map(|w| 2.0 * (w[0] - w[1]) / pitch).collect();
+    let sums: Vec<f64> = real
+        .windows(2)
+        .map(|w| 2.0 * (w[0] - w[1]) / pitch)
+        .collect();
     if sums.iter().any(|x| (x - x.round()).abs() > 0.25) {
         return None;
     }
@@ -387,7 +427,11 @@ fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Opt
             continue;
         }
         // Band of real row k: anchor ± n·pitch/2.
-        let tops: Vec<f64> = real.iter().zip(&n).map(|(a, n)| a + *n as f64 * pitch / 2.0).collect();
+        let tops: Vec<f64> = real
+            .iter()
+            .zip(&n)
+            .map(|(a, n)| a + *n as f64 * pitch / 2.0)
+            .collect();
         let bottom = real[real.len() - 1] - n[n.len() - 1] as f64 * pitch / 2.0;
         let slack = pitch / 4.0;
         let row_of = |y: f64| -> usize {
@@ -405,7 +449,12 @@ fn chain_bands(frags: &[Vec<(f64, String)>], anchors: &[f64], rows: Rows) -> Opt
         for fs in frags {
             let r: Vec<usize> = fs.iter().map(|f| row_of(f.0)).collect();
             for (k, &a) in anchors.iter().enumerate().take(hi).skip(lo) {
-                let ys: Vec<f64> = fs.iter().zip(&r).filter(|(_, rr)| **rr == k).map(|(f, _)| f.0).collect();
+                let ys: Vec<f64> = fs
+                    .iter()
+                    .zip(&r)
+                    .filter(|(_, rr)| **rr == k)
+                    .map(|(f, _)| f.0)
+                    .collect();
                 if let (Some(t), Some(b)) = (ys.first(), ys.last()) {
                     cost += ((t + b) / 2.0 - a).abs();
                 }
@@ -442,7 +491,9 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, rows: Rows) -> 
     let cost = |a: usize, b: usize, k: usize| {
         let (top, bottom) = (frags[a].0, frags[b - 1].0);
         // Text on an anchor's own line belongs to that anchor's row.
-        if (k > 0 && top >= anchors[k - 1] - ANCHOR_SLACK) || (k + 1 < m && bottom <= anchors[k + 1] + ANCHOR_SLACK) {
+        if (k > 0 && top >= anchors[k - 1] - ANCHOR_SLACK)
+            || (k + 1 < m && bottom <= anchors[k + 1] + ANCHOR_SLACK)
+        {
             return f64::INFINITY;
         }
         let centre = ((top + bottom) / 2.0 - anchors[k]).abs();
@@ -451,7 +502,9 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, rows: Rows) -> 
             VIRTUAL_ROW_COST
         } else if mode == Align::Top {
             from_top
-        } else if (k == first_real && rows.continued && !rows.virtual_top) || (k == last_real && rows.cut && !rows.virtual_bottom) {
+        } else if (k == first_real && rows.continued && !rows.virtual_top)
+            || (k == last_real && rows.cut && !rows.virtual_bottom)
+        {
             centre.min(from_top)
         } else {
             centre
@@ -475,9 +528,9 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, rows: Rows) -> 
     for i in 1..=n {
         for j in 1..=m {
             let mut best = (dp[i][j - 1] + empty_cost(j - 1), (i, false));
-            for l in 0..i {
-                if dp[l][j - 1] < INF {
-                    let c = dp[l][j - 1] + cost(l, i, j - 1);
+            for (l, row) in dp.iter().enumerate().take(i) {
+                if row[j - 1] < INF {
+                    let c = row[j - 1] + cost(l, i, j - 1);
                     if c < best.0 {
                         best = (c, (l, true));
                     }
@@ -519,30 +572,87 @@ mod tests {
     fn centred_cells_join_their_row() {
         // Row anchors at 100 and 60; a tall cell 110..90 centred on 100, a
         // one-line cell at 60.
-        let frags = vec![(110.0, "不低于".to_string()), (100.0, "居民上".to_string()), (90.0, "增速".to_string()), (60.0, "100".to_string())];
-        assert_eq!(assign(&frags, &[100.0, 60.0], Align::Centre, NONE).1, [0, 0, 0, 1]);
+        let frags = vec![
+            (110.0, "不低于".to_string()),
+            (100.0, "居民上".to_string()),
+            (90.0, "增速".to_string()),
+            (60.0, "100".to_string()),
+        ];
+        assert_eq!(
+            assign(&frags, &[100.0, 60.0], Align::Centre, NONE).1,
+            [0, 0, 0, 1]
+        );
         // A row with text on its anchor's line is never skipped; the last
         // row, cut by the page break, is set from its top.
-        let ys = [684.0, 524.0, 489.0, 382.0, 347.0, 311.0, 275.0, 240.0, 204.0, 169.0, 133.0, 98.0];
+        let ys = [
+            684.0, 524.0, 489.0, 382.0, 347.0, 311.0, 275.0, 240.0, 204.0, 169.0, 133.0, 98.0,
+        ];
         let f: Vec<(f64, String)> = ys.iter().map(|y| (*y, String::new())).collect();
-        let (_, r) = assign(&f, &[684.9, 507.1, 347.1, 240.5, 169.4], Align::Centre, Rows { header: true, cut: true, ..NONE });
+        let (_, r) = assign(
+            &f,
+            &[684.9, 507.1, 347.1, 240.5, 169.4],
+            Align::Centre,
+            Rows {
+                header: true,
+                cut: true,
+                ..NONE
+            },
+        );
         assert_eq!(r, [0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
         // A top-aligned group does not run past the next anchor.
-        let frags2 = vec![(100.0, "序号".to_string()), (60.0, "1".to_string()), (30.0, "2".to_string())];
-        assert_eq!(assign(&frags2, &[100.0, 60.0, 30.0], Align::Top, NONE).1, [0, 1, 2]);
+        let frags2 = vec![
+            (100.0, "序号".to_string()),
+            (60.0, "1".to_string()),
+            (30.0, "2".to_string()),
+        ];
+        assert_eq!(
+            assign(&frags2, &[100.0, 60.0, 30.0], Align::Top, NONE).1,
+            [0, 1, 2]
+        );
         // A header above the rows, top-aligned rows.
-        let frags = vec![(130.0, "年目标".to_string()), (100.0, "55".to_string()), (60.0, "60".to_string()), (50.0, "以上".to_string())];
-        assert_eq!(assign(&frags, &[130.0, 100.0, 60.0], Align::Top, NONE).1, [0, 1, 2, 2]);
+        let frags = vec![
+            (130.0, "年目标".to_string()),
+            (100.0, "55".to_string()),
+            (60.0, "60".to_string()),
+            (50.0, "以上".to_string()),
+        ];
+        assert_eq!(
+            assign(&frags, &[130.0, 100.0, 60.0], Align::Top, NONE).1,
+            [0, 1, 2, 2]
+        );
         // The head of a row without its number, cut by the page break, gets
         // the virtual row at the bottom; the row above stays centred.
-        let f: Vec<(f64, String)> = [120.0, 100.0, 80.0, 60.0].iter().map(|y| (*y, String::new())).collect();
-        let rows = Rows { virtual_bottom: true, ..NONE };
-        assert_eq!(assign(&f, &[100.0, 56.0], Align::Centre, rows).1, [0, 0, 0, 1]);
+        let f: Vec<(f64, String)> = [120.0, 100.0, 80.0, 60.0]
+            .iter()
+            .map(|y| (*y, String::new()))
+            .collect();
+        let rows = Rows {
+            virtual_bottom: true,
+            ..NONE
+        };
+        assert_eq!(
+            assign(&f, &[100.0, 56.0], Align::Centre, rows).1,
+            [0, 0, 0, 1]
+        );
         // Two-line cells centred on every anchor: a four-line group around
         // every other anchor is just as centred, but leaves rows empty.
-        let ys = [738.0, 702.0, 667.0, 631.0, 595.0, 524.0, 489.0, 418.0, 382.0];
+        let ys = [
+            738.0, 702.0, 667.0, 631.0, 595.0, 524.0, 489.0, 418.0, 382.0,
+        ];
         let f: Vec<(f64, String)> = ys.iter().map(|y| (*y, String::new())).collect();
-        let rows = Rows { virtual_top: true, ..NONE };
-        assert_eq!(assign(&f, &[742.2, 684.9, 613.8, 507.1, 400.5], Align::Centre, rows).1, [0, 1, 1, 2, 2, 3, 3, 4, 4]);
+        let rows = Rows {
+            virtual_top: true,
+            ..NONE
+        };
+        assert_eq!(
+            assign(
+                &f,
+                &[742.2, 684.9, 613.8, 507.1, 400.5],
+                Align::Centre,
+                rows
+            )
+            .1,
+            [0, 1, 1, 2, 2, 3, 3, 4, 4]
+        );
     }
 }

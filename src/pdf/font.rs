@@ -7,9 +7,9 @@
 //! font falls back to its encoding with /Differences glyph names.
 
 use hayro_cmap::{load_embedded, BfString, CMap, CMapName, CidFamily};
-use std::sync::Mutex;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::Mutex;
 
 /// What kind of font program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +22,15 @@ pub enum FontKind {
 /// Glyph widths in glyph units (1/1000 of text space for all but Type 3).
 #[derive(Debug, Clone)]
 pub enum Widths {
-    Simple { first: u32, widths: Vec<f64>, missing: f64 },
-    Cid { map: HashMap<u32, f64>, default: f64 },
+    Simple {
+        first: u32,
+        widths: Vec<f64>,
+        missing: f64,
+    },
+    Cid {
+        map: HashMap<u32, f64>,
+        default: f64,
+    },
 }
 
 /// A font, converted from its dictionary.
@@ -56,7 +63,9 @@ pub struct Code {
 
 impl Font {
     pub fn new(name: String) -> Font {
-        let bold = ["Bold", "bold", "Black", "Heavy", "Hei", "hei", "黑"].iter().any(|w| name.contains(w));
+        let bold = ["Bold", "bold", "Black", "Heavy", "Hei", "hei", "黑"]
+            .iter()
+            .any(|w| name.contains(w));
         Font {
             name,
             kind: FontKind::Simple,
@@ -76,7 +85,9 @@ impl Font {
 
     /// Set a simple font's code → text table from its base encoding and /Differences.
     pub fn set_simple_encoding(&mut self, base: Option<&[u8]>, diffs: &[(u8, Vec<u8>)]) {
-        let mut t: Vec<Option<String>> = (0..256u32).map(|c| base_encoding(base, c).map(String::from)).collect();
+        let mut t: Vec<Option<String>> = (0..256u32)
+            .map(|c| base_encoding(base, c).map(String::from))
+            .collect();
         for (code, name) in diffs {
             t[*code as usize] = glyph_name(name);
         }
@@ -120,7 +131,11 @@ impl Font {
                         .map(bf)
                         .or_else(|| self.simple.get(b as usize).cloned().flatten());
                     let w = match &self.widths {
-                        Widths::Simple { first, widths, missing } => code
+                        Widths::Simple {
+                            first,
+                            widths,
+                            missing,
+                        } => code
                             .checked_sub(*first)
                             .and_then(|k| widths.get(k as usize))
                             .copied()
@@ -161,7 +176,8 @@ impl Font {
 
 /// A predefined CMap by name (Identity-H, GBK-EUC-H, UniGB-UCS2-H …), parsed once.
 pub fn predefined(name: &[u8]) -> Option<Arc<CMap>> {
-    static CACHE: std::sync::LazyLock<Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>> =
+    type Cache = Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>;
+    static CACHE: std::sync::LazyLock<Cache> =
         std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
     let mut cache = CACHE.lock().ok()?;
     cache
@@ -214,25 +230,70 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
     }
     if let Some(hex) = n.strip_prefix('u') {
         if (4..=6).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map(String::from);
+            return u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from);
         }
     }
     if n.len() == 1 && n.as_bytes()[0].is_ascii_alphabetic() {
         return Some(n.to_string());
     }
     const NAMES: &[(&str, &str)] = &[
-        ("space", " "), ("zero", "0"), ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"),
-        ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("period", "."),
-        ("comma", ","), ("colon", ":"), ("semicolon", ";"), ("hyphen", "-"), ("minus", "-"),
-        ("percent", "%"), ("parenleft", "("), ("parenright", ")"), ("slash", "/"), ("plus", "+"),
-        ("equal", "="), ("less", "<"), ("greater", ">"), ("underscore", "_"), ("quotedbl", "\""),
-        ("quotesingle", "'"), ("quoteright", "’"), ("quoteleft", "‘"), ("quotedblleft", "“"),
-        ("quotedblright", "”"), ("bracketleft", "["), ("bracketright", "]"), ("asterisk", "*"),
-        ("numbersign", "#"), ("ampersand", "&"), ("at", "@"), ("exclam", "!"), ("question", "?"),
-        ("endash", "–"), ("emdash", "—"), ("bullet", "•"), ("periodcentered", "·"), ("degree", "°"),
-        ("twosuperior", "²"), ("threesuperior", "³"), ("multiply", "×"), ("asciitilde", "~"),
+        ("space", " "),
+        ("zero", "0"),
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("period", "."),
+        ("comma", ","),
+        ("colon", ":"),
+        ("semicolon", ";"),
+        ("hyphen", "-"),
+        ("minus", "-"),
+        ("percent", "%"),
+        ("parenleft", "("),
+        ("parenright", ")"),
+        ("slash", "/"),
+        ("plus", "+"),
+        ("equal", "="),
+        ("less", "<"),
+        ("greater", ">"),
+        ("underscore", "_"),
+        ("quotedbl", "\""),
+        ("quotesingle", "'"),
+        ("quoteright", "’"),
+        ("quoteleft", "‘"),
+        ("quotedblleft", "“"),
+        ("quotedblright", "”"),
+        ("bracketleft", "["),
+        ("bracketright", "]"),
+        ("asterisk", "*"),
+        ("numbersign", "#"),
+        ("ampersand", "&"),
+        ("at", "@"),
+        ("exclam", "!"),
+        ("question", "?"),
+        ("endash", "–"),
+        ("emdash", "—"),
+        ("bullet", "•"),
+        ("periodcentered", "·"),
+        ("degree", "°"),
+        ("twosuperior", "²"),
+        ("threesuperior", "³"),
+        ("multiply", "×"),
+        ("asciitilde", "~"),
     ];
-    NAMES.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string())
+    NAMES
+        .iter()
+        .find(|(k, _)| *k == n)
+        .map(|(_, v)| v.to_string())
 }
 
 #[cfg(test)]
@@ -251,10 +312,16 @@ mod tests {
     #[test]
     fn simple_font_with_differences() {
         let mut f = Font::new("Test".into());
-        f.set_simple_encoding(Some(b"WinAnsiEncoding"), &[(1, b"uni6C11".to_vec()), (65, b"uni653F".to_vec())]);
+        f.set_simple_encoding(
+            Some(b"WinAnsiEncoding"),
+            &[(1, b"uni6C11".to_vec()), (65, b"uni653F".to_vec())],
+        );
         let mut out = Vec::new();
         f.decode(b"\x01A1", None, &mut out);
-        let t: Vec<_> = out.iter().map(|c| c.text.clone().unwrap_or_default()).collect();
+        let t: Vec<_> = out
+            .iter()
+            .map(|c| c.text.clone().unwrap_or_default())
+            .collect();
         assert_eq!(t, ["民", "政", "1"]);
     }
 }

@@ -34,6 +34,8 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
 
 /// Thickest filled rectangle still read as a rule (points).
 const MAX_RULE_THICKNESS: f64 = 3.0;
+/// Deepest q … Q nesting followed (further q are ignored, as viewers do).
+const MAX_GSTATE_DEPTH: usize = 256;
 /// Most glyphs kept per page.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 
@@ -104,18 +106,21 @@ impl Interp<'_> {
         for op in ops {
             let a = &op.args;
             match op.op.as_str() {
-                "q" => {
-                    if self.stack.len() < 256 {
-                        self.stack.push(self.gs.clone());
-                    }
-                }
+                "q" if self.stack.len() < MAX_GSTATE_DEPTH => self.stack.push(self.gs.clone()),
                 "Q" => {
                     if let Some(g) = self.stack.pop() {
                         self.gs = g;
                     }
                 }
                 "cm" if a.len() == 6 => {
-                    let m = [num(a, 0), num(a, 1), num(a, 2), num(a, 3), num(a, 4), num(a, 5)];
+                    let m = [
+                        num(a, 0),
+                        num(a, 1),
+                        num(a, 2),
+                        num(a, 3),
+                        num(a, 4),
+                        num(a, 5),
+                    ];
                     self.gs.ctm = mul(m, self.gs.ctm);
                 }
                 "BT" => {
@@ -139,7 +144,14 @@ impl Interp<'_> {
                     self.td(num(a, 0), num(a, 1));
                 }
                 "Tm" if a.len() == 6 => {
-                    self.tlm = [num(a, 0), num(a, 1), num(a, 2), num(a, 3), num(a, 4), num(a, 5)];
+                    self.tlm = [
+                        num(a, 0),
+                        num(a, 1),
+                        num(a, 2),
+                        num(a, 3),
+                        num(a, 4),
+                        num(a, 5),
+                    ];
                     self.tm = self.tlm;
                 }
                 "T*" => self.td(0.0, -self.gs.tl),
@@ -177,9 +189,15 @@ impl Interp<'_> {
                     }
                 }
                 "Do" => {
-                    let Some(Arg::Name(n)) = a.first() else { continue };
+                    let Some(Arg::Name(n)) = a.first() else {
+                        continue;
+                    };
                     match res.xobjects.get(n).map(|x| &**x) {
-                        Some(XObject::Form { matrix, ops, res: sub }) if depth < MAX_FORM_DEPTH => {
+                        Some(XObject::Form {
+                            matrix,
+                            ops,
+                            res: sub,
+                        }) if depth < MAX_FORM_DEPTH => {
                             let saved = (self.gs.clone(), self.stack.len());
                             self.gs.ctm = mul(*matrix, self.gs.ctm);
                             self.ops(ops, sub, depth + 1);
@@ -190,11 +208,7 @@ impl Interp<'_> {
                         _ => {}
                     }
                 }
-                "BI" | "ID" | "EI" => {
-                    if op.op == "BI" {
-                        self.out.images += 1;
-                    }
-                }
+                "BI" => self.out.images += 1,
                 "m" => {
                     self.cur = apply(&self.gs.ctm, num(a, 0), num(a, 1));
                     self.start = self.cur;
@@ -208,13 +222,15 @@ impl Interp<'_> {
                 "v" | "y" => self.cur = apply(&self.gs.ctm, num(a, 2), num(a, 3)),
                 "h" => {
                     if self.cur != self.start {
-                        self.segs.push((self.cur.0, self.cur.1, self.start.0, self.start.1));
+                        self.segs
+                            .push((self.cur.0, self.cur.1, self.start.0, self.start.1));
                     }
                     self.cur = self.start;
                 }
                 "re" => {
                     let (x, y, w, h) = (num(a, 0), num(a, 1), num(a, 2), num(a, 3));
-                    let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(px, py)| apply(&self.gs.ctm, px, py));
+                    let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                        .map(|(px, py)| apply(&self.gs.ctm, px, py));
                     for k in 0..4 {
                         let (p, q) = (c[k], c[(k + 1) % 4]);
                         self.segs.push((p.0, p.1, q.0, q.1));
@@ -270,7 +286,9 @@ impl Interp<'_> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        let Some(font) = self.gs.font.clone() else { return };
+        let Some(font) = self.gs.font.clone() else {
+            return;
+        };
         let key = Arc::as_ptr(&font) as usize;
         let unicode = self
             .unicode
@@ -286,7 +304,11 @@ impl Interp<'_> {
         let mut codes = std::mem::take(&mut self.codes);
         font.decode(bytes, unicode.as_deref(), &mut codes);
         let (fs, th) = (self.gs.size, self.gs.th);
-        let type3_scale = if font.kind == FontKind::Type3 { font.font_matrix[3].abs() * 1000.0 } else { 1.0 };
+        let type3_scale = if font.kind == FontKind::Type3 {
+            font.font_matrix[3].abs() * 1000.0
+        } else {
+            1.0
+        };
         let mut run_x = None;
         for c in &codes {
             let m = mul(self.tm, self.gs.ctm);
@@ -311,7 +333,11 @@ impl Interp<'_> {
                 }
                 _ => self.out.unmapped += 1,
             }
-            let space = if c.len == 1 && c.code == 32 { self.gs.tw } else { 0.0 };
+            let space = if c.len == 1 && c.code == 32 {
+                self.gs.tw
+            } else {
+                0.0
+            };
             let adv = (c.width * fs + self.gs.tc + space) * th;
             self.tm = mul([1.0, 0.0, 0.0, 1.0, adv, 0.0], self.tm);
         }

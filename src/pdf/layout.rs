@@ -53,7 +53,10 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
             let media = pages[p].0;
             lines
                 .into_iter()
-                .filter(|l| !(in_band(l, &media) && (repeated.contains_key(&key(&l.text)) || is_page_number(&l.text))))
+                .filter(|l| {
+                    !(in_band(l, &media)
+                        && (repeated.contains_key(&key(&l.text)) || is_page_number(&l.text)))
+                })
                 .collect()
         })
         .collect();
@@ -90,12 +93,15 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
             .collect::<Vec<_>>()
             .join("\t")
     }
-    let unnumbered = |c: &[String]| c[0].trim().is_empty() && c.iter().any(|x| !x.trim().is_empty());
+    let unnumbered =
+        |c: &[String]| c[0].trim().is_empty() && c.iter().any(|x| !x.trim().is_empty());
     for p in 1..pages.len() {
         let (before, after) = pages.split_at_mut(p);
         let prev_page = &mut before[p - 1];
         let next_page = &mut after[0];
-        let (Some(a), Some(b)) = (prev_page.last(), next_page.first()) else { continue };
+        let (Some(a), Some(b)) = (prev_page.last(), next_page.first()) else {
+            continue;
+        };
         if !(a.table && b.table) {
             continue;
         }
@@ -118,7 +124,10 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
                 let joined: Vec<String> = merge(&ca, &cb).split('\t').map(str::to_string).collect();
                 next_page.remove(0);
                 let n = prev_page.len();
-                match prev_page.get(n.wrapping_sub(2)).filter(|r| r.table && cells(r).len() == joined.len()) {
+                match prev_page
+                    .get(n.wrapping_sub(2))
+                    .filter(|r| r.table && cells(r).len() == joined.len())
+                {
                     Some(r) => {
                         let t = merge(&cells(r), &joined);
                         prev_page[n - 2].text = t;
@@ -146,7 +155,10 @@ fn key(t: &str) -> String {
 }
 
 /// Header/footer texts that repeat in the margin bands of many pages.
-fn running_lines(pages: &[([f64; 4], PageContent)], lines: &[Vec<PLine>]) -> HashMap<String, usize> {
+fn running_lines(
+    pages: &[([f64; 4], PageContent)],
+    lines: &[Vec<PLine>],
+) -> HashMap<String, usize> {
     let mut count: HashMap<String, usize> = HashMap::new();
     for (p, ls) in lines.iter().enumerate() {
         let mut seen = std::collections::HashSet::new();
@@ -188,13 +200,18 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
 /// Left margin (most common start of long lines) and right margin (90th
 /// percentile of their ends).
 fn margins(lines: &[PLine]) -> (Option<f64>, Option<f64>) {
-    let body: Vec<&PLine> = lines.iter().filter(|l| !l.table && l.text.chars().count() >= 10).collect();
+    let body: Vec<&PLine> = lines
+        .iter()
+        .filter(|l| !l.table && l.text.chars().count() >= 10)
+        .collect();
     let left = {
         let mut hist: HashMap<i64, usize> = HashMap::new();
         for l in &body {
             *hist.entry(l.x0.round() as i64).or_default() += 1;
         }
-        hist.into_iter().max_by_key(|(x, n)| (*n, -*x)).map(|(x, _)| x as f64)
+        hist.into_iter()
+            .max_by_key(|(x, n)| (*n, -*x))
+            .map(|(x, _)| x as f64)
     };
     let right = {
         let mut xs: Vec<f64> = body.iter().map(|l| l.x1).collect();
@@ -223,8 +240,28 @@ fn normalize(t: &str) -> String {
 
 fn fold(c: char) -> char {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '＝' | '＜' | '＞' | '／' | '＊' | '＃' | '＆' | '＠'
-        | '［' | '］' | '＿' | '～' | '＄' | '＂' | '＇' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '％'
+        | '．'
+        | '＋'
+        | '－'
+        | '＝'
+        | '＜'
+        | '＞'
+        | '／'
+        | '＊'
+        | '＃'
+        | '＆'
+        | '＠'
+        | '［'
+        | '］'
+        | '＿'
+        | '～'
+        | '＄'
+        | '＂'
+        | '＇' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
 }
@@ -244,10 +281,13 @@ fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
             _ => lines.push(vec![g]),
         }
     }
-    lines.into_iter().filter_map(|mut l| {
-        l.sort_by(|a, b| a.x.total_cmp(&b.x));
-        set_line(&l)
-    }).collect()
+    lines
+        .into_iter()
+        .filter_map(|mut l| {
+            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+            set_line(&l)
+        })
+        .collect()
 }
 
 pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
@@ -306,7 +346,10 @@ struct Grid {
 
 impl Grid {
     fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.xs[0] && x <= self.xs[self.xs.len() - 1] && y <= self.ys[0] && y >= self.ys[self.ys.len() - 1]
+        x >= self.xs[0]
+            && x <= self.xs[self.xs.len() - 1]
+            && y <= self.ys[0]
+            && y >= self.ys[self.ys.len() - 1]
     }
 
     fn locate(&self, x: f64, y: f64) -> Option<(usize, usize)> {
@@ -321,7 +364,9 @@ impl Grid {
         let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
         for g in glyphs {
             let y = g.y + g.size * 0.3;
-            let Some((r, mut c)) = self.locate(g.x + g.w / 2.0, y) else { continue };
+            let Some((r, mut c)) = self.locate(g.x + g.w / 2.0, y) else {
+                continue;
+            };
             // A producer whose widths disagree with its own placement spills
             // a cell's text into the next one: keep a glyph with the cell its
             // text run began in, unless it lies well beyond that cell.
@@ -350,8 +395,13 @@ impl Grid {
             let mut cells = Vec::with_capacity(cols);
             for c in 0..cols {
                 let id = self.unit[r][c];
-                let top_left = (r == 0 || self.unit[r - 1][c] != id) && (c == 0 || self.unit[r][c - 1] != id);
-                cells.push(if top_left { text_of(id).replace('\t', " ") } else { String::new() });
+                let top_left =
+                    (r == 0 || self.unit[r - 1][c] != id) && (c == 0 || self.unit[r][c - 1] != id);
+                cells.push(if top_left {
+                    text_of(id).replace('\t', " ")
+                } else {
+                    String::new()
+                });
             }
             if cells.iter().all(String::is_empty) {
                 continue;
@@ -461,11 +511,13 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
         let (rows, cols) = (ys.len() - 1, xs.len() - 1);
         let vsep = |r: usize, x: f64| {
             let mid = (ys[r] + ys[r + 1]) / 2.0;
-            vi.iter().any(|&j| (v[j].0 - x).abs() <= RULE_SNAP && v[j].1 <= mid && v[j].2 >= mid)
+            vi.iter()
+                .any(|&j| (v[j].0 - x).abs() <= RULE_SNAP && v[j].1 <= mid && v[j].2 >= mid)
         };
         let hsep = |y: f64, c: usize| {
             let mid = (xs[c] + xs[c + 1]) / 2.0;
-            hi.iter().any(|&i| (h[i].0 - y).abs() <= RULE_SNAP && h[i].1 <= mid && h[i].2 >= mid)
+            hi.iter()
+                .any(|&i| (h[i].0 - y).abs() <= RULE_SNAP && h[i].1 <= mid && h[i].2 >= mid)
         };
         let mut up: Vec<usize> = (0..rows * cols).collect();
         for r in 0..rows {
@@ -475,7 +527,10 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
                     up[a] = b;
                 }
                 if r + 1 < rows && !hsep(ys[r + 1], c) {
-                    let (a, b) = (find(&mut up, r * cols + c), find(&mut up, (r + 1) * cols + c));
+                    let (a, b) = (
+                        find(&mut up, r * cols + c),
+                        find(&mut up, (r + 1) * cols + c),
+                    );
                     up[a] = b;
                 }
             }
@@ -500,13 +555,19 @@ fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
             while j + 1 < lines.len() && continues(&lines[j], &lines[j + 1], left, right) {
                 j += 1;
                 let next = &lines[j].text;
-                if text.ends_with(|c: char| c.is_ascii_alphanumeric()) && next.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                if text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
                     text.push(' ');
                 }
                 text.push_str(next);
             }
         }
-        let (x0, x1) = lines[i..=j].iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| (a.min(l.x0), b.max(l.x1)));
+        let (x0, x1) = lines[i..=j]
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
+                (a.min(l.x0), b.max(l.x1))
+            });
         let (top, bottom) = (first.y + first.size * 0.8, lines[j].bottom);
         out.push(SrcLine {
             text,
@@ -514,7 +575,12 @@ fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
                 page: Some(page),
                 line_start: i + 1,
                 line_end: j + 1,
-                bbox: Some([round2(x0), round2(bottom.min(top)), round2(x1), round2(top.max(bottom))]),
+                bbox: Some([
+                    round2(x0),
+                    round2(bottom.min(top)),
+                    round2(x1),
+                    round2(top.max(bottom)),
+                ]),
             },
         });
         i = j + 1;
@@ -527,7 +593,9 @@ fn round2(x: f64) -> f64 {
 
 /// Whether line `b` goes on the paragraph that line `a` ends.
 fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> bool {
-    let (Some(left), Some(right)) = (left, right) else { return false };
+    let (Some(left), Some(right)) = (left, right) else {
+        return false;
+    };
     !b.table
         && a.x1 >= right - 1.2 * a.size
         && b.x0 <= left + 0.6 * b.size
@@ -557,7 +625,14 @@ mod tests {
 
     #[test]
     fn lines_and_spaces() {
-        let gs = [g("民", 0.0, 100.0), g("政", 10.0, 100.2), g("2", 25.0, 100.0), g("0", 35.0, 100.0), g("年", 50.0, 100.0), g("下", 0.0, 80.0)];
+        let gs = [
+            g("民", 0.0, 100.0),
+            g("政", 10.0, 100.2),
+            g("2", 25.0, 100.0),
+            g("0", 35.0, 100.0),
+            g("年", 50.0, 100.0),
+            g("下", 0.0, 80.0),
+        ];
         let refs: Vec<&Glyph> = gs.iter().collect();
         let l = text_lines(&refs);
         assert_eq!(l.len(), 2);
@@ -580,7 +655,13 @@ mod tests {
         rules.push(Rule::new(300.0, 40.0, 300.0, 100.0));
         let t = grids(&rules);
         assert_eq!(t.len(), 1);
-        let gs = [g("序", 10.0, 85.0), g("投", 150.0, 85.0), g("1", 10.0, 65.0), g("7", 110.0, 65.0), g("0", 210.0, 65.0)];
+        let gs = [
+            g("序", 10.0, 85.0),
+            g("投", 150.0, 85.0),
+            g("1", 10.0, 65.0),
+            g("7", 110.0, 65.0),
+            g("0", 210.0, 65.0),
+        ];
         let refs: Vec<&Glyph> = gs.iter().collect();
         let rows: Vec<String> = t[0].rows(&refs).into_iter().map(|r| r.text).collect();
         assert_eq!(rows, ["序\t投\t", "1\t7\t0"]);

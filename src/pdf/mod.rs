@@ -95,7 +95,11 @@ pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
             Ok(s) => s,
             Err(e @ PdfError::Limit { .. }) => return Err(e),
             Err(e) => {
-                warnings.push(Warning::new("page-unreadable", format!("page {page_no}: {e}"), None));
+                warnings.push(Warning::new(
+                    "page-unreadable",
+                    format!("page {page_no}: {e}"),
+                    None,
+                ));
                 continue;
             }
         };

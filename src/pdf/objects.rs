@@ -63,7 +63,11 @@ fn malformed(e: impl std::fmt::Display) -> PdfError {
 
 /// Parse the file structure.
 pub fn load(bytes: &[u8]) -> Result<Pdf, PdfError> {
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
         return Err(malformed("no %PDF header"));
     }
     let opts = LoadOptions {
@@ -92,7 +96,9 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|_| malformed("trailer has no /Root"))?;
-    let catalog = doc.get_dictionary(root).map_err(|_| malformed("/Root is not a dictionary"))?;
+    let catalog = doc
+        .get_dictionary(root)
+        .map_err(|_| malformed("/Root is not a dictionary"))?;
     let top = catalog
         .get(b"Pages")
         .and_then(Object::as_reference)
@@ -104,7 +110,9 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
         if depth > MAX_TREE_DEPTH || !seen.insert(id) {
             continue;
         }
-        let Ok(d) = doc.get_dictionary(id) else { continue };
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
         match d.get(b"Kids").and_then(Object::as_array) {
             Ok(kids) => {
                 for k in kids.iter().rev() {
@@ -141,9 +149,18 @@ impl Pdf {
             .inherited(dict, b"MediaBox")
             .and_then(|o| self.numbers(o))
             .filter(|v| v.len() == 4)
-            .map(|v| [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+            .map(|v| {
+                [
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                ]
+            })
             .unwrap_or([0.0, 0.0, 595.0, 842.0]);
-        let res_dict = self.inherited(dict, b"Resources").and_then(|o| self.dict(o));
+        let res_dict = self
+            .inherited(dict, b"Resources")
+            .and_then(|o| self.dict(o));
         let mut budget = MAX_OPS_PER_PAGE;
         let mut visiting = HashSet::new();
         let res = match res_dict {
@@ -172,7 +189,11 @@ impl Pdf {
             }
         }
         let ops = ops(&data, &mut budget, page_no)?;
-        Ok(PageSrc { media_box, ops, res })
+        Ok(PageSrc {
+            media_box,
+            ops,
+            res,
+        })
     }
 
     /// An attribute from the page or its ancestors.
@@ -236,13 +257,16 @@ impl Pdf {
         if s.dict.get(b"Filter").is_err() {
             return Ok(s.content.clone());
         }
-        s.decompressed_content_with_limit(MAX_STREAM_BYTES).map_err(|e| match e {
-            lopdf::Error::Decompress(_) if s.content.len() * 1032 > MAX_STREAM_BYTES => PdfError::Limit {
-                what: format!("stream decompresses past {MAX_STREAM_BYTES} bytes"),
-                page,
-            },
-            e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
-        })
+        s.decompressed_content_with_limit(MAX_STREAM_BYTES)
+            .map_err(|e| match e {
+                lopdf::Error::Decompress(_) if s.content.len() * 1032 > MAX_STREAM_BYTES => {
+                    PdfError::Limit {
+                        what: format!("stream decompresses past {MAX_STREAM_BYTES} bytes"),
+                        page,
+                    }
+                }
+                e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
+            })
     }
 
     fn resources(
@@ -264,7 +288,9 @@ impl Pdf {
         if let Some(xs) = d.get(b"XObject").ok().and_then(|o| self.dict(o)) {
             for (name, x) in xs.iter() {
                 let Ok(id) = x.as_reference() else { continue };
-                let Ok(Object::Stream(s)) = self.doc.get_object(id) else { continue };
+                let Ok(Object::Stream(s)) = self.doc.get_object(id) else {
+                    continue;
+                };
                 match s.dict.get(b"Subtype").ok().and_then(|o| self.name(o)) {
                     Some(b"Form") => {
                         if depth >= MAX_FORM_DEPTH {
@@ -329,7 +355,11 @@ impl Pdf {
     }
 
     fn convert_font(&self, d: &Dictionary) -> Font {
-        let subtype = d.get(b"Subtype").ok().and_then(|o| self.name(o)).unwrap_or(b"Type1");
+        let subtype = d
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| self.name(o))
+            .unwrap_or(b"Type1");
         let base = d
             .get(b"BaseFont")
             .ok()
@@ -367,7 +397,11 @@ impl Pdf {
                     })
                     .and_then(|o| self.dict(o));
                 if let Some(cid) = desc {
-                    let dw = cid.get(b"DW").ok().and_then(|o| self.num(o)).unwrap_or(1000.0);
+                    let dw = cid
+                        .get(b"DW")
+                        .ok()
+                        .and_then(|o| self.num(o))
+                        .unwrap_or(1000.0);
                     let mut w = HashMap::new();
                     if let Some(Object::Array(a)) = cid.get(b"W").ok().map(|o| self.deref(o)) {
                         let mut i = 0;
@@ -383,12 +417,14 @@ impl Pdf {
                                     i += 2;
                                 }
                                 Some(_) => {
-                                    let (Some(last), Some(x)) =
-                                        (a.get(i + 1).and_then(|o| self.num(o)), a.get(i + 2).and_then(|o| self.num(o)))
-                                    else {
+                                    let (Some(last), Some(x)) = (
+                                        a.get(i + 1).and_then(|o| self.num(o)),
+                                        a.get(i + 2).and_then(|o| self.num(o)),
+                                    ) else {
                                         break;
                                     };
-                                    let (f, l) = (first as u32, (last as u32).min(first as u32 + 65_535));
+                                    let (f, l) =
+                                        (first as u32, (last as u32).min(first as u32 + 65_535));
                                     for c in f..=l {
                                         w.insert(c, x);
                                     }
@@ -398,13 +434,19 @@ impl Pdf {
                             }
                         }
                     }
-                    font.widths = Widths::Cid { map: w, default: dw };
+                    font.widths = Widths::Cid {
+                        map: w,
+                        default: dw,
+                    };
                     if let Some(info) = cid.get(b"CIDSystemInfo").ok().and_then(|o| self.dict(o)) {
                         let s = |k: &[u8]| match info.get(k).ok().map(|o| self.deref(o)) {
                             Some(Object::String(s, _)) => s.clone(),
                             _ => Vec::new(),
                         };
-                        font.collection = Some(CidFamily::from_registry_ordering(&s(b"Registry"), &s(b"Ordering")));
+                        font.collection = Some(CidFamily::from_registry_ordering(
+                            &s(b"Registry"),
+                            &s(b"Ordering"),
+                        ));
                     }
                     if let Some(fd) = self.descriptor(cid) {
                         font.bold |= self.bold_flag(fd);
@@ -412,15 +454,33 @@ impl Pdf {
                 }
             }
             _ => {
-                font.kind = if subtype == b"Type3" { FontKind::Type3 } else { FontKind::Simple };
+                font.kind = if subtype == b"Type3" {
+                    FontKind::Type3
+                } else {
+                    FontKind::Simple
+                };
                 if subtype == b"Type3" {
-                    if let Some(m) = d.get(b"FontMatrix").ok().and_then(|o| self.numbers(o)).filter(|v| v.len() == 6) {
+                    if let Some(m) = d
+                        .get(b"FontMatrix")
+                        .ok()
+                        .and_then(|o| self.numbers(o))
+                        .filter(|v| v.len() == 6)
+                    {
                         font.font_matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
                     }
                 }
-                let first = d.get(b"FirstChar").ok().and_then(|o| self.num(o)).unwrap_or(0.0) as u32;
-                let widths = d.get(b"Widths").ok().and_then(|o| self.numbers(o)).unwrap_or_default();
-                let missing = self.descriptor(d)
+                let first = d
+                    .get(b"FirstChar")
+                    .ok()
+                    .and_then(|o| self.num(o))
+                    .unwrap_or(0.0) as u32;
+                let widths = d
+                    .get(b"Widths")
+                    .ok()
+                    .and_then(|o| self.numbers(o))
+                    .unwrap_or_default();
+                let missing = self
+                    .descriptor(d)
                     .and_then(|fd| fd.get(b"MissingWidth").ok().and_then(|o| self.num(o)))
                     .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
                 font.widths = Widths::Simple {
@@ -431,7 +491,11 @@ impl Pdf {
                 let (base_enc, diffs) = match d.get(b"Encoding").ok().map(|o| self.deref(o)) {
                     Some(Object::Name(n)) => (Some(n.clone()), Vec::new()),
                     Some(Object::Dictionary(e)) => {
-                        let base = e.get(b"BaseEncoding").ok().and_then(|o| self.name(o)).map(<[u8]>::to_vec);
+                        let base = e
+                            .get(b"BaseEncoding")
+                            .ok()
+                            .and_then(|o| self.name(o))
+                            .map(<[u8]>::to_vec);
                         let mut diffs = Vec::new();
                         if let Ok(Object::Array(a)) = e.get(b"Differences") {
                             let mut code = 0u32;
@@ -466,8 +530,16 @@ impl Pdf {
     }
 
     fn bold_flag(&self, fd: &Dictionary) -> bool {
-        let flags = fd.get(b"Flags").ok().and_then(|o| self.num(o)).unwrap_or(0.0) as u32;
-        let weight = fd.get(b"FontWeight").ok().and_then(|o| self.num(o)).unwrap_or(400.0);
+        let flags = fd
+            .get(b"Flags")
+            .ok()
+            .and_then(|o| self.num(o))
+            .unwrap_or(0.0) as u32;
+        let weight = fd
+            .get(b"FontWeight")
+            .ok()
+            .and_then(|o| self.num(o))
+            .unwrap_or(400.0);
         flags & (1 << 18) != 0 || weight >= 600.0
     }
 }

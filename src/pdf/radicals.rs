@@ -111,18 +111,43 @@ const SUPPLEMENT: &[(char, char)] = &[
 /// mainland plan prints (a font shares one glyph between 户 and ⼾, and the
 /// producer named the radical).
 const SIMPLIFIED: &[(char, char)] = &[
-    ('戶', '户'), ('見', '见'), ('貝', '贝'), ('車', '车'), ('長', '长'), ('門', '门'), ('韋', '韦'), ('頁', '页'),
-    ('風', '风'), ('飛', '飞'), ('馬', '马'), ('魚', '鱼'), ('鳥', '鸟'), ('鹵', '卤'), ('麥', '麦'), ('黃', '黄'),
-    ('黽', '黾'), ('齊', '齐'), ('齒', '齿'), ('龍', '龙'), ('龜', '龟'), ('靑', '青'),
+    ('戶', '户'),
+    ('見', '见'),
+    ('貝', '贝'),
+    ('車', '车'),
+    ('長', '长'),
+    ('門', '门'),
+    ('韋', '韦'),
+    ('頁', '页'),
+    ('風', '风'),
+    ('飛', '飞'),
+    ('馬', '马'),
+    ('魚', '鱼'),
+    ('鳥', '鸟'),
+    ('鹵', '卤'),
+    ('麥', '麦'),
+    ('黃', '黄'),
+    ('黽', '黾'),
+    ('齊', '齐'),
+    ('齒', '齿'),
+    ('龍', '龙'),
+    ('龜', '龟'),
+    ('靑', '青'),
 ];
 
 /// The unified ideograph a radical code point stands for, if it is one.
 pub fn ideograph(c: char) -> Option<char> {
     match c as u32 {
         0x2F00..=0x2FD5 => KANGXI.chars().nth((c as u32 - 0x2F00) as usize).map(|t| {
-            SIMPLIFIED.iter().find(|(a, _)| *a == t).map_or(t, |(_, s)| *s)
+            SIMPLIFIED
+                .iter()
+                .find(|(a, _)| *a == t)
+                .map_or(t, |(_, s)| *s)
         }),
-        0x2E80..=0x2EF3 => SUPPLEMENT.binary_search_by_key(&c, |p| p.0).ok().map(|i| SUPPLEMENT[i].1),
+        0x2E80..=0x2EF3 => SUPPLEMENT
+            .binary_search_by_key(&c, |p| p.0)
+            .ok()
+            .map(|i| SUPPLEMENT[i].1),
         _ => None,
     }
 }

@@ -1,0 +1,578 @@
+//! The PDF path: the corpus PDFs of every producer against the text path's
+//! scores and the seed text, PDFs built here (GBK fonts without ToUnicode,
+//! ruled tables, RC4 and AES encryption, scans), and hostile files.
+
+mod common;
+
+use common::*;
+use guihua::error::{ErrorKind, PdfError};
+use guihua::eval::score_dirs;
+use lopdf::{dictionary, Document, Object, Stream};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Corpus PDFs by producer: the bundled ones, and those of `../shared` when
+/// that checkout is there.
+fn producers() -> BTreeMap<String, Vec<PathBuf>> {
+    let mut out: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    for base in [
+        root().join("corpus/pdf"),
+        root().join("../shared/corpus/pdf"),
+    ] {
+        let Ok(dirs) = std::fs::read_dir(&base) else {
+            continue;
+        };
+        for d in dirs.flatten() {
+            let producer = d.file_name().to_string_lossy().into_owned();
+            for f in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
+                let p = f.path();
+                if p.extension().is_some_and(|x| x == "pdf") {
+                    let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+                    out.entry(producer.clone())
+                        .or_default()
+                        .entry(stem)
+                        .or_insert(p);
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_values().collect()))
+        .collect()
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// A gold directory for `stems`: corpus/gold, or its PDF override.
+fn gold_for(stems: &[String], pdf: bool, name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for s in stems {
+        let file = format!("{s}.gold.json");
+        let over = root().join("corpus/gold-pdf").join(&file);
+        let src = if pdf && over.exists() {
+            over
+        } else {
+            root().join("corpus/gold").join(&file)
+        };
+        std::fs::copy(src, dir.join(&file)).unwrap();
+    }
+    dir
+}
+
+/// Every producer scores within 0.03 of the text path in every column, and no
+/// column below 0.90.
+#[test]
+fn pdf_scores_match_the_text_path() {
+    let sets = producers();
+    assert!(
+        sets.len() >= 3,
+        "expected three producers, found {:?}",
+        sets.keys()
+    );
+    for (producer, files) in sets {
+        let stems: Vec<String> = files.iter().map(|f| stem(f)).collect();
+        let pdf_out = scratch(&format!("pdf-{producer}"));
+        for f in &files {
+            let plan = guihua::extract_file(f).unwrap_or_else(|e| panic!("{e}"));
+            write(&pdf_out, f, &plan);
+        }
+        let text_out = scratch(&format!("pdf-text-{producer}"));
+        for s in &stems {
+            let f = root().join(format!("corpus/seeds/{s}.txt"));
+            write(&text_out, &f, &guihua::extract_file(&f).unwrap());
+        }
+        let pdf = score_dirs(
+            &gold_for(&stems, true, &format!("gold-pdf-{producer}")),
+            &pdf_out,
+        )
+        .unwrap();
+        let text = score_dirs(
+            &gold_for(&stems, false, &format!("gold-text-{producer}")),
+            &text_out,
+        )
+        .unwrap();
+        for col in guihua::eval::COLUMNS {
+            let (Some(p), Some(t)) = (pdf.total.column(col), text.total.column(col)) else {
+                continue;
+            };
+            // Known gap: in plan 000 the project row whose 序号 and 项目名称 are
+            // lost (a damaged source row, see its gold note) has no number to
+            // anchor it in LibreOffice's borderless rendition, so its figure
+            // joins the next row; 11 of 12 investments are right.
+            let tolerance = if producer == "lo"
+                && col == "prjInv"
+                && stems.iter().any(|s| s.starts_with("000_"))
+            {
+                0.09
+            } else {
+                0.03
+            };
+            assert!(
+                p >= 0.90 && (t - p) <= tolerance,
+                "{producer} {col}: pdf {p:.3}, text {t:.3}\n{}",
+                pdf.table()
+            );
+        }
+    }
+}
+
+/// Character error rate: Levenshtein distance / reference length, computed in
+/// a band that doubles until the distance fits in it.
+fn cer(reference: &[char], hyp: &[char]) -> f64 {
+    let (n, m) = (reference.len(), hyp.len());
+    let mut band = (n.max(m) / 200).max(64);
+    loop {
+        let mut prev = vec![usize::MAX / 2; m + 1];
+        for (j, p) in prev.iter_mut().enumerate().take(band.min(m) + 1) {
+            *p = j;
+        }
+        for i in 1..=n {
+            let mut cur = vec![usize::MAX / 2; m + 1];
+            let lo = i.saturating_sub(band).max(if i <= band { 0 } else { 1 });
+            let hi = (i + band).min(m);
+            if lo == 0 {
+                cur[0] = i;
+            }
+            for j in lo.max(1)..=hi {
+                let sub = prev[j - 1] + usize::from(reference[i - 1] != hyp[j - 1]);
+                cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+            prev = cur;
+        }
+        let d = prev[m];
+        if d < band || band >= n.max(m) {
+            return d as f64 / n.max(1) as f64;
+        }
+        band *= 2;
+    }
+}
+
+/// Body text as compared: paragraphs only (table rows are checked by the
+/// score floors, and the renditions print only some of a table's columns),
+/// markup and whitespace gone, width folded.
+fn body(paragraphs: impl Iterator<Item = String>) -> Vec<char> {
+    paragraphs
+        .flat_map(|p| p.chars().collect::<Vec<_>>())
+        .map(guihua::text::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn seed_body(path: &Path) -> Vec<char> {
+    let doc = guihua::input::text_document(&std::fs::read(path).unwrap()).unwrap();
+    let cleaned = guihua::clean::clean(&doc);
+    body(cleaned.blocks.into_iter().filter_map(|b| match b {
+        guihua::clean::Block::Para(p) => Some(p.text),
+        guihua::clean::Block::Table(_) => None,
+    }))
+}
+
+fn pdf_body(doc: &guihua::input::Document) -> Vec<char> {
+    body(
+        doc.lines
+            .iter()
+            .filter(|l| !l.text.contains('\t'))
+            .map(|l| guihua::clean::clean_line(&l.text)),
+    )
+}
+
+#[test]
+fn pdf_text_matches_the_seed_text() {
+    for (producer, files) in producers() {
+        for f in files {
+            let doc = guihua::pdf::pdf_document(&std::fs::read(&f).unwrap()).unwrap();
+            let want = seed_body(&root().join(format!("corpus/seeds/{}.txt", stem(&f))));
+            let rate = cer(&want, &pdf_body(&doc));
+            eprintln!("CER {producer}/{}: {:.4}%", stem(&f), rate * 100.0);
+            assert!(
+                rate < 0.005,
+                "{producer}/{}: character error rate {:.4}",
+                stem(&f),
+                rate
+            );
+        }
+    }
+}
+
+/// Page and bbox on every outline entry, box, table row, indicator and project.
+#[test]
+fn pdf_spans_carry_page_and_bbox() {
+    for files in producers().values() {
+        let plan = guihua::extract_file(&files[0]).unwrap();
+        let spans = plan
+            .outline
+            .iter()
+            .map(|h| h.span)
+            .chain(plan.boxes.iter().map(|b| b.span))
+            .chain(plan.tables.iter().flat_map(|t| t.row_spans.iter().copied()))
+            .chain(plan.indicators.iter().map(|i| i.span))
+            .chain(plan.projects.iter().map(|p| p.span));
+        for s in spans {
+            let page = s.page.expect("page");
+            let b = s.bbox.expect("bbox");
+            assert!(page >= 1 && page <= plan.source.pages.unwrap());
+            assert!(
+                b[0] <= b[2] && b[1] <= b[3] && b[2] <= 700.0 && b[3] <= 900.0,
+                "{b:?}"
+            );
+        }
+        assert_eq!(plan.source.format, guihua::model::Format::Pdf);
+    }
+}
+
+// ---- PDFs built here --------------------------------------------------------
+
+fn gbk_hex(s: &str) -> String {
+    encoding_rs::GB18030
+        .encode(s)
+        .0
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect()
+}
+
+/// A page showing `lines` (x, y, text) in a GBK-encoded SimSun without any
+/// ToUnicode map, plus ruling `rules` (x0, y0, x1, y1).
+fn page_content(lines: &[(f64, f64, &str)], rules: &[(f64, f64, f64, f64)]) -> Vec<u8> {
+    let mut c = String::new();
+    for (x0, y0, x1, y1) in rules {
+        c.push_str(&format!("0.5 w {x0} {y0} m {x1} {y1} l S\n"));
+    }
+    for (x, y, t) in lines {
+        c.push_str(&format!(
+            "BT /F1 12 Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
+            gbk_hex(t)
+        ));
+    }
+    c.into_bytes()
+}
+
+/// A document of text pages and (for indices in `scans`) image-only pages.
+fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+        "DW" => 1000,
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![cid.into()],
+    });
+    let image = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        vec![0],
+    ));
+    let mut kids = Vec::new();
+    for (i, content) in pages.into_iter().enumerate() {
+        let content = if scans.contains(&i) {
+            b"q 500 0 0 700 50 50 cm /Im1 Do Q".to_vec()
+        } else {
+            content
+        };
+        let cid = doc.add_object(Stream::new(dictionary! {}, content));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => cid,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "Im1" => image } },
+        });
+        kids.push(page.into());
+    }
+    let n = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => n }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc
+}
+
+fn bytes(mut doc: Document) -> Vec<u8> {
+    let mut v = Vec::new();
+    doc.save_to(&mut v).unwrap();
+    v
+}
+
+/// A small plan: title, headings, a run-in heading and a ruled indicator table.
+fn mini_plan() -> Document {
+    let text = page_content(
+        &[
+            (150.0, 780.0, "云溪县“十四五”民政事业发展规划"),
+            (72.0, 740.0, "一、总体要求"),
+            (72.0, 710.0, "（一）指导思想"),
+            (96.0, 680.0, "坚持以人民为中心的发展思想。"),
+            (72.0, 650.0, "二、主要任务"),
+            (96.0, 620.0, "1.兜底保障。加强社会救助。"),
+        ],
+        &[],
+    );
+    // A 3-column, 2-row ruled table.
+    let xs = [72.0, 200.0, 300.0, 400.0];
+    let ys = [560.0, 530.0, 500.0];
+    let mut rules: Vec<(f64, f64, f64, f64)> = ys.iter().map(|&y| (72.0, y, 400.0, y)).collect();
+    rules.extend(xs.iter().map(|&x| (x, 500.0, x, 560.0)));
+    let table = page_content(
+        &[
+            (90.0, 590.0, "主要发展指标"),
+            (80.0, 540.0, "指标"),
+            (210.0, 540.0, "单位"),
+            (310.0, 540.0, "2025年目标"),
+            (80.0, 510.0, "护理型床位占比"),
+            (210.0, 510.0, "%"),
+            (310.0, 510.0, "≥55"),
+        ],
+        &rules,
+    );
+    build(vec![text, table], &[])
+}
+
+fn check_mini_plan(plan: &guihua::model::Plan) {
+    assert_eq!(
+        plan.meta.title.as_deref(),
+        Some("云溪县“十四五”民政事业发展规划")
+    );
+    let outline: Vec<(u8, &str, bool)> = plan
+        .outline
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.runin))
+        .collect();
+    assert_eq!(
+        outline,
+        // 1. is the third numbering style the plan uses, wherever it appears.
+        [
+            (1, "一、总体要求", false),
+            (2, "（一）指导思想", false),
+            (1, "二、主要任务", false),
+            (3, "1.兜底保障。", true)
+        ]
+    );
+    let ind = &plan.indicators[0];
+    assert_eq!(ind.name, "护理型床位占比");
+    let t = ind.target.as_ref().unwrap();
+    assert_eq!(
+        (t.op, t.value, t.unit.as_deref()),
+        (Some(guihua::model::Op::Ge), Some(55.0), Some("%"))
+    );
+    assert_eq!(ind.span.page, Some(2));
+    assert!(plan.warnings.iter().all(|w| w.code != "unmapped-glyphs"));
+}
+
+#[test]
+fn gbk_font_without_tounicode_and_a_ruled_table() {
+    let plan = guihua::extract_bytes(Path::new("mini.pdf"), &bytes(mini_plan())).unwrap();
+    check_mini_plan(&plan);
+}
+
+#[test]
+fn encrypted_with_an_empty_user_password() {
+    use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
+    use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+    use std::sync::Arc;
+    let perms = Permissions::all() - Permissions::PRINTABLE;
+    for aes in [false, true] {
+        let mut doc = mini_plan();
+        let id = Object::string_literal(b"0123456789abcdef".to_vec());
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = if aes {
+            let f: Arc<dyn CryptFilter> = Arc::new(Aes128CryptFilter);
+            EncryptionVersion::V4 {
+                document: &doc,
+                encrypt_metadata: true,
+                crypt_filters: BTreeMap::from([(b"StdCF".to_vec(), f)]),
+                stream_filter: b"StdCF".to_vec(),
+                string_filter: b"StdCF".to_vec(),
+                owner_password: "owner",
+                user_password: "",
+                permissions: perms,
+            }
+        } else {
+            EncryptionVersion::V2 {
+                document: &doc,
+                owner_password: "owner",
+                user_password: "",
+                key_length: 128,
+                permissions: perms,
+            }
+        };
+        let state = EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        let b = bytes(doc);
+        assert!(b.windows(8).any(|w| w == b"/Encrypt"));
+        let plan = guihua::extract_bytes(Path::new("locked.pdf"), &b)
+            .unwrap_or_else(|e| panic!("aes {aes}: {e}"));
+        check_mini_plan(&plan);
+    }
+}
+
+#[test]
+fn a_scan_is_an_error_that_suggests_ocr() {
+    let doc = build(vec![Vec::new(), Vec::new()], &[0, 1]);
+    let e = guihua::extract_bytes(Path::new("scan.pdf"), &bytes(doc)).unwrap_err();
+    assert!(
+        matches!(e.kind, ErrorKind::Pdf(PdfError::NoText { pages: 2 })),
+        "{e}"
+    );
+    assert!(
+        e.to_string().starts_with("scan.pdf: no text layer") && e.to_string().contains("OCR"),
+        "{e}"
+    );
+    // A few image-only pages in a text PDF: one warning each.
+    let pages = vec![
+        page_content(&[(72.0, 700.0, "一、总体要求")], &[]),
+        Vec::new(),
+        Vec::new(),
+    ];
+    let doc = build(pages, &[1, 2]);
+    let plan = guihua::extract_bytes(Path::new("mixed.pdf"), &bytes(doc)).unwrap();
+    let w: Vec<&str> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.code == "image-page")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(w.len(), 2);
+    assert!(
+        w[0].starts_with("page 2 ") && w[1].starts_with("page 3 "),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn cli_reports_a_scan_with_exit_1() {
+    let dir = scratch("cli-scan");
+    let f = dir.join("scan.pdf");
+    std::fs::write(&f, bytes(build(vec![Vec::new()], &[0]))).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["extract", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("scan.pdf: no text layer") && err.contains("OCR"),
+        "{err}"
+    );
+}
+
+// ---- hostile files: errors, never panics --------------------------------------
+
+fn must_not_panic(name: &str, b: &[u8]) -> Result<guihua::model::Plan, guihua::error::Error> {
+    let r = std::panic::catch_unwind(|| guihua::extract_bytes(Path::new(name), b));
+    r.unwrap_or_else(|_| panic!("{name}: panicked"))
+}
+
+#[test]
+fn reference_cycles() {
+    // The page tree lists itself among its kids; a form draws itself.
+    let mut doc = mini_plan();
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(pages_id) {
+        let mut kids = d.get(b"Kids").unwrap().as_array().unwrap().clone();
+        kids.push(pages_id.into());
+        d.set("Kids", kids);
+    }
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form_id } } },
+        b"/Fm1 Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let page_ids: Vec<_> = doc.get_pages().values().copied().collect();
+    for p in page_ids {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(p) {
+            if let Ok(Object::Dictionary(r)) = d.get_mut(b"Resources") {
+                r.set("XObject", dictionary! { "Fm1" => form_id });
+            }
+        }
+    }
+    let plan = must_not_panic("cycles.pdf", &bytes(doc)).unwrap();
+    check_mini_plan(&plan);
+}
+
+#[test]
+fn deep_nesting() {
+    // Arrays nested far deeper than any real file, in a content stream and
+    // in an object.
+    let mut content = page_content(&[(72.0, 700.0, "一、总体要求")], &[]);
+    content.extend(std::iter::repeat_n(b'[', 100_000));
+    content.extend(b" 1 2 TJ\n");
+    let mut doc = build(vec![content], &[]);
+    let mut nested = Object::Integer(1);
+    for _ in 0..5000 {
+        nested = Object::Array(vec![nested]);
+    }
+    doc.add_object(nested);
+    let r = must_not_panic("deep.pdf", &bytes(doc));
+    if let Ok(plan) = r {
+        assert_eq!(plan.outline.len(), 1);
+    }
+    let mut b = b"%PDF-1.4\n1 0 obj\n".to_vec();
+    b.extend(std::iter::repeat_n(b'[', 200_000));
+    b.extend(b"\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    assert!(must_not_panic("deep-raw.pdf", &b).is_err());
+}
+
+#[test]
+fn decompression_bomb() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..256 {
+        z.write_all(&zeros).unwrap(); // 256 MB of spaces
+    }
+    let packed = z.finish().unwrap();
+    assert!(packed.len() < 2 << 20);
+    let mut doc = mini_plan();
+    let bomb = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        packed,
+    ));
+    let first = *doc.get_pages().values().next().unwrap();
+    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(first) {
+        d.set("Contents", bomb);
+    }
+    let e = must_not_panic("bomb.pdf", &bytes(doc)).unwrap_err();
+    assert!(
+        matches!(e.kind, ErrorKind::Pdf(PdfError::Limit { .. })),
+        "{e}"
+    );
+    assert!(e.to_string().contains("page 1"), "{e}");
+}
+
+#[test]
+fn truncated_and_garbage_files() {
+    let good = bytes(mini_plan());
+    for cut in [good.len() / 3, good.len() / 2, good.len() - 40, 20] {
+        let _ = must_not_panic("cut.pdf", &good[..cut]);
+    }
+    let corpus =
+        std::fs::read(root().join("corpus/pdf/legacy-gbk/002_e066a742732ce1a8.pdf")).unwrap();
+    for cut in [corpus.len() / 2, corpus.len() * 9 / 10] {
+        let _ = must_not_panic("cut-corpus.pdf", &corpus[..cut]);
+    }
+    let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+    let mut garbage = b"%PDF-1.7\n".to_vec();
+    garbage.extend((0..50_000).map(|_| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x >> 32) as u8
+    }));
+    let e = must_not_panic("garbage.pdf", &garbage).unwrap_err();
+    assert!(e.to_string().starts_with("garbage.pdf: "), "{e}");
+    // A text file named .pdf is still refused as a PDF, clearly.
+    let e = must_not_panic("notes.pdf", "一、总体要求\n".as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("no %PDF header"), "{e}");
+}
