@@ -69,7 +69,13 @@ fn outputs_validate_against_the_schema() {
     )
     .unwrap();
     let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
-    for f in seeds().into_iter().chain(variants()) {
+    let pdfs = [
+        "legacy-gbk/001_b3f5121ee16d8fba.pdf",
+        "lo/004_01429d2306914130.pdf",
+        "chrome-noto/001_b3f5121ee16d8fba.pdf",
+    ]
+    .map(|p| root().join("corpus/pdf").join(p));
+    for f in seeds().into_iter().chain(variants()).chain(pdfs) {
         let plan = guihua::extract_file(&f).unwrap();
         let json = serde_json::to_value(&plan).unwrap();
         let errors: Vec<String> = validator

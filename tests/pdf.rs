@@ -576,3 +576,82 @@ fn truncated_and_garbage_files() {
     let e = must_not_panic("notes.pdf", "一、总体要求\n".as_bytes()).unwrap_err();
     assert!(e.to_string().contains("no %PDF header"), "{e}");
 }
+
+/// The text state and fonts, checked by where the glyphs land: an Identity-H
+/// font without ToUnicode (Adobe-GB1 fallback) with /W in both forms, Tz, TL
+/// with T* and ', a Form XObject moved by its /Matrix, and a font whose codes
+/// map to nothing (one warning naming the page).
+#[test]
+fn interpreter_state_and_fonts() {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Song",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 4 },
+        "DW" => 1000,
+        // 更 (CID 1783) 500 wide by the first form, 加 (CID 2118) 600 by the second.
+        "W" => vec![1783.into(), vec![500.into()].into(), 2118.into(), 2118.into(), 600.into()],
+    });
+    let f1 = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Song", "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()] });
+    let f2 = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type3", "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+        "FirstChar" => 0, "LastChar" => 1, "Widths" => vec![1000.into(), 1000.into()], "CharProcs" => dictionary! {}, "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()], "Encoding" => dictionary! { "Differences" => vec![0.into(), "g1".into(), "g2".into()] } });
+    let form = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 300.into(), 300.into()],
+                      "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 100.into(), 0.into()],
+                      "Resources" => dictionary! { "Font" => dictionary! { "F1" => f1 } } },
+        b"BT /F1 10 Tf 0 500 Td <06F70846> Tj ET".to_vec(),
+    ));
+    let content = b"BT /F1 10 Tf 72 700 Td <06F70846> Tj 100 Tz 14 TL T* 50 Tz <06F70846> Tj 100 Tz (\x06\xf7) ' ET\n/Fm1 Do\nBT /F2 10 Tf 72 300 Td <0001> Tj ET".to_vec();
+    let c = doc.add_object(Stream::new(dictionary! {}, content));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Contents" => c,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2 }, "XObject" => dictionary! { "Fm1" => form } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", cat);
+    let d = guihua::pdf::pdf_document(&bytes(doc)).unwrap();
+    let lines: Vec<(String, [f64; 4])> = d
+        .lines
+        .iter()
+        .map(|l| (l.text.clone(), l.span.bbox.unwrap()))
+        .collect();
+    let find = |y: f64| {
+        lines
+            .iter()
+            .find(|(_, b)| (b[1] - y).abs() < 4.0)
+            .unwrap_or_else(|| panic!("no line near {y}: {lines:?}"))
+    };
+    let (t, b) = find(700.0);
+    assert_eq!(t, "更加");
+    assert!((b[2] - b[0] - 11.0).abs() < 0.01, "widths 5 + 6: {b:?}");
+    let (t, b) = find(686.0);
+    assert_eq!(t, "更加");
+    assert!(
+        (b[2] - b[0] - 5.5).abs() < 0.01,
+        "Tz 50 halves the advance: {b:?}"
+    );
+    let (t, b) = find(672.0);
+    assert_eq!((t.as_str(), b[0]), ("更", 72.0), "' moves to the next line");
+    let (t, b) = find(500.0);
+    assert_eq!(
+        (t.as_str(), b[0]),
+        ("更加", 100.0),
+        "the form's /Matrix moves it"
+    );
+    let w: Vec<&str> = d
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unmapped-glyphs")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        w,
+        ["page 1: 2 of 9 character codes have no Unicode mapping and were dropped"]
+    );
+}
