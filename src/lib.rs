@@ -21,6 +21,8 @@
 //! scores outputs against gold annotations like `shared/eval/score.py`.
 
 pub mod assemble;
+pub mod batch;
+pub mod compare;
 pub mod boxes;
 pub mod clean;
 pub mod error;
@@ -42,6 +44,16 @@ use std::collections::HashSet;
 use std::path::Path;
 
 pub use error::Result;
+
+/// Resource limits for one input (batch runs set them; the defaults are none
+/// beyond the built-in ones).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// Refuse PDFs with more pages.
+    pub max_pages: Option<usize>,
+    /// Give up (with an error) once this instant has passed.
+    pub deadline: Option<std::time::Instant>,
+}
 
 /// Read and extract one file (text or PDF, told by its bytes and name).
 pub fn extract_file(path: &Path) -> Result<Plan> {
@@ -70,12 +82,17 @@ pub fn extract_file(path: &Path) -> Result<Plan> {
 /// Extract a document whose bytes are already in memory; `path` names it in
 /// errors and in `source.path`.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
+    extract_bytes_with(path, bytes, &Limits::default())
+}
+
+/// [`extract_bytes`] within `limits`.
+pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Plan> {
     let is_pdf = bytes.starts_with(b"%PDF")
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let doc = if is_pdf {
-        pdf::pdf_document(bytes).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
+        pdf::pdf_document_with(bytes, limits).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
     } else {
         input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };

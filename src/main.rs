@@ -31,6 +31,46 @@ enum Cmd {
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
     },
+    /// Convert every .pdf/.txt under DIR in parallel, resumably, with a manifest.
+    Batch {
+        dir: PathBuf,
+        /// Output directory (OUTDIR/<relative path>.json and OUTDIR/manifest.jsonl).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(short = 'j', long = "jobs", default_value_t = 0)]
+        jobs: usize,
+        /// Redo inputs whose output is up to date.
+        #[arg(long)]
+        force: bool,
+        /// Print every document's JSON as one line on stdout instead of writing files.
+        #[arg(long)]
+        jsonl: bool,
+        /// Refuse inputs larger than this many MB.
+        #[arg(long, default_value_t = 256)]
+        max_mb: u64,
+        /// Refuse PDFs with more pages.
+        #[arg(long, default_value_t = 5000)]
+        max_pages: usize,
+        /// Abandon a document after this many seconds.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+    },
+    /// The cross-region indicator matrix of extracted plans.
+    Compare {
+        /// Directories of guihua JSON outputs.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// csv (UTF-8 with BOM) or json.
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// Write here instead of stdout.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// An alias table to use instead of the built-in one (data/indicator_aliases.json format).
+        #[arg(long)]
+        aliases: Option<PathBuf>,
+    },
     /// Score outputs against gold annotations (same columns as shared/eval/score.py).
     Eval {
         gold_dir: PathBuf,
@@ -49,8 +89,32 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // Errors are reported one line per file; a panic's own message would add
+    // a multi-line note, so keep it quiet and report it as an error instead.
+    std::panic::set_hook(Box::new(|_| {}));
     match cli.cmd {
         Cmd::Extract { inputs, out } => extract(&inputs, out.as_deref()),
+        Cmd::Batch {
+            dir,
+            out,
+            jobs,
+            force,
+            jsonl,
+            max_mb,
+            max_pages,
+            timeout,
+        } => {
+            let opts = guihua::batch::Options {
+                jobs,
+                force,
+                jsonl,
+                max_bytes: max_mb.saturating_mul(1024 * 1024),
+                max_pages: Some(max_pages),
+                timeout: Some(std::time::Duration::from_secs(timeout)),
+            };
+            batch(&dir, out.as_deref(), &opts)
+        }
+        Cmd::Compare { dirs, format, out, aliases } => compare(&dirs, &format, out.as_deref(), aliases.as_deref()),
         Cmd::Eval {
             gold_dir,
             out_dir,
@@ -77,11 +141,7 @@ fn extract_one(path: &Path) -> Result<Plan, Error> {
     match catch_unwind(AssertUnwindSafe(|| guihua::extract_file(path))) {
         Ok(r) => r,
         Err(p) => {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
+            let msg = guihua::batch::panic_message(&*p);
             Err(Error::new(path, ErrorKind::Internal(msg)))
         }
     }
@@ -135,7 +195,7 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
         match extract_one(input) {
             Ok(plan) => {
                 let target = dir.join(format!("{stem}.json"));
-                if let Err(e) = write_json(&target, &plan) {
+                if let Err(e) = guihua::batch::write_plan(&target, &plan) {
                     eprintln!(
                         "{}: cannot write {}: {e}",
                         input.display(),
@@ -157,15 +217,146 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Write through a temporary file so a crash never leaves half a JSON behind.
-fn write_json(target: &Path, plan: &Plan) -> std::io::Result<()> {
-    let tmp = target.with_extension("json.tmp");
-    {
-        let f = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(f);
-        serde_json::to_writer_pretty(&mut w, plan)?;
-        w.write_all(b"\n")?;
-        w.flush()?;
+/// How often a batch writing to a non-terminal reports progress.
+const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitCode {
+    use guihua::batch::{Event, Status};
+    use std::io::IsTerminal;
+    use std::sync::Mutex;
+    if out.is_none() && !opts.jsonl {
+        eprintln!("guihua batch: give -o OUTDIR (or --jsonl)");
+        return ExitCode::from(2);
     }
-    std::fs::rename(&tmp, target)
+    if !dir.is_dir() {
+        eprintln!("guihua batch: {}: not a directory", dir.display());
+        return ExitCode::from(2);
+    }
+    let bar: Mutex<Option<indicatif::ProgressBar>> = Mutex::new(None);
+    let plain = Mutex::new((std::time::Instant::now(), 0usize, 0usize, std::time::Instant::now()));
+    let tty = std::io::stderr().is_terminal();
+    let on_event = |e: Event| match e {
+        Event::Started { total } => {
+            if tty {
+                let b = indicatif::ProgressBar::new(total as u64);
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} files  {per_sec}  eta {eta}  {msg}",
+                ) {
+                    b.set_style(style);
+                }
+                if let Ok(mut g) = bar.lock() {
+                    *g = Some(b);
+                }
+            } else if let Ok(mut p) = plain.lock() {
+                p.2 = total;
+            }
+        }
+        Event::Done { entry } => {
+            if entry.status == Status::Failed {
+                let line = entry.error.clone().unwrap_or_default();
+                match bar.lock().ok().and_then(|g| g.clone()) {
+                    Some(b) => b.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
+            if let Some(b) = bar.lock().ok().and_then(|g| g.clone()) {
+                b.inc(1);
+            } else if let Ok(mut p) = plain.lock() {
+                // Not a terminal: a line every few seconds.
+                p.1 += 1;
+                let (start, done, total, last) = *p;
+                if last.elapsed() >= PLAIN_PROGRESS_EVERY && done < total {
+                    let rate = done as f64 / start.elapsed().as_secs_f64().max(1e-9);
+                    let eta = (total - done) as f64 / rate.max(1e-9);
+                    eprintln!("batch: {done}/{total} files, {rate:.1} files/s, eta {eta:.0}s");
+                    p.3 = std::time::Instant::now();
+                }
+            }
+        }
+    };
+    let stdout = Mutex::new(std::io::BufWriter::new(std::io::stdout()));
+    let sink: Option<&Mutex<dyn Write + Send>> = if opts.jsonl { Some(&stdout) } else { None };
+    let result = guihua::batch::run(dir, out, opts, sink, &on_event);
+    if let Some(b) = bar.lock().ok().and_then(|g| g.clone()) {
+        b.finish_and_clear();
+    }
+    if let Ok(mut w) = stdout.lock() {
+        let _ = w.flush();
+    }
+    match result {
+        Ok(s) => {
+            let secs = s.elapsed.as_secs_f64();
+            eprintln!(
+                "batch: {} files in {:.1}s: converted {}, failed {}{}, up to date {} ({:.1} files/s, {:.2} MB/s){}",
+                s.total,
+                secs,
+                s.converted,
+                s.failed + s.skipped_failed,
+                if s.skipped_failed > 0 { format!(" ({} unchanged since they failed, not retried)", s.skipped_failed) } else { String::new() },
+                s.skipped,
+                s.converted as f64 / secs.max(1e-9),
+                s.bytes as f64 / 1e6 / secs.max(1e-9),
+                out.map(|o| format!("; manifest {}", o.join(guihua::batch::MANIFEST).display())).unwrap_or_default()
+            );
+            if s.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("guihua batch: {}: {e}", dir.display());
+            ExitCode::from(1)
+        }
+    }
 }
+
+fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&Path>) -> ExitCode {
+    let table = match aliases {
+        Some(p) => match std::fs::read_to_string(p).map_err(|e| e.to_string()).and_then(|s| guihua::compare::Aliases::from_json(&s)) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("guihua compare: {}: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => guihua::compare::Aliases::builtin(),
+    };
+    let (m, errors) = match guihua::compare::from_dirs(dirs, &table) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("guihua compare: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let text = if format == "json" {
+        format!("{:#}\n", m.to_json())
+    } else {
+        m.to_csv()
+    };
+    let written = match out {
+        Some(p) => std::fs::write(p, text),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        eprintln!("guihua compare: cannot write: {e}");
+        return ExitCode::from(1);
+    }
+    let unmatched = m.rows.iter().filter(|r| !r.matched).count();
+    eprintln!(
+        "compare: {} regions, {} indicators ({} matched by the alias table, {} unmatched)",
+        m.regions.len(),
+        m.rows.len(),
+        m.rows.len() - unmatched,
+        unmatched
+    );
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+

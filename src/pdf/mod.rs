@@ -85,12 +85,38 @@ pub struct PageContent {
 
 /// Read a PDF into document lines.
 pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
+    pdf_document_with(bytes, &crate::Limits::default())
+}
+
+/// Read a PDF into document lines within `limits` (pages, time).
+pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Document, PdfError> {
     let pdf = objects::load(bytes)?;
     let n = pdf.page_count();
+    if let Some(max) = limits.max_pages {
+        if n > max {
+            return Err(PdfError::Limit {
+                what: format!("{n} pages, more than the limit of {max}"),
+                page: None,
+            });
+        }
+    }
     let mut warnings = Vec::new();
+    if pdf.recovered {
+        warnings.push(Warning::new(
+            "pdf-recovered",
+            "the file's cross-reference data is damaged (a truncated or edited file?) and was rebuilt by scanning; content may be missing",
+            None,
+        ));
+    }
     let mut pages = Vec::with_capacity(n);
     for i in 0..n {
         let page_no = i as u32 + 1;
+        if limits.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(PdfError::Limit {
+                what: "time limit reached".into(),
+                page: Some(page_no),
+            });
+        }
         let src = match pdf.page(i) {
             Ok(s) => s,
             Err(e @ PdfError::Limit { .. }) => return Err(e),

@@ -27,6 +27,8 @@ pub const MAX_OPS_PER_PAGE: usize = 4_000_000;
 /// A loaded PDF.
 pub struct Pdf {
     doc: LDoc,
+    /// The cross-reference data was damaged and rebuilt by scanning the file.
+    pub recovered: bool,
     pages: Vec<ObjectId>,
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
 }
@@ -83,6 +85,7 @@ pub fn load(bytes: &[u8]) -> Result<Pdf, PdfError> {
     }
     let pages = page_tree(&doc)?;
     Ok(Pdf {
+        recovered: doc.xref_recovery.is_some(),
         doc,
         pages,
         fonts: Mutex::new(HashMap::new()),

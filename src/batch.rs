@@ -1,0 +1,399 @@
+//! `guihua batch DIR -o OUTDIR`: every plan under a directory, in parallel.
+//!
+//! One file that fails — by an error, a panic, or a size, page or time limit —
+//! is recorded and skipped; the rest go on. Each output is written as soon as
+//! its document is done (through a temporary file), so memory holds one
+//! document per worker, not the corpus. A second run skips inputs whose output
+//! already holds the same sha256 (and inputs that failed unchanged), unless
+//! forced. `OUTDIR/manifest.jsonl` gets one line per input.
+
+use crate::model::Plan;
+use crate::{extract_bytes_with, sha256_hex, Limits};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Name of the manifest in the output directory.
+pub const MANIFEST: &str = "manifest.jsonl";
+/// Deepest directory level searched for inputs.
+pub const MAX_DIR_DEPTH: usize = 64;
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads (0: all cores).
+    pub jobs: usize,
+    /// Redo inputs whose output is up to date.
+    pub force: bool,
+    /// Write each document's JSON as one line to the sink instead of a file.
+    pub jsonl: bool,
+    /// Inputs larger than this are refused.
+    pub max_bytes: u64,
+    /// PDFs with more pages are refused.
+    pub max_pages: Option<usize>,
+    /// A document still running after this long is abandoned with an error.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            jobs: 0,
+            force: false,
+            jsonl: false,
+            max_bytes: crate::input::MAX_INPUT_BYTES,
+            max_pages: Some(5000),
+            timeout: Some(Duration::from_secs(120)),
+        }
+    }
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Converted,
+    Failed,
+    /// Up to date (or failed before with the same bytes): not redone.
+    Skipped,
+}
+
+/// One line of the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input, relative to the batch directory.
+    pub path: String,
+    /// The output, relative to the output directory (null with --jsonl or on failure).
+    pub output: Option<String>,
+    pub sha256: Option<String>,
+    pub status: Status,
+    /// The error, one line, for failed inputs (and skipped ones that failed before).
+    pub error: Option<String>,
+    /// Number of warnings in the output.
+    pub warnings: Option<usize>,
+    /// Page count (PDF).
+    pub pages: Option<u32>,
+    /// Time spent on this input, milliseconds.
+    pub ms: u64,
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub total: usize,
+    pub converted: usize,
+    pub failed: usize,
+    /// Up-to-date inputs not redone.
+    pub skipped: usize,
+    /// Inputs skipped because they failed before with the same bytes.
+    pub skipped_failed: usize,
+    /// Bytes of the inputs converted.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Whether every input ended converted or up to date.
+    pub fn ok(&self) -> bool {
+        self.failed == 0 && self.skipped_failed == 0
+    }
+}
+
+/// Progress events for the caller (a progress bar, a log).
+#[derive(Debug, Clone)]
+pub enum Event<'a> {
+    Started { total: usize },
+    Done { entry: &'a Entry },
+}
+
+/// Every .pdf and .txt under `dir` (not following symlinked directories and
+/// not descending into `skip`), sorted.
+pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((d, depth)) = stack.pop() {
+        if skip.is_some() && d.canonicalize().ok() == skip {
+            continue;
+        }
+        for e in std::fs::read_dir(&d)? {
+            let e = e?;
+            let ft = e.file_type()?;
+            let p = e.path();
+            if ft.is_dir() {
+                if depth < MAX_DIR_DEPTH {
+                    stack.push((p, depth + 1));
+                }
+            } else if ft.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| x.eq_ignore_ascii_case("pdf") || x.eq_ignore_ascii_case("txt"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Output path (relative to the output directory) of each input: its path
+/// under `dir` with `.json`; two inputs with one stem keep their extension.
+pub fn output_names(dir: &Path, inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let rel: Vec<PathBuf> = inputs
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap_or(p).to_path_buf())
+        .collect();
+    let mut count: HashMap<PathBuf, usize> = HashMap::new();
+    for r in &rel {
+        *count.entry(r.with_extension("")).or_default() += 1;
+    }
+    rel.iter()
+        .map(|r| {
+            let stem = r.with_extension("");
+            if count[&stem] > 1 {
+                let mut s = r.as_os_str().to_os_string();
+                s.push(".json");
+                PathBuf::from(s)
+            } else {
+                stem.with_extension("json")
+            }
+        })
+        .collect()
+}
+
+/// The previous run's manifest, by input path.
+fn previous(out: &Path) -> HashMap<String, Entry> {
+    let Ok(f) = std::fs::File::open(out.join(MANIFEST)) else {
+        return HashMap::new();
+    };
+    std::io::BufReader::new(f)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
+        .map(|e| (e.path.clone(), e))
+        .collect()
+}
+
+/// The sha256 recorded near the top of an output file.
+fn output_sha(path: &Path) -> Option<String> {
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut head = vec![0u8; 4096];
+    let n = std::io::Read::read(&mut f, &mut head).ok()?;
+    let s = String::from_utf8_lossy(&head[..n]);
+    let i = s.find("\"sha256\"")?;
+    let rest = &s[i + 8..];
+    let q = rest.find('"')?;
+    let hex: String = rest[q + 1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    (hex.len() == 64).then_some(hex)
+}
+
+/// Write `plan` to `path` through a temporary file.
+pub fn write_plan(path: &Path, plan: &Plan) -> std::io::Result<()> {
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        serde_json::to_writer_pretty(&mut w, plan)?;
+        w.write_all(b"\n")?;
+        w.flush()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// Run a batch. Outputs go under `out` (or, with `opts.jsonl`, one line each
+/// to `sink`); `on_event` sees every finished input.
+pub fn run(
+    dir: &Path,
+    out: Option<&Path>,
+    opts: &Options,
+    sink: Option<&Mutex<dyn Write + Send>>,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> std::io::Result<Summary> {
+    let start = Instant::now();
+    let inputs = find_inputs(dir, out)?;
+    let names = output_names(dir, &inputs);
+    let prev = match out {
+        Some(o) if !opts.force => previous(o),
+        _ => HashMap::new(),
+    };
+    let manifest = match out {
+        Some(o) => {
+            std::fs::create_dir_all(o)?;
+            Some(Mutex::new(std::io::BufWriter::new(std::fs::File::create(
+                o.join(format!("{MANIFEST}.tmp")),
+            )?)))
+        }
+        None => None,
+    };
+    on_event(Event::Started { total: inputs.len() });
+    let summary = Mutex::new(Summary {
+        total: inputs.len(),
+        ..Summary::default()
+    });
+    let work = || {
+        inputs.par_iter().zip(names.par_iter()).for_each(|(input, name)| {
+            let rel = input.strip_prefix(dir).unwrap_or(input).to_string_lossy().into_owned();
+            let (entry, bytes) = one(input, &rel, name, out, &prev, opts, sink);
+            if let Some(m) = &manifest {
+                if let Ok(mut w) = m.lock() {
+                    let _ = serde_json::to_writer(&mut *w, &entry);
+                    let _ = w.write_all(b"\n");
+                    let _ = w.flush();
+                }
+            }
+            if let Ok(mut s) = summary.lock() {
+                match entry.status {
+                    Status::Converted => {
+                        s.converted += 1;
+                        s.bytes += bytes;
+                    }
+                    Status::Failed => s.failed += 1,
+                    Status::Skipped if entry.error.is_some() => s.skipped_failed += 1,
+                    Status::Skipped => s.skipped += 1,
+                }
+            }
+            on_event(Event::Done { entry: &entry });
+        })
+    };
+    let jobs = if opts.jobs == 0 { rayon::current_num_threads() } else { opts.jobs };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+    if let (Some(o), Some(m)) = (out, manifest) {
+        let mut w = m.into_inner().map_err(|_| std::io::Error::other("manifest writer poisoned"))?;
+        w.flush()?;
+        drop(w);
+        std::fs::rename(o.join(format!("{MANIFEST}.tmp")), o.join(MANIFEST))?;
+    }
+    let mut s = summary.into_inner().unwrap_or_default();
+    s.elapsed = start.elapsed();
+    Ok(s)
+}
+
+/// Process one input; returns its manifest entry and its size when converted.
+fn one(
+    input: &Path,
+    rel: &str,
+    name: &Path,
+    out: Option<&Path>,
+    prev: &HashMap<String, Entry>,
+    opts: &Options,
+    sink: Option<&Mutex<dyn Write + Send>>,
+) -> (Entry, u64) {
+    let t0 = Instant::now();
+    let mut e = Entry {
+        path: rel.to_string(),
+        output: None,
+        sha256: None,
+        status: Status::Failed,
+        error: None,
+        warnings: None,
+        pages: None,
+        ms: 0,
+    };
+    let fail = |mut e: Entry, msg: String| {
+        e.error = Some(msg.replace('\n', " "));
+        e.ms = t0.elapsed().as_millis() as u64;
+        (e, 0)
+    };
+    let size = match std::fs::metadata(input) {
+        Ok(m) => m.len(),
+        Err(err) => return fail(e, format!("{}: cannot read: {err}", input.display())),
+    };
+    if size > opts.max_bytes {
+        return fail(e, format!("{}: file too large: {size} bytes (limit {})", input.display(), opts.max_bytes));
+    }
+    let bytes = match std::fs::read(input) {
+        Ok(b) => b,
+        Err(err) => return fail(e, format!("{}: cannot read: {err}", input.display())),
+    };
+    let sha = sha256_hex(&bytes);
+    e.sha256 = Some(sha.clone());
+    let target = out.map(|o| o.join(name));
+    if !opts.force && !opts.jsonl {
+        if let Some(t) = &target {
+            if output_sha(t).as_deref() == Some(sha.as_str()) {
+                let p = prev.get(rel);
+                e.status = Status::Skipped;
+                e.output = Some(name.to_string_lossy().into_owned());
+                e.warnings = p.and_then(|p| p.warnings);
+                e.pages = p.and_then(|p| p.pages);
+                e.ms = t0.elapsed().as_millis() as u64;
+                return (e, 0);
+            }
+        }
+        if let Some(p) = prev.get(rel) {
+            if p.sha256.as_deref() == Some(sha.as_str()) && p.error.is_some() {
+                e.status = Status::Skipped;
+                e.error = p.error.clone();
+                e.ms = t0.elapsed().as_millis() as u64;
+                return (e, 0);
+            }
+        }
+    }
+    let limits = Limits {
+        max_pages: opts.max_pages,
+        deadline: opts.timeout.map(|t| t0 + t),
+    };
+    let plan = match catch_unwind(AssertUnwindSafe(|| extract_bytes_with(input, &bytes, &limits))) {
+        Ok(Ok(p)) => p,
+        Ok(Err(err)) => return fail(e, err.to_string()),
+        Err(p) => return fail(e, format!("{}: internal error (please report): {}", input.display(), panic_message(&*p))),
+    };
+    if opts.timeout.is_some_and(|t| t0.elapsed() > t) {
+        return fail(e, format!("{}: time limit of {:?} exceeded", input.display(), opts.timeout.unwrap_or_default()));
+    }
+    e.warnings = Some(plan.warnings.len());
+    e.pages = plan.source.pages;
+    if opts.jsonl {
+        if let Some(s) = sink {
+            let line = match serde_json::to_string(&plan) {
+                Ok(l) => l,
+                Err(err) => return fail(e, format!("{}: cannot serialize: {err}", input.display())),
+            };
+            if let Ok(mut w) = s.lock() {
+                if let Err(err) = writeln!(w, "{line}") {
+                    return fail(e, format!("{}: cannot write output: {err}", input.display()));
+                }
+            }
+        }
+    } else if let Some(t) = &target {
+        if let Err(err) = write_plan(t, &plan) {
+            return fail(e, format!("{}: cannot write {}: {err}", input.display(), t.display()));
+        }
+        e.output = Some(name.to_string_lossy().into_owned());
+    }
+    e.status = Status::Converted;
+    e.ms = t0.elapsed().as_millis() as u64;
+    (e, bytes.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_stay_unique() {
+        let dir = Path::new("/in");
+        let inputs = ["/in/a/x.txt", "/in/a/x.pdf", "/in/b/y.txt"].map(PathBuf::from);
+        let names = output_names(dir, &inputs);
+        assert_eq!(names, ["a/x.txt.json", "a/x.pdf.json", "b/y.json"].map(PathBuf::from));
+    }
+}
