@@ -189,7 +189,10 @@ fn output_sha(path: &Path) -> Option<String> {
     let i = s.find("\"sha256\"")?;
     let rest = &s[i + 8..];
     let q = rest.find('"')?;
-    let hex: String = rest[q + 1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let hex: String = rest[q + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
     (hex.len() == 64).then_some(hex)
 }
 
@@ -241,43 +244,58 @@ pub fn run(
         }
         None => None,
     };
-    on_event(Event::Started { total: inputs.len() });
+    on_event(Event::Started {
+        total: inputs.len(),
+    });
     let summary = Mutex::new(Summary {
         total: inputs.len(),
         ..Summary::default()
     });
     let work = || {
-        inputs.par_iter().zip(names.par_iter()).for_each(|(input, name)| {
-            let rel = input.strip_prefix(dir).unwrap_or(input).to_string_lossy().into_owned();
-            let (entry, bytes) = one(input, &rel, name, out, &prev, opts, sink);
-            if let Some(m) = &manifest {
-                if let Ok(mut w) = m.lock() {
-                    let _ = serde_json::to_writer(&mut *w, &entry);
-                    let _ = w.write_all(b"\n");
-                    let _ = w.flush();
-                }
-            }
-            if let Ok(mut s) = summary.lock() {
-                match entry.status {
-                    Status::Converted => {
-                        s.converted += 1;
-                        s.bytes += bytes;
+        inputs
+            .par_iter()
+            .zip(names.par_iter())
+            .for_each(|(input, name)| {
+                let rel = input
+                    .strip_prefix(dir)
+                    .unwrap_or(input)
+                    .to_string_lossy()
+                    .into_owned();
+                let (entry, bytes) = one(input, &rel, name, out, &prev, opts, sink);
+                if let Some(m) = &manifest {
+                    if let Ok(mut w) = m.lock() {
+                        let _ = serde_json::to_writer(&mut *w, &entry);
+                        let _ = w.write_all(b"\n");
+                        let _ = w.flush();
                     }
-                    Status::Failed => s.failed += 1,
-                    Status::Skipped if entry.error.is_some() => s.skipped_failed += 1,
-                    Status::Skipped => s.skipped += 1,
                 }
-            }
-            on_event(Event::Done { entry: &entry });
-        })
+                if let Ok(mut s) = summary.lock() {
+                    match entry.status {
+                        Status::Converted => {
+                            s.converted += 1;
+                            s.bytes += bytes;
+                        }
+                        Status::Failed => s.failed += 1,
+                        Status::Skipped if entry.error.is_some() => s.skipped_failed += 1,
+                        Status::Skipped => s.skipped += 1,
+                    }
+                }
+                on_event(Event::Done { entry: &entry });
+            })
     };
-    let jobs = if opts.jobs == 0 { rayon::current_num_threads() } else { opts.jobs };
+    let jobs = if opts.jobs == 0 {
+        rayon::current_num_threads()
+    } else {
+        opts.jobs
+    };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
     if let (Some(o), Some(m)) = (out, manifest) {
-        let mut w = m.into_inner().map_err(|_| std::io::Error::other("manifest writer poisoned"))?;
+        let mut w = m
+            .into_inner()
+            .map_err(|_| std::io::Error::other("manifest writer poisoned"))?;
         w.flush()?;
         drop(w);
         std::fs::rename(o.join(format!("{MANIFEST}.tmp")), o.join(MANIFEST))?;
@@ -318,7 +336,14 @@ fn one(
         Err(err) => return fail(e, format!("{}: cannot read: {err}", input.display())),
     };
     if size > opts.max_bytes {
-        return fail(e, format!("{}: file too large: {size} bytes (limit {})", input.display(), opts.max_bytes));
+        return fail(
+            e,
+            format!(
+                "{}: file too large: {size} bytes (limit {})",
+                input.display(),
+                opts.max_bytes
+            ),
+        );
     }
     let bytes = match std::fs::read(input) {
         Ok(b) => b,
@@ -352,13 +377,31 @@ fn one(
         max_pages: opts.max_pages,
         deadline: opts.timeout.map(|t| t0 + t),
     };
-    let plan = match catch_unwind(AssertUnwindSafe(|| extract_bytes_with(input, &bytes, &limits))) {
+    let plan = match catch_unwind(AssertUnwindSafe(|| {
+        extract_bytes_with(input, &bytes, &limits)
+    })) {
         Ok(Ok(p)) => p,
         Ok(Err(err)) => return fail(e, err.to_string()),
-        Err(p) => return fail(e, format!("{}: internal error (please report): {}", input.display(), panic_message(&*p))),
+        Err(p) => {
+            return fail(
+                e,
+                format!(
+                    "{}: internal error (please report): {}",
+                    input.display(),
+                    panic_message(&*p)
+                ),
+            )
+        }
     };
     if opts.timeout.is_some_and(|t| t0.elapsed() > t) {
-        return fail(e, format!("{}: time limit of {:?} exceeded", input.display(), opts.timeout.unwrap_or_default()));
+        return fail(
+            e,
+            format!(
+                "{}: time limit of {:?} exceeded",
+                input.display(),
+                opts.timeout.unwrap_or_default()
+            ),
+        );
     }
     e.warnings = Some(plan.warnings.len());
     e.pages = plan.source.pages;
@@ -366,17 +409,25 @@ fn one(
         if let Some(s) = sink {
             let line = match serde_json::to_string(&plan) {
                 Ok(l) => l,
-                Err(err) => return fail(e, format!("{}: cannot serialize: {err}", input.display())),
+                Err(err) => {
+                    return fail(e, format!("{}: cannot serialize: {err}", input.display()))
+                }
             };
             if let Ok(mut w) = s.lock() {
                 if let Err(err) = writeln!(w, "{line}") {
-                    return fail(e, format!("{}: cannot write output: {err}", input.display()));
+                    return fail(
+                        e,
+                        format!("{}: cannot write output: {err}", input.display()),
+                    );
                 }
             }
         }
     } else if let Some(t) = &target {
         if let Err(err) = write_plan(t, &plan) {
-            return fail(e, format!("{}: cannot write {}: {err}", input.display(), t.display()));
+            return fail(
+                e,
+                format!("{}: cannot write {}: {err}", input.display(), t.display()),
+            );
         }
         e.output = Some(name.to_string_lossy().into_owned());
     }
@@ -394,6 +445,9 @@ mod tests {
         let dir = Path::new("/in");
         let inputs = ["/in/a/x.txt", "/in/a/x.pdf", "/in/b/y.txt"].map(PathBuf::from);
         let names = output_names(dir, &inputs);
-        assert_eq!(names, ["a/x.txt.json", "a/x.pdf.json", "b/y.json"].map(PathBuf::from));
+        assert_eq!(
+            names,
+            ["a/x.txt.json", "a/x.pdf.json", "b/y.json"].map(PathBuf::from)
+        );
     }
 }

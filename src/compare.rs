@@ -40,7 +40,13 @@ pub struct Aliases {
 pub fn match_key(name: &str) -> String {
     name.chars()
         .map(crate::text::fold_char)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '《' | '》'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '《' | '》'
+                )
+        })
         .map(|c| match c {
             '（' => '(',
             '）' => ')',
@@ -63,7 +69,10 @@ impl Aliases {
             for n in std::iter::once(&c.name).chain(&c.aliases) {
                 if let Some(j) = index.insert(match_key(n), i) {
                     if j != i {
-                        return Err(format!("name {n:?} belongs to both {} and {}", f.indicators[j].id, c.id));
+                        return Err(format!(
+                            "name {n:?} belongs to both {} and {}",
+                            f.indicators[j].id, c.id
+                        ));
                     }
                 }
             }
@@ -152,12 +161,20 @@ pub fn matrix(plans: impl IntoIterator<Item = (PathBuf, Plan)>, aliases: &Aliase
     let mut rows: HashMap<String, Row> = HashMap::new();
     let mut seen_regions: HashMap<String, usize> = HashMap::new();
     for (path, plan) in plans {
-        let file = path.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-        let stem = path.file_stem().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
         let base = plan.meta.region.clone().unwrap_or_else(|| stem.clone());
         let n = seen_regions.entry(base.clone()).or_default();
         *n += 1;
-        let region = if *n == 1 { base } else { format!("{base} ({stem})") };
+        let region = if *n == 1 {
+            base
+        } else {
+            format!("{base} ({stem})")
+        };
         m.regions.push((region.clone(), file.clone()));
         let input = Path::new(&plan.source.path)
             .file_name()
@@ -165,7 +182,11 @@ pub fn matrix(plans: impl IntoIterator<Item = (PathBuf, Plan)>, aliases: &Aliase
         for i in &plan.indicators {
             let (id, name, matched) = match aliases.lookup(&i.name) {
                 Some(c) => (c.id.clone(), c.name.clone(), true),
-                None => (format!("unmatched:{}", match_key(&i.name)), i.name.clone(), false),
+                None => (
+                    format!("unmatched:{}", match_key(&i.name)),
+                    i.name.clone(),
+                    false,
+                ),
             };
             let row = rows.entry(id.clone()).or_insert_with(|| Row {
                 id,
@@ -184,7 +205,12 @@ pub fn matrix(plans: impl IntoIterator<Item = (PathBuf, Plan)>, aliases: &Aliase
             });
         }
     }
-    let order: HashMap<&str, usize> = aliases.entries.iter().enumerate().map(|(k, c)| (c.id.as_str(), k)).collect();
+    let order: HashMap<&str, usize> = aliases
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.id.as_str(), k))
+        .collect();
     let mut rows: Vec<Row> = rows.into_values().collect();
     rows.sort_by(|a, b| {
         let ka = order.get(a.id.as_str()).copied().unwrap_or(usize::MAX);
@@ -229,8 +255,14 @@ fn op_text(op: Option<Op>) -> &'static str {
 }
 
 fn num(x: Option<f64>) -> String {
-    x.map(|v| if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { v.to_string() })
-        .unwrap_or_default()
+    x.map(|v| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{v:.0}")
+        } else {
+            v.to_string()
+        }
+    })
+    .unwrap_or_default()
 }
 
 fn csv_field(s: &str) -> String {
@@ -258,11 +290,21 @@ impl Matrix {
     /// CSV with a UTF-8 BOM (so Excel reads it as UTF-8).
     pub fn to_csv(&self) -> String {
         let mut out = String::from("\u{FEFF}");
-        let mut header = vec!["id".to_string(), "indicator".to_string(), "matched".to_string()];
+        let mut header = vec![
+            "id".to_string(),
+            "indicator".to_string(),
+            "matched".to_string(),
+        ];
         for (r, _) in &self.regions {
             header.extend(FIELDS.iter().map(|f| format!("{r}:{f}")));
         }
-        out.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &header
+                .iter()
+                .map(|h| csv_field(h))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
         for row in &self.rows {
             let mut f = vec![row.id.clone(), row.name.clone(), row.matched.to_string()];
@@ -320,13 +362,31 @@ mod tests {
     #[test]
     fn aliases_merge_names() {
         let a = Aliases::builtin();
-        assert_eq!(a.lookup("社会工作专业人才数").unwrap().id, "social_work_talent");
-        assert_eq!(a.lookup("社会工作专业人才总量").unwrap().id, "social_work_talent");
-        assert_eq!(a.lookup("乡镇未成年保护站覆盖率").unwrap().id, "township_minor_protection_station_coverage");
-        assert_eq!(a.lookup("乡镇（街道）未成年人保护工作站覆盖率").unwrap().id, "township_minor_protection_station_coverage");
-        assert_eq!(a.lookup("婚姻登记 “跨省通办” 实施率").unwrap().id, "cross_province_marriage_registration");
+        assert_eq!(
+            a.lookup("社会工作专业人才数").unwrap().id,
+            "social_work_talent"
+        );
+        assert_eq!(
+            a.lookup("社会工作专业人才总量").unwrap().id,
+            "social_work_talent"
+        );
+        assert_eq!(
+            a.lookup("乡镇未成年保护站覆盖率").unwrap().id,
+            "township_minor_protection_station_coverage"
+        );
+        assert_eq!(
+            a.lookup("乡镇（街道）未成年人保护工作站覆盖率").unwrap().id,
+            "township_minor_protection_station_coverage"
+        );
+        assert_eq!(
+            a.lookup("婚姻登记 “跨省通办” 实施率").unwrap().id,
+            "cross_province_marriage_registration"
+        );
         assert!(a.lookup("全新的指标").is_none());
-        assert!(Aliases::from_json(r#"{"indicators":[{"id":"a","name":"甲"},{"id":"b","name":"乙","aliases":["甲"]}]}"#).is_err());
+        assert!(Aliases::from_json(
+            r#"{"indicators":[{"id":"a","name":"甲"},{"id":"b","name":"乙","aliases":["甲"]}]}"#
+        )
+        .is_err());
     }
 
     #[test]

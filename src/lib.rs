@@ -22,9 +22,9 @@
 
 pub mod assemble;
 pub mod batch;
-pub mod compare;
 pub mod boxes;
 pub mod clean;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod input;

@@ -114,7 +114,12 @@ fn main() -> ExitCode {
             };
             batch(&dir, out.as_deref(), &opts)
         }
-        Cmd::Compare { dirs, format, out, aliases } => compare(&dirs, &format, out.as_deref(), aliases.as_deref()),
+        Cmd::Compare {
+            dirs,
+            format,
+            out,
+            aliases,
+        } => compare(&dirs, &format, out.as_deref(), aliases.as_deref()),
         Cmd::Eval {
             gold_dir,
             out_dir,
@@ -233,7 +238,12 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
         return ExitCode::from(2);
     }
     let bar: Mutex<Option<indicatif::ProgressBar>> = Mutex::new(None);
-    let plain = Mutex::new((std::time::Instant::now(), 0usize, 0usize, std::time::Instant::now()));
+    let plain = Mutex::new((
+        std::time::Instant::now(),
+        0usize,
+        0usize,
+        std::time::Instant::now(),
+    ));
     let tty = std::io::stderr().is_terminal();
     let on_event = |e: Event| match e {
         Event::Started { total } => {
@@ -313,7 +323,10 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
 
 fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&Path>) -> ExitCode {
     let table = match aliases {
-        Some(p) => match std::fs::read_to_string(p).map_err(|e| e.to_string()).and_then(|s| guihua::compare::Aliases::from_json(&s)) {
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|s| guihua::compare::Aliases::from_json(&s))
+        {
             Ok(a) => a,
             Err(e) => {
                 eprintln!("guihua compare: {}: {e}", p.display());
@@ -359,4 +372,3 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
         ExitCode::from(1)
     }
 }
-

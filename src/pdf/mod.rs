@@ -111,7 +111,10 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
     let mut pages = Vec::with_capacity(n);
     for i in 0..n {
         let page_no = i as u32 + 1;
-        if limits.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+        if limits
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() > d)
+        {
             return Err(PdfError::Limit {
                 what: "time limit reached".into(),
                 page: Some(page_no),

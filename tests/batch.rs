@@ -1,0 +1,262 @@
+//! `guihua batch` and `guihua compare` through the binary: a folder with good
+//! and bad inputs, resuming, limits, --jsonl, and the indicator matrix.
+
+mod common;
+
+use common::*;
+use guihua::batch::{Entry, Status, MANIFEST};
+use guihua::model::Plan;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn guihua(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Two text plans, a PDF, a corrupt PDF, an empty file and a binary file.
+fn mixed_folder(name: &str) -> PathBuf {
+    let dir = scratch(name).join("in");
+    std::fs::create_dir_all(dir.join("pdf")).unwrap();
+    for f in &seeds()[..2] {
+        std::fs::copy(f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        root().join("corpus/pdf/legacy-gbk/002_e066a742732ce1a8.pdf"),
+        dir.join("pdf/002.pdf"),
+    )
+    .unwrap();
+    let mut corrupt = b"%PDF-1.4\n".to_vec();
+    corrupt.extend((0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    std::fs::write(dir.join("pdf/corrupt.pdf"), corrupt).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("binary.txt"),
+        (0..3000u32)
+            .map(|i| (i * 7 % 256) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    dir
+}
+
+fn manifest(out: &Path) -> BTreeMap<String, Entry> {
+    std::fs::read_to_string(out.join(MANIFEST))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Entry>(l).unwrap())
+        .map(|e| (e.path.clone(), e))
+        .collect()
+}
+
+#[test]
+fn batch_converts_the_good_records_the_bad_and_resumes() {
+    let dir = mixed_folder("batch-mixed");
+    let out = dir.parent().unwrap().join("out");
+    let o = guihua(&["batch", s(&dir), "-o", s(&out), "-j", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    let m = manifest(&out);
+    assert_eq!(m.len(), 6);
+    let status = |p: &str| m[p].status;
+    for good in [
+        "000_bcb06eedc5e15154.txt",
+        "001_b3f5121ee16d8fba.txt",
+        "pdf/002.pdf",
+    ] {
+        assert_eq!(status(good), Status::Converted, "{good}");
+        let out_file = out.join(m[good].output.as_ref().unwrap());
+        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(out_file).unwrap()).unwrap();
+        assert!(!plan.outline.is_empty());
+        assert_eq!(Some(plan.source.sha256.as_str()), m[good].sha256.as_deref());
+    }
+    assert_eq!(m["pdf/002.pdf"].pages, Some(25));
+    for (bad, why) in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "not a text file"),
+        ("pdf/corrupt.pdf", "malformed PDF"),
+    ] {
+        assert_eq!(status(bad), Status::Failed, "{bad}");
+        let err = m[bad].error.as_deref().unwrap();
+        assert!(err.contains(bad) && err.contains(why), "{bad}: {err}");
+        assert!(m[bad].output.is_none());
+    }
+    // stderr: one line per failure, then the summary.
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(
+        err.lines().last().unwrap().starts_with("batch: 6 files in"),
+        "{err}"
+    );
+    assert!(err.contains("converted 3, failed 3"), "{err}");
+
+    // A second run redoes nothing: the good are up to date, the bad unchanged.
+    let before = std::fs::read(out.join("000_bcb06eedc5e15154.json")).unwrap();
+    let o = guihua(&["batch", s(&dir), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let m2 = manifest(&out);
+    assert!(m2.values().all(|e| e.status == Status::Skipped), "{m2:?}");
+    assert!(m2["empty.txt"].error.is_some() && m2["000_bcb06eedc5e15154.txt"].error.is_none());
+    assert_eq!(
+        std::fs::read(out.join("000_bcb06eedc5e15154.json")).unwrap(),
+        before
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains(
+            "converted 0, failed 3 (3 unchanged since they failed, not retried), up to date 3"
+        ),
+        "{err}"
+    );
+
+    // A changed input is redone; --force redoes all.
+    std::fs::write(
+        dir.join("empty.txt"),
+        "某县民政事业发展规划\n\n一、总体要求\n",
+    )
+    .unwrap();
+    guihua(&["batch", s(&dir), "-o", s(&out)]);
+    assert_eq!(manifest(&out)["empty.txt"].status, Status::Converted);
+    let o = guihua(&["batch", s(&dir), "-o", s(&out), "--force"]);
+    let m3 = manifest(&out);
+    assert_eq!(
+        m3.values()
+            .filter(|e| e.status == Status::Converted)
+            .count(),
+        4
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn batch_limits_and_all_good_exit_zero() {
+    let dir = scratch("batch-limits").join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("corpus/pdf/legacy-gbk/003_08fcdae4f348d3f7.pdf"),
+        dir.join("a.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(&seeds()[3], dir.join("b.txt")).unwrap();
+    let out = dir.parent().unwrap().join("out");
+    let o = guihua(&["batch", s(&dir), "-o", s(&out), "--max-pages", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    let m = manifest(&out);
+    assert!(
+        m["a.pdf"]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("more than the limit of 3"),
+        "{:?}",
+        m["a.pdf"]
+    );
+    assert_eq!(m["b.txt"].status, Status::Converted);
+    let o = guihua(&["batch", s(&dir), "-o", s(&out), "--max-mb", "0", "--force"]);
+    assert!(manifest(&out)
+        .values()
+        .all(|e| e.error.as_deref().is_some_and(|e| e.contains("too large"))));
+    assert_eq!(o.status.code(), Some(1));
+    let o = guihua(&["batch", s(&dir), "-o", s(&out), "--force"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Usage errors.
+    assert_eq!(guihua(&["batch", s(&dir)]).status.code(), Some(2));
+    assert_eq!(
+        guihua(&["batch", "no/such/dir", "-o", s(&out)])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn batch_jsonl_streams_documents() {
+    let dir = mixed_folder("batch-jsonl");
+    let o = guihua(&["batch", s(&dir), "--jsonl"]);
+    assert_eq!(o.status.code(), Some(1));
+    let plans: Vec<Plan> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(plans.len(), 3);
+    assert!(plans
+        .iter()
+        .any(|p| p.meta.region.as_deref() == Some("正宁县")));
+}
+
+#[test]
+fn compare_merges_aliases_and_lists_the_unmatched() {
+    let out = scratch("compare").join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    for f in seeds().into_iter().chain(variants()) {
+        write(&out, &f, &guihua::extract_file(&f).unwrap());
+    }
+    std::fs::write(out.join(MANIFEST), "{}\n").unwrap();
+    let csv_path = out.parent().unwrap().join("matrix.csv");
+    let o = guihua(&["compare", s(&out), "-o", s(&csv_path)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with('\u{FEFF}'), "Excel needs the BOM");
+    let rows: BTreeMap<String, Vec<String>> = csv
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .map(|l| {
+            let cells: Vec<String> = l.split(',').map(str::to_string).collect();
+            (cells[0].clone(), cells)
+        })
+        .collect();
+    let header = &rows["id"];
+    let col = |region: &str, field: &str| {
+        header
+            .iter()
+            .position(|h| h == &format!("{region}:{field}"))
+            .unwrap()
+    };
+    // 社会工作专业人才总量 (民乐县, 平罗县) and 社会工作专业人才数 (垫江县): one row.
+    let r = &rows["social_work_talent"];
+    assert_eq!(r[col("民乐县", "target")], "150");
+    assert_eq!(r[col("平罗县", "target")], "120");
+    assert_eq!(r[col("垫江县", "target")], "500");
+    // 乡镇未成年保护站覆盖率 (民乐县) and 乡镇(街道)未成年人保护工作站覆盖率 (垫江县).
+    let r = &rows["township_minor_protection_station_coverage"];
+    assert_eq!(r[col("民乐县", "target_value")], "50");
+    assert_eq!(
+        (
+            r[col("垫江县", "target_op")].as_str(),
+            r[col("垫江县", "target_value")].as_str()
+        ),
+        (">=", "45")
+    );
+    assert!(r[col("垫江县", "source")].starts_with("004_01429d2306914130.txt l"));
+    // An indicator no entry knows is listed, not dropped.
+    let unmatched = rows
+        .keys()
+        .find(|k| k.starts_with("unmatched:养老服务人才培训人次"))
+        .expect("listed");
+    assert_eq!(rows[unmatched][2], "false");
+    // JSON format; a file that is not a plan is reported, not fatal.
+    let o = guihua(&["compare", s(&out), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["regions"].as_array().unwrap().len(), 8);
+    std::fs::write(out.join("broken.json"), "{").unwrap();
+    let o = guihua(&["compare", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json: not a guihua plan"));
+}
