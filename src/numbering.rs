@@ -78,8 +78,10 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     for (re, style) in table {
         let Some(c) = re.captures(text) else { continue };
         let whole = c.get(0)?;
-        let num = c.get(1)?.as_str();
-        let value = num.parse::<u32>().ok().or_else(|| cn_number(num))?;
+        let num: String = c.get(1)?.as_str().chars().map(fold_char).collect();
+        let Some(value) = num.parse::<u32>().ok().or_else(|| cn_number(&num)) else {
+            continue;
+        };
         let after = &text[whole.end()..];
         if style == Style::ArabicDot {
             // 1.5倍, 2.0版: a decimal number, not a numbering.

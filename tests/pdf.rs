@@ -655,3 +655,39 @@ fn interpreter_state_and_fonts() {
         ["page 1: 2 of 9 character codes have no Unicode mapping and were dropped"]
     );
 }
+
+/// Real PDFs with bytes flipped, cut out or repeated: a plan or an error,
+/// never a panic.
+#[test]
+fn mutated_pdfs_never_panic() {
+    let files = ["legacy-gbk/001_b3f5121ee16d8fba.pdf", "lo/004_01429d2306914130.pdf"];
+    let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+    let mut rnd = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n.max(1) as u64) as usize
+    };
+    for f in files {
+        let good = std::fs::read(root().join("corpus/pdf").join(f)).unwrap();
+        for round in 0..25 {
+            let mut b = good.clone();
+            for _ in 0..(1 + round % 6) {
+                let i = rnd(b.len());
+                match rnd(3) {
+                    0 => b[i] = rnd(256) as u8,
+                    1 => {
+                        let n = rnd(64).min(b.len() - i);
+                        b.drain(i..i + n);
+                    }
+                    _ => {
+                        let n = rnd(64).min(b.len() - i);
+                        let chunk = b[i..i + n].to_vec();
+                        b.splice(i..i, chunk);
+                    }
+                }
+            }
+            let _ = must_not_panic(&format!("{f} round {round}"), &b);
+        }
+    }
+}
