@@ -7,7 +7,7 @@
 //! two. Every block keeps the span of the source lines it came from.
 
 use crate::input::Document;
-use crate::model::{Span, Warning};
+use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
 use crate::text::{char_len, is_han, trim};
 use regex::Regex;
@@ -63,8 +63,6 @@ pub struct Para {
     pub span: Span,
     /// Blank lines before the paragraph.
     pub gap: usize,
-    /// The first line began with a tab.
-    pub lead_tab: bool,
 }
 
 /// A block of the cleaned document.
@@ -89,7 +87,6 @@ pub struct Cleaned {
     /// Every non-blank line, cleaned (meta extraction reads these).
     pub lines: Vec<Line>,
     pub blocks: Vec<Block>,
-    pub warnings: Vec<Warning>,
 }
 
 /// Run the clean stage.
@@ -115,11 +112,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         gap = 0;
     }
     let blocks = blocks(&lines);
-    Cleaned {
-        lines,
-        blocks,
-        warnings: Vec::new(),
-    }
+    Cleaned { lines, blocks }
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
@@ -294,7 +287,6 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                         text,
                         span: l.span,
                         gap: l.gap,
-                        lead_tab: l.lead_tab,
                     },
                     len,
                 ));

@@ -143,7 +143,6 @@ pub fn extract_document(doc: &input::Document, source: Source) -> Plan {
     let tables = tables::tables(blocks, &boxes);
 
     let mut warnings = doc.warnings.clone();
-    warnings.extend(cleaned.warnings.iter().cloned());
     warnings.extend(outline_warnings);
     if outline.is_empty() {
         warnings.push(model::Warning::new(

@@ -167,8 +167,7 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
                 if prev.unit.is_none() {
                     prev.unit = unit.clone();
                 }
-                let unit_now = unit.clone().or(prev.unit.clone());
-                interpret(prev, &cols, part.rows, unit_now.as_deref());
+                interpret(prev, &cols, part.rows);
                 last_block = Some(i);
                 continue;
             }
@@ -190,7 +189,7 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
             projects: Vec::new(),
             warnings: part.warnings,
         };
-        interpret(&mut node, &part.columns, part.rows, unit.as_deref());
+        interpret(&mut node, &part.columns, part.rows);
         out.push(node);
         last_block = Some(i);
     }
@@ -500,10 +499,10 @@ fn kind_of(columns: &[String]) -> TableKind {
 }
 
 /// Read the body rows of a part with its columns, into `node`.
-fn interpret(node: &mut TableNode, columns: &[String], rows: Vec<Row>, unit: Option<&str>) {
+fn interpret(node: &mut TableNode, columns: &[String], rows: Vec<Row>) {
     match node.kind {
         TableKind::Indicators => indicators(node, columns, &rows),
-        TableKind::Projects => projects(node, columns, &rows, unit),
+        TableKind::Projects => projects(node, columns, &rows),
         TableKind::Other => {}
     }
     node.rows.extend(rows);
@@ -782,7 +781,7 @@ fn group_seq(s: &str) -> bool {
     !s.is_empty() && !s.chars().any(|c| c.is_ascii_digit()) && cn_number(s).is_some()
 }
 
-fn projects(node: &mut TableNode, columns: &[String], rows: &[Row], _unit: Option<&str>) {
+fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let cols = prj_columns(columns);
     let mut group: Option<String> = None;
     for r in rows {

@@ -26,15 +26,7 @@ fn empty_file_is_an_error_naming_the_file() {
 
 #[test]
 fn binary_garbage_is_an_error() {
-    let mut x: u64 = 0x2545F4914F6CDD1D;
-    let bytes: Vec<u8> = (0..100_000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect();
+    let bytes = Rng(0x2545F4914F6CDD1D).bytes(100_000);
     let e = extract(&bytes).unwrap_err();
     assert!(
         matches!(e.kind, ErrorKind::Input(InputError::NotText { .. })),
@@ -124,13 +116,8 @@ fn mutated_seeds_never_panic() {
         "**",
         "[bookmark:",
     ];
-    let mut x: u64 = 0x9E3779B97F4A7C15;
-    let mut rnd = move |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n.max(1) as u64) as usize
-    };
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    let mut rnd = move |n: usize| rng.below(n);
     for f in seeds().into_iter().chain(variants()) {
         let text = std::fs::read_to_string(&f).unwrap();
         for round in 0..40 {

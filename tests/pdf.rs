@@ -562,14 +562,8 @@ fn truncated_and_garbage_files() {
     for cut in [corpus.len() / 2, corpus.len() * 9 / 10] {
         let _ = must_not_panic("cut-corpus.pdf", &corpus[..cut]);
     }
-    let mut x: u64 = 0x1234_5678_9ABC_DEF1;
     let mut garbage = b"%PDF-1.7\n".to_vec();
-    garbage.extend((0..50_000).map(|_| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x >> 32) as u8
-    }));
+    garbage.extend(Rng(0x1234_5678_9ABC_DEF1).bytes(50_000));
     let e = must_not_panic("garbage.pdf", &garbage).unwrap_err();
     assert!(e.to_string().starts_with("garbage.pdf: "), "{e}");
     // A text file named .pdf is still refused as a PDF, clearly.
@@ -660,14 +654,12 @@ fn interpreter_state_and_fonts() {
 /// never a panic.
 #[test]
 fn mutated_pdfs_never_panic() {
-    let files = ["legacy-gbk/001_b3f5121ee16d8fba.pdf", "lo/004_01429d2306914130.pdf"];
-    let mut x: u64 = 0xD1B5_4A32_D192_ED03;
-    let mut rnd = move |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n.max(1) as u64) as usize
-    };
+    let files = [
+        "legacy-gbk/001_b3f5121ee16d8fba.pdf",
+        "lo/004_01429d2306914130.pdf",
+    ];
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let mut rnd = move |n: usize| rng.below(n);
     for f in files {
         let good = std::fs::read(root().join("corpus/pdf").join(f)).unwrap();
         for round in 0..25 {

@@ -101,6 +101,18 @@ fn num(a: &[Arg], i: usize) -> f64 {
     }
 }
 
+/// The six operands of cm / Tm as a matrix.
+fn matrix(a: &[Arg]) -> M {
+    [
+        num(a, 0),
+        num(a, 1),
+        num(a, 2),
+        num(a, 3),
+        num(a, 4),
+        num(a, 5),
+    ]
+}
+
 impl Interp<'_> {
     fn ops(&mut self, ops: &[Op], res: &Resources, depth: usize) {
         for op in ops {
@@ -112,17 +124,7 @@ impl Interp<'_> {
                         self.gs = g;
                     }
                 }
-                "cm" if a.len() == 6 => {
-                    let m = [
-                        num(a, 0),
-                        num(a, 1),
-                        num(a, 2),
-                        num(a, 3),
-                        num(a, 4),
-                        num(a, 5),
-                    ];
-                    self.gs.ctm = mul(m, self.gs.ctm);
-                }
+                "cm" if a.len() == 6 => self.gs.ctm = mul(matrix(a), self.gs.ctm),
                 "BT" => {
                     self.tm = ID;
                     self.tlm = ID;
@@ -144,14 +146,7 @@ impl Interp<'_> {
                     self.td(num(a, 0), num(a, 1));
                 }
                 "Tm" if a.len() == 6 => {
-                    self.tlm = [
-                        num(a, 0),
-                        num(a, 1),
-                        num(a, 2),
-                        num(a, 3),
-                        num(a, 4),
-                        num(a, 5),
-                    ];
+                    self.tlm = matrix(a);
                     self.tm = self.tlm;
                 }
                 "T*" => self.td(0.0, -self.gs.tl),

@@ -242,6 +242,11 @@ impl Pdf {
         }
     }
 
+    /// The number under `key` of a dictionary.
+    fn num_at(&self, d: &Dictionary, key: &[u8]) -> Option<f64> {
+        d.get(key).ok().and_then(|o| self.num(o))
+    }
+
     fn numbers(&self, o: &Object) -> Option<Vec<f64>> {
         match self.deref(o) {
             Object::Array(a) => a.iter().map(|x| self.num(x)).collect(),
@@ -400,11 +405,7 @@ impl Pdf {
                     })
                     .and_then(|o| self.dict(o));
                 if let Some(cid) = desc {
-                    let dw = cid
-                        .get(b"DW")
-                        .ok()
-                        .and_then(|o| self.num(o))
-                        .unwrap_or(1000.0);
+                    let dw = self.num_at(cid, b"DW").unwrap_or(1000.0);
                     let mut w = HashMap::new();
                     if let Some(Object::Array(a)) = cid.get(b"W").ok().map(|o| self.deref(o)) {
                         let mut i = 0;
@@ -472,11 +473,7 @@ impl Pdf {
                         font.font_matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
                     }
                 }
-                let first = d
-                    .get(b"FirstChar")
-                    .ok()
-                    .and_then(|o| self.num(o))
-                    .unwrap_or(0.0) as u32;
+                let first = self.num_at(d, b"FirstChar").unwrap_or(0.0) as u32;
                 let widths = d
                     .get(b"Widths")
                     .ok()
@@ -484,7 +481,7 @@ impl Pdf {
                     .unwrap_or_default();
                 let missing = self
                     .descriptor(d)
-                    .and_then(|fd| fd.get(b"MissingWidth").ok().and_then(|o| self.num(o)))
+                    .and_then(|fd| self.num_at(fd, b"MissingWidth"))
                     .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
                 font.widths = Widths::Simple {
                     first,
@@ -533,16 +530,8 @@ impl Pdf {
     }
 
     fn bold_flag(&self, fd: &Dictionary) -> bool {
-        let flags = fd
-            .get(b"Flags")
-            .ok()
-            .and_then(|o| self.num(o))
-            .unwrap_or(0.0) as u32;
-        let weight = fd
-            .get(b"FontWeight")
-            .ok()
-            .and_then(|o| self.num(o))
-            .unwrap_or(400.0);
+        let flags = self.num_at(fd, b"Flags").unwrap_or(0.0) as u32;
+        let weight = self.num_at(fd, b"FontWeight").unwrap_or(400.0);
         flags & (1 << 18) != 0 || weight >= 600.0
     }
 }
