@@ -41,7 +41,7 @@ static ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日").unwrap()
+    Regex::new(r"(\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*(?:年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|[.．/-](\d{1,2})[.．/-](\d{1,2})\b)").unwrap()
 });
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至－]+\s*((?:19|20)\d{2})").unwrap()
@@ -177,8 +177,8 @@ fn date_line(t: &str) -> Option<(String, bool)> {
     }
     let num = |s: &str| -> Option<u32> { s.parse::<u32>().ok().or_else(|| cn_number(s)) };
     let y = num(&c[1])?;
-    let mo = num(&c[2])?;
-    let d = num(&c[3])?;
+    let mo = num(c.get(2).or(c.get(4))?.as_str())?;
+    let d = num(c.get(3).or(c.get(5))?.as_str())?;
     if !(1900..=2100).contains(&y) || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
@@ -340,5 +340,11 @@ mod tests {
             Some(("2022-05-31".into(), true))
         );
         assert!(date_line("到2025年6月1日前完成").is_none());
+        assert_eq!(date_line("2022.6.7").unwrap().0, "2022-06-07");
+        assert_eq!(
+            date_line("2022-06-07 印发").unwrap(),
+            ("2022-06-07".into(), true)
+        );
+        assert!(date_line("2021-2025").is_none());
     }
 }

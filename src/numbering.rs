@@ -51,7 +51,7 @@ static CHAPTER: LazyLock<Regex> =
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*节")).unwrap());
 static CN_COMMA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．]")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．.]")).unwrap());
 static CN_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*({CN}{{1,4}})\s*[）)]")).unwrap());
 static ARABIC_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、]").unwrap());
@@ -83,7 +83,7 @@ pub fn numbering(text: &str) -> Option<Numbering> {
             continue;
         };
         let after = &text[whole.end()..];
-        if style == Style::ArabicDot {
+        if matches!(style, Style::ArabicDot | Style::CnComma) {
             // 1.5倍, 2.0版: a decimal number, not a numbering.
             if after.starts_with(|c: char| c.is_ascii_digit() || fold_char(c).is_ascii_digit()) {
                 continue;
