@@ -76,7 +76,7 @@ pub fn assemble(p: Parts) -> Plan {
                 table: None,
                 box_id: Some(id.clone()),
                 seq: Some(it.number.clone().unwrap_or_else(|| (n + 1).to_string())),
-                group: None,
+                group: it.group.clone(),
                 name: Some(it.title.clone()),
                 nature: None,
                 years: None,
@@ -99,6 +99,7 @@ pub fn assemble(p: Parts) -> Plan {
                     number: i.number.clone(),
                     title: i.title.clone(),
                     text: i.text.clone(),
+                    group: i.group.clone(),
                     span: i.span,
                 })
                 .collect(),

@@ -6,7 +6,7 @@
 
 use crate::clean::Block;
 use crate::model::Span;
-use crate::numbering::{box_label, numbering, Style};
+use crate::numbering::{box_label, numbering, standalone_title, Style};
 use crate::text::{char_len, trim};
 
 /// A box as found in the blocks.
@@ -31,8 +31,13 @@ pub struct ItemNode {
     pub number: Option<String>,
     pub title: String,
     pub text: String,
+    /// The group label inside the box the item falls under.
+    pub group: Option<String>,
     pub span: Span,
 }
+
+/// How the label of a group of items inside a box ends.
+const GROUP_ENDINGS: &[&str] = &["工程", "项目", "行动", "计划", "类"];
 
 /// An unnumbered item's title must end within this many characters.
 const MAX_UNNUMBERED_TITLE_CHARS: usize = 40;
@@ -70,6 +75,8 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
     };
     let mut item_style: Option<Style> = None;
     let mut last_value = 0;
+    // The open group label: its style, number and title.
+    let mut group: Option<(Style, u32, String)> = None;
     let mut unnumbered = false;
     let mut j = start + 1;
     while j < blocks.len() {
@@ -114,17 +121,38 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
         match numbering(&para.text) {
             Some(n) => {
                 let rest = &para.text[n.len..];
-                match item_style {
-                    None if !unnumbered && n.value == 1 && is_item_style(n.style) => {
+                // A group label inside the box: a bare title in an outer style
+                // followed by items numbered from 1 in a deeper one.
+                // Named like a group of projects (…工程, …项目): a body section
+                // heading right after the box has the same shape otherwise.
+                let opens_group = standalone_title(rest)
+                    && GROUP_ENDINGS
+                        .iter()
+                        .any(|e| trim(rest).trim_end_matches('。').ends_with(e))
+                    && matches!(blocks.get(j + 1), Some(Block::Para(q))
+                        if numbering(&q.text).is_some_and(|m| m.style > n.style && m.value == 1));
+                match (item_style, group.as_ref().map(|g| (g.0, g.1))) {
+                    (None, None)
+                        if !unnumbered && n.value == 1 && is_item_style(n.style) && opens_group =>
+                    {
+                        group = Some((n.style, 1, trim(rest).trim_end_matches('。').to_string()));
+                    }
+                    (_, Some((gs, gv))) if n.style == gs && n.value == gv + 1 && opens_group => {
+                        group = Some((gs, n.value, trim(rest).trim_end_matches('。').to_string()));
+                        last_value = 0;
+                    }
+                    (None, _) if !unnumbered && n.value == 1 && is_item_style(n.style) => {
                         item_style = Some(n.style);
                         last_value = 1;
-                        node.items.push(item(Some(n.label), rest, para.span));
+                        node.items
+                            .push(item(Some(n.label), rest, para.span, current(&group)));
                     }
-                    Some(s) if n.style == s && n.value == last_value + 1 => {
+                    (Some(s), _) if n.style == s && n.value == last_value + 1 => {
                         last_value = n.value;
-                        node.items.push(item(Some(n.label), rest, para.span));
+                        node.items
+                            .push(item(Some(n.label), rest, para.span, current(&group)));
                     }
-                    Some(s) if n.style > s && !node.items.is_empty() => {
+                    (Some(s), _) if n.style > s && !node.items.is_empty() => {
                         extend(
                             node.items.last_mut().expect("non-empty"),
                             &para.text,
@@ -149,7 +177,7 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                         break;
                     }
                     unnumbered = true;
-                    node.items.push(item(None, t, para.span));
+                    node.items.push(item(None, t, para.span, None));
                 } else if let Some(last) = node.items.last_mut() {
                     // The rest of an item cut by a page break.
                     let open = !last.text.ends_with(['。', '；', '！', '？', ';']);
@@ -183,14 +211,19 @@ fn is_item_style(s: Style) -> bool {
     )
 }
 
-fn item(number: Option<String>, rest: &str, span: Span) -> ItemNode {
+fn item(number: Option<String>, rest: &str, span: Span, group: Option<String>) -> ItemNode {
     let text = trim(rest).to_string();
     ItemNode {
         number,
         title: item_title(&text),
         text,
+        group,
         span,
     }
+}
+
+fn current(group: &Option<(Style, u32, String)>) -> Option<String> {
+    group.as_ref().map(|g| g.2.clone())
 }
 
 /// Append a sub-item (`retitle` false) or the rest of a cut item (`retitle` true).
@@ -259,5 +292,24 @@ mod tests {
         let b = run("专栏 2\n养老服务工程\n1.农村养老工程。建设。\n2.基本养老工程。保障。\n");
         assert_eq!(b[0].title, "");
         assert_eq!(b[0].items.len(), 2);
+    }
+
+    #[test]
+    fn grouped_items() {
+        let b = run("专栏 3 重大工程\n（一）养老服务工程\n1.新建养老院。建设床位。\n2.改造敬老院。\n（二）儿童福利工程\n1.儿童之家。建设。\n\n（三）加快发展社会事业\n1.完善制度。推进改革。\n");
+        let items: Vec<_> = b[0]
+            .items
+            .iter()
+            .map(|i| (i.group.as_deref().unwrap_or(""), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("养老服务工程", "新建养老院"),
+                ("养老服务工程", "改造敬老院"),
+                ("儿童福利工程", "儿童之家")
+            ]
+        );
+        assert_eq!(b[0].span.line_end, 6, "（三） is body text again");
     }
 }

@@ -188,6 +188,10 @@ pub struct BoxItem {
     pub title: String,
     /// The whole item text, sub-items (①②③) included.
     pub text: String,
+    /// The group label inside the box the item falls under (a box that
+    /// sorts its items under （一）（二） sub-headings); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub span: Span,
 }
 
