@@ -89,9 +89,6 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    // Errors are reported one line per file; a panic's own message would add
-    // a multi-line note, so keep it quiet and report it as an error instead.
-    std::panic::set_hook(Box::new(|_| {}));
     match cli.cmd {
         Cmd::Extract { inputs, out } => extract(&inputs, out.as_deref()),
         Cmd::Batch {
@@ -152,7 +149,14 @@ fn extract_one(path: &Path) -> Result<Plan, Error> {
     }
 }
 
+/// Extraction panics are caught and reported as one-line errors; their own
+/// multi-line message would only repeat it.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
+}
+
 fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
+    quiet_panics();
     let Some(dir) = out else {
         if inputs.len() != 1 {
             eprintln!("guihua extract: {} inputs need -o OUTDIR", inputs.len());
@@ -227,6 +231,7 @@ const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs
 
 fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitCode {
     use guihua::batch::{Event, Status};
+    quiet_panics();
     use std::io::IsTerminal;
     use std::sync::Mutex;
     if out.is_none() && !opts.jsonl {
