@@ -258,6 +258,34 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             anchors.push(lines[k].y);
         }
     }
+    // A row that lost its number (a damaged source row, a total): a line
+    // without one that holds a figure in a column every numbered row fills
+    // on its own line.
+    let numbered: Vec<usize> = (0..pieces.len())
+        .filter(|&k| {
+            header_at.is_none_or(|h| k > h) && pieces[k].iter().any(|(c, t)| *c == 0 && seq_like(t))
+        })
+        .collect();
+    if numbered.len() >= 3 {
+        let dense: Vec<usize> = (1..ncols)
+            .filter(|&c| {
+                numbered
+                    .iter()
+                    .all(|&k| pieces[k].iter().any(|(cc, _)| *cc == c))
+            })
+            .collect();
+        for (k, p) in pieces.iter().enumerate() {
+            let unnumbered = header_at.is_none_or(|h| k > h) && !p.iter().any(|(c, _)| *c == 0);
+            let figure = p
+                .iter()
+                .any(|(c, t)| dense.contains(c) && t.chars().any(|ch| ch.is_ascii_digit()));
+            let after_first = numbered.first().is_some_and(|&f| k > f);
+            if unnumbered && figure && after_first && p.len() >= 2 {
+                anchors.push(lines[k].y);
+            }
+        }
+        anchors.sort_by(|a, b| b.total_cmp(a));
+    }
     // A table needs two rows, or one numbered row continued from the page before.
     if anchors.is_empty() || (anchors.len() < 2 && header_at.is_some()) {
         return None;
