@@ -16,8 +16,6 @@ pub struct BoxNode {
     pub number: Option<u32>,
     pub title: String,
     pub items: Vec<ItemNode>,
-    /// Index of the label paragraph in `Cleaned::blocks`.
-    pub label_block: usize,
     /// Blocks the box claims (label, items, table), in order.
     pub blocks: Vec<usize>,
     /// Index of the table block the box holds, if any.
@@ -68,7 +66,6 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
         number: label.number,
         title: label.title,
         items: Vec::new(),
-        label_block: start,
         blocks: vec![start],
         table_block: None,
         span: blocks[start].span(),

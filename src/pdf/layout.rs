@@ -603,6 +603,9 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
         && a.y - b.y <= 2.6 * a.size
         && (a.size - b.size).abs() <= 0.2 * a.size
         && !is_block_start(b.text.trim_start())
+        // A line that starts in a bold face after one that ended in a regular
+        // face opens a heading.
+        && !(b.glyphs.first().is_some_and(|g| g.bold) && a.glyphs.last().is_some_and(|g| !g.bold))
         // A short line after a sentence end stands alone (a signature, a date).
         && !(a.text.ends_with(['。', '！', '？']) && b.x1 < right - 4.0 * b.size && b.text.chars().count() <= 20)
 }
