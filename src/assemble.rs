@@ -5,8 +5,8 @@
 
 use crate::boxes::BoxNode;
 use crate::model::{
-    BoxItem, Heading, Indicator, OtherTarget, Plan, PlanBox, Project, ProjectSource, Source, Span,
-    Table, TableKind, Warning, Years, SCHEMA_VERSION,
+    BoxItem, Heading, Indicator, OtherTarget, Plan, PlanBox, Project, ProjectSource, Source, Table,
+    Warning, Years, SCHEMA_VERSION,
 };
 use crate::quantity::{attribute, money, value};
 use crate::tables::{parse_years, TableNode};
@@ -27,13 +27,6 @@ pub struct Parts {
 static INVESTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:总投资|投资|资金)[为达]?\s*((?:约|近|超过|不少于)?\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:以上|左右)?)").unwrap()
 });
-static UNIT_IN_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]\s*(万元|亿元|元)\s*[）)]").unwrap());
-
-/// Position of a span in reading order.
-pub fn pos(s: &Span) -> (u32, usize) {
-    (s.page.unwrap_or(0), s.line_start)
-}
 
 /// Build the plan.
 pub fn assemble(p: Parts) -> Plan {
@@ -44,7 +37,7 @@ pub fn assemble(p: Parts) -> Plan {
     let mut projects = Vec::new();
     for (k, b) in p.boxes.iter().enumerate() {
         let id = format!("b{}", k + 1);
-        let before = |h: &&Heading| pos(&h.span) < pos(&b.span);
+        let before = |h: &&Heading| h.span.position() < b.span.position();
         let section = p
             .outline
             .iter()
@@ -148,19 +141,13 @@ pub fn assemble(p: Parts) -> Plan {
                 span: r.span,
             });
         }
-        let mut unit = t.unit.clone();
-        if unit.is_none() && t.kind == TableKind::Projects {
-            unit = t
-                .columns
-                .iter()
-                .find_map(|c| UNIT_IN_HEADER.captures(c).map(|m| m[1].to_string()));
-            if unit.is_none() && !t.projects.is_empty() {
-                warnings.push(Warning::new(
-                    "table-no-unit",
-                    "project table without 单位; bare investment figures read as yuan",
-                    Some(t.span),
-                ));
-            }
+        let unit = t.unit.clone();
+        if unit.is_none() && !t.projects.is_empty() {
+            warnings.push(Warning::new(
+                "table-no-unit",
+                "project table without 单位; bare investment figures read as yuan",
+                Some(t.span),
+            ));
         }
         for r in &t.projects {
             let investment = r
@@ -198,7 +185,7 @@ pub fn assemble(p: Parts) -> Plan {
             span: t.span,
         });
     }
-    projects.sort_by_key(|p| pos(&p.span));
+    projects.sort_by_key(|p| p.span.position());
 
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),

@@ -114,6 +114,13 @@ pub enum Event<'a> {
 /// Every .pdf and .txt under `dir` (not following symlinked directories and
 /// not descending into `skip`), sorted.
 pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
+    find_files(dir, skip, &["pdf", "txt"])
+}
+
+/// Every file under `dir` whose extension is one of `exts` (any case), not
+/// following symlinked directories, not descending into `skip` nor deeper
+/// than [`MAX_DIR_DEPTH`], sorted.
+pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut out = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
@@ -132,7 +139,7 @@ pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathB
             } else if ft.is_file()
                 && p.extension()
                     .and_then(|x| x.to_str())
-                    .is_some_and(|x| x.eq_ignore_ascii_case("pdf") || x.eq_ignore_ascii_case("txt"))
+                    .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
             {
                 out.push(p);
             }

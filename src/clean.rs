@@ -190,7 +190,8 @@ fn detex(s: &str) -> String {
     trim(&s).to_string()
 }
 
-fn is_page_number(t: &str) -> bool {
+/// A running page number: "— 7 —", "- 3 -", "第 3 页", "3/20", "Page 3".
+pub fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
 }
 

@@ -125,18 +125,7 @@ pub struct Matrix {
 pub fn plan_files(dirs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for d in dirs {
-        let mut stack = vec![d.clone()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d)? {
-                let e = e?;
-                let p = e.path();
-                if e.file_type()?.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "json") {
-                    out.push(p);
-                }
-            }
-        }
+        out.extend(crate::batch::find_files(d, None, &["json"])?);
     }
     out.sort();
     Ok(out)

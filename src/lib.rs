@@ -119,17 +119,17 @@ pub fn extract_document(doc: &input::Document, source: Source) -> Plan {
     let blocks = &cleaned.blocks;
     let start = m
         .title_line
-        .map(|i| assemble::pos(&cleaned.lines[i].span))
+        .map(|i| cleaned.lines[i].span.position())
         .map_or(0, |t| {
             blocks
                 .iter()
-                .position(|b| assemble::pos(&b.span()) > t)
+                .position(|b| b.span().position() > t)
                 .unwrap_or(blocks.len())
         });
     let end = m.body_end.map_or(blocks.len(), |e| {
         blocks
             .iter()
-            .position(|b| assemble::pos(&b.span()) >= assemble::pos(&e))
+            .position(|b| b.span().position() >= e.position())
             .unwrap_or(blocks.len())
             .max(start)
     });

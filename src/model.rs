@@ -116,6 +116,11 @@ impl Span {
         }
     }
 
+    /// Where the span starts, in reading order (page, then line).
+    pub fn position(&self) -> (u32, usize) {
+        (self.page.unwrap_or(0), self.line_start)
+    }
+
     /// The smallest span covering `self` and `other` (which comes later).
     pub fn to(self, other: Span) -> Span {
         let same_page = self.page == other.page;

@@ -78,6 +78,9 @@ static TABLE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:附\s*)?表\s*[0-9一二三四五六七八九十]+(?:[-－.．][0-9]+)?\s*[：:]?\s*")
         .unwrap()
 });
+/// A unit given in a header cell: 总投资（万元）.
+static UNIT_IN_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(万元|亿元|元)\s*[）)]").unwrap());
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})(?:\s*年)?(?:[.．]\d{1,2}(?:\s*月)?)?(?:\s*(?:-|—|–|－|~|～|至|到)+\s*((?:19|20)\d{2})?)?").unwrap()
 });
@@ -90,23 +93,29 @@ static ORG_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Header words: a row with two of these (or one in a short row) is a header.
-const HEADER_WORDS: &[&str] = &[
+/// Words only a header cell holds: a line with two of them heads a table,
+/// even where nothing else marks it (a table set without rules in a PDF).
+pub const HEADER_WORDS: &[&str] = &[
     "序号",
-    "编号",
     "指标",
     "单位",
     "属性",
     "项目名称",
-    "名称",
     "建设性质",
     "建设内容",
-    "建设年限",
-    "年限",
     "总投资",
-    "投资",
     "责任单位",
     "备注",
+    "年限",
+];
+
+/// Further header words, less distinctive: with the above, a row with two
+/// of them is a header row.
+const MORE_HEADER_WORDS: &[&str] = &[
+    "编号",
+    "名称",
+    "建设年限",
+    "投资",
     "类别",
     "领域",
     "目标",
@@ -141,13 +150,12 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
         if let (Some(prev), Some(lb)) = (out.last_mut(), last_block) {
             let near = only_captions_between(blocks, lb, i);
             let same_kind = part.kind == prev.kind || part.columns.is_empty();
+            let same_header = squash_all(&part.columns) == squash_all(&prev.columns);
             let continues = part.columns.is_empty()
-                || squash_all(&part.columns) == squash_all(&prev.columns)
+                || same_header
                 || (caption.is_some() && caption == prev.caption);
             if near && same_kind && continues && prev.in_box == in_box {
-                if !part.columns.is_empty()
-                    && squash_all(&part.columns) != squash_all(&prev.columns)
-                {
+                if !part.columns.is_empty() && !same_header {
                     prev.warnings.push(Warning::new(
                         "table-header-changed",
                         format!(
@@ -338,7 +346,12 @@ fn is_header_row(cells: &[String]) -> bool {
         .iter()
         .filter(|c| {
             let c = squash(c);
-            !c.is_empty() && char_len(&c) <= 24 && HEADER_WORDS.iter().any(|w| c.contains(w))
+            !c.is_empty()
+                && char_len(&c) <= 24
+                && HEADER_WORDS
+                    .iter()
+                    .chain(MORE_HEADER_WORDS)
+                    .any(|w| c.contains(w))
         })
         .count();
     words >= 2 && !cells.iter().any(|c| PURE_NUMBER.is_match(&squash(c)))
@@ -399,6 +412,12 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
             if let Some(u) = UNIT.captures(c) {
                 part.unit = Some(u[1].to_string());
             }
+        }
+        if part.unit.is_none() {
+            part.unit = part
+                .columns
+                .iter()
+                .find_map(|c| UNIT_IN_HEADER.captures(c).map(|m| m[1].to_string()));
         }
     }
     let header_sq = squash_all(&part.columns);
@@ -837,7 +856,7 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             .max()
             .map_or(0, |m| m + 1);
         let investment = get(cols.investment)
-            .filter(|v| is_number(v) || crate::quantity::money(v, Some("万元")).is_some())
+            .filter(|v| crate::quantity::money(v, None).is_some())
             .or_else(|| {
                 let found = cells
                     .iter()

@@ -8,7 +8,7 @@
 //! the rows by a small dynamic programme, so that wrapped cells that are
 //! vertically centred or top-aligned join the row they belong to.
 
-use super::layout::{set_line, PLine};
+use super::layout::{line_text, PLine};
 use super::Glyph;
 use crate::text::{cn_number, squash};
 
@@ -26,20 +26,6 @@ const ANCHOR_SLACK: f64 = 2.0;
 const COLUMN_GAP: f64 = 1.0;
 /// Most lines in one table region (a guard for the quadratic row assignment).
 const MAX_REGION_LINES: usize = 400;
-/// Header words that mark a table's header line.
-const HEADER_WORDS: &[&str] = &[
-    "序号",
-    "指标",
-    "单位",
-    "属性",
-    "项目名称",
-    "建设性质",
-    "建设内容",
-    "总投资",
-    "责任单位",
-    "备注",
-    "年限",
-];
 
 fn clusters(l: &PLine) -> Vec<Cluster> {
     let mut out: Vec<Vec<&Glyph>> = Vec::new();
@@ -56,8 +42,8 @@ fn clusters(l: &PLine) -> Vec<Cluster> {
     }
     out.into_iter()
         .filter_map(|gs| {
-            let line = set_line(&gs)?;
-            Some(Cluster { text: line.text })
+            let (text, ..) = line_text(&gs)?;
+            Some(Cluster { text })
         })
         .collect()
 }
@@ -76,7 +62,7 @@ fn has_header_word(cs: &[Cluster]) -> bool {
     cs.iter()
         .filter(|c| {
             let t = squash(&c.text);
-            HEADER_WORDS.iter().any(|w| t.contains(w))
+            crate::tables::HEADER_WORDS.iter().any(|w| t.contains(w))
         })
         .count()
         >= 2
@@ -241,7 +227,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             }
             by.iter()
                 .enumerate()
-                .filter_map(|(c, gs)| set_line(gs).map(|pl| (c, pl.text)))
+                .filter_map(|(c, gs)| line_text(gs).map(|t| (c, t.0)))
                 .collect()
         })
         .collect();

@@ -68,10 +68,12 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
     out
 }
 
+/// A page number in a margin band: what the text path recognizes, or a bare
+/// number (which in a band can only be one).
 fn is_page_number(t: &str) -> bool {
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '第' | '页'));
-    !digits.is_empty() && digits.len() <= 4 && digits.chars().all(|c| c.is_ascii_digit())
+    let t = t.trim();
+    crate::clean::is_page_number(t)
+        || (t.len() <= 4 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A table row that a page break cut in two. A part without a sequence
@@ -290,7 +292,26 @@ fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
         .collect()
 }
 
-pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
+/// A line of glyphs (left to right) as a [`PLine`].
+fn set_line(l: &[&Glyph]) -> Option<PLine> {
+    let (text, x0, x1, size) = line_text(l)?;
+    let y = l.iter().map(|g| g.y).fold(f64::NEG_INFINITY, f64::max);
+    Some(PLine {
+        text,
+        x0,
+        x1,
+        y,
+        bottom: y - size * 0.2,
+        size,
+        table: false,
+        glyphs: l.iter().map(|g| (*g).clone()).collect(),
+    })
+}
+
+/// The text of glyphs set left to right — spaces where Latin words and
+/// numbers stand apart, none between Han characters — with its horizontal
+/// extent and largest size; None when it is blank.
+pub(super) fn line_text(l: &[&Glyph]) -> Option<(String, f64, f64, f64)> {
     let mut text = String::new();
     let mut prev: Option<&Glyph> = None;
     let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -323,17 +344,7 @@ pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
     if text.trim().is_empty() {
         return None;
     }
-    let y = l.iter().map(|g| g.y).fold(f64::NEG_INFINITY, f64::max);
-    Some(PLine {
-        text,
-        x0,
-        x1,
-        y,
-        bottom: y - size * 0.2,
-        size,
-        table: false,
-        glyphs: l.iter().map(|g| (*g).clone()).collect(),
-    })
+    Some((text, x0, x1, size))
 }
 
 /// A ruled table: column edges (ascending), row edges (descending), cells.

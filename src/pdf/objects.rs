@@ -267,12 +267,13 @@ impl Pdf {
         }
         s.decompressed_content_with_limit(MAX_STREAM_BYTES)
             .map_err(|e| match e {
-                lopdf::Error::Decompress(_) if s.content.len() * 1032 > MAX_STREAM_BYTES => {
-                    PdfError::Limit {
-                        what: format!("stream decompresses past {MAX_STREAM_BYTES} bytes"),
-                        page,
-                    }
-                }
+                lopdf::Error::Decompress(
+                    d @ (lopdf::DecompressError::MemoryLimitExceeded { .. }
+                    | lopdf::DecompressError::TooManyFilters { .. }),
+                ) => PdfError::Limit {
+                    what: d.to_string(),
+                    page,
+                },
                 e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
             })
     }
