@@ -93,7 +93,12 @@ pub struct Cleaned {
 pub fn clean(doc: &Document) -> Cleaned {
     let mut lines = Vec::with_capacity(doc.lines.len());
     let mut gap = 0;
-    for src in &doc.lines {
+    let toc = toc_region(doc);
+    for (k, src) in doc.lines.iter().enumerate() {
+        if toc.contains(&k) {
+            gap += 1;
+            continue;
+        }
         let text = clean_line(&src.text);
         let lead_tab = text.starts_with('\t');
         let t = trim(&text);
@@ -193,6 +198,57 @@ fn detex(s: &str) -> String {
 /// A running page number: "— 7 —", "- 3 -", "第 3 页", "3/20", "Page 3".
 pub fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
+}
+
+/// Longest table of contents, in source lines.
+const MAX_TOC_LINES: usize = 600;
+
+/// The lines of a table of contents that a 目录 line opens. It ends where
+/// the body begins, which is where its first entry is printed again as a
+/// heading; entries may be run together on one line, split into columns, or
+/// carry no dot leaders at all.
+fn toc_region(doc: &Document) -> std::ops::Range<usize> {
+    let squash = |s: &str| -> String {
+        clean_line(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let limit = doc.lines.len().min(MAX_TOC_LINES * 2);
+    let Some(head) = (0..limit).find(|&i| squash(&doc.lines[i].text) == "目录") else {
+        return 0..0;
+    };
+    // The first entry's text: up to a tab, a dot leader, a page number or a
+    // wide gap, whichever comes first.
+    let Some((first, key)) = (head + 1..limit).find_map(|i| {
+        let raw = clean_line(&doc.lines[i].text);
+        let t = trim(&raw);
+        let cut = t
+            .find(|c: char| matches!(c, '\t' | '.' | '．' | '…' | '·' | '⋯' | '(' | '（'))
+            .map_or(t, |p| &t[..p]);
+        let cut = cut.split("  ").next().unwrap_or(cut);
+        let key: String = cut
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+            .collect();
+        // Skip OCR debris before the first real entry.
+        (key.chars().filter(|c| is_han(*c)).count() >= 1
+            && (key.chars().count() >= 2 || heading_like(&key) || key == "序"))
+            .then_some((i, key))
+    }) else {
+        return 0..0;
+    };
+    let end = (first + 1..doc.lines.len().min(first + MAX_TOC_LINES)).find(|&i| {
+        let t = squash(&doc.lines[i].text);
+        if !t.starts_with(&key) || TOC_LINE.is_match(&t) {
+            return false;
+        }
+        t == key || (key.chars().count() >= 4 && t.chars().count() <= key.chars().count() + 40)
+    });
+    match end {
+        Some(e) => head..e,
+        None => head..head + 1,
+    }
 }
 
 /// A table-of-contents line ("第一章 发展基础……1") or the 目录 heading itself.

@@ -26,7 +26,7 @@ pub struct MetaResult {
 const TITLE_SEARCH_LINES: usize = 80;
 
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:规划|纲要|计划)\s*(?:[（(]\s*(?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?\s*[）)])?$").unwrap()
+    Regex::new(r"(?:规划|纲要|计划|建议)\s*(?:[（(]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至－一]+\s*(?:19|20)\d{2}\s*年?\s*[）)])?$").unwrap()
 });
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}]{1,10}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗))").unwrap()
@@ -44,10 +44,27 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*(?:年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|[.．/-](\d{1,2})[.．/-](\d{1,2})\b)").unwrap()
 });
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至－]+\s*((?:19|20)\d{2})").unwrap()
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至－一]+\s*((?:19|20)\d{2})").unwrap()
 });
-static FIVE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[“\x22]?十([一二三四五六七八九])五[”\x22]?").unwrap());
+/// “十四五”, 十五五, “八五”, “十五”: the n-th five-year plan by its short name.
+/// Without quotes only 十一五 … 十九五 (a bare 十五 or 八五 is a number).
+static FIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[“\x22‘]((?:二十|十)?[一二三四五六七八九]?)五[”\x22’]|十([一二三四五六七八九])五")
+        .unwrap()
+});
+/// 第十四个五年规划, 第六个五年计划.
+static NTH_FIVE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第([一二三四五六七八九十]{1,3})个五年").unwrap());
+/// A news dateline: 新华社北京12月14日电.
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}]{0,12}\d{1,2}月\d{1,2}日电").unwrap());
+/// 《…》 in a line that reports a plan's issue.
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:印发了?|发布了?|公布了?)《([^《》]{4,60})》").unwrap());
+/// A line that says when the plan was approved or adopted:
+/// （2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）.
+static ADOPTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:批准|通过|审议通过|印发|发布)\s*[）)]?\s*$").unwrap());
 static TRAILER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:抄\s*送|抄\s*报|附\s*件|公开属性|主题词)").unwrap());
 
@@ -79,6 +96,18 @@ pub fn meta(c: &Cleaned) -> MetaResult {
             break;
         }
     }
+    // A plan reported in a news item (新华社北京…电 … 印发了《…》): the
+    // plan's title is the one the report quotes, not a page heading.
+    if let Some(d) = (0..lines.len().min(TITLE_SEARCH_LINES)).find(|&i| DATELINE.is_match(text(i)))
+    {
+        if let Some((i, t)) = (d..lines.len().min(d + 4)).find_map(|i| {
+            let c = QUOTED_TITLE.captures(text(i))?;
+            title_candidate(c.get(1)?.as_str()).map(|t| (i, t))
+        }) {
+            title_line = Some(i);
+            title = Some(t);
+        }
+    }
     let start = title_line.unwrap_or(0);
 
     // Body end: the first trailer line after the title.
@@ -103,7 +132,14 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         .map(|s| s.split_whitespace().collect::<String>());
 
     let issuer = issuer(&before, &after, &text);
-    let issued = issued(&before, &after, &text);
+    let issued = issued(&before, &after, &text)
+        .or_else(|| title_line.and_then(|t| adopted(&lines, t)))
+        .or_else(|| {
+            // The imprint at the foot: "…办公室 2021年10月27日印发".
+            (lines.len().saturating_sub(IMPRINT_LINES)..lines.len())
+                .rev()
+                .find_map(|i| imprint_date(text(i)))
+        });
 
     let region_src = title.clone().or_else(|| issuer.clone()).unwrap_or_default();
     let (region, admin_level) = region(&region_src);
@@ -125,6 +161,46 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     }
 }
 
+/// How many lines at the end are searched for an imprint date.
+const IMPRINT_LINES: usize = 12;
+
+/// The approval or adoption date printed just under the title.
+fn adopted(lines: &[&Line], title: usize) -> Option<String> {
+    (title + 1..lines.len().min(title + 4)).find_map(|i| {
+        let t = trim(&lines[i].text);
+        if char_len(t) > 80 || !ADOPTED.is_match(t) {
+            return None;
+        }
+        full_date(&DATE.captures(t)?)
+    })
+}
+
+/// A date followed by 印发 anywhere in a short line.
+fn imprint_date(t: &str) -> Option<String> {
+    if char_len(t) > 80 {
+        return None;
+    }
+    DATE.captures_iter(t).find_map(|c| {
+        let end = c.get(0)?.end();
+        let rest = trim(&t[end..]);
+        (rest.starts_with("印发") || rest.starts_with("发布"))
+            .then(|| full_date(&c))
+            .flatten()
+    })
+}
+
+/// ISO form of a DATE match, when it is a real date.
+fn full_date(c: &regex::Captures) -> Option<String> {
+    let num = |s: &str| -> Option<u32> { s.parse::<u32>().ok().or_else(|| cn_number(s)) };
+    let y = num(&c[1])?;
+    let mo = num(c.get(2).or(c.get(4))?.as_str())?;
+    let d = num(c.get(3).or(c.get(5))?.as_str())?;
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{mo:02}-{d:02}"))
+}
+
 /// A line that may be the first half of a wrapped title: short, no sentence
 /// end, not itself a title, date, 文号 or office line.
 fn wrapped_title_head(t: &str) -> bool {
@@ -138,10 +214,18 @@ fn wrapped_title_head(t: &str) -> bool {
 }
 
 fn title_candidate(t: &str) -> Option<String> {
+    // OCR debris after a title line ("…五年计划·").
+    let t = trim(t.trim_end_matches(['·', '•', '.', '．', '*']));
+    // A title printed in book-title marks: 《…规划（2023-2035年）》.
+    let t = match t.strip_prefix('《').and_then(|r| r.strip_suffix('》')) {
+        Some(inner) => trim(inner),
+        None => t,
+    };
     if char_len(t) > 60
         || char_len(t) < 4
-        || t.contains("关于")
+        || (t.contains("关于") && !t.ends_with("建议"))
         || t.contains("通知")
+        || t.contains("印发")
         || t.contains('《')
         || t.contains('。')
         || t.contains('，')
@@ -242,6 +326,24 @@ fn issued<'a>(
         .map(|(d, _)| d.clone())
 }
 
+/// Endings that look like a region's but name a kind of place.
+const NOT_ADMIN: &[&str] = &[
+    "街区",
+    "园区",
+    "景区",
+    "社区",
+    "小区",
+    "片区",
+    "城区",
+    "矿区",
+    "保护区",
+    "名胜区",
+    "功能区",
+    "示范区",
+    "试验区",
+    "开发区",
+];
+
 /// Region and level from a title or office name: `张掖市民乐县…` → `民乐县`, county.
 pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
     let s = trim(s);
@@ -249,6 +351,10 @@ pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
         return (None, None);
     };
     let mut r = c[1].to_string();
+    // 历史文化街区, 工业园区, 风景名胜区: places, not administrative regions.
+    if NOT_ADMIN.iter().any(|e| r.ends_with(e)) {
+        return (None, None);
+    }
     let rest = &s[r.len()..];
     if r.ends_with(['省', '市', '州', '盟']) || r.ends_with("自治区") {
         if let Some(c2) = SUB_REGION.captures(rest) {
@@ -277,8 +383,20 @@ fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> 
         (b > a && b - a <= 20).then_some(Period { start: a, end: b })
     };
     let five = |s: &str| -> Option<Period> {
-        let c = FIVE_YEAR.captures(s)?;
-        let n = cn_number(&c[1])? as i32 + 10;
+        let n = if let Some(c) = NTH_FIVE_YEAR.captures(s) {
+            cn_number(&c[1])? as i32
+        } else {
+            let c = FIVE_YEAR.captures(s)?;
+            match (c.get(1), c.get(2)) {
+                (Some(m), _) if m.as_str().is_empty() => return None,
+                (Some(m), _) => cn_number(m.as_str())? as i32,
+                (None, Some(m)) => cn_number(m.as_str())? as i32 + 10,
+                _ => return None,
+            }
+        };
+        if !(3..=30).contains(&n) {
+            return None;
+        }
         // The 3rd five-year plan began in 1966; one every five years since.
         let start = 1966 + 5 * (n - 3);
         Some(Period {
@@ -290,10 +408,13 @@ fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> 
         let near = (start + 1..lines.len().min(start + 3))
             .map(|i| trim(&lines[i].text))
             .find(|t| char_len(t) <= 20);
-        if let Some(p) = explicit(t).or_else(|| near.and_then(explicit)) {
-            return Some(p);
-        }
-        if let Some(p) = five(t) {
+        // The title's own years, else its five-year plan (a 2035 远景目标
+        // beside it does not make it a long-range plan), else a line of years
+        // under it.
+        if let Some(p) = explicit(t)
+            .or_else(|| five(t))
+            .or_else(|| near.and_then(explicit))
+        {
             return Some(p);
         }
     }

@@ -9,12 +9,22 @@ use std::sync::LazyLock;
 /// of Chinese official documents (GB/T 9704), outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
-    /// 第一部分 / 第一篇
+    /// 前言, 总则, 结语: a named, unnumbered division at the top level.
+    Named,
+    /// 第一部分 / 第一篇 / 第一编
     Part,
     /// 第一章
     Chapter,
     /// 第一节
     Section,
+    /// 1 总则 (only where the document also numbers 1.1)
+    Dec1,
+    /// 1.1
+    Dec2,
+    /// 1.1.1
+    Dec3,
+    /// 1.1.1.1
+    Dec4,
     /// 一、
     CnComma,
     /// （一） or (一)
@@ -44,7 +54,7 @@ pub struct Numbering {
 const CN: &str = "[一二三四五六七八九十百零〇两]";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*[部篇](?:分)?")).unwrap()
+    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*(?:部分|篇|编)")).unwrap()
 });
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*章")).unwrap());
@@ -52,11 +62,22 @@ static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*节")).unwrap());
 static CN_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．.]")).unwrap());
-static CN_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*({CN}{{1,4}})\s*[）)]")).unwrap());
-static ARABIC_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、]").unwrap());
+static CN_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[（(〈<［\[【]\s*({CN}{{1,4}})\s*[）)〕>］\]】]"
+    ))
+    .unwrap()
+});
+static ARABIC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、·]").unwrap());
+/// 1.1 / 1.1.1 / 1.1.1.1 followed by a space or a Han title.
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?:\s+|[.．、]\s*)?").unwrap()
+});
+/// 1 总则: a bare number, a space, and a short Han title.
+static DEC1: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s+").unwrap());
 static ARABIC_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]").unwrap());
+    LazyLock::new(|| Regex::new(r"^[（(〈<［\[【]\s*(\d{1,3}|[lI\\|])\s*[）)〕>］\]】]").unwrap());
 static ARABIC_HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]").unwrap());
 
 /// The numbering at the start of `text` (already trimmed), if any.
@@ -64,6 +85,20 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     let first = text.chars().next()?;
     if let Some(v) = circled_value(first) {
         return Some(make(text, Style::Circled, v, first.len_utf8()));
+    }
+    if first.is_ascii_digit() {
+        if let Some(n) = decimal(text) {
+            return Some(n);
+        }
+    }
+    if let Some(n) = named(text) {
+        return Some(n);
+    }
+    // OCR lost the numeral of "三、经济效益": a line that opens with 、.
+    if let Some(rest) = text.strip_prefix('、') {
+        if rest.starts_with(|c: char| crate::text::is_han(c) || matches!(c, '“' | '"')) {
+            return Some(make(text, Style::CnComma, 0, '、'.len_utf8()));
+        }
     }
     let table: [(&Regex, Style); 8] = [
         (&PART, Style::Part),
@@ -79,6 +114,12 @@ pub fn numbering(text: &str) -> Option<Numbering> {
         let Some(c) = re.captures(text) else { continue };
         let whole = c.get(0)?;
         let num: String = c.get(1)?.as_str().chars().map(fold_char).collect();
+        // OCR reads the 1 of "(1)" as l, I, \ or |.
+        let num = if matches!(num.as_str(), "l" | "I" | "\\" | "|") {
+            "1".to_string()
+        } else {
+            num
+        };
         let Some(value) = num.parse::<u32>().ok().or_else(|| cn_number(&num)) else {
             continue;
         };
@@ -96,6 +137,68 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     }
     None
 }
+
+/// Words that name a top-level division without a number.
+const NAMED_DIVISIONS: &[&str] = &[
+    "前言",
+    "序言",
+    "序",
+    "引言",
+    "导言",
+    "总则",
+    "总论",
+    "附则",
+    "结语",
+    "结束语",
+];
+
+/// `前言`, `总 则`: a named division standing alone on its line.
+fn named(text: &str) -> Option<Numbering> {
+    if text.len() > 24 {
+        return None;
+    }
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    NAMED_DIVISIONS
+        .contains(&squashed.as_str())
+        .then(|| Numbering {
+            style: Style::Named,
+            value: 1,
+            label: String::new(),
+            len: 0,
+        })
+}
+
+/// `1.1 规划范围`, `2.3.1 …`, and `1 总则`. A decimal fraction (`1.5倍`,
+/// `2.5 亿元`) is not a numbering: the title must open with a Han character
+/// that is not a unit, and the parts must be small.
+fn decimal(text: &str) -> Option<Numbering> {
+    let (m, num, style) = if let Some(c) = DECIMAL.captures(text) {
+        let num = c.get(1)?.as_str();
+        let parts = num.split(['.', '．']).count();
+        let style = match parts {
+            2 => Style::Dec2,
+            3 => Style::Dec3,
+            _ => Style::Dec4,
+        };
+        (c.get(0)?, num, style)
+    } else {
+        let c = DEC1.captures(text)?;
+        (c.get(0)?, c.get(1)?.as_str(), Style::Dec1)
+    };
+    let after = &text[m.end()..];
+    let next = after.chars().next()?;
+    if !crate::text::is_han(next) || UNIT_START.contains(next) {
+        return None;
+    }
+    let value = num.rsplit(['.', '．']).next()?.trim().parse::<u32>().ok()?;
+    if value == 0 {
+        return None;
+    }
+    Some(make(text, style, value, m.end()))
+}
+
+/// Han characters that open a unit or a quantity word after a number.
+const UNIT_START: &str = "万亿千百十倍个件人元米公平立吨台套座处家所户项次年月日天小时分秒岁层栋辆条册部份名位张床间厘毫克斤里亩度成";
 
 fn make(text: &str, style: Style, value: u32, end: usize) -> Numbering {
     let label = trim(&text[..end]).to_string();

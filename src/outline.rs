@@ -30,16 +30,34 @@ pub struct Candidate {
     pub span: Span,
 }
 
+/// Longest single-sentence paragraph read as a standalone heading when body
+/// text follows it.
+const MAX_SENTENCE_HEADING_CHARS: usize = 120;
+/// This many numbered paragraphs in a row with no body between them are a
+/// list, not headings.
+const MIN_LIST_RUN: usize = 3;
+
 /// Every numbered paragraph among `blocks[range]`.
 pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let numbered = |i: usize| match blocks.get(i) {
+        Some(Block::Para(p)) => numbering(&p.text).is_some(),
+        Some(Block::Table(_)) => false,
+        None => true,
+    };
+    let end = range.end;
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
         let Some(n) = numbering(&p.text) else {
             continue;
         };
         let rest = &p.text[n.len..];
-        let (standalone, title) = if standalone_title(rest) {
+        // One sentence standing over body paragraphs is a heading, however long.
+        let sentence_over_body = single_sentence(rest)
+            && char_len(rest) <= MAX_SENTENCE_HEADING_CHARS
+            && i + 1 < end
+            && !numbered(i + 1);
+        let (standalone, title) = if standalone_title(rest) || sentence_over_body {
             (true, trim(rest).to_string())
         } else {
             (false, runin_title(rest))
@@ -62,7 +80,81 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
             span: p.span,
         });
     }
+    drop_lists(&mut out, blocks);
+    keep_decimal_only_with_support(&mut out);
     out
+}
+
+/// A paragraph that is one sentence: no sentence end inside, at most a final 。.
+fn single_sentence(rest: &str) -> bool {
+    let rest = trim(rest);
+    let body = rest.strip_suffix('。').unwrap_or(rest);
+    !body.is_empty() && !body.contains(['。', '；', ';', '！', '？', '：', ':'])
+}
+
+/// Runs of standalone candidates of one style in adjacent paragraphs, with no
+/// body text under any but the last, are an enumeration (a list of laws, of
+/// tasks), not a sequence of headings.
+fn drop_lists(cands: &mut Vec<Candidate>, blocks: &[Block]) {
+    // Whether body text (not another numbered paragraph) follows a candidate.
+    let body_after = |c: &Candidate| match blocks.get(c.block + 1) {
+        Some(Block::Para(p)) => numbering(&p.text).is_none(),
+        Some(Block::Table(_)) => true,
+        None => false,
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < cands.len() {
+        let mut j = i;
+        while j + 1 < cands.len()
+            && cands[j + 1].block == cands[j].block + 1
+            && cands[j + 1].numbering.style == cands[i].numbering.style
+            && cands[j + 1].numbering.value == cands[j].numbering.value + 1
+        {
+            j += 1;
+        }
+        let run = &cands[i..=j];
+        if run.len() >= MIN_LIST_RUN
+            && run.iter().all(|c| c.standalone)
+            && !matches!(
+                run[0].numbering.style,
+                Style::Named | Style::Part | Style::Chapter | Style::Section
+            )
+        {
+            runs.push(i..j + 1);
+        }
+        i = j + 1;
+    }
+    let mut drop = vec![false; cands.len()];
+    for r in runs {
+        let style = cands[r.start].numbering.style;
+        // The style heads body text elsewhere: these are empty headings.
+        let heads_elsewhere = cands
+            .iter()
+            .enumerate()
+            .any(|(k, c)| !r.contains(&k) && c.numbering.style == style && body_after(c));
+        if !heads_elsewhere {
+            drop[r].iter_mut().for_each(|d| *d = true);
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Decimal numbering (1.1, 1.1.1) counts only where the document uses it more
+/// than once, and a bare `1 总则` only beside a `1.1`.
+fn keep_decimal_only_with_support(cands: &mut Vec<Candidate>) {
+    let count = |s: Style| cands.iter().filter(|c| c.numbering.style == s).count();
+    let dec2 = count(Style::Dec2);
+    let decimal = dec2 + count(Style::Dec3) + count(Style::Dec4);
+    cands.retain(|c| match c.numbering.style {
+        Style::Dec1 => dec2 >= 2,
+        Style::Dec2 | Style::Dec3 | Style::Dec4 => decimal >= 2,
+        _ => true,
+    });
 }
 
 /// The title of a run-in heading: up to and including the first 。.
@@ -143,7 +235,12 @@ pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<W
 /// followed unless the document consistently nests two styles the other way
 /// round, which is then respected.
 fn style_levels(cands: &[&Candidate]) -> HashMap<Style, u8> {
-    let present: BTreeSet<Style> = cands.iter().map(|c| c.numbering.style).collect();
+    // 前言, 总则 … stand beside the top level, whatever it is.
+    let present: BTreeSet<Style> = cands
+        .iter()
+        .map(|c| c.numbering.style)
+        .filter(|s| *s != Style::Named)
+        .collect();
     // Count how often style a directly precedes-and-contains style b: b's first
     // item (value 1) right after an a.
     let mut inside: HashMap<(Style, Style), usize> = HashMap::new();
@@ -170,11 +267,13 @@ fn style_levels(cands: &[&Candidate]) -> HashMap<Style, u8> {
             break;
         }
     }
-    order
+    let mut levels: HashMap<Style, u8> = order
         .into_iter()
         .enumerate()
         .map(|(i, s)| (s, (i + 1).min(u8::MAX as usize) as u8))
-        .collect()
+        .collect();
+    levels.insert(Style::Named, 1);
+    levels
 }
 
 #[cfg(test)]
