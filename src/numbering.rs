@@ -94,12 +94,6 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     if let Some(n) = named(text) {
         return Some(n);
     }
-    // OCR lost the numeral of "三、经济效益": a line that opens with 、.
-    if let Some(rest) = text.strip_prefix('、') {
-        if rest.starts_with(|c: char| crate::text::is_han(c) || matches!(c, '“' | '"')) {
-            return Some(make(text, Style::CnComma, 0, '、'.len_utf8()));
-        }
-    }
     let table: [(&Regex, Style); 8] = [
         (&PART, Style::Part),
         (&CHAPTER, Style::Chapter),
@@ -199,6 +193,14 @@ fn decimal(text: &str) -> Option<Numbering> {
 
 /// Han characters that open a unit or a quantity word after a number.
 const UNIT_START: &str = "万亿千百十倍个件人元米公平立吨台套座处家所户项次年月日天小时分秒岁层栋辆条册部份名位张床间厘毫克斤里亩度成";
+
+/// A paragraph whose numeral OCR lost ("、经济效益" for "三、经济效益"): only
+/// a whole paragraph can say so, since a wrapped line may open with 、 too.
+pub fn lost_numeral(text: &str) -> Option<Numbering> {
+    let rest = text.strip_prefix('、')?;
+    rest.starts_with(|c: char| crate::text::is_han(c) || matches!(c, '“' | '"'))
+        .then(|| make(text, Style::CnComma, 0, '、'.len_utf8()))
+}
 
 fn make(text: &str, style: Style, value: u32, end: usize) -> Numbering {
     let label = trim(&text[..end]).to_string();

@@ -8,7 +8,7 @@
 
 use crate::clean::Block;
 use crate::model::{Heading, Span, Warning};
-use crate::numbering::{numbering, standalone_title, Numbering, Style};
+use crate::numbering::{lost_numeral, numbering, standalone_title, Numbering, Style};
 use crate::text::{char_len, prefix_chars, trim};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -48,7 +48,7 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
     let end = range.end;
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
-        let Some(n) = numbering(&p.text) else {
+        let Some(n) = numbering(&p.text).or_else(|| lost_numeral(&p.text)) else {
             continue;
         };
         let rest = &p.text[n.len..];
@@ -125,6 +125,10 @@ fn drop_lists(cands: &mut Vec<Candidate>, blocks: &[Block]) {
         }
         i = j + 1;
     }
+    let mut in_run = vec![false; cands.len()];
+    for r in &runs {
+        in_run[r.clone()].iter_mut().for_each(|d| *d = true);
+    }
     let mut drop = vec![false; cands.len()];
     for r in runs {
         let style = cands[r.start].numbering.style;
@@ -132,7 +136,7 @@ fn drop_lists(cands: &mut Vec<Candidate>, blocks: &[Block]) {
         let heads_elsewhere = cands
             .iter()
             .enumerate()
-            .any(|(k, c)| !r.contains(&k) && c.numbering.style == style && body_after(c));
+            .any(|(k, c)| !in_run[k] && c.numbering.style == style && body_after(c));
         if !heads_elsewhere {
             drop[r].iter_mut().for_each(|d| *d = true);
         }

@@ -281,6 +281,8 @@ impl Interp<'_> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
+        /// Share of the scale above which a text matrix counts as rotated.
+        const ROTATION_TOLERANCE: f64 = 0.05;
         let Some(font) = self.gs.font.clone() else {
             return;
         };
@@ -312,7 +314,17 @@ impl Interp<'_> {
             let yscale = m[2].hypot(m[3]);
             self.out.codes += 1;
             let run_x = *run_x.get_or_insert(trm[4]);
+            // Text set at an angle (a diagonal 征求意见稿 watermark, a rotated
+            // label) is not part of the horizontal lines.
+            // The baseline's direction; a slanted (fake italic) face shears
+            // only the other axis and stays.
+            let rotated = m[1].abs() > ROTATION_TOLERANCE * xscale;
             match &c.text {
+                Some(t) if !t.is_empty() && rotated => {
+                    if !t.trim().is_empty() {
+                        self.out.rotated += 1;
+                    }
+                }
                 Some(t) if !t.is_empty() => {
                     if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
                         self.out.glyphs.push(Glyph {

@@ -81,6 +81,8 @@ pub struct PageContent {
     pub codes: usize,
     /// Codes no font map could turn into text.
     pub unmapped: usize,
+    /// Glyphs left out because their text is set at an angle.
+    pub rotated: usize,
 }
 
 /// Read a PDF into document lines.
@@ -139,6 +141,16 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
                 format!(
                     "page {page_no}: {} of {} character codes have no Unicode mapping and were dropped",
                     content.unmapped, content.codes
+                ),
+                None,
+            ));
+        }
+        if content.rotated > 0 {
+            warnings.push(Warning::new(
+                "rotated-text",
+                format!(
+                    "page {page_no}: {} characters set at an angle (a watermark or a rotated label) were left out",
+                    content.rotated
                 ),
                 None,
             ));
