@@ -42,13 +42,18 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
     {
         return Err(InputError::Empty);
     }
-    let lines = split_lines(&text)
+    let mut lines = split_lines(&text)
         .enumerate()
         .map(|(i, l)| SrcLine {
             text: l.to_string(),
             span: Span::line(i + 1),
         })
         .collect::<Vec<_>>();
+    // Text set out in columns with spaces (pdftotext -layout) is read as a
+    // page, so that its tables keep their columns.
+    if crate::pdf::textpage::looks_laid_out(&lines) {
+        lines = crate::pdf::textpage::laid_out_lines(&lines);
+    }
     if lines.iter().all(|l| l.text.chars().count() < 2) && lines.len() > 1000 {
         warnings.push(Warning::new(
             "suspicious-text",

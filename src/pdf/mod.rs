@@ -12,6 +12,7 @@ mod interp;
 mod layout;
 mod objects;
 mod radicals;
+pub mod textpage;
 
 use crate::error::PdfError;
 use crate::input::Document;

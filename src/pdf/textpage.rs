@@ -1,0 +1,135 @@
+//! Text laid out like a page (`pdftotext -layout`, a hand-spaced table): each
+//! character becomes a glyph at its column and line, so the page layout —
+//! running headers, paragraph joining, and above all the borderless tables
+//! whose columns only whitespace shows — reads it as it reads a PDF page.
+
+use super::{Glyph, PageContent};
+use crate::input::SrcLine;
+use crate::model::Span;
+
+/// Width of one character cell, in the page's units.
+const CELL: f64 = 10.0;
+/// Distance between two lines.
+const PITCH: f64 = 14.0;
+/// Tabs in laid-out text stand for this many columns.
+const TAB: usize = 8;
+/// Lines with runs of three spaces between text needed to call a text laid out.
+const MIN_ALIGNED_LINES: usize = 5;
+
+/// Whether `lines` look laid out in columns with spaces: page feeds and
+/// aligned runs, or many aligned runs.
+pub fn looks_laid_out(lines: &[SrcLine]) -> bool {
+    let mut aligned = 0;
+    let mut nonblank = 0;
+    let mut feeds = 0;
+    for l in lines {
+        let t = l.text.trim_matches([' ', '\u{3000}', '\r']);
+        if t.contains('\u{c}') {
+            feeds += 1;
+        }
+        if t.trim().is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        if t.contains('\t') {
+            // Tab-separated cells are the text path's own table form.
+            return false;
+        }
+        let t = t.trim_matches('\u{c}');
+        if t.contains("   ") {
+            aligned += 1;
+        }
+    }
+    aligned >= MIN_ALIGNED_LINES && (feeds > 0 || aligned * 30 >= nonblank)
+}
+
+/// Lay out `lines` as pages (split at form feeds) and return the lines the
+/// page layout reads, with spans pointing back at the source lines.
+pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
+    // (first source line number, lines) per page.
+    let first = lines.first().map_or(1, |l| l.span.line_start);
+    let mut pages: Vec<(usize, Vec<&str>)> = vec![(first, Vec::new())];
+    for l in lines {
+        let mut t = l.text.as_str();
+        while let Some(pos) = t.find('\u{c}') {
+            let (before, after) = (&t[..pos], &t[pos + 1..]);
+            if !before.trim().is_empty() {
+                pages.last_mut().expect("one page").1.push(before);
+            }
+            pages.push((l.span.line_start, Vec::new()));
+            t = after;
+        }
+        pages.last_mut().expect("one page").1.push(t);
+    }
+    pages.retain(|(_, ls)| ls.iter().any(|l| !l.trim().is_empty()));
+    let contents: Vec<([f64; 4], PageContent)> = pages.iter().map(|(_, ls)| page(ls)).collect();
+    let mut out = super::layout::layout(&contents);
+    for l in &mut out {
+        let (Some(p), Some(b)) = (l.span.page, l.span.bbox) else {
+            continue;
+        };
+        let Some((first, ls)) = pages.get(p as usize - 1) else {
+            continue;
+        };
+        let h = height(ls.len());
+        let row = |y: f64| ((h - y) / PITCH).round().max(0.0) as usize;
+        let (a, z) = (row(b[3] - 0.8 * CELL), row(b[1] + 0.2 * CELL));
+        l.span = Span {
+            page: None,
+            line_start: first + a.min(z),
+            line_end: first + a.max(z),
+            bbox: None,
+        };
+    }
+    out
+}
+
+fn height(lines: usize) -> f64 {
+    (lines as f64 + 1.0) * PITCH
+}
+
+/// One page of laid-out text as glyphs.
+fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
+    let h = height(lines.len());
+    let mut content = PageContent::default();
+    let mut width = 0usize;
+    for (k, line) in lines.iter().enumerate() {
+        let y = h - k as f64 * PITCH;
+        let mut col = 0usize;
+        let mut run_x = 0.0;
+        let mut in_word = false;
+        for ch in line.chars() {
+            match ch {
+                '\t' => {
+                    col = (col / TAB + 1) * TAB;
+                    in_word = false;
+                }
+                '\r' => {}
+                c if c.is_whitespace() => {
+                    col += 1;
+                    in_word = false;
+                }
+                c => {
+                    let x = col as f64 * CELL;
+                    if !in_word {
+                        run_x = x;
+                        in_word = true;
+                    }
+                    content.codes += 1;
+                    content.glyphs.push(Glyph {
+                        text: c.to_string(),
+                        x,
+                        y,
+                        w: CELL,
+                        run_x,
+                        size: CELL,
+                        bold: false,
+                    });
+                    col += 1;
+                }
+            }
+        }
+        width = width.max(col);
+    }
+    ([0.0, 0.0, (width as f64 + 1.0) * CELL, h + PITCH], content)
+}
