@@ -232,9 +232,21 @@ fn extend(item: &mut ItemNode, more: &str, span: Span, retitle: bool) {
     item.span = item.span.to(span);
 }
 
-/// The item text up to its first 。 (without it), or the whole text.
+/// Longest label (before a colon) read as an item's title.
+const MAX_LABEL_CHARS: usize = 40;
+
+/// The item text up to its first 。 (without it), or the whole text; an item
+/// that opens with a label closed by a colon ("楚天文物平安工程：实施…") is
+/// titled by the label.
 pub fn item_title(text: &str) -> String {
     let t = trim(text);
+    let stop = t.find('。').unwrap_or(t.len());
+    if let Some(c) = t[..stop].find(['：', ':']) {
+        let label = trim(&t[..c]);
+        if !label.is_empty() && crate::text::char_len(label) <= MAX_LABEL_CHARS {
+            return label.to_string();
+        }
+    }
     match t.find('。') {
         Some(p) => trim(&t[..p]).to_string(),
         None => t.to_string(),
