@@ -649,8 +649,54 @@ fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
     i.and_then(|i| cells.get(i)).map(|s| trim(s).to_string())
 }
 
+/// The unit printed at the end of an indicator's name: `县级博物馆覆盖率（%）`,
+/// `社会教育活动数量（场次）`; not a note such as `（含临展）`.
+fn unit_in_name(name: &str) -> Option<String> {
+    let t = trim(name);
+    let inner = t
+        .strip_suffix('）')
+        .or_else(|| t.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let u = trim(&inner[open..].trim_start_matches(['（', '(']));
+    let ok = !u.is_empty()
+        && char_len(u) <= MAX_NAME_UNIT_CHARS
+        && !u.contains(['、', '，', ',', '含', '及', '等', '和'])
+        && !u.starts_with("不")
+        && !u.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| u.to_string())
+}
+
+/// Longest unit read from the end of an indicator's name.
+const MAX_NAME_UNIT_CHARS: usize = 5;
+
+/// Where a header cell spans two columns ("指标" over 类别 and 指标), the
+/// left one is a category that is printed once per group and the right one
+/// the name, printed on every row.
+fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
+    let Some(i) = cols.name else { return };
+    let next = i + 1;
+    let taken = [cols.seq, cols.category, cols.unit, cols.attribute, cols.baseline, cols.target];
+    if cols.category.is_some()
+        || !columns.get(next).is_some_and(|c| trim(c).is_empty())
+        || taken.contains(&Some(next))
+        || cols.others.contains(&next)
+    {
+        return;
+    }
+    let filled = |k: usize| {
+        rows.iter()
+            .filter(|r| r.cells.get(k).is_some_and(|c| !trim(c).is_empty()))
+            .count()
+    };
+    if filled(next) * 2 > rows.len() && filled(i) < filled(next) {
+        cols.category = Some(i);
+        cols.name = Some(next);
+    }
+}
+
 fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
-    let cols = ind_columns(columns);
+    let mut cols = ind_columns(columns);
+    split_spanned_name(&mut cols, columns, rows);
     let mut category: Option<String> = None;
     for r in rows {
         let cells = &r.cells;
@@ -704,8 +750,10 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             } else {
                 None
             },
+            unit: cell(cells, cols.unit)
+                .filter(|u| !u.is_empty())
+                .or_else(|| unit_in_name(&name)),
             name,
-            unit: cell(cells, cols.unit),
             baseline: cell(cells, cols.baseline),
             target: cell(cells, cols.target),
             others: cols
