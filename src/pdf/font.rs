@@ -204,16 +204,33 @@ fn bf(s: BfString) -> String {
     }
 }
 
-/// Text of a code in a base encoding (WinAnsi, MacRoman and Standard agree on
-/// printable ASCII, which is all a Chinese plan's simple fonts use).
+/// Text of a code in a base encoding. WinAnsi, MacRoman and Standard agree
+/// on printable ASCII; WinAnsi's upper half matters too, for the curly quotes
+/// (“ ” at 0x93/0x94) and dashes Chinese text sets in a Latin font.
 fn base_encoding(base: Option<&[u8]>, code: u32) -> Option<&'static str> {
     const ASCII: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-    let _ = base;
+    /// WinAnsiEncoding 0x80–0x9F (empty where undefined).
+    const WIN_80: [&str; 32] = [
+        "€", "", "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", "", "Ž", "", "", "‘", "’",
+        "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", "", "ž", "Ÿ",
+    ];
+    /// Latin-1 0xA0–0xFF, which WinAnsi shares.
+    const LATIN1: &str = "\u{a0}¡¢£¤¥¦§¨©ª«¬\u{ad}®¯°±²³´µ¶·¸¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ";
     if (32..127).contains(&code) {
         let i = (code - 32) as usize;
         return ASCII.get(i..i + 1);
     }
-    None
+    if base != Some(b"WinAnsiEncoding".as_slice()) {
+        return None;
+    }
+    match code {
+        0x80..=0x9F => Some(WIN_80[(code - 0x80) as usize]).filter(|s| !s.is_empty()),
+        0xA0..=0xFF => LATIN1
+            .char_indices()
+            .nth((code - 0xA0) as usize)
+            .map(|(i, c)| &LATIN1[i..i + c.len_utf8()]),
+        _ => None,
+    }
 }
 
 /// Unicode of a glyph name: `uni4E00`, `u1F600`, `one`, `A`, `period` …

@@ -111,6 +111,16 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
         if ca.len() != cb.len() {
             continue;
         }
+        // Two rows complete in the same columns are two rows, however their
+        // first cells look (a table without 序号 whose first column holds a
+        // category printed once per group).
+        let filled = |c: &[String]| -> Vec<usize> {
+            (1..c.len()).filter(|&k| !c[k].trim().is_empty()).collect()
+        };
+        let (fa, fb) = (filled(&ca), filled(&cb));
+        if fa.len() >= 2 && fa == fb {
+            continue;
+        }
         match (unnumbered(&ca), unnumbered(&cb)) {
             (false, true) => {
                 let t = merge(&ca, &cb);
