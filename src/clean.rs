@@ -310,7 +310,10 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
-        let table = if is_tab_row(l) {
+        // A table opens on a row with two cells at least: "\t\t序" is an
+        // indented heading, not a row.
+        let opens_tab_table = is_tab_row(l) && l.text.split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
+        let table = if opens_tab_table {
             Some(take_rows(lines, i, Layout::Tabs, is_tab_row))
         } else if is_pipe_row(l) {
             Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))

@@ -54,12 +54,12 @@ pub struct Numbering {
 const CN: &str = "[一二三四五六七八九十百零〇两]";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*(?:部分|篇|编)")).unwrap()
+    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*(?:部分|篇|编)")).unwrap()
 });
 static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*章")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*章")).unwrap());
 static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}})\s*节")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*节")).unwrap());
 static CN_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^({CN}{{1,4}})\s*[、．.]")).unwrap());
 static CN_PAREN: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,18 +109,23 @@ pub fn numbering(text: &str) -> Option<Numbering> {
         let whole = c.get(0)?;
         let num: String = c.get(1)?.as_str().chars().map(fold_char).collect();
         // OCR reads the 1 of "(1)" as l, I, \ or |.
-        let num = if matches!(num.as_str(), "l" | "I" | "\\" | "|") {
-            "1".to_string()
-        } else {
-            num
+        // OCR reads 二 as =, and sometimes loses a 第…章's numeral.
+        let num = match num.as_str() {
+            "l" | "I" | "\\" | "|" => "1".to_string(),
+            "=" => "2".to_string(),
+            "" => "0".to_string(),
+            _ => num,
         };
         let Some(value) = num.parse::<u32>().ok().or_else(|| cn_number(&num)) else {
             continue;
         };
         let after = &text[whole.end()..];
         if matches!(style, Style::ArabicDot | Style::CnComma) {
-            // 1.5倍, 2.0版: a decimal number, not a numbering.
-            if after.starts_with(|c: char| c.is_ascii_digit() || fold_char(c).is_ascii_digit()) {
+            // 1.5倍, 2.0版, OCR's "7 · 7％": a decimal number, not a numbering.
+            if after
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || fold_char(c).is_ascii_digit())
+            {
                 continue;
             }
         }
