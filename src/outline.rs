@@ -62,7 +62,7 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
         } else {
             (false, runin_title(rest))
         };
-        if title.is_empty() {
+        if title.is_empty() || (standalone && statement_of_figures(&title)) {
             continue;
         }
         let printed_len = n.len + rest.find(title.as_str()).unwrap_or(0) + title.len();
@@ -83,6 +83,16 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
     drop_lists(&mut out, blocks);
     keep_decimal_only_with_support(&mut out);
     out
+}
+
+static FIGURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\d\s*(?:[%％倍]|[万亿]|元|吨|千瓦|公里|平方米|立方米)").unwrap()
+});
+
+/// A numbered sentence that states figures ("国外借款还本付息243亿元，平均每年
+/// 49亿元。") is an item of a list of targets, not a heading.
+fn statement_of_figures(title: &str) -> bool {
+    title.ends_with('。') && title.contains(['，', ',']) && FIGURE.is_match(title)
 }
 
 /// A paragraph that is one sentence: no sentence end inside, at most a final 。.
