@@ -102,7 +102,12 @@ pub fn clean(doc: &Document) -> Cleaned {
         let text = clean_line(&src.text);
         let lead_tab = text.starts_with('\t');
         let t = trim(&text);
-        if t.is_empty() || (!lead_tab && is_page_number(t)) || is_image_marker(t) || is_toc(t) {
+        if t.is_empty()
+            || (!lead_tab && is_page_number(t))
+            || is_image_marker(t)
+            || is_toc(t)
+            || bare_number_before_page_feed(doc, k, t)
+        {
             gap += 1;
             continue;
         }
@@ -142,7 +147,8 @@ pub fn clean_line(raw: &str) -> String {
         .chars()
         .map(|c| match c {
             '\u{3000}' | '\u{00A0}' => ' ',
-            '\u{FEFF}' | '\u{200B}' => '\0',
+            // Page feeds (pdftotext) and zero-width marks are not text.
+            '\u{FEFF}' | '\u{200B}' | '\u{C}' => '\0',
             _ => c,
         })
         .filter(|c| *c != '\0')
@@ -198,6 +204,19 @@ fn detex(s: &str) -> String {
 /// A running page number: "— 7 —", "- 3 -", "第 3 页", "3/20", "Page 3".
 pub fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
+}
+
+/// A bare number as the last line before a page feed (pdftotext's page
+/// number at the foot of each page).
+fn bare_number_before_page_feed(doc: &Document, k: usize, t: &str) -> bool {
+    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    doc.lines[k + 1..]
+        .iter()
+        .take(3)
+        .find(|l| !l.text.trim_matches([' ', '\r', '\t']).is_empty())
+        .is_some_and(|l| l.text.starts_with('\u{c}'))
 }
 
 /// Longest table of contents, in source lines.
@@ -312,7 +331,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
         let l = &lines[i];
         // A table opens on a row with two cells at least: "\t\t序" is an
         // indented heading, not a row.
-        let opens_tab_table = is_tab_row(l) && l.text.split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
+        let opens_tab_table =
+            is_tab_row(l) && l.text.split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
         let table = if opens_tab_table {
             Some(take_rows(lines, i, Layout::Tabs, is_tab_row))
         } else if is_pipe_row(l) {

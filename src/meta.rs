@@ -81,6 +81,15 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         if !is_text_line(i) {
             continue;
         }
+        // A title in book-title marks whose 》 went to the next line.
+        if text(i).starts_with('《') && !text(i).contains('》') && i + 1 < lines.len() {
+            let joined = format!("{}{}", text(i), text(i + 1));
+            if let Some(t) = title_candidate(&joined) {
+                title_line = Some(i + 1);
+                title = Some(t);
+                break;
+            }
+        }
         // A title wrapped over two lines ("…社会救助事业" / "发展规划").
         if i + 1 < lines.len() && is_text_line(i + 1) && wrapped_title_head(text(i)) {
             let joined = format!("{}{}", text(i), text(i + 1));

@@ -54,7 +54,10 @@ pub struct Numbering {
 const CN: &str = "[一二三四五六七八九十百零〇两]";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*(?:部分|篇|编)")).unwrap()
+    Regex::new(&format!(
+        r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*(?:部分|篇|编)"
+    ))
+    .unwrap()
 });
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN}{{1,4}}|\d{{1,3}}|=|)\s*章")).unwrap());

@@ -653,9 +653,7 @@ fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
 /// `社会教育活动数量（场次）`; not a note such as `（含临展）`.
 fn unit_in_name(name: &str) -> Option<String> {
     let t = trim(name);
-    let inner = t
-        .strip_suffix('）')
-        .or_else(|| t.strip_suffix(')'))?;
+    let inner = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
     let open = inner.rfind(['（', '('])?;
     let u = trim(&inner[open..].trim_start_matches(['（', '(']));
     let ok = !u.is_empty()
@@ -675,7 +673,14 @@ const MAX_NAME_UNIT_CHARS: usize = 5;
 fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
     let Some(i) = cols.name else { return };
     let next = i + 1;
-    let taken = [cols.seq, cols.category, cols.unit, cols.attribute, cols.baseline, cols.target];
+    let taken = [
+        cols.seq,
+        cols.category,
+        cols.unit,
+        cols.attribute,
+        cols.baseline,
+        cols.target,
+    ];
     if cols.category.is_some()
         || !columns.get(next).is_some_and(|c| trim(c).is_empty())
         || taken.contains(&Some(next))
