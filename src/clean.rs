@@ -308,6 +308,32 @@ const MAX_CELL_CHARS: usize = 60;
 /// Longest untabbed line taken as the continuation of a wrapped cell.
 const MAX_CELL_WRAP_CHARS: usize = 20;
 
+/// Header cells, one per line, that open an untabbed one-cell-per-line table
+/// (docx2txt, pdftotext without -layout): this many in a row.
+const MIN_UNTABBED_HEADER_CELLS: usize = 3;
+
+/// A header cell of an untabbed table: short, and one of the header words.
+fn header_cell(t: &str) -> bool {
+    char_len(t) <= 12
+        && !t.contains('\t')
+        && (crate::tables::HEADER_WORDS.iter().any(|w| t.contains(w))
+            || ["年", "目标", "现状", "实际", "基期", "类别", "名称", "投资"]
+                .iter()
+                .any(|w| t.contains(w)))
+        && !t.ends_with(['。', '，', '；'])
+}
+
+fn starts_untabbed_cell_table(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    !l.lead_tab
+        && CELL_TABLE_START.contains(&trim(&l.text))
+        && lines[i..]
+            .iter()
+            .take_while(|l| !l.lead_tab && header_cell(trim(&l.text)))
+            .count()
+            >= MIN_UNTABBED_HEADER_CELLS
+}
+
 fn starts_cell_table(lines: &[Line], i: usize) -> bool {
     let l = &lines[i];
     if !l.lead_tab || !CELL_TABLE_START.contains(&trim(&l.text)) {
@@ -339,6 +365,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))
         } else if starts_cell_table(lines, i) {
             Some(take_cells(lines, i))
+        } else if starts_untabbed_cell_table(lines, i) {
+            Some(take_untabbed_cells(lines, i))
         } else {
             None
         };
@@ -478,6 +506,42 @@ fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
             gap: lines[i].gap,
         },
         j,
+    )
+}
+
+/// Cells of an untabbed one-cell-per-line table: every short line until a
+/// long paragraph, a heading, a caption or a box label.
+fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut j = i;
+    while j < lines.len() {
+        let l = &lines[j];
+        let t = trim(&l.text);
+        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if l.lead_tab
+            || char_len(t) > MAX_CELL_CHARS
+            || (j > i && !numeric && is_block_start(t))
+            || t.ends_with('。')
+        {
+            break;
+        }
+        rows.push(RawRow {
+            cells: vec![t.to_string()],
+            span: l.span,
+            gap: l.gap,
+            before_rule: false,
+        });
+        j += 1;
+    }
+    let span = lines[i].span.to(lines[j.max(i + 1) - 1].span);
+    (
+        RawTable {
+            layout: Layout::CellPerLine,
+            rows,
+            span,
+            gap: lines[i].gap,
+        },
+        j.max(i + 1),
     )
 }
 
