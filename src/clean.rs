@@ -243,7 +243,7 @@ fn toc_region(doc: &Document) -> std::ops::Range<usize> {
         let raw = clean_line(&doc.lines[i].text);
         let t = trim(&raw);
         let cut = t
-            .find(|c: char| matches!(c, '\t' | '.' | '．' | '…' | '·' | '⋯' | '(' | '（'))
+            .find(['\t', '.', '．', '…', '·', '⋯', '(', '（'])
             .map_or(t, |p| &t[..p]);
         let cut = cut.split("  ").next().unwrap_or(cut);
         let key: String = cut
@@ -644,6 +644,26 @@ mod tests {
         assert!(is_toc("目  录"));
         assert!(!is_toc("到2025年达到100"));
         assert_eq!(clean_line("## 第一章 总体要求"), "第一章 总体要求");
+    }
+
+    #[test]
+    fn table_of_contents_without_leaders() {
+        let p = paras("某某规划\n\n目 录\n\n序\t（四）收入分配\n一、主要目标\t（五）财政\n二、基本任务\n\n序\n\n正文第一段。\n\n一、主要目标\n\n正文。\n");
+        assert_eq!(
+            p,
+            ["某某规划", "序", "正文第一段。", "一、主要目标", "正文。"]
+        );
+    }
+
+    #[test]
+    fn untabbed_cell_per_line_table() {
+        let doc = text_document("“十四五”时期民政事业主要发展指标\n\n序号\n\n指标\n\n单位\n\n2025年目标值\n\n1\n\n低保标准\n\n%\n\n10\n\n正文在表格之后继续，这是一个很长的段落。\n".as_bytes()).unwrap();
+        let c = clean(&doc);
+        let t = c.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        assert_eq!(t.map(|t| t.rows.len()), Some(8));
     }
 
     #[test]

@@ -461,6 +461,83 @@ mod tests {
         );
     }
 
+    fn meta_of(s: &str) -> Meta {
+        let c = crate::clean::clean(&crate::input::text_document(s.as_bytes()).unwrap());
+        meta(&c).meta
+    }
+
+    #[test]
+    fn titles_periods_and_dates_of_real_forms() {
+        let m = meta_of("中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n\n（2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）\n\n一、总体要求\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议")
+        );
+        assert_eq!(m.issued.as_deref(), Some("2020-10-29"));
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
+        assert_eq!(m.region, None);
+        let m = meta_of("国民经济和社会发展十年规划和第八个五年计划纲要\n（第七届全国人民代表大会第四次会议1991年4月9日批准）\n");
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 1991,
+                end: 1995
+            })
+        );
+        assert_eq!(m.issued.as_deref(), Some("1991-04-09"));
+        let m = meta_of("# 扩大内需战略规玥纲要\n\n新华社北京12月14日电 近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035年）》，并发出通知。\n\n一、规划背景\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("扩大内需战略规划纲要（2022－2035年）")
+        );
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 2022,
+                end: 2035
+            })
+        );
+        let m =
+            meta_of("《伪满皇宫历史文化街区保护规划（2023-2035 年）\n》\n（公示稿）\n一、总则\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("伪满皇宫历史文化街区保护规划（2023-2035 年）")
+        );
+        assert_eq!(m.region, None);
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 2023,
+                end: 2035
+            })
+        );
+        let m = meta_of("某某市国民经济和社会发展“十五”计划纲要\n");
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 2001,
+                end: 2005
+            })
+        );
+        let m = meta_of("某某省“十五五”生态环境保护规划\n");
+        assert_eq!(
+            m.period,
+            Some(Period {
+                start: 2026,
+                end: 2030
+            })
+        );
+        let m = meta_of("湖北省文物事业发展“十四五”规划\n\n一、背景\n\n正文。\n\n湖北省文化和旅游厅办公室 2021年10月27日印发\n");
+        assert_eq!(m.issued.as_deref(), Some("2021-10-27"));
+        assert_eq!(m.region.as_deref(), Some("湖北省"));
+    }
+
     #[test]
     fn dates() {
         assert_eq!(date_line("2022年6月7日").unwrap().0, "2022-06-07");

@@ -189,7 +189,7 @@ fn decimal(text: &str) -> Option<Numbering> {
     };
     let after = &text[m.end()..];
     let next = after.chars().next()?;
-    if !crate::text::is_han(next) || UNIT_START.contains(next) {
+    if !crate::text::is_han(next) || UNIT_WORDS.iter().any(|u| after.starts_with(u)) {
         return None;
     }
     let value = num.rsplit(['.', '．']).next()?.trim().parse::<u32>().ok()?;
@@ -199,8 +199,12 @@ fn decimal(text: &str) -> Option<Numbering> {
     Some(make(text, style, value, m.end()))
 }
 
-/// Han characters that open a unit or a quantity word after a number.
-const UNIT_START: &str = "万亿千百十倍个件人元米公平立吨台套座处家所户项次年月日天小时分秒岁层栋辆条册部份名位张床间厘毫克斤里亩度成";
+/// Units and quantity words that follow a decimal number ("2.5 亿元").
+const UNIT_WORDS: &[&str] = &[
+    "万", "亿", "千", "百", "倍", "个", "件", "元", "米", "平方", "公里", "公顷", "立方", "吨",
+    "台", "套", "座", "处", "家", "所", "户", "项", "次", "人次", "万人", "月", "日", "天", "小时",
+    "岁", "层", "栋", "辆", "条", "张", "床", "间", "亩", "克", "千克", "斤",
+];
 
 /// A paragraph whose numeral OCR lost ("、经济效益" for "三、经济效益"): only
 /// a whole paragraph can say so, since a wrapped line may open with 、 too.
@@ -364,6 +368,43 @@ mod tests {
             style("第一部分 总体"),
             Some((Style::Part, 1, "第一部分".into()))
         );
+    }
+
+    #[test]
+    fn decimal_named_and_ocr_numbering() {
+        assert_eq!(style("1.1 规划范围"), Some((Style::Dec2, 1, "1.1".into())));
+        assert_eq!(
+            style("2.3.4 分区管控"),
+            Some((Style::Dec3, 4, "2.3.4".into()))
+        );
+        assert_eq!(style("3 总体要求"), Some((Style::Dec1, 3, "3".into())));
+        assert_eq!(style("1.5倍"), None);
+        assert_eq!(style("2.5 亿元"), None);
+        assert_eq!(style("3 个"), None);
+        assert_eq!(
+            style("第二编 各经济部门"),
+            Some((Style::Part, 2, "第二编".into()))
+        );
+        assert_eq!(
+            style("第=节 财政"),
+            Some((Style::Section, 2, "第=节".into()))
+        );
+        assert_eq!(style("〈五）财政和信贷").map(|s| s.0), Some(Style::CnParen));
+        assert_eq!(style("（五〕原材料工业").map(|s| s.1), Some(5));
+        assert_eq!(
+            style("(\\)总则").map(|s| (s.0, s.1)),
+            Some((Style::ArabicParen, 1))
+        );
+        assert_eq!(style("2·根据统筹规划").map(|s| s.0), Some(Style::ArabicDot));
+        assert_eq!(style("7 · 7％"), None);
+        assert_eq!(style("前  言").map(|s| s.0), Some(Style::Named));
+        assert_eq!(style("总则").map(|s| s.0), Some(Style::Named));
+        assert_eq!(style("总则规定"), None);
+        assert_eq!(
+            lost_numeral("、经济效益").map(|n| n.style),
+            Some(Style::CnComma)
+        );
+        assert!(lost_numeral("经济效益").is_none());
     }
 
     #[test]

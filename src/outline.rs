@@ -333,6 +333,27 @@ mod tests {
     }
 
     #[test]
+    fn lists_named_divisions_and_decimal_headings() {
+        // A list of laws under a heading is not a run of headings.
+        let (h, _) = outline("前言\n\n正文。\n\n一、规划依据\n\n1.《城乡规划法》\n\n2.《环境保护法》\n\n3.《森林法》\n\n二、规划范围\n\n正文。\n");
+        let got: Vec<_> = h.iter().map(|h| (h.level, h.text.as_str())).collect();
+        assert_eq!(got, [(1, "前言"), (1, "一、规划依据"), (1, "二、规划范围")]);
+        // Decimal numbering nests by its depth.
+        let (h, _) = outline("1 总则\n\n1.1 规划目的\n\n正文。\n\n1.2 规划范围\n\n正文。\n\n2 布局\n\n2.1 总体格局\n\n正文。\n");
+        let got: Vec<_> = h.iter().map(|h| (h.level, h.number.as_str())).collect();
+        assert_eq!(
+            got,
+            [(1, "1"), (2, "1.1"), (2, "1.2"), (1, "2"), (2, "2.1")]
+        );
+        // One long sentence standing over body text is a standalone heading.
+        let (h, _) = outline("一、总体要求\n\n1.按照国民经济逐步现代化的要求和居民消费结构的变化，积极调整产业结构，重点是加强农业和基础工业。\n\n具体说来，要做到以下几点。\n");
+        assert!(!h[1].runin);
+        // A sentence of figures is a list item.
+        let (h, _) = outline("一、财政\n\n正文。\n\n二、支出\n\n七、国外借款还本付息243亿元，平均每年49亿元。\n\n正文。\n");
+        assert_eq!(h.len(), 2);
+    }
+
+    #[test]
     fn repeated_number_warns() {
         let (h, w) = outline("（一）甲\n\n（二）乙\n\n（二）丙\n");
         assert_eq!(h.len(), 3);

@@ -655,7 +655,7 @@ fn unit_in_name(name: &str) -> Option<String> {
     let t = trim(name);
     let inner = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
     let open = inner.rfind(['（', '('])?;
-    let u = trim(&inner[open..].trim_start_matches(['（', '(']));
+    let u = trim(inner[open..].trim_start_matches(['（', '(']));
     let ok = !u.is_empty()
         && char_len(u) <= MAX_NAME_UNIT_CHARS
         && !u.contains(['、', '，', ',', '含', '及', '等', '和'])
@@ -1002,6 +1002,18 @@ mod tests {
     fn run(s: &str) -> Vec<TableNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());
         tables(&c.blocks, &[])
+    }
+
+    #[test]
+    fn units_in_names() {
+        assert_eq!(unit_in_name("县级博物馆覆盖率（%）").as_deref(), Some("%"));
+        assert_eq!(
+            unit_in_name("社会教育活动数量（场次）").as_deref(),
+            Some("场次")
+        );
+        assert_eq!(unit_in_name("博物馆年度举办陈列展览数量（含临展）"), None);
+        assert_eq!(unit_in_name("出台地方性专项法规（标准、导则等）"), None);
+        assert_eq!(unit_in_name("博物馆数量"), None);
     }
 
     #[test]
