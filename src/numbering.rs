@@ -90,7 +90,7 @@ pub fn numbering(text: &str) -> Option<Numbering> {
         return Some(make(text, Style::Circled, v, first.len_utf8()));
     }
     if first.is_ascii_digit() {
-        if let Some(n) = decimal(text) {
+        if let Some(n) = decimal(text).filter(|n| n.style != Style::Dec1) {
             return Some(n);
         }
     }
@@ -170,6 +170,12 @@ fn named(text: &str) -> Option<Numbering> {
         })
 }
 
+/// `1 总则`: a bare number and a title. Only the outline asks, and keeps it
+/// only beside 1.1-style headings; a wrapped line may open with "18 人的…".
+pub fn bare_number(text: &str) -> Option<Numbering> {
+    decimal(text).filter(|n| n.style == Style::Dec1)
+}
+
 /// `1.1 规划范围`, `2.3.1 …`, and `1 总则`. A decimal fraction (`1.5倍`,
 /// `2.5 亿元`) is not a numbering: the title must open with a Han character
 /// that is not a unit, and the parts must be small.
@@ -189,7 +195,9 @@ fn decimal(text: &str) -> Option<Numbering> {
     };
     let after = &text[m.end()..];
     let next = after.chars().next()?;
-    if !crate::text::is_han(next) || UNIT_WORDS.iter().any(|u| after.starts_with(u)) {
+    let person = after.starts_with('人')
+        && !after[3..].starts_with(['才', '口', '民', '居', '文', '力', '工']);
+    if !crate::text::is_han(next) || person || UNIT_WORDS.iter().any(|u| after.starts_with(u)) {
         return None;
     }
     let value = num.rsplit(['.', '．']).next()?.trim().parse::<u32>().ok()?;
@@ -377,7 +385,13 @@ mod tests {
             style("2.3.4 分区管控"),
             Some((Style::Dec3, 4, "2.3.4".into()))
         );
-        assert_eq!(style("3 总体要求"), Some((Style::Dec1, 3, "3".into())));
+        assert_eq!(style("3 总体要求"), None);
+        assert_eq!(
+            bare_number("3 总体要求").map(|n| n.style),
+            Some(Style::Dec1)
+        );
+        assert_eq!(style("18 人的比例配备专职社区工作者"), None);
+        assert_eq!(style("1.2 人才队伍"), Some((Style::Dec2, 2, "1.2".into())));
         assert_eq!(style("1.5倍"), None);
         assert_eq!(style("2.5 亿元"), None);
         assert_eq!(style("3 个"), None);

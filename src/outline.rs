@@ -8,7 +8,7 @@
 
 use crate::clean::Block;
 use crate::model::{Heading, Span, Warning};
-use crate::numbering::{lost_numeral, numbering, standalone_title, Numbering, Style};
+use crate::numbering::{bare_number, lost_numeral, numbering, standalone_title, Numbering, Style};
 use crate::text::{char_len, prefix_chars, trim};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -48,7 +48,10 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
     let end = range.end;
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
-        let Some(n) = numbering(&p.text).or_else(|| lost_numeral(&p.text)) else {
+        let Some(n) = numbering(&p.text)
+            .or_else(|| lost_numeral(&p.text))
+            .or_else(|| bare_number(&p.text))
+        else {
             continue;
         };
         let rest = &p.text[n.len..];
