@@ -6,7 +6,7 @@
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
 
-use crate::input::Document;
+use crate::input::{Document, LineStyle};
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
 use crate::text::{char_len, is_han, trim};
@@ -23,6 +23,7 @@ pub struct Line {
     /// Blank lines before this one.
     pub gap: usize,
     pub span: Span,
+    pub style: Option<LineStyle>,
 }
 
 /// How a table was laid out in the text.
@@ -63,6 +64,8 @@ pub struct Para {
     pub span: Span,
     /// Blank lines before the paragraph.
     pub gap: usize,
+    /// How its first line is set (PDF input).
+    pub style: Option<LineStyle>,
 }
 
 /// A block of the cleaned document.
@@ -118,6 +121,7 @@ pub fn clean(doc: &Document) -> Cleaned {
             lead_tab,
             gap,
             span: src.span,
+            style: src.style,
         });
         gap = 0;
     }
@@ -395,6 +399,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                         text,
                         span: l.span,
                         gap: l.gap,
+                        style: l.style,
                     },
                     len,
                 ));
@@ -583,6 +588,24 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
             last,
             '，' | '、' | '“' | '‘' | '《' | '（' | '(' | '-' | '+' | '/' | ','
         );
+    // A numbering alone on its line ("第一章" over "总体要求", centred):
+    // the title follows on the next.
+    if let Some(n) = crate::numbering::numbering(prev) {
+        if prev.len() <= MAX_HEADING_BYTES
+            && trim(&prev[n.len..]).is_empty()
+            && matches!(
+                n.style,
+                crate::numbering::Style::Part
+                    | crate::numbering::Style::Chapter
+                    | crate::numbering::Style::Section
+                    | crate::numbering::Style::CnComma
+                    | crate::numbering::Style::CnParen
+            )
+            && !is_block_start(next)
+        {
+            return true;
+        }
+    }
     if !continuing || is_block_start(next) {
         return false;
     }
@@ -664,6 +687,14 @@ mod tests {
             _ => None,
         });
         assert_eq!(t.map(|t| t.rows.len()), Some(8));
+    }
+
+    #[test]
+    fn numbering_alone_takes_the_next_line() {
+        assert_eq!(
+            paras("第一章\n总体要求\n\n正文。\n"),
+            ["第一章总体要求", "正文。"]
+        );
     }
 
     #[test]

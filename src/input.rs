@@ -31,6 +31,20 @@ pub struct Document {
 pub struct SrcLine {
     pub text: String,
     pub span: Span,
+    /// How the page sets the line, where the reader knows (PDF).
+    pub style: Option<LineStyle>,
+}
+
+/// What a page says about a line's look: hints the outline stage reads where
+/// a document's headings carry no numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LineStyle {
+    /// Font size over the document's body text size (1.0: body text).
+    pub rel_size: f32,
+    /// Set in a bold or 黑体 face.
+    pub bold: bool,
+    /// Centred between the margins, reaching neither.
+    pub centered: bool,
 }
 
 /// Decode the bytes of a text file into a [`Document`].
@@ -47,6 +61,7 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         .map(|(i, l)| SrcLine {
             text: l.to_string(),
             span: Span::line(i + 1),
+            style: None,
         })
         .collect::<Vec<_>>();
     // Text set out in columns with spaces (pdftotext -layout) is read as a

@@ -11,6 +11,11 @@ use std::sync::LazyLock;
 pub enum Style {
     /// 前言, 总则, 结语: a named, unnumbered division at the top level.
     Named,
+    /// Unnumbered headings told by their look alone (size, bold face), in
+    /// tiers from the most prominent: only where a document numbers none.
+    Look1,
+    Look2,
+    Look3,
     /// 第一部分 / 第一篇 / 第一编
     Part,
     /// 第一章

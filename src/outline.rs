@@ -45,7 +45,7 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
         Some(Block::Table(_)) => false,
         None => true,
     };
-    let end = range.end;
+    let (start, end) = (range.start, range.end);
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
         let Some(n) = numbering(&p.text)
@@ -85,7 +85,71 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
     }
     drop_lists(&mut out, blocks);
     keep_decimal_only_with_support(&mut out);
+    if out
+        .iter()
+        .filter(|c| c.numbering.style != Style::Named)
+        .count()
+        < MIN_NUMBERED_HEADINGS
+    {
+        add_styled(&mut out, blocks, start..end);
+    }
     out
+}
+
+/// Fewer numbered headings than this and the page's look decides.
+const MIN_NUMBERED_HEADINGS: usize = 3;
+/// Longest paragraph read as a heading by its look.
+const MAX_STYLED_HEADING_CHARS: usize = 40;
+/// A line this much larger than body text stands out as a heading.
+const HEADING_SIZE_RATIO: f32 = 1.1;
+
+/// Headings of a document that numbers none (a Word or WPS PDF with styled
+/// headings): short paragraphs set larger than the body or in a bold face,
+/// in tiers by size and weight, most prominent first.
+fn add_styled(out: &mut Vec<Candidate>, blocks: &[Block], range: std::ops::Range<usize>) {
+    let looks = |p: &crate::clean::Para| -> Option<(i32, bool)> {
+        let s = p.style?;
+        let t = trim(&p.text);
+        let stands_out = s.bold || s.rel_size >= HEADING_SIZE_RATIO;
+        (stands_out
+            && char_len(t) <= MAX_STYLED_HEADING_CHARS
+            && !t.ends_with(['。', '，', '；', '：', ':', '、'])
+            && !t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+            && !crate::numbering::is_block_start(t))
+        .then_some(((s.rel_size * 20.0).round() as i32, s.bold))
+    };
+    let mut tiers: Vec<(i32, bool)> = range
+        .clone()
+        .filter_map(|i| match &blocks[i] {
+            Block::Para(p) => looks(p),
+            _ => None,
+        })
+        .collect();
+    tiers.sort_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    let styles = [Style::Look1, Style::Look2, Style::Look3];
+    for i in range {
+        let Block::Para(p) = &blocks[i] else { continue };
+        let Some(key) = looks(p) else { continue };
+        let Some(tier) = tiers.iter().position(|t| *t == key) else {
+            continue;
+        };
+        let title = trim(&p.text).to_string();
+        out.push(Candidate {
+            block: i,
+            numbering: Numbering {
+                style: styles[tier.min(styles.len() - 1)],
+                value: 0,
+                label: String::new(),
+                len: 0,
+            },
+            standalone: true,
+            title: title.clone(),
+            text: title,
+            span: p.span,
+        });
+    }
+    out.sort_by_key(|c| c.block);
 }
 
 static FIGURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -208,7 +272,15 @@ pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<W
         let id = format!("h{}", k + 1);
         let key = (parent.clone(), c.numbering.style);
         let v = c.numbering.value;
+        // Headings without a number (named, styled, a numeral OCR lost)
+        // have no sequence to check.
+        let unnumbered = v == 0
+            || matches!(
+                c.numbering.style,
+                Style::Named | Style::Look1 | Style::Look2 | Style::Look3
+            );
         match last.get(&key) {
+            _ if unnumbered => {}
             Some(&p) if v != p + 1 => warnings.push(Warning::new(
                 "heading-sequence",
                 format!(

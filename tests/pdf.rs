@@ -250,6 +250,16 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "GBK-EUC-H",
         "DescendantFonts" => vec![cid.into()],
     });
+    // 黑体, which headings are set in.
+    let hei_cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimHei",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+        "DW" => 1000,
+    });
+    let hei = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimHei", "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![hei_cid.into()],
+    });
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0],
@@ -265,7 +275,7 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
         let page = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
             "Contents" => cid,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "Im1" => image } },
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font, "F2" => hei }, "XObject" => dictionary! { "Im1" => image } },
         });
         kids.push(page.into());
     }
@@ -283,6 +293,48 @@ fn bytes(mut doc: Document) -> Vec<u8> {
     let mut v = Vec::new();
     doc.save_to(&mut v).unwrap();
     v
+}
+
+/// A page of (x, y, text, 黑体?, size) lines.
+fn styled_page(lines: &[(f64, f64, &str, bool, f64)]) -> Vec<u8> {
+    let mut c = String::new();
+    for (x, y, t, hei, size) in lines {
+        let f = if *hei { "F2" } else { "F1" };
+        c.push_str(&format!(
+            "BT /{f} {size} Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
+            gbk_hex(t)
+        ));
+    }
+    c.into_bytes()
+}
+
+/// A Word-style PDF whose headings carry no numbers, only a larger 黑体
+/// face: the outline comes from the look, in two tiers, and the text lines
+/// under them stay body text.
+#[test]
+fn unnumbered_headings_from_the_page() {
+    let body = "坚持以人民为中心的发展思想，推进民政事业高质量发展，";
+    let page = styled_page(&[
+        (150.0, 780.0, "云溪县民政事业发展规划", true, 22.0),
+        (72.0, 740.0, "发展基础", true, 16.0),
+        (72.0, 716.0, body, false, 12.0),
+        (72.0, 700.0, "持续增进民生福祉。", false, 12.0),
+        (72.0, 670.0, "社会救助", true, 12.0),
+        (72.0, 646.0, body, false, 12.0),
+        (72.0, 630.0, "持续增进民生福祉。", false, 12.0),
+        (72.0, 600.0, "总体要求", true, 16.0),
+        (72.0, 576.0, body, false, 12.0),
+        (72.0, 560.0, "持续增进民生福祉。", false, 12.0),
+    ]);
+    let plan =
+        guihua::extract_bytes(Path::new("styled.pdf"), &bytes(build(vec![page], &[]))).unwrap();
+    let got: Vec<(u8, &str)> = plan
+        .outline
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect();
+    assert_eq!(got, [(1, "发展基础"), (2, "社会救助"), (1, "总体要求")]);
+    assert!(plan.warnings.iter().all(|w| w.code != "no-headings"));
 }
 
 /// A small plan: title, headings, a run-in heading and a ruled indicator table.

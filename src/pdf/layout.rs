@@ -14,7 +14,7 @@
 //! Every output line keeps its page, its lines within the page and its bbox.
 
 use super::{Glyph, PageContent, Rule};
-use crate::input::SrcLine;
+use crate::input::{LineStyle, SrcLine};
 use crate::model::Span;
 use crate::numbering::is_block_start;
 use crate::text::is_han;
@@ -61,11 +61,49 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
         })
         .collect();
     join_split_rows(&mut kept);
+    let body = body_size(&kept);
     let mut out = Vec::new();
     for (p, lines) in kept.iter().enumerate() {
-        paragraphs(p as u32 + 1, lines, &mut out);
+        paragraphs(p as u32 + 1, lines, body, &mut out);
     }
     out
+}
+
+/// The size most of the document's text is set in.
+fn body_size(pages: &[Vec<PLine>]) -> f64 {
+    let mut hist: HashMap<i64, usize> = HashMap::new();
+    for l in pages.iter().flatten().filter(|l| !l.table) {
+        for g in &l.glyphs {
+            *hist.entry((g.size * 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    hist.into_iter()
+        .max_by_key(|&(s, n)| (n, -s))
+        .map_or(10.0, |(s, _)| s as f64 / 2.0)
+        .max(1.0)
+}
+
+/// How a (first) line is set: size against the body, face, centring.
+fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Option<LineStyle> {
+    if l.table || l.glyphs.is_empty() {
+        return None;
+    }
+    let visible = l.glyphs.iter().filter(|g| !g.text.trim().is_empty());
+    let (n, bold) = visible.fold((0, 0), |(n, b), g| (n + 1, b + usize::from(g.bold)));
+    let centered = match (left, right) {
+        (Some(left), Some(right)) => {
+            let slack = 2.0 * l.size;
+            l.x0 > left + slack
+                && l.x1 < right - slack
+                && ((l.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() <= l.size
+        }
+        _ => false,
+    };
+    Some(LineStyle {
+        rel_size: (l.size / body) as f32,
+        bold: n > 0 && bold * 2 > n,
+        centered,
+    })
 }
 
 /// A page number in a margin band: what the text path recognizes, or a bare
@@ -565,7 +603,7 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
 }
 
 /// Join the lines the page wrapped into paragraphs and emit them.
-fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
+fn paragraphs(page: u32, lines: &[PLine], body: f64, out: &mut Vec<SrcLine>) {
     let (left, right) = margins(lines);
     let mut i = 0;
     while i < lines.len() {
@@ -592,6 +630,7 @@ fn paragraphs(page: u32, lines: &[PLine], out: &mut Vec<SrcLine>) {
         let (top, bottom) = (first.y + first.size * 0.8, lines[j].bottom);
         out.push(SrcLine {
             text,
+            style: line_style(first, body, left, right),
             span: Span {
                 page: Some(page),
                 line_start: i + 1,

@@ -65,6 +65,8 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
     let contents: Vec<([f64; 4], PageContent)> = pages.iter().map(|(_, ls)| page(ls)).collect();
     let mut out = super::layout::layout(&contents);
     for l in &mut out {
+        // Every character has one size and face here: no look to report.
+        l.style = None;
         let (Some(p), Some(b)) = (l.span.page, l.span.bbox) else {
             continue;
         };
