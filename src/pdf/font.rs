@@ -370,6 +370,10 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
     if n.len() == 1 && n.as_bytes()[0].is_ascii_alphabetic() {
         return Some(n.to_string());
     }
+    // No name of the tables below ends in a digit: numeric names go straight on.
+    if n.ends_with(|c: char| c.is_ascii_digit()) {
+        return numeric_glyph_name(n);
+    }
     const NAMES: &[(&str, &str)] = &[
         ("space", " "),
         ("zero", "0"),
@@ -466,13 +470,19 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
         ("ordmasculine", "º"),
         ("dotlessi", "ı"),
     ];
-    if let Some(v) = NAMES.iter().find(|(k, _)| *k == n).map(|(_, v)| v) {
-        return Some(v.to_string());
-    }
-    if let Some(i) = LATIN1.iter().position(|k| *k == n) {
-        return char::from_u32(0xC0 + i as u32).map(String::from);
-    }
-    numeric_glyph_name(n)
+    static TABLE: std::sync::LazyLock<HashMap<&'static str, String>> =
+        std::sync::LazyLock::new(|| {
+            let latin1 = LATIN1
+                .iter()
+                .zip(0xC0u32..)
+                .filter_map(|(k, c)| Some((*k, char::from_u32(c)?.to_string())));
+            NAMES
+                .iter()
+                .map(|(k, v)| (*k, v.to_string()))
+                .chain(latin1)
+                .collect()
+        });
+    TABLE.get(n).cloned()
 }
 
 /// Glyph names of U+00C0 … U+00FF, in order.
