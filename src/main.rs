@@ -36,7 +36,8 @@ enum Cmd {
     /// Convert every .pdf/.txt under DIR in parallel, resumably, with a manifest.
     Batch {
         dir: PathBuf,
-        /// Output directory (OUTDIR/<relative path>.json and OUTDIR/manifest.jsonl).
+        /// Output directory: OUTDIR/<folder>/<stem>.json per input (<file name>.json
+        /// where stems in one folder clash) and OUTDIR/manifest.jsonl.
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
         /// Worker threads (default: all cores).
