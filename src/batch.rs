@@ -149,29 +149,131 @@ pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Re
     Ok(out)
 }
 
-/// Output path (relative to the output directory) of each input: its path
-/// under `dir` with `.json`; two inputs with one stem keep their extension.
+/// Output path (relative to the output directory) of each input under `dir`:
+/// its folder below `dir`, then its name as [`output_names_rel`] gives it.
 pub fn output_names(dir: &Path, inputs: &[PathBuf]) -> Vec<PathBuf> {
     let rel: Vec<PathBuf> = inputs
         .iter()
         .map(|p| p.strip_prefix(dir).unwrap_or(p).to_path_buf())
         .collect();
-    let mut count: HashMap<PathBuf, usize> = HashMap::new();
-    for r in &rel {
-        *count.entry(r.with_extension("")).or_default() += 1;
+    output_names_rel(&rel)
+}
+
+/// Output names for inputs given by their paths below the input root.
+///
+/// An input `F/N.E` becomes `F/N.json` (so `plan.txt` → `plan.json`, as the
+/// scorer pairs `plan.gold.json` with it). When two inputs would get the same
+/// output — equal ignoring case, so a case-insensitive disk keeps them apart
+/// too — every one of them is named by its whole file name instead:
+/// `plan.txt` and `plan.pdf` → `plan.txt.json` and `plan.pdf.json`. That is
+/// repeated until no two names clash (`plan.pdf.txt` would otherwise meet the
+/// long name of `plan.pdf`). A name depends only on the set of input names in
+/// its folder, so it is the same on every run over the same inputs.
+pub fn output_names_rel(rel: &[PathBuf]) -> Vec<PathBuf> {
+    let short = |r: &Path| {
+        let mut s = r.file_stem().unwrap_or(r.as_os_str()).to_os_string();
+        s.push(".json");
+        r.with_file_name(s)
+    };
+    let long = |r: &Path| {
+        let mut s = r.as_os_str().to_os_string();
+        s.push(".json");
+        PathBuf::from(s)
+    };
+    let mut names: Vec<PathBuf> = rel.iter().map(|r| short(r)).collect();
+    let mut lengthened = vec![false; rel.len()];
+    loop {
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            groups
+                .entry(n.to_string_lossy().to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        let mut changed = false;
+        for g in groups.values().filter(|g| g.len() > 1) {
+            for &i in g {
+                if !lengthened[i] {
+                    lengthened[i] = true;
+                    names[i] = long(&rel[i]);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return names;
+        }
     }
-    rel.iter()
-        .map(|r| {
-            let stem = r.with_extension("");
-            if count[&stem] > 1 {
-                let mut s = r.as_os_str().to_os_string();
-                s.push(".json");
-                PathBuf::from(s)
+}
+
+/// Output names of `extract -o OUTDIR` for inputs given on the command line:
+/// `OUTDIR/<stem>.json`, by the same rule as a batch over one folder; inputs
+/// whose whole file names are equal (ignoring case), which must come from
+/// different folders, go below `OUTDIR` under their folder relative to the
+/// folder all inputs share (`a/same.txt`, `b/same.txt` → `a/same.json`,
+/// `b/same.json`).
+pub fn extract_output_names(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let file_name = |p: &Path| {
+        p.file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().to_lowercase())
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for p in inputs {
+        *count.entry(file_name(p)).or_default() += 1;
+    }
+    let abs: Vec<PathBuf> = inputs.iter().map(|p| lexical_absolute(p)).collect();
+    let common = common_folder(&abs);
+    let rel: Vec<PathBuf> = inputs
+        .iter()
+        .zip(&abs)
+        .map(|(p, a)| {
+            let name = PathBuf::from(p.file_name().unwrap_or("out".as_ref()));
+            if count[&file_name(p)] > 1 {
+                a.strip_prefix(&common).map_or(name, Path::to_path_buf)
             } else {
-                stem.with_extension("json")
+                name
             }
         })
-        .collect()
+        .collect();
+    output_names_rel(&rel)
+}
+
+/// `p` made absolute, with `.` and `..` resolved by name (symlinks are not followed).
+fn lexical_absolute(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let a = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in a.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The deepest folder that holds every path.
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let mut common: Option<Vec<std::path::Component>> = None;
+    for p in paths {
+        let parent: Vec<_> = p
+            .parent()
+            .map(|d| d.components().collect())
+            .unwrap_or_default();
+        common = Some(match common {
+            None => parent,
+            Some(c) => c
+                .into_iter()
+                .zip(parent)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    common.unwrap_or_default().into_iter().collect()
 }
 
 /// The previous run's manifest, by input path.
@@ -185,6 +287,31 @@ fn previous(out: &Path) -> HashMap<String, Entry> {
         .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
         .map(|e| (e.path.clone(), e))
         .collect()
+}
+
+/// Remove the outputs a previous run wrote for inputs whose output name has
+/// changed since (an input added beside them made their names clash, or the
+/// one they clashed with is gone), so that the output folder keeps one output
+/// per input. Only a file that still holds that input's sha256, and that no
+/// input of this run is to write, is removed.
+fn remove_renamed(out: &Path, rels: &[String], names: &[PathBuf], prev: &HashMap<String, Entry>) {
+    use std::path::Component;
+    let current: std::collections::HashSet<&Path> = names.iter().map(PathBuf::as_path).collect();
+    for (rel, name) in rels.iter().zip(names) {
+        let Some(p) = prev.get(rel) else { continue };
+        let (Some(old), Some(sha)) = (p.output.as_deref(), p.sha256.as_deref()) else {
+            continue;
+        };
+        let old = Path::new(old);
+        let inside = old.components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || old == name || current.contains(old) {
+            continue;
+        }
+        let path = out.join(old);
+        if output_sha(&path).as_deref() == Some(sha) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// The sha256 recorded near the top of an output file.
@@ -238,10 +365,22 @@ pub fn run(
     let start = Instant::now();
     let inputs = find_inputs(dir, out)?;
     let names = output_names(dir, &inputs);
+    let rels: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
     let prev = match out {
-        Some(o) if !opts.force => previous(o),
-        _ => HashMap::new(),
+        Some(o) => previous(o),
+        None => HashMap::new(),
     };
+    if let (Some(o), false) = (out, opts.jsonl) {
+        remove_renamed(o, &rels, &names, &prev);
+    }
     let manifest = match out {
         Some(o) => {
             std::fs::create_dir_all(o)?;
@@ -262,13 +401,9 @@ pub fn run(
         inputs
             .par_iter()
             .zip(names.par_iter())
-            .for_each(|(input, name)| {
-                let rel = input
-                    .strip_prefix(dir)
-                    .unwrap_or(input)
-                    .to_string_lossy()
-                    .into_owned();
-                let (entry, bytes) = one(input, &rel, name, out, &prev, opts, sink);
+            .zip(rels.par_iter())
+            .for_each(|((input, name), rel)| {
+                let (entry, bytes) = one(input, rel, name, out, &prev, opts, sink);
                 if let Some(m) = &manifest {
                     if let Ok(mut w) = m.lock() {
                         let _ = serde_json::to_writer(&mut *w, &entry);
@@ -361,8 +496,11 @@ fn one(
     let target = out.map(|o| o.join(name));
     if !opts.force && !opts.jsonl {
         if let Some(t) = &target {
-            if output_sha(t).as_deref() == Some(sha.as_str()) {
-                let p = prev.get(rel);
+            // Up to date: the output holds these bytes' sha256 and, where the
+            // last manifest knows this input, is the output it recorded.
+            let p = prev.get(rel);
+            let recorded = p.is_none_or(|p| p.output.as_deref().map(Path::new) == Some(name));
+            if recorded && output_sha(t).as_deref() == Some(sha.as_str()) {
                 e.status = Status::Skipped;
                 e.output = Some(name.to_string_lossy().into_owned());
                 e.warnings = p.and_then(|p| p.warnings);
@@ -446,6 +584,86 @@ fn one(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(inputs: &[&str]) -> Vec<String> {
+        let rel: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+        output_names_rel(&rel)
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn output_names_of_every_shape() {
+        // Ordinary names keep the stem; folders stay apart by themselves.
+        assert_eq!(
+            names(&["plan.txt", "a/same.txt", "b/same.txt"]),
+            ["plan.json", "a/same.json", "b/same.json"]
+        );
+        // Dots inside the name are kept, not cut at the first one.
+        assert_eq!(
+            names(&[
+                "plan.txt",
+                "plan.v2.txt",
+                "plan.v2.pdf.txt",
+                "x.1.pdf",
+                "x.pdf"
+            ]),
+            [
+                "plan.json",
+                "plan.v2.json",
+                "plan.v2.pdf.json",
+                "x.1.json",
+                "x.json"
+            ]
+        );
+        // A clash, in any case, names all of the clashing by their whole names.
+        assert_eq!(
+            names(&["plan.pdf", "plan.PDF", "other.txt"]),
+            ["plan.pdf.json", "plan.PDF.json", "other.json"]
+        );
+        assert_eq!(
+            names(&["Plan.txt", "plan.pdf"]),
+            ["Plan.txt.json", "plan.pdf.json"]
+        );
+        // A long name meeting a short one lengthens that too.
+        assert_eq!(
+            names(&["plan.pdf.txt", "plan.pdf", "plan.txt"]),
+            ["plan.pdf.txt.json", "plan.pdf.json", "plan.txt.json"]
+        );
+        // Only the set of names counts, not their order.
+        assert_eq!(
+            names(&["plan.txt", "plan.pdf", "plan.pdf.txt"]),
+            ["plan.txt.json", "plan.pdf.json", "plan.pdf.txt.json"]
+        );
+    }
+
+    #[test]
+    fn extract_names_keep_folders_apart() {
+        let n = |v: &[&str]| -> Vec<String> {
+            let p: Vec<PathBuf> = v.iter().map(PathBuf::from).collect();
+            extract_output_names(&p)
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            n(&["/x/in/plan.txt", "/y/other.pdf"]),
+            ["plan.json", "other.json"]
+        );
+        assert_eq!(
+            n(&["/x/in/a/same.txt", "/x/in/b/same.txt", "/x/plan.txt"]),
+            ["in/a/same.json", "in/b/same.json", "plan.json"]
+        );
+        assert_eq!(
+            n(&["/x/a/plan.txt", "/x/b/plan.txt", "/x/b/plan.pdf"]),
+            ["a/plan.json", "b/plan.json", "plan.json"]
+        );
+        assert_eq!(
+            n(&["/x/a/../b/p.txt", "/x/b/./q.txt"]),
+            ["p.json", "q.json"]
+        );
+    }
 
     #[test]
     fn output_names_stay_unique() {

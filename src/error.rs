@@ -38,6 +38,10 @@ pub enum PdfError {
     Encrypted,
     /// No page has a text layer.
     NoText { pages: u32 },
+    /// The page tree holds no page.
+    NoPages,
+    /// Text is drawn, but with fonts that give no way to know its characters.
+    NoUnicode { codes: u64 },
     /// A resource limit was hit (decompressed size, nesting, operators).
     Limit { what: String, page: Option<u32> },
 }
@@ -50,6 +54,11 @@ impl fmt::Display for PdfError {
             PdfError::NoText { pages } => write!(
                 f,
                 "no text layer on any of {pages} pages (a scan?); run OCR first, e.g. ocrmypdf -l chi_sim"
+            ),
+            PdfError::NoPages => write!(f, "the document has no pages"),
+            PdfError::NoUnicode { codes } => write!(
+                f,
+                "its text ({codes} characters) is drawn with fonts that map no character to Unicode (no ToUnicode map, no usable cmap in the embedded fonts); only OCR could read it"
             ),
             PdfError::Limit { what, page: Some(p) } => write!(f, "page {p}: limit exceeded: {what}"),
             PdfError::Limit { what, page: None } => write!(f, "limit exceeded: {what}"),

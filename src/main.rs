@@ -27,14 +27,17 @@ enum Cmd {
         /// Input files (.txt in UTF-8/UTF-16/GBK, or .pdf).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Write OUTDIR/<input stem>.json for each input.
+        /// Write OUTDIR/<input stem>.json for each input (OUTDIR/<file name>.json
+        /// where stems clash; inputs with one file name from different folders
+        /// under their folders).
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
     },
     /// Convert every .pdf/.txt under DIR in parallel, resumably, with a manifest.
     Batch {
         dir: PathBuf,
-        /// Output directory (OUTDIR/<relative path>.json and OUTDIR/manifest.jsonl).
+        /// Output directory: OUTDIR/<folder>/<stem>.json per input (<file name>.json
+        /// where stems in one folder clash) and OUTDIR/manifest.jsonl.
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
         /// Worker threads (default: all cores).
@@ -190,20 +193,11 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut failed = 0;
-    let mut seen = std::collections::HashSet::new();
-    for input in inputs {
-        let stem = input
-            .file_stem()
-            .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
-        if !seen.insert(stem.clone()) {
-            eprintln!(
-                "{}: another input has the stem {stem:?}; its output {stem}.json is overwritten",
-                input.display()
-            );
-        }
+    let names = guihua::batch::extract_output_names(inputs);
+    for (input, name) in inputs.iter().zip(&names) {
         match extract_one(input) {
             Ok(plan) => {
-                let target = dir.join(format!("{stem}.json"));
+                let target = dir.join(name);
                 if let Err(e) = guihua::batch::write_plan(&target, &plan) {
                     eprintln!(
                         "{}: cannot write {}: {e}",

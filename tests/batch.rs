@@ -260,3 +260,191 @@ fn compare_merges_aliases_and_lists_the_unmatched() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json: not a guihua plan"));
 }
+
+/// Every output name below `out` (manifest left out), sorted.
+fn outputs(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = guihua::batch::find_files(out, None, &["json"])
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The input each output was made from, by its `source.path`.
+fn source_of(out: &Path, name: &str) -> String {
+    let plan: Plan =
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+    plan.source.path
+}
+
+#[test]
+fn batch_keeps_every_name_shape_apart_and_resumes_after_a_clash() {
+    let dir = scratch("batch-names").join("in");
+    let seed = &seeds()[0];
+    let pdf = root().join("corpus/pdf/legacy-gbk/003_08fcdae4f348d3f7.pdf");
+    for (name, src) in [
+        ("a/same.txt", seed),
+        ("b/same.txt", seed),
+        ("plan.txt", seed),
+        ("plan.v2.txt", seed),
+        ("plan.v2.pdf.txt", seed),
+        ("scan/plan.pdf", &pdf),
+        ("scan/plan.PDF", &pdf),
+        ("scan/x.1.pdf", &pdf),
+        ("scan/x.pdf", &pdf),
+    ] {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::copy(src, p).unwrap();
+    }
+    let out = dir.parent().unwrap().join("out");
+    let run = || {
+        let o = guihua(&["batch", s(&dir), "-o", s(&out), "-j", "2"]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        manifest(&out)
+    };
+    let m = run();
+    let expected = [
+        ("a/same.txt", "a/same.json"),
+        ("b/same.txt", "b/same.json"),
+        ("plan.txt", "plan.json"),
+        ("plan.v2.txt", "plan.v2.json"),
+        ("plan.v2.pdf.txt", "plan.v2.pdf.json"),
+        ("scan/plan.pdf", "scan/plan.pdf.json"),
+        ("scan/plan.PDF", "scan/plan.PDF.json"),
+        ("scan/x.1.pdf", "scan/x.1.json"),
+        ("scan/x.pdf", "scan/x.json"),
+    ];
+    let check = |m: &BTreeMap<String, Entry>, expected: &[(&str, &str)]| {
+        assert_eq!(m.len(), expected.len(), "{m:?}");
+        for (input, output) in expected {
+            assert_eq!(m[*input].output.as_deref(), Some(*output), "{input}");
+            assert!(
+                source_of(&out, output).ends_with(input),
+                "{output} holds {input}"
+            );
+        }
+        let mut names: Vec<String> = expected.iter().map(|(_, o)| o.to_string()).collect();
+        names.sort();
+        assert_eq!(outputs(&out), names, "one output per input, no other");
+    };
+    check(&m, &expected);
+    assert!(m.values().all(|e| e.status == Status::Converted));
+
+    // A second run skips exactly what is done: everything.
+    let m = run();
+    check(&m, &expected);
+    assert!(m.values().all(|e| e.status == Status::Skipped), "{m:?}");
+
+    // A new input makes three names clash: those are redone under their new
+    // names, the old outputs go, and the rest stay up to date.
+    std::fs::copy(&pdf, dir.join("plan.v2.pdf")).unwrap();
+    let m = run();
+    let expected2 = [
+        ("a/same.txt", "a/same.json"),
+        ("b/same.txt", "b/same.json"),
+        ("plan.txt", "plan.json"),
+        ("plan.v2.txt", "plan.v2.txt.json"),
+        ("plan.v2.pdf.txt", "plan.v2.pdf.txt.json"),
+        ("plan.v2.pdf", "plan.v2.pdf.json"),
+        ("scan/plan.pdf", "scan/plan.pdf.json"),
+        ("scan/plan.PDF", "scan/plan.PDF.json"),
+        ("scan/x.1.pdf", "scan/x.1.json"),
+        ("scan/x.pdf", "scan/x.json"),
+    ];
+    check(&m, &expected2);
+    let redone: Vec<&str> = m
+        .values()
+        .filter(|e| e.status == Status::Converted)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(redone, ["plan.v2.pdf", "plan.v2.pdf.txt", "plan.v2.txt"]);
+    let m = run();
+    check(&m, &expected2);
+    assert!(m.values().all(|e| e.status == Status::Skipped), "{m:?}");
+
+    // The clash gone again, the short names come back.
+    std::fs::remove_file(dir.join("plan.v2.pdf")).unwrap();
+    let m = run();
+    check(&m, &expected);
+}
+
+#[test]
+fn extract_out_keeps_clashing_inputs_apart() {
+    let dir = scratch("extract-names");
+    let seed = &seeds()[1];
+    let pdf = root().join("corpus/pdf/legacy-gbk/003_08fcdae4f348d3f7.pdf");
+    for (name, src) in [
+        ("a/same.txt", seed),
+        ("b/same.txt", seed),
+        ("c/plan.txt", seed),
+        ("c/plan.pdf", &pdf),
+        ("c/other.txt", seed),
+    ] {
+        let p = dir.join("in").join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::copy(src, p).unwrap();
+    }
+    let out = dir.join("out");
+    let inputs = [
+        "a/same.txt",
+        "b/same.txt",
+        "c/plan.txt",
+        "c/plan.pdf",
+        "c/other.txt",
+    ];
+    let mut args = vec!["extract".to_string()];
+    args.extend(
+        inputs
+            .iter()
+            .map(|i| s(&dir.join("in").join(i)).to_string()),
+    );
+    args.extend(["-o".into(), s(&out).into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = guihua(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let expected = [
+        ("a/same.txt", "a/same.json"),
+        ("b/same.txt", "b/same.json"),
+        ("c/plan.txt", "plan.txt.json"),
+        ("c/plan.pdf", "plan.pdf.json"),
+        ("c/other.txt", "other.json"),
+    ];
+    for (input, output) in expected {
+        assert!(source_of(&out, output).ends_with(input), "{output}");
+    }
+    assert_eq!(outputs(&out).len(), expected.len());
+    // Inputs from one folder with distinct stems: OUTDIR/<stem>.json, as before.
+    let out2 = dir.join("out2");
+    let o = guihua(&[
+        "extract",
+        s(&dir.join("in/c/plan.txt")),
+        s(&dir.join("in/a/same.txt")),
+        "-o",
+        s(&out2),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(outputs(&out2), ["plan.json", "same.json"]);
+}

@@ -3,13 +3,17 @@
 //!
 //! Unicode comes from the font's ToUnicode map; failing that, a Type0 font's
 //! predefined CMap (GBK-EUC-H, UniGB-UCS2-H …) gives the CID and the
-//! collection's CID → Unicode table (Adobe-GB1-UCS2) the character; a simple
-//! font falls back to its encoding with /Differences glyph names.
+//! collection's CID → Unicode table (Adobe-GB1-UCS2) the character, else the
+//! embedded font program tells what its glyphs are (a TrueType/OpenType cmap
+//! read backwards, or glyph names), as viewers do; a simple font falls back
+//! to its encoding with /Differences glyph names (numeric names like `/a45`
+//! or `/65` read as the code they name, as poppler reads them).
 
 use hayro_cmap::{load_embedded, BfString, CMap, CMapName, CidFamily};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
+use ttf_parser::GlyphId;
 
 /// What kind of font program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,14 @@ pub struct Font {
     pub encoding: Option<Arc<CMap>>,
     /// Type0: the character collection (Adobe-GB1 …).
     pub collection: Option<CidFamily>,
+    /// The ToUnicode entry is the name /Identity-H (or -V): codes are UCS-2.
+    pub to_unicode_identity: bool,
+    /// Type0: CID → text read from the embedded font program.
+    pub glyph_text: Option<HashMap<u32, String>>,
+    /// Type0 without any other way to know its text (no ToUnicode, no
+    /// collection table, no embedded program): CIDs read as Unicode, as
+    /// poppler does.
+    pub cid_as_unicode: bool,
     /// Simple fonts: code → text from the encoding and /Differences.
     pub simple: Vec<Option<String>>,
     pub widths: Widths,
@@ -73,6 +85,9 @@ impl Font {
             to_unicode: None,
             encoding: None,
             collection: None,
+            to_unicode_identity: false,
+            glyph_text: None,
+            cid_as_unicode: false,
             simple: Vec::new(),
             widths: Widths::Simple {
                 first: 0,
@@ -107,7 +122,10 @@ impl Font {
                         .as_ref()
                         .and_then(|m| m.lookup_bf_string(code))
                         .or_else(|| unicode.and_then(|m| m.lookup_bf_string(cid)))
-                        .map(bf);
+                        .map(bf)
+                        .or_else(|| self.to_unicode_identity.then(|| scalar(code)).flatten())
+                        .or_else(|| self.glyph_text.as_ref().and_then(|g| g.get(&cid).cloned()))
+                        .or_else(|| self.cid_as_unicode.then(|| scalar(cid)).flatten());
                     let w = match &self.widths {
                         Widths::Cid { map, default } => map.get(&cid).copied().unwrap_or(*default),
                         Widths::Simple { missing, .. } => *missing,
@@ -197,6 +215,119 @@ pub fn collection_unicode(family: &CidFamily) -> Option<Arc<CMap>> {
     predefined(name.to_bytes())
 }
 
+/// A code read as a Unicode scalar value, unless it is a control character.
+fn scalar(code: u32) -> Option<String> {
+    char::from_u32(code)
+        .filter(|c| !c.is_control())
+        .map(String::from)
+}
+
+/// Most glyphs read from one embedded font program.
+pub const MAX_FONT_GLYPHS: usize = 65_536;
+
+/// CID → text of a CID font from its embedded program (`FontFile2`
+/// TrueType, `FontFile3` CFF or OpenType), for a font that has no other way
+/// to tell its text. `cid_to_gid` is the /CIDToGIDMap stream (two bytes per
+/// CID), `None` for /Identity. A TrueType or OpenType program's Unicode cmap
+/// is read backwards (glyph → the character that selects it), else its
+/// glyph names (post table, CFF charset) are read as glyph names are. An
+/// unreadable program gives an empty map.
+pub fn embedded_cid_text(program: &[u8], cid_to_gid: Option<&[u8]>) -> HashMap<u32, String> {
+    let mut by_gid: HashMap<u16, String> = HashMap::new();
+    // CID-keyed CFF: its charset maps glyphs to CIDs.
+    let mut cff_cids: Option<HashMap<u32, u16>> = None;
+    let cff;
+    if let Ok(face) = ttf_parser::RawFace::parse(program, 0) {
+        let table = |t: &[u8; 4]| face.table(ttf_parser::Tag::from_bytes(t));
+        if let Some(cmap) = table(b"cmap").and_then(ttf_parser::cmap::Table::parse) {
+            for sub in cmap.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if by_gid.len() >= MAX_FONT_GLYPHS {
+                        return;
+                    }
+                    let (Some(g), Some(c)) = (sub.glyph_index(cp), scalar(cp)) else {
+                        return;
+                    };
+                    // Prefer a character outside the private use area.
+                    let private =
+                        |s: &str| s.chars().all(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
+                    match by_gid.get(&g.0) {
+                        Some(old) if !private(old) || private(&c) => {}
+                        _ => {
+                            by_gid.insert(g.0, c);
+                        }
+                    }
+                });
+            }
+        }
+        let glyphs = table(b"maxp")
+            .and_then(ttf_parser::maxp::Table::parse)
+            .map_or(0, |m| m.number_of_glyphs.get());
+        if let Some(post) = table(b"post").and_then(ttf_parser::post::Table::parse) {
+            for g in 0..glyphs {
+                if let std::collections::hash_map::Entry::Vacant(e) = by_gid.entry(g) {
+                    if let Some(t) = post
+                        .glyph_name(GlyphId(g))
+                        .and_then(|n| glyph_name(n.as_bytes()))
+                    {
+                        e.insert(t);
+                    }
+                }
+            }
+        }
+        cff = table(b"CFF ");
+    } else {
+        cff = Some(program);
+    }
+    if let Some(t) = cff.and_then(ttf_parser::cff::Table::parse) {
+        let n = t.number_of_glyphs();
+        if t.glyph_cid(GlyphId(0)).is_some() {
+            cff_cids = Some(
+                (0..n)
+                    .filter_map(|g| t.glyph_cid(GlyphId(g)).map(|c| (c as u32, g)))
+                    .collect(),
+            );
+        } else {
+            for g in 0..n {
+                if let std::collections::hash_map::Entry::Vacant(e) = by_gid.entry(g) {
+                    if let Some(s) = t
+                        .glyph_name(GlyphId(g))
+                        .and_then(|n| glyph_name(n.as_bytes()))
+                    {
+                        e.insert(s);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    if by_gid.is_empty() {
+        return out;
+    }
+    match (cff_cids, cid_to_gid) {
+        (Some(cids), _) => {
+            for (cid, g) in cids {
+                if let Some(t) = by_gid.get(&g) {
+                    out.insert(cid, t.clone());
+                }
+            }
+        }
+        (None, Some(map)) => {
+            for (cid, pair) in map.chunks_exact(2).enumerate().take(MAX_FONT_GLYPHS) {
+                let g = u16::from_be_bytes([pair[0], pair[1]]);
+                if let Some(t) = by_gid.get(&g) {
+                    out.insert(cid as u32, t.clone());
+                }
+            }
+        }
+        (None, None) => out.extend(by_gid.into_iter().map(|(g, t)| (g as u32, t))),
+    }
+    out
+}
+
 fn bf(s: BfString) -> String {
     match s {
         BfString::Char(c) => c.to_string(),
@@ -256,6 +387,10 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
     if n.len() == 1 && n.as_bytes()[0].is_ascii_alphabetic() {
         return Some(n.to_string());
     }
+    // No name of the tables below ends in a digit: numeric names go straight on.
+    if n.ends_with(|c: char| c.is_ascii_digit()) {
+        return numeric_glyph_name(n);
+    }
     const NAMES: &[(&str, &str)] = &[
         ("space", " "),
         ("zero", "0"),
@@ -306,11 +441,148 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
         ("threesuperior", "³"),
         ("multiply", "×"),
         ("asciitilde", "~"),
+        ("dollar", "$"),
+        ("backslash", "\\"),
+        ("asciicircum", "^"),
+        ("grave", "`"),
+        ("braceleft", "{"),
+        ("braceright", "}"),
+        ("bar", "|"),
+        ("fi", "fi"),
+        ("fl", "fl"),
+        ("ff", "ff"),
+        ("ffi", "ffi"),
+        ("ffl", "ffl"),
+        ("ellipsis", "…"),
+        ("dagger", "†"),
+        ("daggerdbl", "‡"),
+        ("section", "§"),
+        ("paragraph", "¶"),
+        ("copyright", "©"),
+        ("registered", "®"),
+        ("trademark", "™"),
+        ("guillemotleft", "«"),
+        ("guillemotright", "»"),
+        ("guilsinglleft", "‹"),
+        ("guilsinglright", "›"),
+        ("quotesinglbase", "‚"),
+        ("quotedblbase", "„"),
+        ("exclamdown", "¡"),
+        ("questiondown", "¿"),
+        ("cent", "¢"),
+        ("sterling", "£"),
+        ("yen", "¥"),
+        ("Euro", "€"),
+        ("plusminus", "±"),
+        ("mu", "µ"),
+        ("onehalf", "½"),
+        ("onequarter", "¼"),
+        ("threequarters", "¾"),
+        ("onesuperior", "¹"),
+        ("nbspace", " "),
+        ("divide", "÷"),
+        ("logicalnot", "¬"),
+        ("brokenbar", "¦"),
+        ("ordfeminine", "ª"),
+        ("ordmasculine", "º"),
+        ("dotlessi", "ı"),
     ];
-    NAMES
-        .iter()
-        .find(|(k, _)| *k == n)
-        .map(|(_, v)| v.to_string())
+    static TABLE: std::sync::LazyLock<HashMap<&'static str, String>> =
+        std::sync::LazyLock::new(|| {
+            let latin1 = LATIN1
+                .iter()
+                .zip(0xC0u32..)
+                .filter_map(|(k, c)| Some((*k, char::from_u32(c)?.to_string())));
+            NAMES
+                .iter()
+                .map(|(k, v)| (*k, v.to_string()))
+                .chain(latin1)
+                .collect()
+        });
+    TABLE.get(n).cloned()
+}
+
+/// Glyph names of U+00C0 … U+00FF, in order.
+const LATIN1: [&str; 64] = [
+    "Agrave",
+    "Aacute",
+    "Acircumflex",
+    "Atilde",
+    "Adieresis",
+    "Aring",
+    "AE",
+    "Ccedilla",
+    "Egrave",
+    "Eacute",
+    "Ecircumflex",
+    "Edieresis",
+    "Igrave",
+    "Iacute",
+    "Icircumflex",
+    "Idieresis",
+    "Eth",
+    "Ntilde",
+    "Ograve",
+    "Oacute",
+    "Ocircumflex",
+    "Otilde",
+    "Odieresis",
+    "multiply",
+    "Oslash",
+    "Ugrave",
+    "Uacute",
+    "Ucircumflex",
+    "Udieresis",
+    "Yacute",
+    "Thorn",
+    "germandbls",
+    "agrave",
+    "aacute",
+    "acircumflex",
+    "atilde",
+    "adieresis",
+    "aring",
+    "ae",
+    "ccedilla",
+    "egrave",
+    "eacute",
+    "ecircumflex",
+    "edieresis",
+    "igrave",
+    "iacute",
+    "icircumflex",
+    "idieresis",
+    "eth",
+    "ntilde",
+    "ograve",
+    "oacute",
+    "ocircumflex",
+    "otilde",
+    "odieresis",
+    "divide",
+    "oslash",
+    "ugrave",
+    "uacute",
+    "ucircumflex",
+    "udieresis",
+    "yacute",
+    "thorn",
+    "ydieresis",
+];
+
+/// A numeric glyph name — up to two letters, then a decimal number (`/a45`,
+/// `/g3`, `/c101`, `/65`), as Type 3 fonts and subsets often have — read as
+/// the character of that number, as poppler and pdf.js read them; None for
+/// control characters.
+fn numeric_glyph_name(n: &str) -> Option<String> {
+    let digits = n.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if n.len() - digits.len() > 2
+        || !(1..=5).contains(&digits.len())
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    scalar(digits.parse().ok()?)
 }
 
 #[cfg(test)]
@@ -323,7 +595,14 @@ mod tests {
         assert_eq!(glyph_name(b"uni00410042").as_deref(), Some("AB"));
         assert_eq!(glyph_name(b"u2F800").as_deref(), Some("\u{2F800}"));
         assert_eq!(glyph_name(b"seven").as_deref(), Some("7"));
-        assert_eq!(glyph_name(b"g123"), None);
+        assert_eq!(glyph_name(b"eacute").as_deref(), Some("é"));
+        assert_eq!(glyph_name(b"ydieresis").as_deref(), Some("ÿ"));
+        // Numeric names: the number is the character; controls are dropped.
+        assert_eq!(glyph_name(b"a45").as_deref(), Some("-"));
+        assert_eq!(glyph_name(b"65").as_deref(), Some("A"));
+        assert_eq!(glyph_name(b"g3"), None);
+        assert_eq!(glyph_name(b"abc12"), None);
+        assert_eq!(glyph_name(b"glyph"), None);
     }
 
     #[test]

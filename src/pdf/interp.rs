@@ -3,11 +3,12 @@
 //!
 //! Follows the text state (Tc Tw Tz TL Ts Tf Tm Td TD T* ' "), the graphics
 //! state (q Q cm), TJ kerning, glyph widths, Type 3 font matrices and Form
-//! XObjects with their /Matrix. Axis-aligned stroked segments and thin filled
-//! rectangles become [`Rule`]s for table detection.
+//! XObjects with their /Matrix (read when first drawn; one nested deeper than
+//! [`MAX_FORM_DEPTH`], or drawing itself, is skipped). Axis-aligned stroked
+//! segments and thin filled rectangles become [`Rule`]s for table detection.
 
 use super::font::{collection_unicode, Code, Font, FontKind};
-use super::objects::{Resources, XObject, MAX_FORM_DEPTH};
+use super::objects::{FormRef, Forms, Resources, XObject, MAX_FORM_DEPTH};
 use super::{Arg, Glyph, Op, PageContent, Rule};
 use hayro_cmap::CMap;
 use std::collections::HashMap;
@@ -38,6 +39,9 @@ const MAX_RULE_THICKNESS: f64 = 3.0;
 const MAX_GSTATE_DEPTH: usize = 256;
 /// Most glyphs kept per page.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
+/// Most operations carried out per page, forms drawn many times counted each
+/// time (a form drawing another a thousand times, twelve deep, would never end).
+pub const MAX_DRAWN_OPS_PER_PAGE: usize = 16_000_000;
 
 #[derive(Clone)]
 struct GState {
@@ -51,8 +55,12 @@ struct GState {
     ts: f64,
 }
 
-struct Interp<'a> {
+struct Interp<'a, 'f> {
     out: &'a mut PageContent,
+    forms: &'a Forms<'f>,
+    /// Forms being drawn, outermost first.
+    active: Vec<FormRef>,
+    drawn: usize,
     gs: GState,
     stack: Vec<GState>,
     tm: M,
@@ -65,11 +73,14 @@ struct Interp<'a> {
     unicode: HashMap<usize, Option<Arc<CMap>>>,
 }
 
-/// Interpret a page's operations.
-pub fn run(ops: &[Op], res: &Resources) -> PageContent {
+/// Interpret a page's operations; its forms come from `forms`.
+pub fn run(ops: &[Op], res: &Resources, forms: &Forms) -> PageContent {
     let mut out = PageContent::default();
     let mut it = Interp {
         out: &mut out,
+        forms,
+        active: Vec::new(),
+        drawn: 0,
         gs: GState {
             ctm: ID,
             font: None,
@@ -113,9 +124,14 @@ fn matrix(a: &[Arg]) -> M {
     ]
 }
 
-impl Interp<'_> {
+impl Interp<'_, '_> {
     fn ops(&mut self, ops: &[Op], res: &Resources, depth: usize) {
         for op in ops {
+            self.drawn += 1;
+            if self.drawn > MAX_DRAWN_OPS_PER_PAGE {
+                self.out.truncated = true;
+                return;
+            }
             let a = &op.args;
             match op.op.as_str() {
                 "q" if self.stack.len() < MAX_GSTATE_DEPTH => self.stack.push(self.gs.clone()),
@@ -187,20 +203,28 @@ impl Interp<'_> {
                     let Some(Arg::Name(n)) = a.first() else {
                         continue;
                     };
-                    match res.xobjects.get(n).map(|x| &**x) {
-                        Some(XObject::Form {
-                            matrix,
-                            ops,
-                            res: sub,
-                        }) if depth < MAX_FORM_DEPTH => {
+                    match res.xobjects.get(n) {
+                        Some(XObject::Form(r)) => {
+                            if depth >= MAX_FORM_DEPTH {
+                                self.out.deep_forms += 1;
+                                continue;
+                            }
+                            if self.active.contains(r) {
+                                continue; // a form that draws itself
+                            }
+                            let Some(form) = self.forms.get(*r) else {
+                                continue;
+                            };
                             let saved = (self.gs.clone(), self.stack.len());
-                            self.gs.ctm = mul(*matrix, self.gs.ctm);
-                            self.ops(ops, sub, depth + 1);
+                            self.gs.ctm = mul(form.matrix, self.gs.ctm);
+                            self.active.push(*r);
+                            self.ops(&form.ops, form.res.as_deref().unwrap_or(res), depth + 1);
+                            self.active.pop();
                             self.stack.truncate(saved.1);
                             self.gs = saved.0;
                         }
                         Some(XObject::Image) => self.out.images += 1,
-                        _ => {}
+                        None => {}
                     }
                 }
                 "BI" => self.out.images += 1,

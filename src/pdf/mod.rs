@@ -84,6 +84,10 @@ pub struct PageContent {
     pub unmapped: usize,
     /// Glyphs left out because their text is set at an angle.
     pub rotated: usize,
+    /// Form XObjects not drawn: nested deeper than the limit.
+    pub deep_forms: usize,
+    /// The page drew more operations than the limit and was cut short.
+    pub truncated: bool,
 }
 
 /// Read a PDF into document lines.
@@ -95,6 +99,9 @@ pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
 pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Document, PdfError> {
     let pdf = objects::load(bytes)?;
     let n = pdf.page_count();
+    if n == 0 {
+        return Err(PdfError::NoPages);
+    }
     if let Some(max) = limits.max_pages {
         if n > max {
             return Err(PdfError::Limit {
@@ -135,7 +142,34 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
                 continue;
             }
         };
-        let content = interp::run(&src.ops, &src.res);
+        let forms = objects::Forms::new(&pdf, page_no, src.budget);
+        let content = interp::run(&src.ops, &src.res, &forms);
+        if let Some(e) = forms.limit.take() {
+            return Err(e);
+        }
+        if content.truncated {
+            return Err(PdfError::Limit {
+                what: format!(
+                    "more than {} content operations drawn (forms included)",
+                    interp::MAX_DRAWN_OPS_PER_PAGE
+                ),
+                page: Some(page_no),
+            });
+        }
+        for p in forms.problems.take() {
+            warnings.push(Warning::new("form-unreadable", p, None));
+        }
+        if content.deep_forms > 0 {
+            warnings.push(Warning::new(
+                "form-too-deep",
+                format!(
+                    "page {page_no}: {} Form XObjects nested deeper than {} were not drawn",
+                    content.deep_forms,
+                    objects::MAX_FORM_DEPTH
+                ),
+                None,
+            ));
+        }
         if content.unmapped > 0 {
             warnings.push(Warning::new(
                 "unmapped-glyphs",
@@ -166,6 +200,12 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         pages.push((src.media_box, content));
     }
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
+        let codes: usize = pages.iter().map(|(_, c)| c.codes).sum();
+        if codes > 0 {
+            return Err(PdfError::NoUnicode {
+                codes: codes as u64,
+            });
+        }
         return Err(PdfError::NoText { pages: n as u32 });
     }
     let lines = layout::layout(&pages);

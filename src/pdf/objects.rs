@@ -1,60 +1,129 @@
 //! The one module that touches lopdf: file structure (xref tables and streams,
 //! object streams, incremental updates, broken-xref reconstruction, empty-
-//! password decryption), the page tree, resources, font dictionaries and
-//! content operations — all turned into this crate's own types, with limits
-//! so that a hostile file cannot exhaust memory or recurse without end.
+//! password decryption), the page tree, resources, font dictionaries, widget
+//! appearances and content operations — all turned into this crate's own
+//! types, with limits so that a hostile file cannot exhaust memory or recurse
+//! without end. Form XObjects are read when a content stream first draws
+//! them, so forms that share one resource dictionary cost nothing until used.
 
-use super::font::{predefined, Font, FontKind, Widths};
+use super::font::{embedded_cid_text, predefined, Font, FontKind, Widths};
 use super::{Arg, Op};
 use crate::error::PdfError;
 use hayro_cmap::{load_embedded, CMap, CidFamily};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as LDoc, LoadOptions, Object, ObjectId};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-/// Largest decompressed stream accepted (content, ToUnicode, forms).
+/// Largest decompressed stream accepted (content, ToUnicode, forms, fonts).
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest page tree or resource inheritance followed.
 pub const MAX_TREE_DEPTH: usize = 64;
 /// Most pages read from one file.
 pub const MAX_PAGES: usize = 20_000;
-/// Deepest nesting of Form XObjects.
+/// Deepest nesting of Form XObjects drawn; deeper ones are skipped with a warning.
 pub const MAX_FORM_DEPTH: usize = 12;
-/// Most content operations per page (all forms included).
+/// Most content operations read per page (all forms included).
 pub const MAX_OPS_PER_PAGE: usize = 4_000_000;
+/// Most annotation appearances drawn per page.
+pub const MAX_ANNOTS_PER_PAGE: usize = 10_000;
 
 /// A loaded PDF.
-pub struct Pdf {
+pub struct Pdf<'a> {
     doc: LDoc,
+    /// The file's bytes (a stream without /Length is read from them).
+    bytes: Cow<'a, [u8]>,
     /// The cross-reference data was damaged and rebuilt by scanning the file.
     pub recovered: bool,
     pages: Vec<ObjectId>,
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
 }
 
-/// Resources of a page or form, already converted.
+/// Resources of a page or form, already converted (forms by reference).
 #[derive(Default, Clone)]
 pub struct Resources {
     pub fonts: HashMap<Vec<u8>, Arc<Font>>,
-    pub xobjects: HashMap<Vec<u8>, Arc<XObject>>,
+    pub xobjects: HashMap<Vec<u8>, XObject>,
 }
 
+/// A Form XObject, by object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FormRef(ObjectId);
+
 /// An XObject a content stream may draw.
+#[derive(Debug, Clone, Copy)]
 pub enum XObject {
-    Form {
-        matrix: [f64; 6],
-        ops: Vec<Op>,
-        res: Resources,
-    },
+    Form(FormRef),
     Image,
+}
+
+/// A Form XObject, read.
+pub struct Form {
+    pub matrix: [f64; 6],
+    pub ops: Vec<Op>,
+    /// Its own resources; None: those of whoever draws it.
+    pub res: Option<Arc<Resources>>,
 }
 
 /// One page, ready for the interpreter.
 pub struct PageSrc {
     pub media_box: [f64; 4],
     pub ops: Vec<Op>,
-    pub res: Resources,
+    pub res: Arc<Resources>,
+    /// What is left of the page's operation budget for its forms.
+    pub budget: usize,
+}
+
+/// The Form XObjects of one page, each read once, when first drawn.
+pub struct Forms<'p> {
+    pdf: &'p Pdf<'p>,
+    page: u32,
+    budget: Cell<usize>,
+    cache: RefCell<HashMap<FormRef, Option<Arc<Form>>>>,
+    /// Forms that could not be read (skipped), one message each.
+    pub problems: RefCell<Vec<String>>,
+    /// A limit hit while reading a form: the document fails with it.
+    pub limit: RefCell<Option<PdfError>>,
+}
+
+impl<'p> Forms<'p> {
+    pub fn new(pdf: &'p Pdf<'p>, page: u32, budget: usize) -> Forms<'p> {
+        Forms {
+            pdf,
+            page,
+            budget: Cell::new(budget),
+            cache: RefCell::new(HashMap::new()),
+            problems: RefCell::new(Vec::new()),
+            limit: RefCell::new(None),
+        }
+    }
+
+    /// A form, read on first use; None when it cannot be read.
+    pub fn get(&self, r: FormRef) -> Option<Arc<Form>> {
+        if let Some(f) = self.cache.borrow().get(&r) {
+            return f.clone();
+        }
+        let mut budget = self.budget.get();
+        let f = match self.pdf.form(r.0, &mut budget, Some(self.page)) {
+            Ok(f) => Some(Arc::new(f)),
+            Err(e @ PdfError::Limit { .. }) => {
+                self.limit.borrow_mut().get_or_insert(e);
+                None
+            }
+            Err(e) => {
+                self.problems.borrow_mut().push(format!(
+                    "page {}: form XObject {} {} R skipped: {e}",
+                    self.page, r.0 .0, r.0 .1
+                ));
+                None
+            }
+        };
+        self.budget.set(budget);
+        self.cache.borrow_mut().insert(r, f.clone());
+        f
+    }
 }
 
 fn malformed(e: impl std::fmt::Display) -> PdfError {
@@ -64,32 +133,116 @@ fn malformed(e: impl std::fmt::Display) -> PdfError {
 }
 
 /// Parse the file structure.
-pub fn load(bytes: &[u8]) -> Result<Pdf, PdfError> {
-    if !bytes.starts_with(b"%PDF")
-        && !bytes[..bytes.len().min(1024)]
-            .windows(5)
-            .any(|w| w == b"%PDF-")
-    {
-        return Err(malformed("no %PDF header"));
+pub fn load(bytes: &[u8]) -> Result<Pdf<'_>, PdfError> {
+    let mut data = Cow::Borrowed(bytes);
+    if !has_header(bytes) {
+        data = Cow::Owned(repair_header(bytes).ok_or_else(|| malformed("no %PDF header"))?);
     }
-    let opts = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
-        ..LoadOptions::default()
-    };
-    let doc = LDoc::load_mem_with_options(bytes, opts).map_err(|e| match e {
-        lopdf::Error::Decryption(_) => PdfError::Encrypted,
-        e => malformed(e),
-    })?;
+    let mut doc = load_doc(&data)?;
     if doc.trailer.has(b"Encrypt") && doc.is_encrypted() {
-        return Err(PdfError::Encrypted);
+        // Encrypted, and the empty password does not open it. When only
+        // embedded files are encrypted (/StmF and /StrF /Identity: qpdf's
+        // "attachment encrypted"), the pages are plain: read them as such.
+        if !only_attachments_encrypted(&doc) {
+            return Err(PdfError::Encrypted);
+        }
+        data = Cow::Owned(without_encrypt(&data));
+        doc = load_doc(&data)?;
+        if doc.trailer.has(b"Encrypt") {
+            return Err(PdfError::Encrypted);
+        }
     }
     let pages = page_tree(&doc)?;
     Ok(Pdf {
         recovered: doc.xref_recovery.is_some(),
         doc,
+        bytes: data,
         pages,
         fonts: Mutex::new(HashMap::new()),
     })
+}
+
+fn load_doc(bytes: &[u8]) -> Result<LDoc, PdfError> {
+    let opts = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    LDoc::load_mem_with_options(bytes, opts).map_err(|e| match e {
+        lopdf::Error::Decryption(_) => PdfError::Encrypted,
+        e => malformed(e),
+    })
+}
+
+/// Whether a `%PDF-` header starts the file (or sits in its first kilobyte).
+fn has_header(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF")
+        || bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+}
+
+/// A file whose first line is a comment holding `PDF-1.x` but not `%PDF-`
+/// (`%/OCPropertiesPDF-1.4`, a damaged header poppler reads past), with that
+/// line rewritten to a proper header of the same length so that offsets hold.
+fn repair_header(bytes: &[u8]) -> Option<Vec<u8>> {
+    let end = bytes
+        .iter()
+        .take(128)
+        .position(|&b| b == b'\r' || b == b'\n')?;
+    let line = &bytes[..end];
+    let at = line
+        .windows(5)
+        .position(|w| w == b"PDF-1" || w == b"PDF-2")?;
+    let version = line.get(at + 4..at + 7)?;
+    let looks_pdf = |w: &[u8]| bytes.windows(w.len()).any(|x| x == w);
+    if !line.starts_with(b"%") || end < 10 || !looks_pdf(b"endobj") {
+        return None;
+    }
+    let mut header = b"%PDF-".to_vec();
+    header.extend_from_slice(version);
+    header.extend_from_slice(b"\n%");
+    header.resize(end, b'%');
+    let mut out = bytes.to_vec();
+    out[..end].copy_from_slice(&header);
+    Some(out)
+}
+
+/// Whether the security handler leaves strings and streams in the clear
+/// (crypt filters /Identity, V 4 or 5), so that only embedded files are
+/// encrypted.
+fn only_attachments_encrypted(doc: &LDoc) -> bool {
+    let Ok(enc) = doc.get_encrypted() else {
+        return false;
+    };
+    let v = enc.get(b"V").and_then(Object::as_i64).unwrap_or(0);
+    let identity = |k: &[u8]| match enc.get(k) {
+        Ok(Object::Name(n)) => n == b"Identity",
+        Ok(_) => false,
+        Err(_) => true, // the default crypt filter is /Identity
+    };
+    v >= 4 && identity(b"StmF") && identity(b"StrF")
+}
+
+/// The file with every trailer's `/Encrypt` key renamed (same length, so
+/// that offsets hold).
+fn without_encrypt(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let key = b"/Encrypt";
+    let mut i = 0;
+    while i + key.len() < out.len() {
+        if &out[i..i + key.len()] == key {
+            let next = out[i + key.len()..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace());
+            if next.is_some_and(|b| b.is_ascii_digit() || *b == b'<') {
+                out[i..i + key.len()].copy_from_slice(b"/NoCrypt");
+            }
+            i += key.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Page objects in order, walking /Kids with a visited set and a depth limit.
@@ -116,7 +269,12 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
         let Ok(d) = doc.get_dictionary(id) else {
             continue;
         };
-        match d.get(b"Kids").and_then(Object::as_array) {
+        let kids = match d.get(b"Kids") {
+            Ok(Object::Reference(r)) => doc.get_object(*r).and_then(Object::as_array),
+            Ok(o) => o.as_array(),
+            Err(e) => Err(e),
+        };
+        match kids {
             Ok(kids) => {
                 for k in kids.iter().rev() {
                     if let Ok(kid) = k.as_reference() {
@@ -138,12 +296,14 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
     Ok(out)
 }
 
-impl Pdf {
+impl Pdf<'_> {
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
 
-    /// Page `i` (0-based) with its content operations and resources.
+    /// Page `i` (0-based) with its content operations and resources; the
+    /// appearances of its widget (form field) and free-text annotations are
+    /// drawn after its content, as viewers draw them.
     pub fn page(&self, i: usize) -> Result<PageSrc, PdfError> {
         let id = self.pages[i];
         let page_no = Some(i as u32 + 1);
@@ -161,15 +321,14 @@ impl Pdf {
                 ]
             })
             .unwrap_or([0.0, 0.0, 595.0, 842.0]);
-        let res_dict = self
+        let mut res = match self
             .inherited(dict, b"Resources")
-            .and_then(|o| self.dict(o));
-        let mut budget = MAX_OPS_PER_PAGE;
-        let mut visiting = HashSet::new();
-        let res = match res_dict {
-            Some(r) => self.resources(r, 0, &mut budget, &mut visiting, page_no)?,
+            .and_then(|o| self.dict(o))
+        {
+            Some(r) => self.resources(r),
             None => Resources::default(),
         };
+        let mut budget = MAX_OPS_PER_PAGE;
         let mut data = Vec::new();
         let contents = match dict.get(b"Contents") {
             Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
@@ -191,10 +350,125 @@ impl Pdf {
                 });
             }
         }
-        let ops = ops(&data, &mut budget, page_no)?;
+        let mut ops = ops(&data, &mut budget, page_no)?;
+        self.annotations(dict, &mut ops, &mut res);
         Ok(PageSrc {
             media_box,
             ops,
+            res: Arc::new(res),
+            budget,
+        })
+    }
+
+    /// Draw the normal appearance of each visible widget or free-text
+    /// annotation of a page: its form placed on the annotation's /Rect
+    /// (PDF 32000-1, 12.5.5), under a name no content stream can use.
+    fn annotations(&self, page: &Dictionary, ops: &mut Vec<Op>, res: &mut Resources) {
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(|o| self.deref(o)) else {
+            return;
+        };
+        for (k, a) in annots.iter().take(MAX_ANNOTS_PER_PAGE).enumerate() {
+            let Some(d) = self.dict(a) else { continue };
+            let subtype = d.get(b"Subtype").ok().and_then(|o| self.name(o));
+            if !matches!(subtype, Some(b"Widget" | b"FreeText")) {
+                continue;
+            }
+            // Hidden (2) or NoView (32).
+            let flags = self.num_at(d, b"F").unwrap_or(0.0) as i64;
+            if flags & (2 | 32) != 0 {
+                continue;
+            }
+            // The normal appearance, when it is one stream (a check box's is
+            // a dictionary of states: only marks, no text).
+            let Some(ap) = d.get(b"AP").ok().and_then(|o| self.dict(o)) else {
+                continue;
+            };
+            let Ok(Object::Reference(form)) = ap.get(b"N") else {
+                continue;
+            };
+            let Ok(Object::Stream(s)) = self.doc.get_object(*form) else {
+                continue;
+            };
+            let Some(rect) = d
+                .get(b"Rect")
+                .ok()
+                .and_then(|o| self.numbers(o))
+                .filter(|v| v.len() == 4)
+            else {
+                continue;
+            };
+            let bbox = s
+                .dict
+                .get(b"BBox")
+                .ok()
+                .and_then(|o| self.numbers(o))
+                .filter(|v| v.len() == 4)
+                .unwrap_or_else(|| vec![0.0, 0.0, 1.0, 1.0]);
+            let m = self.matrix(&s.dict);
+            let corners = [
+                (bbox[0], bbox[1]),
+                (bbox[2], bbox[1]),
+                (bbox[2], bbox[3]),
+                (bbox[0], bbox[3]),
+            ]
+            .map(|(x, y)| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]));
+            let (bx0, bx1) = corners
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+                    (lo.min(c.0), hi.max(c.0))
+                });
+            let (by0, by1) = corners
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+                    (lo.min(c.1), hi.max(c.1))
+                });
+            let (rx0, ry0) = (rect[0].min(rect[2]), rect[1].min(rect[3]));
+            let (rx1, ry1) = (rect[0].max(rect[2]), rect[1].max(rect[3]));
+            let scale = |r: f64, b: f64| if b.abs() > 1e-9 { r / b } else { 1.0 };
+            let (sx, sy) = (scale(rx1 - rx0, bx1 - bx0), scale(ry1 - ry0, by1 - by0));
+            let cm = [sx, 0.0, 0.0, sy, rx0 - bx0 * sx, ry0 - by0 * sy];
+            if cm.iter().any(|v| !v.is_finite()) {
+                continue;
+            }
+            let name = format!("\0annot{k}").into_bytes();
+            res.xobjects
+                .insert(name.clone(), XObject::Form(FormRef(*form)));
+            let op = |op: &str, args: Vec<Arg>| Op {
+                op: op.into(),
+                args,
+            };
+            ops.push(op("q", Vec::new()));
+            ops.push(op("cm", cm.iter().map(|v| Arg::Num(*v)).collect()));
+            ops.push(op("Do", vec![Arg::Name(name)]));
+            ops.push(op("Q", Vec::new()));
+        }
+    }
+
+    /// A form's /Matrix (identity when absent or unreadable).
+    fn matrix(&self, d: &Dictionary) -> [f64; 6] {
+        d.get(b"Matrix")
+            .ok()
+            .and_then(|o| self.numbers(o))
+            .filter(|v| v.len() == 6 && v.iter().all(|x| x.is_finite()))
+            .map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]])
+            .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    }
+
+    /// Read a Form XObject: matrix, operations (within `budget`) and resources.
+    fn form(&self, id: ObjectId, budget: &mut usize, page: Option<u32>) -> Result<Form, PdfError> {
+        let Ok(Object::Stream(s)) = self.doc.get_object(id) else {
+            return Err(malformed("not a stream"));
+        };
+        let res = s
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| self.dict(o))
+            .map(|r| Arc::new(self.resources(r)));
+        let data = self.stream_bytes(s, page)?;
+        Ok(Form {
+            matrix: self.matrix(&s.dict),
+            ops: ops(&data, budget, page)?,
             res,
         })
     }
@@ -261,31 +535,136 @@ impl Pdf {
         }
     }
 
+    /// The decoded bytes of a stream. Read as viewers read them: filter names
+    /// and parameters given indirectly or abbreviated (/Fl, /AHx …), an empty
+    /// filter list, data without a usable /Length (read up to `endstream`),
+    /// and zlib data whose /Filter was left out; decoding stops before an
+    /// image filter (/DCT, /CCF …), which no text stream needs.
     fn stream_bytes(&self, s: &lopdf::Stream, page: Option<u32>) -> Result<Vec<u8>, PdfError> {
-        if s.dict.get(b"Filter").is_err() {
-            return Ok(s.content.clone());
-        }
-        s.decompressed_content_with_limit(MAX_STREAM_BYTES)
-            .map_err(|e| match e {
-                lopdf::Error::Decompress(
-                    d @ (lopdf::DecompressError::MemoryLimitExceeded { .. }
-                    | lopdf::DecompressError::TooManyFilters { .. }),
-                ) => PdfError::Limit {
-                    what: d.to_string(),
+        let raw = self.raw_content(s);
+        let (filters, parms) = self.filters(&s.dict);
+        if filters.is_empty() {
+            if raw.len() > MAX_STREAM_BYTES {
+                return Err(PdfError::Limit {
+                    what: format!("a stream over {MAX_STREAM_BYTES} bytes"),
                     page,
-                },
-                e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
+                });
+            }
+            return Ok(inflate_unlabelled(&raw).unwrap_or_else(|| raw.into_owned()));
+        }
+        // Filters as lopdf reads them (full names, given directly): decode in place.
+        let direct = matches!(raw, Cow::Borrowed(_))
+            && s.filters().is_ok_and(|f| {
+                f.len() == filters.len() && f.iter().zip(&filters).all(|(a, b)| *a == b.as_slice())
             })
+            && match s.dict.get(b"DecodeParms") {
+                Ok(Object::Reference(_)) => false,
+                Ok(Object::Array(a)) => !a.iter().any(|o| matches!(o, Object::Reference(_))),
+                _ => true,
+            };
+        let limit_error = |e: lopdf::Error| match e {
+            lopdf::Error::Decompress(
+                d @ (lopdf::DecompressError::MemoryLimitExceeded { .. }
+                | lopdf::DecompressError::TooManyFilters { .. }),
+            ) => PdfError::Limit {
+                what: d.to_string(),
+                page,
+            },
+            e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
+        };
+        if direct {
+            return s
+                .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                .map_err(limit_error);
+        }
+        let mut d = Dictionary::new();
+        d.set(
+            "Filter",
+            Object::Array(filters.into_iter().map(Object::Name).collect()),
+        );
+        if let Some(p) = parms {
+            d.set("DecodeParms", p);
+        }
+        lopdf::Stream::new(d, raw.into_owned())
+            .decompressed_content_with_limit(MAX_STREAM_BYTES)
+            .map_err(limit_error)
     }
 
-    fn resources(
-        &self,
-        d: &Dictionary,
-        depth: usize,
-        budget: &mut usize,
-        visiting: &mut HashSet<ObjectId>,
-        page: Option<u32>,
-    ) -> Result<Resources, PdfError> {
+    /// A stream's undecoded data; for a stream lopdf could not delimit (no
+    /// usable /Length), the bytes from its start up to `endstream`.
+    fn raw_content<'s>(&self, s: &'s lopdf::Stream) -> Cow<'s, [u8]> {
+        if !s.content.is_empty()
+            || s.dict
+                .get(b"Length")
+                .ok()
+                .and_then(|o| self.num(o))
+                .is_some()
+        {
+            return Cow::Borrowed(&s.content);
+        }
+        let Some(rest) = s.start_position.and_then(|p| self.bytes.get(p..)) else {
+            return Cow::Borrowed(&s.content);
+        };
+        let rest = &rest[..rest.len().min(MAX_STREAM_BYTES + 16)];
+        let Some(end) = rest.windows(9).position(|w| w == b"endstream") else {
+            return Cow::Borrowed(&s.content);
+        };
+        let mut data = &rest[..end];
+        if let Some(d) = data.strip_suffix(b"\n") {
+            data = d.strip_suffix(b"\r").unwrap_or(d);
+        } else if let Some(d) = data.strip_suffix(b"\r") {
+            data = d;
+        }
+        Cow::Owned(data.to_vec())
+    }
+
+    /// A stream's filters, by their full names, with their parameters, each
+    /// dereferenced; the list ends before the first image filter.
+    fn filters(&self, d: &Dictionary) -> (Vec<Vec<u8>>, Option<Object>) {
+        let get = |k: &[u8]| d.get(k).ok().map(|o| self.deref(o));
+        let names: Vec<&Object> = match get(b"Filter") {
+            Some(Object::Array(a)) => a.iter().map(|o| self.deref(o)).collect(),
+            Some(o @ Object::Name(_)) => vec![o],
+            _ => Vec::new(),
+        };
+        let parms: Vec<Object> = match get(b"DecodeParms") {
+            Some(Object::Array(a)) => a.iter().map(|o| self.deref(o).clone()).collect(),
+            Some(o @ Object::Dictionary(_)) => vec![o.clone()],
+            _ => Vec::new(),
+        };
+        let mut filters = Vec::new();
+        let mut kept_parms = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let Object::Name(n) = n else { continue };
+            let full: &[u8] = match n.as_slice() {
+                b"AHx" => b"ASCIIHexDecode",
+                b"A85" => b"ASCII85Decode",
+                b"LZW" => b"LZWDecode",
+                b"Fl" => b"FlateDecode",
+                b"RL" => b"RunLengthDecode",
+                b"CCF" | b"DCT" | b"CCITTFaxDecode" | b"DCTDecode" | b"JBIG2Decode"
+                | b"JPXDecode" => break,
+                b"Crypt" => continue, // /Identity: the data is clear
+                other => other,
+            };
+            filters.push(full.to_vec());
+            kept_parms.push(
+                parms
+                    .get(if parms.len() == 1 { 0 } else { i })
+                    .cloned()
+                    .unwrap_or(Object::Null),
+            );
+        }
+        let parms = kept_parms
+            .iter()
+            .any(|p| matches!(p, Object::Dictionary(_)))
+            .then_some(Object::Array(kept_parms));
+        (filters, parms)
+    }
+
+    /// Resources of a page or form: fonts converted (once per document),
+    /// XObjects by reference.
+    fn resources(&self, d: &Dictionary) -> Resources {
         let mut res = Resources::default();
         if let Some(fonts) = d.get(b"Font").ok().and_then(|o| self.dict(o)) {
             for (name, f) in fonts.iter() {
@@ -302,47 +681,17 @@ impl Pdf {
                 };
                 match s.dict.get(b"Subtype").ok().and_then(|o| self.name(o)) {
                     Some(b"Form") => {
-                        if depth >= MAX_FORM_DEPTH {
-                            return Err(PdfError::Limit {
-                                what: format!("Form XObjects nested deeper than {MAX_FORM_DEPTH}"),
-                                page,
-                            });
-                        }
-                        if !visiting.insert(id) {
-                            continue; // a form that draws itself
-                        }
-                        let matrix = s
-                            .dict
-                            .get(b"Matrix")
-                            .ok()
-                            .and_then(|o| self.numbers(o))
-                            .filter(|v| v.len() == 6)
-                            .map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]])
-                            .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-                        let sub = match s.dict.get(b"Resources").ok().and_then(|o| self.dict(o)) {
-                            Some(r) => self.resources(r, depth + 1, budget, visiting, page)?,
-                            None => res.clone(),
-                        };
-                        let data = self.stream_bytes(s, page)?;
-                        let form_ops = ops(&data, budget, page)?;
-                        visiting.remove(&id);
-                        res.xobjects.insert(
-                            name.clone(),
-                            Arc::new(XObject::Form {
-                                matrix,
-                                ops: form_ops,
-                                res: sub,
-                            }),
-                        );
+                        res.xobjects
+                            .insert(name.clone(), XObject::Form(FormRef(id)));
                     }
                     Some(b"Image") => {
-                        res.xobjects.insert(name.clone(), Arc::new(XObject::Image));
+                        res.xobjects.insert(name.clone(), XObject::Image);
                     }
                     _ => {}
                 }
             }
         }
-        Ok(res)
+        res
     }
 
     /// A font, converted once per object.
@@ -375,15 +724,20 @@ impl Pdf {
             .and_then(|o| self.name(o))
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let to_unicode = d.get(b"ToUnicode").ok().and_then(|o| match self.deref(o) {
-            Object::Stream(s) => {
-                let data = self.stream_bytes(s, None).ok()?;
-                CMap::parse(&data, load_embedded)
-            }
-            _ => None,
-        });
         let mut font = Font::new(base.clone());
-        font.to_unicode = to_unicode;
+        match d.get(b"ToUnicode").ok().map(|o| self.deref(o)) {
+            Some(Object::Stream(s)) => {
+                font.to_unicode = self
+                    .stream_bytes(s, None)
+                    .ok()
+                    .and_then(|data| CMap::parse(&data, load_embedded));
+            }
+            // A predefined CMap's name where a stream belongs: UCS-2 codes.
+            Some(Object::Name(n)) if n.starts_with(b"Identity-") || n.starts_with(b"UCS") => {
+                font.to_unicode_identity = true;
+            }
+            _ => {}
+        }
         match subtype {
             b"Type0" => {
                 font.kind = FontKind::Type0;
@@ -456,6 +810,24 @@ impl Pdf {
                     if let Some(fd) = self.descriptor(cid) {
                         font.bold |= self.bold_flag(fd);
                     }
+                    let no_table = font
+                        .collection
+                        .as_ref()
+                        .is_none_or(|c| c.ucs2_cmap().is_none());
+                    if font.to_unicode.is_none() && !font.to_unicode_identity && no_table {
+                        match self.embedded_program(cid) {
+                            Some(program) => {
+                                let cid_to_gid =
+                                    match cid.get(b"CIDToGIDMap").ok().map(|o| self.deref(o)) {
+                                        Some(Object::Stream(s)) => self.stream_bytes(s, None).ok(),
+                                        _ => None,
+                                    };
+                                let t = embedded_cid_text(&program, cid_to_gid.as_deref());
+                                font.glyph_text = (!t.is_empty()).then_some(t);
+                            }
+                            None => font.cid_as_unicode = true,
+                        }
+                    }
                 }
             }
             _ => {
@@ -526,6 +898,17 @@ impl Pdf {
         font
     }
 
+    /// The decoded font program a font's descriptor embeds (FontFile2 or FontFile3).
+    fn embedded_program(&self, d: &Dictionary) -> Option<Vec<u8>> {
+        let fd = self.descriptor(d)?;
+        [b"FontFile2".as_slice(), b"FontFile3"]
+            .iter()
+            .find_map(|k| match fd.get(k).ok().map(|o| self.deref(o)) {
+                Some(Object::Stream(s)) => self.stream_bytes(s, None).ok(),
+                _ => None,
+            })
+    }
+
     fn descriptor<'a>(&'a self, d: &'a Dictionary) -> Option<&'a Dictionary> {
         d.get(b"FontDescriptor").ok().and_then(|o| self.dict(o))
     }
@@ -535,6 +918,22 @@ impl Pdf {
         let weight = self.num_at(fd, b"FontWeight").unwrap_or(400.0);
         flags & (1 << 18) != 0 || weight >= 600.0
     }
+}
+
+/// Data that starts like a zlib stream and inflates cleanly, though its
+/// stream names no filter (some producers compress a ToUnicode map and leave
+/// /Filter out): the inflated bytes.
+fn inflate_unlabelled(raw: &[u8]) -> Option<Vec<u8>> {
+    let (&cmf, &flg) = (raw.first()?, raw.get(1)?);
+    if cmf & 0x0F != 8 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 {
+        return None;
+    }
+    let mut d = Dictionary::new();
+    d.set("Filter", "FlateDecode");
+    let out = lopdf::Stream::new(d, raw.to_vec())
+        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+        .ok()?;
+    (!out.is_empty()).then_some(out)
 }
 
 /// Content operations, converted, within the per-page budget.
