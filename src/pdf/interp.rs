@@ -305,7 +305,7 @@ impl Interp<'_, '_> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        /// Share of the scale above which a text matrix counts as rotated.
+        /// Share of the scale above which a text matrix counts as turned.
         const ROTATION_TOLERANCE: f64 = 0.05;
         let Some(font) = self.gs.font.clone() else {
             return;
@@ -338,11 +338,13 @@ impl Interp<'_, '_> {
             let yscale = m[2].hypot(m[3]);
             self.out.codes += 1;
             let run_x = *run_x.get_or_insert(trm[4]);
-            // Text set at an angle (a diagonal 征求意见稿 watermark, a rotated
-            // label) is not part of the horizontal lines.
-            // The baseline's direction; a slanted (fake italic) face shears
-            // only the other axis and stays.
-            let rotated = m[1].abs() > ROTATION_TOLERANCE * xscale;
+            // Text set on a diagonal (a 征求意见稿 watermark) is not part of
+            // the horizontal lines. A slanted (fake italic) face shears only
+            // the other axis and stays; so does text turned a quarter (a
+            // landscape page or label), which was read before as it is.
+            let diagonal = m[1].abs() > ROTATION_TOLERANCE * xscale
+                && m[0].abs() > ROTATION_TOLERANCE * xscale;
+            let rotated = diagonal;
             match &c.text {
                 Some(t) if !t.is_empty() && rotated => {
                     if !t.trim().is_empty() {

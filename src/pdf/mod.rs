@@ -82,7 +82,7 @@ pub struct PageContent {
     pub codes: usize,
     /// Codes no font map could turn into text.
     pub unmapped: usize,
-    /// Glyphs left out because their text is set at an angle.
+    /// Glyphs left out because their text is set on a diagonal.
     pub rotated: usize,
     /// Form XObjects not drawn: nested deeper than the limit.
     pub deep_forms: usize,
@@ -184,7 +184,7 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
             warnings.push(Warning::new(
                 "rotated-text",
                 format!(
-                    "page {page_no}: {} characters set at an angle (a watermark or a rotated label) were left out",
+                    "page {page_no}: {} characters set on a diagonal (a watermark?) were left out",
                     content.rotated
                 ),
                 None,
