@@ -407,6 +407,66 @@ fn gbk_font_without_tounicode_and_a_ruled_table() {
     check_mini_plan(&plan);
 }
 
+/// A ruled table of `rows` (cells per column x), top at `top`, 30 pt a row.
+fn ruled(rows: &[[&str; 3]], top: f64) -> (Vec<(f64, f64, String)>, Vec<(f64, f64, f64, f64)>) {
+    let xs = [72.0, 260.0, 330.0, 460.0];
+    let bottom = top - 30.0 * rows.len() as f64;
+    let mut rules: Vec<(f64, f64, f64, f64)> = (0..=rows.len())
+        .map(|k| (72.0, top - 30.0 * k as f64, 460.0, top - 30.0 * k as f64))
+        .collect();
+    rules.extend(xs.iter().map(|&x| (x, bottom, x, top)));
+    let mut text = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            text.push((xs[c] + 6.0, top - 30.0 * k as f64 - 20.0, cell.to_string()));
+        }
+    }
+    (text, rules)
+}
+
+/// A table whose header row is the last thing on its page, its rows
+/// overleaf with no header repeated, and another table continued on a third
+/// page without a header: each is one table with every row.
+#[test]
+fn tables_continued_overleaf_without_a_header() {
+    let page = |lines: &[(f64, f64, String)], rules: &[(f64, f64, f64, f64)]| {
+        let l: Vec<(f64, f64, &str)> = lines.iter().map(|(x, y, t)| (*x, *y, t.as_str())).collect();
+        page_content(&l, rules)
+    };
+    let body = (72.0, 760.0, "一、发展目标".to_string());
+    let cap = (150.0, 130.0, "主要发展指标".to_string());
+    let (mut t1, r1) = ruled(&[["指标", "单位", "2025年目标"]], 110.0);
+    t1.insert(0, body);
+    t1.insert(1, cap);
+    let (t2, r2) = ruled(
+        &[
+            ["养老机构护理型床位占比", "%", "≥55"],
+            ["社区养老服务设施覆盖率", "%", "100"],
+        ],
+        780.0,
+    );
+    let (mut t3, r3) = ruled(&[["每千名老年人养老床位", "张", "35"]], 780.0);
+    t3.push((72.0, 700.0, "二、主要任务".to_string()));
+    let doc = build(vec![page(&t1, &r1), page(&t2, &r2), page(&t3, &r3)], &[]);
+    let plan = guihua::extract_bytes(Path::new("overleaf.pdf"), &bytes(doc)).unwrap();
+    let names: Vec<&str> = plan.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "养老机构护理型床位占比",
+            "社区养老服务设施覆盖率",
+            "每千名老年人养老床位"
+        ],
+        "{:#?}",
+        plan.tables
+    );
+    assert_eq!(plan.tables.len(), 1);
+    assert_eq!(
+        plan.indicators[2].target.as_ref().map(|v| v.raw.as_str()),
+        Some("35")
+    );
+}
+
 #[test]
 fn encrypted_with_an_empty_user_password() {
     use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};

@@ -564,8 +564,11 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
         let xs = cluster(vi.iter().map(|&j| v[j].0).collect(), RULE_SNAP);
         let mut ys = cluster(hi.iter().map(|&i| h[i].0).collect(), RULE_SNAP);
         ys.reverse();
-        if xs.len() < 3 || ys.len() < 3 {
-            continue; // a frame or a single band is not a table
+        // A frame is not a table, nor a band of one or two cells; a single
+        // band of three cells or more is a row (a header left at the foot of
+        // a page, a row continued overleaf).
+        if xs.len() < 3 || ys.len() < 2 || (ys.len() == 2 && xs.len() < 4) {
+            continue;
         }
         let (rows, cols) = (ys.len() - 1, xs.len() - 1);
         let vsep = |r: usize, x: f64| {
