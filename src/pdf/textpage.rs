@@ -15,6 +15,12 @@ const PITCH: f64 = 14.0;
 const TAB: usize = 8;
 /// Lines with runs of three spaces between text needed to call a text laid out.
 const MIN_ALIGNED_LINES: usize = 5;
+/// Larger texts are read line by line (a glyph per character would cost too
+/// much memory); a page of laid-out text is never near this.
+const MAX_LAID_OUT_CHARS: usize = 2_000_000;
+/// A "page" (text between page feeds) with more characters than this is not
+/// a page: the text is read line by line.
+const MAX_PAGE_CHARS: usize = 60_000;
 
 /// Whether `lines` look laid out in columns with spaces: page feeds and
 /// aligned runs, or many aligned runs.
@@ -22,7 +28,14 @@ pub fn looks_laid_out(lines: &[SrcLine]) -> bool {
     let mut aligned = 0;
     let mut nonblank = 0;
     let mut feeds = 0;
+    let (mut chars, mut page_chars) = (0usize, 0usize);
     for l in lines {
+        let n = l.text.chars().count();
+        chars += n;
+        page_chars = if l.text.contains('\u{c}') { n } else { page_chars + n };
+        if chars > MAX_LAID_OUT_CHARS || page_chars > MAX_PAGE_CHARS {
+            return false;
+        }
         let t = l.text.trim_matches([' ', '\u{3000}', '\r']);
         if t.contains('\u{c}') {
             feeds += 1;
