@@ -115,10 +115,16 @@ fn mutated_seeds_never_panic() {
         "$x^2$",
         "**",
         "[bookmark:",
+        "\u{c}",
+        "     ",
+        "目  录",
+        "、",
+        "第=节",
+        "1.1 ",
     ];
     let mut rng = Rng(0x9E3779B97F4A7C15);
     let mut rnd = move |n: usize| rng.below(n);
-    for f in seeds().into_iter().chain(variants()) {
+    for f in seeds().into_iter().chain(variants()).chain(renderings()) {
         let text = std::fs::read_to_string(&f).unwrap();
         for round in 0..40 {
             let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();

@@ -32,7 +32,11 @@ pub fn looks_laid_out(lines: &[SrcLine]) -> bool {
     for l in lines {
         let n = l.text.chars().count();
         chars += n;
-        page_chars = if l.text.contains('\u{c}') { n } else { page_chars + n };
+        page_chars = if l.text.contains('\u{c}') {
+            n
+        } else {
+            page_chars + n
+        };
         if chars > MAX_LAID_OUT_CHARS || page_chars > MAX_PAGE_CHARS {
             return false;
         }

@@ -20,6 +20,16 @@ pub fn variants() -> Vec<PathBuf> {
     files(&root().join("corpus/variants"), "txt")
 }
 
+/// Other converters' text of the seeds and of the real PDFs (generated
+/// fixtures: laid-out text with page feeds, a cell per line).
+pub fn renderings() -> Vec<PathBuf> {
+    let r = root().join("corpus/renderings");
+    let mut v = files(&r.join("pdftotext-layout"), "txt");
+    v.extend(files(&r.join("docx2txt"), "txt"));
+    v.extend(files(&root().join("corpus/real"), "txt"));
+    v
+}
+
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
