@@ -407,8 +407,11 @@ fn gbk_font_without_tounicode_and_a_ruled_table() {
     check_mini_plan(&plan);
 }
 
+/// Text placed at (x, y), and ruling lines (x0, y0, x1, y1).
+type Placed = (Vec<(f64, f64, String)>, Vec<(f64, f64, f64, f64)>);
+
 /// A ruled table of `rows` (cells per column x), top at `top`, 30 pt a row.
-fn ruled(rows: &[[&str; 3]], top: f64) -> (Vec<(f64, f64, String)>, Vec<(f64, f64, f64, f64)>) {
+fn ruled(rows: &[[&str; 3]], top: f64) -> Placed {
     let xs = [72.0, 260.0, 330.0, 460.0];
     let bottom = top - 30.0 * rows.len() as f64;
     let mut rules: Vec<(f64, f64, f64, f64)> = (0..=rows.len())
