@@ -238,7 +238,10 @@ fn toc_region(doc: &Document) -> std::ops::Range<usize> {
             .collect()
     };
     let limit = doc.lines.len().min(MAX_TOC_LINES * 2);
-    let Some(head) = (0..limit).find(|&i| squash(&doc.lines[i].text) == "目录") else {
+    // Cheap tests first: most lines hold neither 录 nor the first entry.
+    let Some(head) = (0..limit)
+        .find(|&i| doc.lines[i].text.contains('录') && squash(&doc.lines[i].text) == "目录")
+    else {
         return 0..0;
     };
     // The first entry's text: up to a tab, a dot leader, a page number or a
@@ -261,7 +264,11 @@ fn toc_region(doc: &Document) -> std::ops::Range<usize> {
     }) else {
         return 0..0;
     };
+    let lead = key.chars().next().unwrap_or(' ');
     let end = (first + 1..doc.lines.len().min(first + MAX_TOC_LINES)).find(|&i| {
+        if !doc.lines[i].text.contains(lead) {
+            return false;
+        }
         let t = squash(&doc.lines[i].text);
         if !t.starts_with(&key) || TOC_LINE.is_match(&t) {
             return false;
@@ -568,6 +575,9 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (around >= 10 && around * 10 >= n * 3).then_some(w + 1)
 }
 
+/// No numbering alone is longer than this (bytes): 第二十一部分.
+const MAX_NUMBERING_BYTES: usize = 24;
+
 /// No heading or title is longer than this (bytes).
 const MAX_HEADING_BYTES: usize = 400;
 
@@ -590,9 +600,11 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
         );
     // A numbering alone on its line ("第一章" over "总体要求", centred):
     // the title follows on the next.
-    if let Some(n) = crate::numbering::numbering(prev) {
-        if prev.len() <= MAX_HEADING_BYTES
-            && trim(&prev[n.len..]).is_empty()
+    let n = (prev.len() <= MAX_NUMBERING_BYTES)
+        .then(|| crate::numbering::numbering(prev))
+        .flatten();
+    if let Some(n) = n {
+        if trim(&prev[n.len..]).is_empty()
             && matches!(
                 n.style,
                 crate::numbering::Style::Part

@@ -40,15 +40,25 @@ const MIN_LIST_RUN: usize = 3;
 /// Every numbered paragraph among `blocks[range]`.
 pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let (start, end) = (range.start, range.end);
+    // Each paragraph's numbering, read once (the next one's is asked too).
+    let nums: Vec<Option<Numbering>> = blocks[start..end]
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) => numbering(&p.text),
+            Block::Table(_) => None,
+        })
+        .collect();
     let numbered = |i: usize| match blocks.get(i) {
+        Some(Block::Para(_)) if i < end => nums[i - start].is_some(),
         Some(Block::Para(p)) => numbering(&p.text).is_some(),
         Some(Block::Table(_)) => false,
         None => true,
     };
-    let (start, end) = (range.start, range.end);
     for i in range {
         let Block::Para(p) = &blocks[i] else { continue };
-        let Some(n) = numbering(&p.text)
+        let Some(n) = nums[i - start]
+            .clone()
             .or_else(|| lost_numeral(&p.text))
             .or_else(|| bare_number(&p.text))
         else {
