@@ -161,7 +161,7 @@ const NAMED_DIVISIONS: &[&str] = &[
 
 /// `前言`, `总 则`: a named division standing alone on its line.
 fn named(text: &str) -> Option<Numbering> {
-    if text.len() > 24 {
+    if text.len() > 24 || !text.starts_with(['前', '序', '引', '导', '总', '附', '结']) {
         return None;
     }
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
