@@ -776,6 +776,9 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
 #[derive(Debug, Default)]
 struct PrjCols {
     seq: Option<usize>,
+    /// A column naming each row's group (地区, 类别): a merged cell printed
+    /// once per group.
+    group: Option<usize>,
     name: Option<usize>,
     nature: Option<usize>,
     years: Option<usize>,
@@ -797,6 +800,23 @@ fn prj_columns(columns: &[String]) -> PrjCols {
             r.name.get_or_insert(i);
         } else if c.contains("性质") {
             r.nature.get_or_insert(i);
+        } else if [
+            "地区",
+            "区域",
+            "县市",
+            "市州",
+            "地市",
+            "所在地",
+            "类别",
+            "领域",
+            "行业",
+            "板块",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
+            && char_len(c) <= 8
+        {
+            r.group.get_or_insert(i);
         } else if c.contains("年限")
             || c.contains("起止")
             || c.contains("建设期")
@@ -971,6 +991,11 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
                 Some(r.span),
             ));
         }
+        // A group column's cell opens a group; an empty one (a merged cell)
+        // keeps the one above.
+        if let Some(g) = get(cols.group) {
+            group = Some(g);
+        }
         node.projects.push(ProjectRow {
             seq,
             group: group.clone(),
@@ -1078,5 +1103,30 @@ mod tests {
         assert_eq!(p[1].owner.as_deref(), Some("县民政局"));
         assert_eq!(parse_years("2022-2024"), Some((2022, 2024)));
         assert_eq!(parse_years("2021—2025年"), Some((2021, 2025)));
+    }
+
+    #[test]
+    fn project_groups_by_column_subtotals_and_plan_period_investment() {
+        let t = run("序号\t地区\t项目名称\t建设性质\t“十四五”投资（万元）\n1\t东城区\t东城快速路项目\t新建\t18000\n2\t\t东城公交枢纽\t续建\t7000\n\t\t小计\t\t25000\n3\t西城区\t西城停车场\t新建\t8000\n合计\t\t\t\t33000\n");
+        let p = &t[0].projects;
+        assert_eq!(t[0].unit.as_deref(), Some("万元"));
+        let got: Vec<_> = p
+            .iter()
+            .map(|p| {
+                (
+                    p.group.as_deref().unwrap_or(""),
+                    p.name.as_deref().unwrap_or(""),
+                    p.investment.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("东城区", "东城快速路项目", "18000"),
+                ("东城区", "东城公交枢纽", "7000"),
+                ("西城区", "西城停车场", "8000")
+            ]
+        );
     }
 }
