@@ -66,6 +66,33 @@ impl fmt::Display for PdfError {
     }
 }
 
+/// Why a Word file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxError {
+    /// Not a zip package (or a damaged one).
+    NotZip(String),
+    /// A part every Word file has is missing.
+    Missing(String),
+    /// The XML of a part is broken.
+    Xml(String),
+    /// A resource limit was hit (unpacked size, nesting, lines).
+    Limit(String),
+    /// The body holds no text.
+    NoText,
+}
+
+impl fmt::Display for DocxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocxError::NotZip(e) => write!(f, "not a readable .docx (zip) file: {e}"),
+            DocxError::Missing(p) => write!(f, "not a Word document: no {p} in the package"),
+            DocxError::Xml(e) => write!(f, "broken XML in the Word file: {e}"),
+            DocxError::Limit(e) => write!(f, "limit exceeded: {e}"),
+            DocxError::NoText => write!(f, "the Word document's body holds no text"),
+        }
+    }
+}
+
 /// The crate error: what went wrong, and with which file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -78,6 +105,7 @@ pub struct Error {
 pub enum ErrorKind {
     Input(InputError),
     Pdf(PdfError),
+    Docx(DocxError),
     /// The input is neither text nor PDF as far as its name and bytes tell.
     Unsupported(String),
     /// The extractor panicked; the message is kept so batch runs can report it.
@@ -99,6 +127,7 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Input(e) => write!(f, "{p}: {e}"),
             ErrorKind::Pdf(e) => write!(f, "{p}: {e}"),
+            ErrorKind::Docx(e) => write!(f, "{p}: {e}"),
             ErrorKind::Unsupported(e) => write!(f, "{p}: unsupported input: {e}"),
             ErrorKind::Internal(e) => write!(f, "{p}: internal error (please report): {e}"),
         }

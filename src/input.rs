@@ -45,6 +45,8 @@ pub struct LineStyle {
     pub bold: bool,
     /// Centred between the margins, reaching neither.
     pub centered: bool,
+    /// The outline level a format declares (a Word heading style; 0 = top).
+    pub level: Option<u8>,
 }
 
 /// Decode the bytes of a text file into a [`Document`].

@@ -25,6 +25,7 @@ pub mod batch;
 pub mod boxes;
 pub mod clean;
 pub mod compare;
+pub mod docx;
 pub mod error;
 pub mod eval;
 pub mod input;
@@ -87,12 +88,19 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
 
 /// [`extract_bytes`] within `limits`.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Plan> {
-    let is_pdf = bytes.starts_with(b"%PDF")
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let is_pdf = bytes.starts_with(b"%PDF") || ext == "pdf";
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    if let Some(hint) = unsupported(&ext, bytes) {
+        return Err(Error::new(path, ErrorKind::Unsupported(hint)));
+    }
     let doc = if is_pdf {
         pdf::pdf_document_with(bytes, limits).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
+    } else if ext == "docx" || (is_zip && ext != "txt" && ext != "md") {
+        docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
     } else {
         input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };
@@ -104,6 +112,30 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
         pages: doc.pages,
     };
     Ok(extract_document(&doc, source))
+}
+
+/// Formats we do not read, told by name or by their bytes, with how to get
+/// one we do.
+fn unsupported(ext: &str, bytes: &[u8]) -> Option<String> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let office =
+        "convert it to .docx or PDF first, e.g. `libreoffice --headless --convert-to docx FILE`";
+    let what = match ext {
+        "doc" | "wps" | "rtf" | "odt" | "wpt" | "dot" => format!("a .{ext} file; {office}"),
+        "xls" | "xlsx" | "et" | "ods" | "ppt" | "pptx" | "dps" | "odp" => {
+            format!("a .{ext} spreadsheet or slide file; export the plan as PDF or .docx")
+        }
+        "ofd" | "caj" | "kdh" | "nh" => format!("a .{ext} file; export it as PDF first"),
+        "zip" | "rar" | "7z" | "gz" | "tar" => {
+            format!("an archive (.{ext}); unpack it and extract its files")
+        }
+        _ if bytes.starts_with(OLE) => {
+            format!("an old Office/WPS binary file (.doc, .wps); {office}")
+        }
+        _ if bytes.starts_with(b"{\\rtf") => format!("an RTF file; {office}"),
+        _ => return None,
+    };
+    Some(what)
 }
 
 /// Hex SHA-256 of `bytes`.

@@ -54,6 +54,7 @@ pub struct Source {
 pub enum Format {
     Text,
     Pdf,
+    Docx,
 }
 
 /// Document metadata.

@@ -114,12 +114,18 @@ const MAX_STYLED_HEADING_CHARS: usize = 40;
 const HEADING_SIZE_RATIO: f32 = 1.1;
 
 /// Headings of a document that numbers none (a Word or WPS PDF with styled
-/// headings): short paragraphs set larger than the body or in a bold face,
-/// in tiers by size and weight, most prominent first.
+/// headings): short paragraphs in a heading style (Word's outline level), or
+/// set larger than the body or in a bold face, in tiers by level, size and
+/// weight, most prominent first.
 fn add_styled(out: &mut Vec<Candidate>, blocks: &[Block], range: std::ops::Range<usize>) {
     let looks = |p: &crate::clean::Para| -> Option<(i32, bool)> {
         let s = p.style?;
         let t = trim(&p.text);
+        // A heading style's declared level ranks above any look.
+        if let Some(l) = s.level {
+            return (char_len(t) <= MAX_STYLED_HEADING_CHARS && !t.is_empty())
+                .then_some((1000 - i32::from(l), true));
+        }
         let stands_out = s.bold || s.rel_size >= HEADING_SIZE_RATIO;
         (stands_out
             && char_len(t) <= MAX_STYLED_HEADING_CHARS

@@ -21,6 +21,42 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A number as a Chinese numeral: 3 → 三, 12 → 十二, 20 → 二十, 105 → 一百零五.
+pub fn cn_numeral(v: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match v {
+        0..=9 => D[v as usize].to_string(),
+        10..=19 => format!(
+            "十{}",
+            if v > 10 {
+                D[(v % 10) as usize].to_string()
+            } else {
+                String::new()
+            }
+        ),
+        20..=99 => format!(
+            "{}十{}",
+            D[(v / 10) as usize],
+            if v % 10 > 0 {
+                D[(v % 10) as usize].to_string()
+            } else {
+                String::new()
+            }
+        ),
+        100..=999 => {
+            let rest = v % 100;
+            let tail = match rest {
+                0 => String::new(),
+                1..=9 => format!("零{}", D[rest as usize]),
+                10..=19 => format!("一{}", cn_numeral(rest)),
+                _ => cn_numeral(rest),
+            };
+            format!("{}百{tail}", D[(v / 100) as usize])
+        }
+        _ => v.to_string(),
+    }
+}
+
 /// Value of a Chinese numeral such as `三`, `十一`, `二十三`, `一百零五`, `二〇二二`
 /// (the last read digit by digit). None if `s` is not one.
 pub fn cn_number(s: &str) -> Option<u32> {

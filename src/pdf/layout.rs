@@ -103,6 +103,7 @@ fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Op
         rel_size: (l.size / body) as f32,
         bold: n > 0 && bold * 2 > n,
         centered,
+        level: None,
     })
 }
 

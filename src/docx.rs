@@ -1,0 +1,763 @@
+//! Reader for Word files (.docx, Office Open XML as Word, WPS and LibreOffice
+//! write it): bytes → the same [`Document`] of lines the text and PDF readers
+//! give, so the stages never know a Word file was read.
+//!
+//! - The zip and XML layers are the `zip` and `quick-xml` crates; only
+//!   `word/document.xml` (the body), `word/styles.xml` (heading styles, the
+//!   default size) and `word/numbering.xml` (automatic list numbers) are read,
+//!   so headers, footers, footnotes and comments stay out of the body.
+//! - Each body paragraph is a line (a line break inside it starts another);
+//!   automatic numbering ("第一章", "一、", "（一）" that Word draws from a list
+//!   definition) is put back in front of the text.
+//! - A table becomes one tab-separated line per row, as a ruled PDF table
+//!   does: a cell spanning columns (`gridSpan`) is followed by empty cells, a
+//!   cell merged with the one above (`vMerge`) is empty, and a cell's
+//!   paragraphs are joined. A table of one column (a 专栏 drawn as a frame)
+//!   gives its paragraphs as lines, as do text boxes.
+//! - Style hints reach the outline stage: size over the body text, bold face
+//!   (or 黑体), centring, and the outline level a heading style declares.
+//!
+//! Spans count body paragraphs and table rows from 1 (`line_start`); there are
+//! no pages in a Word file.
+
+use crate::error::DocxError;
+use crate::input::{Document, LineStyle, SrcLine};
+use crate::model::{Format, Span, Warning};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Largest XML part read (decompressed), against zip bombs.
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest nesting of tables and text boxes followed.
+const MAX_NESTING: usize = 32;
+/// Most lines taken from one document.
+const MAX_LINES: usize = 2_000_000;
+
+/// Read a .docx file into document lines.
+pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| DocxError::NotZip(e.to_string()))?;
+    let body = part(&mut zip, "word/document.xml")?
+        .ok_or_else(|| DocxError::Missing("word/document.xml".into()))?;
+    let styles = part(&mut zip, "word/styles.xml")?
+        .map(|s| read_styles(&s))
+        .unwrap_or_default();
+    let numbering = part(&mut zip, "word/numbering.xml")?
+        .map(|s| read_numbering(&s))
+        .unwrap_or_default();
+    let mut w = Walker {
+        styles: &styles,
+        numbering: &numbering,
+        counters: HashMap::new(),
+        out: Vec::new(),
+        warnings: Vec::new(),
+        index: 0,
+    };
+    w.body(&body)?;
+    if w.out.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(DocxError::NoText);
+    }
+    Ok(Document {
+        format: Format::Docx,
+        encoding: None,
+        pages: None,
+        lines: w.out,
+        warnings: w.warnings,
+    })
+}
+
+/// One part of the package as text, None when the package has no such part.
+fn part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<String>, DocxError> {
+    let f = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(DocxError::NotZip(format!("{name}: {e}"))),
+    };
+    if f.size() > MAX_PART_BYTES {
+        return Err(DocxError::Limit(format!(
+            "{name} is {} bytes unpacked (limit {MAX_PART_BYTES})",
+            f.size()
+        )));
+    }
+    let mut s = String::new();
+    f.take(MAX_PART_BYTES + 1)
+        .read_to_string(&mut s)
+        .map_err(|e| DocxError::NotZip(format!("{name}: {e}")))?;
+    if s.len() as u64 > MAX_PART_BYTES {
+        return Err(DocxError::Limit(format!(
+            "{name} unpacks past {MAX_PART_BYTES} bytes"
+        )));
+    }
+    Ok(Some(s))
+}
+
+/// What a paragraph style says.
+#[derive(Debug, Clone, Default)]
+struct StyleDef {
+    based_on: Option<String>,
+    /// Outline level (0 = level 1), from the style or its name ("heading 2").
+    level: Option<u8>,
+    bold: Option<bool>,
+    /// Size in half-points.
+    size: Option<u32>,
+    numbering: Option<(String, u8)>,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    defs: HashMap<String, StyleDef>,
+    /// Default run size in half-points (docDefaults, else the Normal style).
+    default_size: Option<u32>,
+}
+
+impl Styles {
+    /// A style's property, looked up through `basedOn` (a few steps at most).
+    fn get<T>(&self, id: &str, f: impl Fn(&StyleDef) -> Option<T>) -> Option<T> {
+        let mut cur = self.defs.get(id);
+        for _ in 0..8 {
+            let s = cur?;
+            if let Some(v) = f(s) {
+                return Some(v);
+            }
+            cur = s.based_on.as_deref().and_then(|b| self.defs.get(b));
+        }
+        None
+    }
+}
+
+/// The local name of an element (`w:p` → `p`).
+fn local<'a>(e: &'a BytesStart) -> &'a [u8] {
+    let n = e.name().into_inner();
+    match n.iter().position(|&b| b == b':') {
+        Some(i) => &n[i + 1..],
+        None => n,
+    }
+}
+
+/// The value of the attribute whose local name is `key` (`w:val`).
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        let k = a.key.into_inner();
+        let k = k.rsplit(|&b| b == b':').next().unwrap_or(k);
+        (k == key).then(|| String::from_utf8_lossy(&a.value).into_owned())
+    })
+}
+
+/// A `w:b`-style toggle: present and not switched off.
+fn on(e: &BytesStart) -> bool {
+    !matches!(
+        attr(e, b"val").as_deref(),
+        Some("0" | "false" | "off" | "none")
+    )
+}
+
+fn read_styles(xml: &str) -> Styles {
+    let mut r = Reader::from_str(xml);
+    let mut st = Styles::default();
+    let mut cur: Option<(String, StyleDef)> = None;
+    let mut in_defaults = false;
+    let mut in_rpr = false;
+    let mut num_id: Option<String> = None;
+    loop {
+        let ev = match r.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(ev) => ev,
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match local(&e) {
+                b"docDefaults" => in_defaults = true,
+                b"rPr" => in_rpr = true,
+                b"style" => {
+                    let id = attr(&e, b"styleId").unwrap_or_default();
+                    cur = Some((id, StyleDef::default()));
+                    num_id = None;
+                }
+                b"name" => {
+                    if let (Some((_, s)), Some(n)) = (cur.as_mut(), attr(&e, b"val")) {
+                        let n = n.to_ascii_lowercase();
+                        if let Some(d) = n
+                            .strip_prefix("heading ")
+                            .and_then(|d| d.trim().parse::<u8>().ok())
+                        {
+                            s.level.get_or_insert(d.saturating_sub(1));
+                        } else if n == "title" {
+                            s.level.get_or_insert(0);
+                        }
+                    }
+                }
+                b"basedOn" => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.based_on = attr(&e, b"val");
+                    }
+                }
+                b"outlineLvl" => {
+                    if let (Some((_, s)), Some(v)) = (cur.as_mut(), attr(&e, b"val")) {
+                        // 9 means body text.
+                        s.level = v.parse::<u8>().ok().filter(|l| *l < 9);
+                    }
+                }
+                b"b" if in_rpr => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.bold = Some(on(&e));
+                    }
+                }
+                b"sz" if in_rpr => {
+                    let v = attr(&e, b"val").and_then(|v| v.parse::<u32>().ok());
+                    match cur.as_mut() {
+                        Some((_, s)) => s.size = v.or(s.size),
+                        None if in_defaults => st.default_size = v.or(st.default_size),
+                        None => {}
+                    }
+                }
+                b"numId" => num_id = attr(&e, b"val"),
+                b"ilvl" => {
+                    if let (Some((_, s)), Some(id)) = (cur.as_mut(), num_id.clone()) {
+                        let l = attr(&e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        s.numbering = Some((id, l));
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().into_inner() {
+                b"docDefaults" => in_defaults = false,
+                b"rPr" => in_rpr = false,
+                b"numPr" => {
+                    if let (Some((_, s)), Some(id)) = (cur.as_mut(), num_id.take()) {
+                        s.numbering.get_or_insert((id, 0));
+                    }
+                }
+                b"style" => {
+                    if let Some((id, s)) = cur.take() {
+                        st.defs.insert(id, s);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if st.default_size.is_none() {
+        st.default_size = st.get("Normal", |s| s.size);
+    }
+    st
+}
+
+/// One level of a list definition.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    /// `decimal`, `chineseCounting`, `decimalEnclosedCircleChinese` …
+    fmt: String,
+    /// `%1、`, `（%1）`, `第%1章`.
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Numbering {
+    /// abstractNumId → levels.
+    abstracts: HashMap<String, Vec<Level>>,
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+}
+
+fn read_numbering(xml: &str) -> Numbering {
+    let mut r = Reader::from_str(xml);
+    let mut n = Numbering::default();
+    let mut abs: Option<(String, Vec<Level>)> = None;
+    let mut num: Option<String> = None;
+    loop {
+        let ev = match r.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(ev) => ev,
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match local(&e) {
+                b"abstractNum" => {
+                    abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), Vec::new()))
+                }
+                b"lvl" => {
+                    if let Some((_, ls)) = abs.as_mut() {
+                        ls.push(Level {
+                            start: 1,
+                            ..Level::default()
+                        });
+                    }
+                }
+                b"start" | b"numFmt" | b"lvlText" => {
+                    if let Some(l) = abs.as_mut().and_then(|(_, ls)| ls.last_mut()) {
+                        let v = attr(&e, b"val").unwrap_or_default();
+                        match local(&e) {
+                            b"start" => l.start = v.parse().unwrap_or(1),
+                            b"numFmt" => l.fmt = v,
+                            _ => l.text = v,
+                        }
+                    }
+                }
+                b"num" => num = attr(&e, b"numId"),
+                b"abstractNumId" => {
+                    if let (Some(id), Some(v)) = (num.clone(), attr(&e, b"val")) {
+                        n.nums.insert(id, v);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().into_inner() == b"abstractNum" => {
+                if let Some((id, ls)) = abs.take() {
+                    n.abstracts.insert(id, ls);
+                }
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// A number in a list format.
+fn format_number(v: u32, fmt: &str) -> String {
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+    match fmt {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting" => crate::text::cn_numeral(v),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&v) => {
+            CIRCLED
+                .chars()
+                .nth(v as usize - 1)
+                .map(String::from)
+                .unwrap_or_default()
+        }
+        "lowerLetter" | "upperLetter" if (1..=26).contains(&v) => {
+            let c = (b'a' + (v - 1) as u8) as char;
+            if fmt == "upperLetter" {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+            .to_string()
+        }
+        "none" | "bullet" => String::new(),
+        _ => v.to_string(),
+    }
+}
+
+/// A paragraph being read.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    /// Lines already cut off by a line break.
+    done: Vec<String>,
+    style: Option<String>,
+    num: Option<(String, u8)>,
+    centered: bool,
+    /// Characters in bold, and all characters, for the majority.
+    bold_chars: usize,
+    chars: usize,
+    /// Largest run size (half-points).
+    size: Option<u32>,
+    /// Run properties of the run being read.
+    run_bold: Option<bool>,
+    run_size: Option<u32>,
+    run_font_bold: bool,
+    in_ppr: bool,
+    in_rpr: bool,
+}
+
+/// A table being read: rows of cells, each cell its paragraphs.
+#[derive(Debug, Default)]
+struct Table {
+    rows: Vec<Vec<Vec<String>>>,
+    span: usize,
+    merged: bool,
+}
+
+struct Walker<'a> {
+    styles: &'a Styles,
+    numbering: &'a Numbering,
+    /// Running list counters: (abstract id, level) → last number.
+    counters: HashMap<(String, u8), u32>,
+    out: Vec<SrcLine>,
+    warnings: Vec<Warning>,
+    /// Lines emitted so far (the span's line).
+    index: usize,
+}
+
+impl Walker<'_> {
+    fn body(&mut self, xml: &str) -> Result<(), DocxError> {
+        let mut r = Reader::from_str(xml);
+        // Open paragraphs (a text box's paragraphs sit inside a run of one).
+        let mut paras: Vec<Para> = Vec::new();
+        let mut tables: Vec<Table> = Vec::new();
+        let mut in_text = false;
+        // Inside mc:Fallback, w:del, w:instrText: skip the text.
+        let mut skip = 0usize;
+        loop {
+            let ev = r.read_event().map_err(|e| {
+                DocxError::Xml(format!(
+                    "word/document.xml at byte {}: {e}",
+                    r.buffer_position()
+                ))
+            })?;
+            match ev {
+                Event::Eof => break,
+                Event::Start(e) => {
+                    let name = local(&e).to_vec();
+                    match name.as_slice() {
+                        b"Fallback" | b"del" | b"instrText" | b"delText" => skip += 1,
+                        b"p" if skip == 0 => {
+                            if paras.len() >= MAX_NESTING {
+                                return Err(DocxError::Limit("paragraphs nested too deep".into()));
+                            }
+                            paras.push(Para::default());
+                        }
+                        b"tbl" if skip == 0 => {
+                            if tables.len() >= MAX_NESTING {
+                                return Err(DocxError::Limit("tables nested too deep".into()));
+                            }
+                            tables.push(Table::default());
+                        }
+                        b"tr" if skip == 0 => {
+                            if let Some(t) = tables.last_mut() {
+                                t.rows.push(Vec::new());
+                            }
+                        }
+                        b"tc" if skip == 0 => {
+                            if let Some(t) = tables.last_mut() {
+                                t.span = 1;
+                                t.merged = false;
+                                if let Some(row) = t.rows.last_mut() {
+                                    row.push(Vec::new());
+                                }
+                            }
+                        }
+                        b"t" => in_text = skip == 0,
+                        _ => self.property(&e, &mut paras, &mut tables),
+                    }
+                }
+                Event::Empty(e) if skip == 0 => match local(&e) {
+                    b"tab" if !paras.last().is_some_and(|p| p.in_ppr) => {
+                        if let Some(p) = paras.last_mut() {
+                            p.text.push(' ');
+                        }
+                    }
+                    b"br" | b"cr" => {
+                        if let Some(p) = paras.last_mut() {
+                            let line = std::mem::take(&mut p.text);
+                            p.done.push(line);
+                        }
+                    }
+                    _ => self.property(&e, &mut paras, &mut tables),
+                },
+                Event::Text(t) if in_text && skip == 0 => {
+                    let s = t.decode().map_err(|e| DocxError::Xml(e.to_string()))?;
+                    let s = quick_xml::escape::unescape(&s)
+                        .map_err(|e| DocxError::Xml(e.to_string()))?;
+                    if let Some(p) = paras.last_mut() {
+                        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+                        p.chars += n;
+                        let size = p.run_size;
+                        let bold = p.run_bold.unwrap_or(false) || p.run_font_bold;
+                        if bold {
+                            p.bold_chars += n;
+                        }
+                        if n > 0 {
+                            p.size = p.size.max(size);
+                        }
+                        p.text.push_str(&s);
+                    }
+                }
+                Event::GeneralRef(g) if in_text && skip == 0 => {
+                    // &amp; &lt; and character references.
+                    let s = match g
+                        .decode()
+                        .map_err(|e| DocxError::Xml(e.to_string()))?
+                        .as_ref()
+                    {
+                        "amp" => "&".to_string(),
+                        "lt" => "<".to_string(),
+                        "gt" => ">".to_string(),
+                        "quot" => "\"".to_string(),
+                        "apos" => "'".to_string(),
+                        other => other
+                            .strip_prefix('#')
+                            .and_then(|n| match n.strip_prefix('x') {
+                                Some(h) => u32::from_str_radix(h, 16).ok(),
+                                None => n.parse().ok(),
+                            })
+                            .and_then(char::from_u32)
+                            .map(String::from)
+                            .unwrap_or_default(),
+                    };
+                    if let Some(p) = paras.last_mut() {
+                        p.text.push_str(&s);
+                    }
+                }
+                Event::End(e) => {
+                    let name = e.local_name().into_inner().to_vec();
+                    match name.as_slice() {
+                        b"Fallback" | b"del" | b"instrText" | b"delText" => {
+                            skip = skip.saturating_sub(1)
+                        }
+                        _ if skip > 0 => {}
+                        b"t" => in_text = false,
+                        b"pPr" => {
+                            if let Some(p) = paras.last_mut() {
+                                p.in_ppr = false;
+                            }
+                        }
+                        b"rPr" => {
+                            if let Some(p) = paras.last_mut() {
+                                p.in_rpr = false;
+                            }
+                        }
+                        b"r" => {
+                            if let Some(p) = paras.last_mut() {
+                                p.run_bold = None;
+                                p.run_size = None;
+                                p.run_font_bold = false;
+                            }
+                        }
+                        b"p" => {
+                            if let Some(p) = paras.pop() {
+                                let in_cell = tables.last().is_some_and(|t| !t.rows.is_empty())
+                                    && paras.is_empty();
+                                self.finish_para(p, if in_cell { tables.last_mut() } else { None });
+                            }
+                        }
+                        b"tc" => {
+                            if let Some(t) = tables.last_mut() {
+                                let (span, merged) = (t.span, t.merged);
+                                if let Some(cell) = t.rows.last_mut().and_then(|r| r.last_mut()) {
+                                    if merged {
+                                        cell.clear();
+                                    }
+                                }
+                                if let Some(row) = t.rows.last_mut() {
+                                    for _ in 1..span.min(64) {
+                                        row.push(Vec::new());
+                                    }
+                                }
+                            }
+                        }
+                        b"tbl" => {
+                            if let Some(t) = tables.pop() {
+                                match tables.last_mut() {
+                                    // A table inside a cell: its text joins the cell.
+                                    Some(outer) => {
+                                        if let Some(cell) =
+                                            outer.rows.last_mut().and_then(|r| r.last_mut())
+                                        {
+                                            for row in t.rows {
+                                                cell.push(
+                                                    row.into_iter()
+                                                        .map(|c| c.concat())
+                                                        .collect::<Vec<_>>()
+                                                        .join(" "),
+                                                );
+                                            }
+                                        }
+                                    }
+                                    None => self.emit_table(t),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+            if self.out.len() > MAX_LINES {
+                return Err(DocxError::Limit(format!("more than {MAX_LINES} lines")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Paragraph, run and cell properties.
+    fn property(&mut self, e: &BytesStart, paras: &mut [Para], tables: &mut [Table]) {
+        let name = local(e);
+        if let Some(t) = tables.last_mut() {
+            match name {
+                b"gridSpan" => {
+                    t.span = attr(e, b"val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .max(1);
+                    return;
+                }
+                b"vMerge" => {
+                    // "restart" opens a merged cell; no value continues one.
+                    t.merged = !matches!(attr(e, b"val").as_deref(), Some("restart"));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let Some(p) = paras.last_mut() else { return };
+        match name {
+            b"pPr" => p.in_ppr = true,
+            b"rPr" => p.in_rpr = true,
+            b"pStyle" if p.in_ppr => p.style = attr(e, b"val"),
+            b"jc" if p.in_ppr && !p.in_rpr => {
+                p.centered = matches!(attr(e, b"val").as_deref(), Some("center"));
+            }
+            b"numId" if p.in_ppr => {
+                let id = attr(e, b"val").unwrap_or_default();
+                let lvl = p.num.as_ref().map_or(0, |n| n.1);
+                p.num = Some((id, lvl));
+            }
+            b"ilvl" if p.in_ppr => {
+                let lvl = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let id = p.num.as_ref().map(|n| n.0.clone()).unwrap_or_default();
+                p.num = Some((id, lvl));
+            }
+            b"b" if p.in_rpr && !p.in_ppr => p.run_bold = Some(on(e)),
+            b"sz" if p.in_rpr && !p.in_ppr => {
+                p.run_size = attr(e, b"val").and_then(|v| v.parse().ok());
+            }
+            b"rFonts" if p.in_rpr && !p.in_ppr => {
+                let f = attr(e, b"eastAsia")
+                    .or_else(|| attr(e, b"ascii"))
+                    .unwrap_or_default();
+                p.run_font_bold = f.contains('黑') || f.contains("Hei") || f.contains("Bold");
+            }
+            _ => {}
+        }
+    }
+
+    /// The automatic number of a list paragraph ("一、"), counting on.
+    fn list_number(&mut self, num: &(String, u8)) -> Option<String> {
+        let abs = self.numbering.nums.get(&num.0)?;
+        let levels = self.numbering.abstracts.get(abs)?;
+        let lvl = num.1.min(8);
+        let def = levels.get(lvl as usize)?;
+        let key = (abs.clone(), lvl);
+        let v = self.counters.get(&key).map_or(def.start, |v| v + 1);
+        self.counters.insert(key, v);
+        // A level restarts its deeper levels.
+        self.counters.retain(|(a, l), _| a != abs || *l <= lvl);
+        if def.fmt == "bullet" || def.fmt == "none" || def.text.is_empty() {
+            return None;
+        }
+        let mut text = def.text.clone();
+        for (k, l) in levels.iter().enumerate().take(lvl as usize + 1) {
+            let n = if k == lvl as usize {
+                v
+            } else {
+                self.counters
+                    .get(&(abs.clone(), k as u8))
+                    .copied()
+                    .unwrap_or(l.start)
+            };
+            text = text.replace(&format!("%{}", k + 1), &format_number(n, &l.fmt));
+        }
+        Some(text)
+    }
+
+    fn finish_para(&mut self, mut p: Para, cell: Option<&mut Table>) {
+        let num = p
+            .num
+            .clone()
+            .filter(|(id, _)| !id.is_empty() && id != "0")
+            .or_else(|| {
+                p.style
+                    .as_deref()
+                    .and_then(|s| self.styles.get(s, |d| d.numbering.clone()))
+            });
+        let prefix = num.and_then(|n| self.list_number(&n));
+        let mut lines = std::mem::take(&mut p.done);
+        lines.push(std::mem::take(&mut p.text));
+        if let Some(pre) = prefix {
+            if let Some(first) = lines.iter_mut().find(|l| !l.trim().is_empty()) {
+                first.insert_str(0, &pre);
+            }
+        }
+        if let Some(t) = cell {
+            if let Some(c) = t.rows.last_mut().and_then(|r| r.last_mut()) {
+                c.push(lines.concat());
+            }
+            return;
+        }
+        let style = self.style_of(&p);
+        for l in lines {
+            self.emit(l, style);
+        }
+    }
+
+    fn style_of(&self, p: &Para) -> Option<LineStyle> {
+        let sid = p.style.as_deref();
+        let level = sid.and_then(|s| self.styles.get(s, |d| d.level));
+        let style_bold = sid
+            .and_then(|s| self.styles.get(s, |d| d.bold))
+            .unwrap_or(false);
+        let size = p
+            .size
+            .or_else(|| sid.and_then(|s| self.styles.get(s, |d| d.size)))
+            .or(self.styles.default_size);
+        let body = self.styles.default_size.unwrap_or(24).max(1);
+        Some(LineStyle {
+            rel_size: size.map_or(1.0, |s| s as f32 / body as f32),
+            bold: style_bold || (p.chars > 0 && p.bold_chars * 2 > p.chars),
+            centered: p.centered,
+            level,
+        })
+    }
+
+    fn emit(&mut self, text: String, style: Option<LineStyle>) {
+        self.index += 1;
+        self.out.push(SrcLine {
+            text,
+            span: Span::line(self.index),
+            style,
+        });
+    }
+
+    fn emit_table(&mut self, t: Table) {
+        let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols <= 1 {
+            // A frame (a 专栏 drawn as a one-cell table): its paragraphs.
+            for row in t.rows {
+                for cell in row {
+                    for para in cell {
+                        self.emit(para, None);
+                    }
+                }
+            }
+            return;
+        }
+        for row in t.rows {
+            let cells: Vec<String> = row
+                .into_iter()
+                .map(|c| c.concat().replace(['\t', '\n'], " "))
+                .collect();
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            // At least three fields, as the text stage reads a tab row.
+            let mut line = cells.join("\t");
+            while line.matches('\t').count() < 2 {
+                line.push('\t');
+            }
+            self.emit(line, None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_numbers_in_chinese() {
+        assert_eq!(format_number(3, "chineseCounting"), "三");
+        assert_eq!(format_number(12, "chineseCountingThousand"), "十二");
+        assert_eq!(format_number(2, "decimalEnclosedCircleChinese"), "②");
+        assert_eq!(format_number(7, "decimal"), "7");
+    }
+}
