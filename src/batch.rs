@@ -114,7 +114,7 @@ pub enum Event<'a> {
 /// Every .pdf and .txt under `dir` (not following symlinked directories and
 /// not descending into `skip`), sorted.
 pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
-    find_files(dir, skip, &["pdf", "txt", "md", "docx"])
+    find_files(dir, skip, &["pdf", "txt", "md", "docx", "html", "htm"])
 }
 
 /// Every file under `dir` whose extension is one of `exts` (any case), not

@@ -28,6 +28,7 @@ pub mod compare;
 pub mod docx;
 pub mod error;
 pub mod eval;
+pub mod html;
 pub mod input;
 pub mod meta;
 pub mod model;
@@ -101,6 +102,8 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
         pdf::pdf_document_with(bytes, limits).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
     } else if ext == "docx" || (is_zip && ext != "txt" && ext != "md") {
         docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
+    } else if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(bytes) {
+        html::html_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     } else {
         input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };
@@ -112,6 +115,17 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
         pages: doc.pages,
     };
     Ok(extract_document(&doc, source))
+}
+
+/// A web page whatever its name: it opens with a doctype or an html tag.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 /// Formats we do not read, told by name or by their bytes, with how to get

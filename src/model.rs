@@ -55,6 +55,7 @@ pub enum Format {
     Text,
     Pdf,
     Docx,
+    Html,
 }
 
 /// Document metadata.

@@ -1,0 +1,534 @@
+//! Reader for web pages (.html/.htm, as saved from a government site): bytes →
+//! the same [`Document`] of lines the other readers give.
+//!
+//! - Charset from a byte-order mark, else the page's `<meta charset>` or
+//!   `http-equiv` content type (GBK and GB2312 pages are common), else UTF-8
+//!   with GB18030 as the fallback for invalid bytes; decoded by `encoding_rs`.
+//! - Parsed by an HTML5 parser (`scraper`/html5ever). The article is the
+//!   deepest element that holds most of the page's own text (text not inside
+//!   links), after the site's chrome is set aside: scripts and styles,
+//!   navigation, breadcrumbs, the 索引号/发布机构 info table, share buttons,
+//!   related links and the footer (by tag, and by class or id words).
+//! - Block elements and `<br>` end lines; a table becomes a grid with
+//!   rowspan/colspan resolved, one tab-separated line per row, as a ruled PDF
+//!   table does; a table of one column (a 专栏 in a bordered frame) gives its
+//!   cells as lines.
+//! - Style hints: `<h1>`–`<h6>` levels, bold paragraphs (`<strong>`, `<b>`),
+//!   centring.
+//!
+//! Spans give the source line where each line's text begins (found by
+//! searching the page's source in order; where markup splits the text, the
+//! line of the element before).
+
+use crate::input::{Document, LineStyle, SrcLine};
+use crate::model::{Format, Span, Warning};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
+
+/// Deepest element nesting followed.
+const MAX_DEPTH: usize = 256;
+/// Share of the page's text the article must hold.
+const ARTICLE_SHARE: f64 = 0.6;
+/// Most cells a table row may have once colspans are spread.
+const MAX_COLS: usize = 64;
+
+/// Words in a class or id that mark the site's chrome, not the article.
+const CHROME: &[&str] = &[
+    "nav",
+    "menu",
+    "crumb",
+    "breadcrumb",
+    "footer",
+    "foot",
+    "header",
+    "top",
+    "share",
+    "related",
+    "xgwz",
+    "xxgk_info",
+    "xxgk-info",
+    "info",
+    "copyright",
+    "sidebar",
+    "side",
+    "toolbar",
+    "print",
+    "search",
+    "login",
+    "banner",
+    "art-info",
+    "source",
+    "bottom",
+];
+
+/// Read an HTML page into document lines.
+pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError> {
+    let (text, encoding) = decode(bytes);
+    let html = Html::parse_document(&text);
+    let root = html.root_element();
+    let article = article(root);
+    let mut w = Walker {
+        lines: Vec::new(),
+        cur: String::new(),
+        cur_bold: 0,
+        cur_chars: 0,
+        cur_level: None,
+        cur_center: false,
+    };
+    w.block(*article, 0);
+    w.flush();
+    if w.lines.iter().all(|(t, _)| t.trim().is_empty()) {
+        return Err(crate::error::InputError::Empty);
+    }
+    let mut warnings = Vec::new();
+    if article.id() == root.id() {
+        warnings.push(Warning::new(
+            "html-no-article",
+            "no element holds most of the page's text; the whole page was read",
+            None,
+        ));
+    }
+    // Source lines: where each line's text begins in the page.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut pos = 0usize;
+    let mut last_line = 1usize;
+    let lines = w
+        .lines
+        .into_iter()
+        .map(|(t, style)| {
+            let probe: String = t.chars().filter(|c| !c.is_whitespace()).take(6).collect();
+            if let Some(off) = (!probe.is_empty())
+                .then(|| text.get(pos..).and_then(|s| s.find(&probe)))
+                .flatten()
+            {
+                pos += off;
+                last_line = starts.partition_point(|&s| s <= pos);
+            }
+            SrcLine {
+                text: t,
+                span: Span::line(last_line),
+                style,
+            }
+        })
+        .collect();
+    Ok(Document {
+        format: Format::Html,
+        encoding: Some(encoding),
+        pages: None,
+        lines,
+        warnings,
+    })
+}
+
+/// Decode the page: BOM, then a declared charset, else UTF-8 (GB18030 when
+/// the bytes are not UTF-8).
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return (s.into_owned(), enc.name());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head.find("charset").and_then(|i| {
+        let rest = head[i + "charset".len()..].trim_start_matches([' ', '=', '"', '\'']);
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        encoding_rs::Encoding::for_label(name.as_bytes())
+    });
+    let enc = match declared {
+        Some(e) => e,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => encoding_rs::GB18030,
+    };
+    // GB2312 and GBK pages hold GB18030's characters too.
+    let enc = if enc == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        enc
+    };
+    let (s, _, _) = enc.decode(bytes);
+    let name = if enc == encoding_rs::UTF_8 {
+        "utf-8"
+    } else {
+        enc.name()
+    };
+    (s.into_owned(), name)
+}
+
+fn is_chrome(e: &ElementRef) -> bool {
+    let el = e.value();
+    if matches!(
+        el.name(),
+        "script"
+            | "style"
+            | "noscript"
+            | "nav"
+            | "header"
+            | "footer"
+            | "iframe"
+            | "form"
+            | "select"
+            | "button"
+            | "head"
+            | "template"
+            | "svg"
+    ) {
+        return true;
+    }
+    let words = format!(
+        "{} {}",
+        el.attr("class").unwrap_or(""),
+        el.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    words
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            CHROME.iter().any(|c| {
+                w == *c
+                    || w.starts_with(&format!("{c}-"))
+                    || w.starts_with(&format!("{c}_"))
+                    || w.ends_with(&format!("-{c}"))
+                    || w.ends_with(&format!("_{c}"))
+            })
+        })
+}
+
+/// Han characters of an element's own text (not in links, not in chrome).
+fn han_count(n: NodeRef<Node>, depth: usize) -> usize {
+    if depth > MAX_DEPTH {
+        return 0;
+    }
+    match n.value() {
+        Node::Text(t) => t.chars().filter(|c| crate::text::is_han(*c)).count(),
+        Node::Element(el) => {
+            let e = ElementRef::wrap(n).expect("element");
+            if el.name() == "a" || is_chrome(&e) {
+                return 0;
+            }
+            n.children().map(|c| han_count(c, depth + 1)).sum()
+        }
+        _ => 0,
+    }
+}
+
+/// The article: the deepest element holding most of the page's own text.
+fn article(root: ElementRef) -> ElementRef {
+    let total = han_count(*root, 0).max(1);
+    let mut cur = root;
+    'down: for _ in 0..MAX_DEPTH {
+        for c in cur.children().filter_map(ElementRef::wrap) {
+            if han_count(*c, 0) as f64 >= ARTICLE_SHARE * total as f64 {
+                cur = c;
+                continue 'down;
+            }
+        }
+        break;
+    }
+    cur
+}
+
+struct Walker {
+    lines: Vec<(String, Option<LineStyle>)>,
+    cur: String,
+    cur_bold: usize,
+    cur_chars: usize,
+    cur_level: Option<u8>,
+    cur_center: bool,
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "center"
+            | "hr"
+            | "figure"
+            | "figcaption"
+            | "caption"
+            | "address"
+            | "aside"
+            | "body"
+            | "html"
+    )
+}
+
+fn centred(el: &scraper::node::Element) -> bool {
+    el.name() == "center"
+        || el
+            .attr("align")
+            .is_some_and(|a| a.eq_ignore_ascii_case("center"))
+        || el.attr("style").is_some_and(|s| {
+            s.replace(' ', "")
+                .to_ascii_lowercase()
+                .contains("text-align:center")
+        })
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let t = self.cur.trim().to_string();
+        if !t.is_empty() {
+            let style = LineStyle {
+                rel_size: 1.0,
+                bold: self.cur_chars > 0 && self.cur_bold * 2 > self.cur_chars,
+                centered: self.cur_center,
+                level: self.cur_level,
+            };
+            self.lines.push((t, Some(style)));
+        }
+        self.cur.clear();
+        self.cur_bold = 0;
+        self.cur_chars = 0;
+        self.cur_level = None;
+        self.cur_center = false;
+    }
+
+    fn block(&mut self, n: NodeRef<Node>, depth: usize) {
+        self.walk(n, depth, false);
+    }
+
+    fn walk(&mut self, n: NodeRef<Node>, depth: usize, bold: bool) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match n.value() {
+            Node::Text(t) => {
+                let s: String = t
+                    .chars()
+                    .map(|c| {
+                        if c == '\u{a0}' || c == '\n' || c == '\r' || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                let k = s.chars().filter(|c| !c.is_whitespace()).count();
+                self.cur_chars += k;
+                if bold {
+                    self.cur_bold += k;
+                }
+                self.cur.push_str(&s);
+            }
+            Node::Element(el) => {
+                let e = ElementRef::wrap(n).expect("element");
+                if is_chrome(&e) {
+                    return;
+                }
+                let name = el.name();
+                match name {
+                    "br" => {
+                        self.flush();
+                        return;
+                    }
+                    "table" => {
+                        self.flush();
+                        self.table(e, depth);
+                        return;
+                    }
+                    "img" => return,
+                    _ => {}
+                }
+                let block = is_block(name);
+                if block {
+                    self.flush();
+                    if let Some(l) = name
+                        .strip_prefix('h')
+                        .and_then(|d| d.parse::<u8>().ok())
+                        .filter(|d| (1..=6).contains(d))
+                    {
+                        self.cur_level = Some(l - 1);
+                    }
+                    self.cur_center = centred(el);
+                }
+                let bold = bold || matches!(name, "strong" | "b");
+                for c in n.children() {
+                    self.walk(c, depth + 1, bold);
+                }
+                if block {
+                    self.flush();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A table as a grid: rowspans and colspans spread, a row per line.
+    fn table(&mut self, t: ElementRef, depth: usize) {
+        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        // Cells that a rowspan carries down: (column, rows left, text).
+        let rows: Vec<ElementRef> = rows_of(t);
+        for (r, row) in rows.iter().enumerate() {
+            if grid.len() <= r {
+                grid.resize(r + 1, Vec::new());
+            }
+            let mut col = 0;
+            for cell in row
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+            {
+                while grid[r].get(col).is_some_and(Option::is_some) {
+                    col += 1;
+                }
+                let mut inner = Walker {
+                    lines: Vec::new(),
+                    cur: String::new(),
+                    cur_bold: 0,
+                    cur_chars: 0,
+                    cur_level: None,
+                    cur_center: false,
+                };
+                inner.block(*cell, depth + 1);
+                inner.flush();
+                let text: String = inner
+                    .lines
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect::<Vec<_>>()
+                    .join("");
+                let span = |a: &str| {
+                    cell.value()
+                        .attr(a)
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_COLS)
+                };
+                let (cs, rs) = (span("colspan"), span("rowspan"));
+                for dr in 0..rs.min(rows.len() - r) {
+                    if grid.len() <= r + dr {
+                        grid.resize(r + dr + 1, Vec::new());
+                    }
+                    for dc in 0..cs {
+                        let c = col + dc;
+                        if c >= MAX_COLS {
+                            break;
+                        }
+                        if grid[r + dr].len() <= c {
+                            grid[r + dr].resize(c + 1, None);
+                        }
+                        // The text stands in the first cell of the span.
+                        grid[r + dr][c] = Some(if dr == 0 && dc == 0 {
+                            text.clone()
+                        } else {
+                            String::new()
+                        });
+                    }
+                }
+                col += cs;
+            }
+        }
+        let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
+        if cols <= 1 {
+            // A frame around a 专栏: its text as lines.
+            for row in rows {
+                for cell in row.children().filter_map(ElementRef::wrap) {
+                    self.block(*cell, depth + 1);
+                    self.flush();
+                }
+            }
+            return;
+        }
+        for row in grid {
+            let cells: Vec<String> = row
+                .into_iter()
+                .map(|c| c.unwrap_or_default().replace('\t', " "))
+                .collect();
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut line = cells.join("\t");
+            while line.matches('\t').count() < 2 {
+                line.push('\t');
+            }
+            self.lines.push((line, None));
+        }
+    }
+}
+
+/// The rows of a table, through thead/tbody/tfoot, not into nested tables.
+fn rows_of(t: ElementRef) -> Vec<ElementRef> {
+    let mut out = Vec::new();
+    for c in t.children().filter_map(ElementRef::wrap) {
+        match c.value().name() {
+            "tr" => out.push(c),
+            "thead" | "tbody" | "tfoot" => out.extend(
+                c.children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|r| r.value().name() == "tr"),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(html: &str) -> Vec<String> {
+        html_document(html.as_bytes())
+            .unwrap()
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn article_without_chrome_and_tables_as_grids() {
+        let page = r#"<html><head><meta charset="utf-8"><title>x</title><script>var a="规划规划";</script></head><body>
+<div class="nav"><a href="/">首页</a> 政务公开 规划计划 办事服务</div>
+<table class="xxgk_info"><tr><td>索引号：</td><td>123</td><td>发布机构：</td><td>某某县人民政府办公室</td></tr></table>
+<div class="content"><p class="title">某某县民政事业发展规划</p><p>一、发展基础</p><p>全县民政工作取得明显成效，兜底保障能力不断增强，社会救助体系日益完善。<br>第二行文字继续说明情况。</p>
+<table><tr><td rowspan="2">类别</td><td>指标</td><td colspan="2">目标</td></tr><tr><td>低保</td><td>2020年</td><td>2025年</td></tr></table>
+<table><tr><td>专栏1 重点工程</td></tr><tr><td>1.建设工程。</td></tr></table></div>
+<div class="footer">版权所有 某某县人民政府 备案号 12345678号</div></body></html>"#;
+        let got = lines(page);
+        assert_eq!(
+            got,
+            [
+                "某某县民政事业发展规划",
+                "一、发展基础",
+                "全县民政工作取得明显成效，兜底保障能力不断增强，社会救助体系日益完善。",
+                "第二行文字继续说明情况。",
+                "类别\t指标\t目标\t",
+                "\t低保\t2020年\t2025年",
+                "专栏1 重点工程",
+                "1.建设工程。",
+            ]
+        );
+    }
+
+    #[test]
+    fn gbk_page_by_its_meta_charset() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><div><p>某某县“十四五”规划</p><p>一、总体要求</p></div></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        let d = html_document(&bytes).unwrap();
+        assert_eq!(d.lines[0].text, "某某县“十四五”规划");
+        assert_eq!(d.encoding, Some("gb18030"));
+    }
+}

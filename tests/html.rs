@@ -1,0 +1,101 @@
+//! Web pages: the seed plans as a county government's pages (from
+//! `../shared/corpus/html`) against the same gold as their other renditions;
+//! pages built here for a GBK page, the site's chrome, merged table cells.
+
+mod common;
+
+use common::*;
+use guihua::eval::score_dirs;
+use std::path::Path;
+
+#[test]
+fn seed_web_pages_meet_the_floors() {
+    let dir = root().join("../shared/corpus/html");
+    if !dir.is_dir() {
+        eprintln!("SKIP seed_web_pages_meet_the_floors: ../shared/corpus/html is absent");
+        return;
+    }
+    let out = scratch("html-seeds");
+    let gold = scratch("html-gold");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let f = e.unwrap().path();
+        if f.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let plan = guihua::extract_file(&f).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.source.format, guihua::model::Format::Html);
+        // The site's chrome stays out: no 索引号 table, no navigation.
+        assert!(plan
+            .tables
+            .iter()
+            .all(|t| t.rows.iter().flatten().all(|c| !c.contains("索引号"))));
+        write(&out, &f, &plan);
+        let g = format!("{}.gold.json", f.file_stem().unwrap().to_string_lossy());
+        std::fs::copy(root().join("corpus/gold-pdf").join(&g), gold.join(&g)).unwrap();
+        n += 1;
+    }
+    assert!(n >= 2);
+    let report = score_dirs(&gold, &out).unwrap();
+    assert_floors("seed web pages", &report);
+    eprintln!("{}", report.table());
+}
+
+/// A GBK page saved from a site: chrome around the article, an indicator
+/// table with a merged category cell, a 专栏 in a one-column frame.
+#[test]
+fn built_gbk_page() {
+    let page = r#"<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK"><title>云溪县民政事业发展规划_政务公开</title></head><body>
+<div id="header"><ul class="menu"><li><a href="/">首页</a></li><li>政务公开</li></ul></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 规划计划</div>
+<table class="xxgk_info"><tr><td>索 引 号：</td><td>000014349/2022-00001</td></tr><tr><td>发布机构：</td><td>云溪县人民政府办公室</td></tr></table>
+<div class="main"><div class="art-info">来源：云溪县民政局 浏览次数：12</div>
+<div class="article-content">
+<p align="center"><strong>云溪县“十四五”民政事业发展规划</strong></p>
+<p><strong>一、发展基础</strong></p>
+<p>“十三五”期间，全县民政工作取得明显成效。</p>
+<p><strong>二、主要指标</strong></p>
+<p align="center">云溪县“十四五”民政事业主要指标</p>
+<table border="1"><tbody>
+<tr><th>类别</th><th>序号</th><th>指标</th><th>单位</th><th>2020年</th><th>2025年</th><th>属性</th></tr>
+<tr><td rowspan="2">社会救助</td><td>1</td><td>城乡低保标准年度增速</td><td>%</td><td>10</td><td>≥10</td><td>预期性</td></tr>
+<tr><td>2</td><td>特困人员供养服务设施覆盖率</td><td>%</td><td>80</td><td>100</td><td>约束性</td></tr>
+</tbody></table>
+<table border="1"><tr><td><p>专栏1 社会救助重点工程</p><p>1.救助服务站建设工程。每个乡镇建成1个救助服务站。</p><p>2.救助信息平台建设工程。建成统一平台。</p></td></tr></table>
+<p><strong>三、保障措施</strong></p><p>加强组织领导。</p>
+</div></div>
+<div class="footer">主办：云溪县人民政府 | 备案号：湘ICP备12345678号</div>
+<div class="share">分享到：微信 微博</div></body></html>"#;
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    let plan =
+        guihua::extract_bytes(Path::new("page.html"), &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.source.encoding.as_deref(), Some("gb18030"));
+    assert_eq!(
+        plan.meta.title.as_deref(),
+        Some("云溪县“十四五”民政事业发展规划")
+    );
+    let outline: Vec<&str> = plan.outline.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(outline, ["一、发展基础", "二、主要指标", "三、保障措施"]);
+    let ind: Vec<(&str, Option<&str>)> = plan
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_str(), i.category.as_deref()))
+        .collect();
+    assert_eq!(
+        ind,
+        [
+            ("城乡低保标准年度增速", Some("社会救助")),
+            ("特困人员供养服务设施覆盖率", Some("社会救助"))
+        ]
+    );
+    assert_eq!(plan.boxes.len(), 1);
+    assert_eq!(plan.boxes[0].items.len(), 2);
+    // Spans point into the page's source lines.
+    let src = page.lines().collect::<Vec<_>>();
+    let h = &plan.outline[0];
+    assert!(
+        src[h.span.line_start - 1].contains("一、发展基础"),
+        "{:?}",
+        h.span
+    );
+}
