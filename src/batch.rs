@@ -46,7 +46,7 @@ impl Default for Options {
             jobs: 0,
             force: false,
             jsonl: false,
-            max_bytes: crate::input::MAX_INPUT_BYTES,
+            max_bytes: crate::read::text::MAX_INPUT_BYTES,
             max_pages: Some(5000),
             timeout: Some(Duration::from_secs(120)),
         }

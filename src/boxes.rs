@@ -257,7 +257,7 @@ pub fn item_title(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::clean::clean;
-    use crate::input::text_document;
+    use crate::read::text::text_document;
 
     fn run(s: &str) -> Vec<BoxNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());

@@ -6,9 +6,9 @@
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
 
-use crate::input::{Document, LineStyle};
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
+use crate::read::{Document, LineStyle};
 use crate::text::{char_len, is_han, trim};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -641,7 +641,7 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::text_document;
+    use crate::read::text::text_document;
 
     fn paras(s: &str) -> Vec<String> {
         let doc = text_document(s.as_bytes()).unwrap();

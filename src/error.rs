@@ -10,7 +10,7 @@ pub enum InputError {
     Empty,
     /// The bytes are not text in any supported encoding.
     NotText { detail: String },
-    /// The file is larger than [`crate::input::MAX_INPUT_BYTES`].
+    /// The file is larger than [`crate::read::text::MAX_INPUT_BYTES`].
     TooLarge { bytes: u64, limit: u64 },
     /// The file could not be read.
     Io(String),

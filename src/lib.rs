@@ -8,7 +8,7 @@
 //!
 //! | stage | module | from → to |
 //! |---|---|---|
-//! | input | [`input`] | bytes → [`input::Document`] (decoded lines with spans) |
+//! | read | [`read`] | bytes → [`read::Document`]: lines with spans and style hints, table rows; one reader per format ([`read::text`], [`read::pdf`], [`read::docx`], [`read::html`]) |
 //! | clean | [`clean`] | `Document` → [`clean::Cleaned`] (debris gone, paragraphs re-joined, table regions) |
 //! | meta | [`meta`] | `Cleaned` lines → [`model::Meta`] and the body's extent |
 //! | outline | [`outline`] | numbered paragraphs → [`outline::Candidate`]s → [`model::Heading`]s |
@@ -25,17 +25,14 @@ pub mod batch;
 pub mod boxes;
 pub mod clean;
 pub mod compare;
-pub mod docx;
 pub mod error;
 pub mod eval;
-pub mod html;
-pub mod input;
 pub mod meta;
 pub mod model;
 pub mod numbering;
 pub mod outline;
-pub mod pdf;
 pub mod quantity;
+pub mod read;
 pub mod tables;
 pub mod text;
 
@@ -46,6 +43,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 pub use error::Result;
+/// The text reader, under the name earlier versions gave it.
+pub use read::text as input;
+pub use read::{docx, html, pdf};
 
 /// Resource limits for one input (batch runs set them; the defaults are none
 /// beyond the built-in ones).
@@ -67,12 +67,12 @@ pub fn extract_file(path: &Path) -> Result<Plan> {
             ErrorKind::Input(InputError::Io("is a directory".into())),
         ));
     }
-    if meta.len() > input::MAX_INPUT_BYTES {
+    if meta.len() > read::text::MAX_INPUT_BYTES {
         return Err(Error::new(
             path,
             ErrorKind::Input(InputError::TooLarge {
                 bytes: meta.len(),
-                limit: input::MAX_INPUT_BYTES,
+                limit: read::text::MAX_INPUT_BYTES,
             }),
         ));
     }
@@ -99,13 +99,14 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
         return Err(Error::new(path, ErrorKind::Unsupported(hint)));
     }
     let doc = if is_pdf {
-        pdf::pdf_document_with(bytes, limits).map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
+        read::pdf::pdf_document_with(bytes, limits)
+            .map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
     } else if ext == "docx" || (is_zip && ext != "txt" && ext != "md") {
-        docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
+        read::docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
     } else if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(bytes) {
-        html::html_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+        read::html::html_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     } else {
-        input::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+        read::text::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };
     let source = Source {
         path: path.display().to_string(),
@@ -159,7 +160,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Run the stages after input on a decoded document.
-pub fn extract_document(doc: &input::Document, source: Source) -> Plan {
+pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
     let cleaned = clean::clean(doc);
     let m = meta::meta(&cleaned);
     let blocks = &cleaned.blocks;

@@ -462,7 +462,7 @@ mod tests {
     }
 
     fn meta_of(s: &str) -> Meta {
-        let c = crate::clean::clean(&crate::input::text_document(s.as_bytes()).unwrap());
+        let c = crate::clean::clean(&crate::read::text::text_document(s.as_bytes()).unwrap());
         meta(&c).meta
     }
 

@@ -385,7 +385,7 @@ fn style_levels(cands: &[&Candidate]) -> HashMap<Style, u8> {
 mod tests {
     use super::*;
     use crate::clean::clean;
-    use crate::input::text_document;
+    use crate::read::text::text_document;
 
     fn outline(s: &str) -> (Vec<Heading>, Vec<Warning>) {
         let c = clean(&text_document(s.as_bytes()).unwrap());

@@ -1022,7 +1022,7 @@ pub fn parse_years(s: &str) -> Option<(i32, i32)> {
 mod tests {
     use super::*;
     use crate::clean::clean;
-    use crate::input::text_document;
+    use crate::read::text::text_document;
 
     fn run(s: &str) -> Vec<TableNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());

@@ -20,8 +20,8 @@
 //! searching the page's source in order; where markup splits the text, the
 //! line of the element before).
 
-use crate::input::{Document, LineStyle, SrcLine};
 use crate::model::{Format, Span, Warning};
+use crate::read::{Document, LineStyle, SrcLine};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 

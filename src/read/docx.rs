@@ -21,8 +21,8 @@
 //! no pages in a Word file.
 
 use crate::error::DocxError;
-use crate::input::{Document, LineStyle, SrcLine};
 use crate::model::{Format, Span, Warning};
+use crate::read::{Document, LineStyle, SrcLine};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;

@@ -4,8 +4,8 @@
 //! whose columns only whitespace shows — reads it as it reads a PDF page.
 
 use super::{Glyph, PageContent};
-use crate::input::SrcLine;
 use crate::model::Span;
+use crate::read::SrcLine;
 
 /// Width of one character cell, in the page's units.
 const CELL: f64 = 10.0;

@@ -15,8 +15,8 @@ mod radicals;
 pub mod textpage;
 
 use crate::error::PdfError;
-use crate::input::Document;
 use crate::model::{Format, Warning};
+use crate::read::Document;
 
 /// One content operation.
 #[derive(Debug, Clone)]

@@ -14,9 +14,9 @@
 //! Every output line keeps its page, its lines within the page and its bbox.
 
 use super::{Glyph, PageContent, Rule};
-use crate::input::{LineStyle, SrcLine};
 use crate::model::Span;
 use crate::numbering::is_block_start;
+use crate::read::{LineStyle, SrcLine};
 use crate::text::is_han;
 use std::collections::HashMap;
 

@@ -1,9 +1,10 @@
-//! Stage 1, input: bytes → [`Document`], a list of source lines.
+//! The text reader: bytes → [`Document`], a list of source lines.
 //!
 //! Text files are decoded (UTF-8 with or without BOM, UTF-16 with BOM or
 //! recognizably without, GB18030/GBK) and split into lines; each line keeps its
 //! 1-based line number, which every later span points back to.
 
+pub use super::{Document, LineStyle, SrcLine};
 use crate::error::InputError;
 use crate::model::{Format, Span, Warning};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
@@ -13,41 +14,6 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Share of undecodable or control characters above which bytes are not text.
 const MAX_JUNK_RATIO: f64 = 0.05;
-
-/// A source document as lines, ready for cleaning.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub format: Format,
-    /// Detected text encoding (text input only).
-    pub encoding: Option<&'static str>,
-    /// Page count (PDF input only).
-    pub pages: Option<u32>,
-    pub lines: Vec<SrcLine>,
-    pub warnings: Vec<Warning>,
-}
-
-/// One line of the source, as decoded (markup and all).
-#[derive(Debug, Clone)]
-pub struct SrcLine {
-    pub text: String,
-    pub span: Span,
-    /// How the page sets the line, where the reader knows (PDF).
-    pub style: Option<LineStyle>,
-}
-
-/// What a page says about a line's look: hints the outline stage reads where
-/// a document's headings carry no numbers.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct LineStyle {
-    /// Font size over the document's body text size (1.0: body text).
-    pub rel_size: f32,
-    /// Set in a bold or 黑体 face.
-    pub bold: bool,
-    /// Centred between the margins, reaching neither.
-    pub centered: bool,
-    /// The outline level a format declares (a Word heading style; 0 = top).
-    pub level: Option<u8>,
-}
 
 /// Decode the bytes of a text file into a [`Document`].
 pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
@@ -68,8 +34,8 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         .collect::<Vec<_>>();
     // Text set out in columns with spaces (pdftotext -layout) is read as a
     // page, so that its tables keep their columns.
-    if crate::pdf::textpage::looks_laid_out(&lines) {
-        lines = crate::pdf::textpage::laid_out_lines(&lines);
+    if super::pdf::textpage::looks_laid_out(&lines) {
+        lines = super::pdf::textpage::laid_out_lines(&lines);
     }
     if lines.iter().all(|l| l.text.chars().count() < 2) && lines.len() > 1000 {
         warnings.push(Warning::new(
