@@ -61,6 +61,8 @@ pub enum Status {
     Failed,
     /// Up to date (or failed before with the same bytes): not redone.
     Skipped,
+    /// Not a format guihua reads (the error says which and how to convert).
+    Unsupported,
 }
 
 /// One line of the manifest.
@@ -92,6 +94,9 @@ pub struct Summary {
     pub skipped: usize,
     /// Inputs skipped because they failed before with the same bytes.
     pub skipped_failed: usize,
+    /// Files under the folder in formats guihua does not read (listed in the
+    /// manifest, not counted as failures).
+    pub unsupported: usize,
     /// Bytes of the inputs converted.
     pub bytes: u64,
     pub elapsed: Duration,
@@ -114,7 +119,36 @@ pub enum Event<'a> {
 /// Every .pdf and .txt under `dir` (not following symlinked directories and
 /// not descending into `skip`), sorted.
 pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
-    find_files(dir, skip, &["pdf", "txt", "md", "docx", "html", "htm"])
+    find_files(dir, skip, INPUT_EXTENSIONS)
+}
+
+/// The file name endings `batch` converts.
+pub const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "docx", "html", "htm"];
+
+/// Files under `dir` that `batch` does not convert, each with the reason.
+pub fn find_unsupported(
+    dir: &Path,
+    skip: Option<&Path>,
+) -> std::io::Result<Vec<(PathBuf, String)>> {
+    Ok(find_files(dir, skip, &[])?
+        .into_iter()
+        .filter(|p| {
+            !p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| INPUT_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+        })
+        .map(|p| {
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            let why = crate::unsupported_hint(&ext).unwrap_or_else(|| match ext.as_str() {
+                "" => "no file name ending to tell its format".to_string(),
+                e => format!("a .{e} file is not a plan format guihua reads"),
+            });
+            (p, format!("unsupported format: {why}"))
+        })
+        .collect())
 }
 
 /// Every file under `dir` whose extension is one of `exts` (any case), not
@@ -140,6 +174,7 @@ pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Re
                 && p.extension()
                     .and_then(|x| x.to_str())
                     .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
+                || (ft.is_file() && exts.is_empty())
             {
                 out.push(p);
             }
@@ -390,11 +425,36 @@ pub fn run(
         }
         None => None,
     };
+    // Every other file is listed too, with why it was not converted.
+    let unsupported = find_unsupported(dir, out)?;
+    if let Some(m) = &manifest {
+        if let Ok(mut w) = m.lock() {
+            for (p, why) in &unsupported {
+                let entry = Entry {
+                    path: p
+                        .strip_prefix(dir)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .into_owned(),
+                    output: None,
+                    sha256: None,
+                    status: Status::Unsupported,
+                    error: Some(why.clone()),
+                    warnings: None,
+                    pages: None,
+                    ms: 0,
+                };
+                let _ = serde_json::to_writer(&mut *w, &entry);
+                let _ = w.write_all(b"\n");
+            }
+        }
+    }
     on_event(Event::Started {
         total: inputs.len(),
     });
     let summary = Mutex::new(Summary {
         total: inputs.len(),
+        unsupported: unsupported.len(),
         ..Summary::default()
     });
     let work = || {
@@ -420,6 +480,7 @@ pub fn run(
                         Status::Failed => s.failed += 1,
                         Status::Skipped if entry.error.is_some() => s.skipped_failed += 1,
                         Status::Skipped => s.skipped += 1,
+                        Status::Unsupported => s.unsupported += 1,
                     }
                 }
                 on_event(Event::Done { entry: &entry });

@@ -14,6 +14,8 @@ pub enum InputError {
     TooLarge { bytes: u64, limit: u64 },
     /// The file could not be read.
     Io(String),
+    /// A resource limit was hit (a web page nested too deep).
+    Limit(String),
 }
 
 impl fmt::Display for InputError {
@@ -25,6 +27,7 @@ impl fmt::Display for InputError {
                 write!(f, "file too large: {bytes} bytes (limit {limit})")
             }
             InputError::Io(e) => write!(f, "cannot read: {e}"),
+            InputError::Limit(e) => write!(f, "limit exceeded: {e}"),
         }
     }
 }

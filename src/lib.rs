@@ -133,10 +133,27 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 /// one we do.
 fn unsupported(ext: &str, bytes: &[u8]) -> Option<String> {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    let office =
-        "convert it to .docx or PDF first, e.g. `libreoffice --headless --convert-to docx FILE`";
+    if let Some(hint) = unsupported_hint(ext) {
+        return Some(hint);
+    }
+    if bytes.starts_with(OLE) {
+        return Some(format!(
+            "an old Office/WPS binary file (.doc, .wps); {OFFICE_HINT}"
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some(format!("an RTF file; {OFFICE_HINT}"));
+    }
+    None
+}
+
+const OFFICE_HINT: &str =
+    "convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE`";
+
+/// Why a file name's ending is not a format we read, and how to convert it.
+pub fn unsupported_hint(ext: &str) -> Option<String> {
     let what = match ext {
-        "doc" | "wps" | "rtf" | "odt" | "wpt" | "dot" => format!("a .{ext} file; {office}"),
+        "doc" | "wps" | "rtf" | "odt" | "wpt" | "dot" => format!("a .{ext} file; {OFFICE_HINT}"),
         "xls" | "xlsx" | "et" | "ods" | "ppt" | "pptx" | "dps" | "odp" => {
             format!("a .{ext} spreadsheet or slide file; export the plan as PDF or .docx")
         }
@@ -144,10 +161,9 @@ fn unsupported(ext: &str, bytes: &[u8]) -> Option<String> {
         "zip" | "rar" | "7z" | "gz" | "tar" => {
             format!("an archive (.{ext}); unpack it and extract its files")
         }
-        _ if bytes.starts_with(OLE) => {
-            format!("an old Office/WPS binary file (.doc, .wps); {office}")
+        "png" | "jpg" | "jpeg" | "tif" | "tiff" | "bmp" | "gif" => {
+            format!("an image (.{ext}); scanned pages need OCR first, e.g. `ocrmypdf -l chi_sim`")
         }
-        _ if bytes.starts_with(b"{\\rtf") => format!("an RTF file; {office}"),
         _ => return None,
     };
     Some(what)

@@ -296,13 +296,14 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
         Ok(s) => {
             let secs = s.elapsed.as_secs_f64();
             eprintln!(
-                "batch: {} files in {:.1}s: converted {}, failed {}{}, up to date {} ({:.1} files/s, {:.2} MB/s){}",
+                "batch: {} files in {:.1}s: converted {}, failed {}{}, up to date {}, unsupported {} ({:.1} files/s, {:.2} MB/s){}",
                 s.total,
                 secs,
                 s.converted,
                 s.failed + s.skipped_failed,
                 if s.skipped_failed > 0 { format!(" ({} unchanged since they failed, not retried)", s.skipped_failed) } else { String::new() },
                 s.skipped,
+                s.unsupported,
                 s.converted as f64 / secs.max(1e-9),
                 s.bytes as f64 / 1e6 / secs.max(1e-9),
                 out.map(|o| format!("; manifest {}", o.join(guihua::batch::MANIFEST).display())).unwrap_or_default()

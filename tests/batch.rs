@@ -448,3 +448,52 @@ fn extract_out_keeps_clashing_inputs_apart() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(outputs(&out2), ["plan.json", "same.json"]);
 }
+
+/// Every file under the folder is accounted for: Word files and web pages are
+/// converted, and the formats we do not read are listed in the manifest with
+/// the reason (how to convert them) and counted in the summary, not failed.
+#[test]
+fn batch_reads_word_and_web_and_lists_the_unsupported() {
+    let dir = scratch("batch-formats").join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(&seeds()[0], dir.join("a.txt")).unwrap();
+    let shared = root().join("../shared/corpus");
+    let mut want_converted = 1;
+    for (sub, ext) in [("docx", "docx"), ("html", "html")] {
+        if let Some(f) = std::fs::read_dir(shared.join(sub))
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| e.ok())
+        {
+            std::fs::copy(f.path(), dir.join(format!("plan.{ext}"))).unwrap();
+            want_converted += 1;
+        }
+    }
+    std::fs::write(
+        dir.join("old.doc"),
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old word",
+    )
+    .unwrap();
+    std::fs::write(dir.join("scan.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.join("notes.xyz"), b"x").unwrap();
+    let out = dir.parent().unwrap().join("out");
+    let o = guihua(&["batch", s(&dir), "-o", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("unsupported 3"), "{err}");
+    let m = manifest(&out);
+    let converted = m.values().filter(|e| e.status == Status::Converted).count();
+    assert_eq!(converted, want_converted, "{m:#?}");
+    for (f, why) in [
+        ("old.doc", "soffice"),
+        ("scan.png", "OCR"),
+        ("notes.xyz", ".xyz"),
+    ] {
+        assert_eq!(m[f].status, Status::Unsupported);
+        let e = m[f].error.as_deref().unwrap();
+        assert!(
+            e.starts_with("unsupported format") && e.contains(why),
+            "{f}: {e}"
+        );
+    }
+}

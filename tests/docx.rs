@@ -233,8 +233,8 @@ fn broken_and_hostile_word_files() {
 fn formats_we_do_not_read_say_how_to_convert() {
     let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest of an old Word file".to_vec();
     for (name, bytes, want) in [
-        ("plan.doc", ole.clone(), "libreoffice"),
-        ("plan.wps", b"anything".to_vec(), "libreoffice"),
+        ("plan.doc", ole.clone(), "soffice"),
+        ("plan.wps", b"anything".to_vec(), "soffice"),
         ("plan.bin", ole, ".doc"),
         ("plan.odt", b"PK\x03\x04".to_vec(), ".odt"),
         ("plan.ofd", b"PK\x03\x04".to_vec(), "PDF"),

@@ -26,9 +26,13 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
 /// Deepest element nesting followed.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 1_000;
 /// Share of the page's text the article must hold.
 const ARTICLE_SHARE: f64 = 0.6;
+/// Deepest tag nesting a page may have before it is parsed: the HTML5 tree
+/// builder's scope checks grow with the depth, so a page of a million nested
+/// divs would take hours.
+const MAX_TAG_NESTING: usize = 10_000;
 /// Most cells a table row may have once colspans are spread.
 const MAX_COLS: usize = 64;
 
@@ -64,6 +68,12 @@ const CHROME: &[&str] = &[
 /// Read an HTML page into document lines.
 pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError> {
     let (text, encoding) = decode(bytes);
+    let depth = tag_nesting(&text);
+    if depth > MAX_TAG_NESTING {
+        return Err(crate::error::InputError::Limit(format!(
+            "the page nests its tags {depth} deep (limit {MAX_TAG_NESTING})"
+        )));
+    }
     let html = Html::parse_document(&text);
     let root = html.root_element();
     let article = article(root);
@@ -120,6 +130,43 @@ pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError>
         lines,
         warnings,
     })
+}
+
+/// How deep the page's tags nest, counted cheaply: an opening tag goes one
+/// deeper unless it is void or self-closing, a closing tag one up. Unclosed
+/// `<p>` or `<li>` make it an over-estimate, which the limit allows for.
+fn tag_nesting(text: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "td", "tr", "th", "option",
+    ];
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |p| i + p);
+                let name = text[i..name_end].to_ascii_lowercase();
+                let close = b[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |p| i + p);
+                let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Decode the page: BOM, then a declared charset, else UTF-8 (GB18030 when
@@ -520,6 +567,26 @@ mod tests {
                 "专栏1 重点工程",
                 "1.建设工程。",
             ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_fast() {
+        let page = format!(
+            "<html><body>{}规划{}</body></html>",
+            "<div>".repeat(1_000_000),
+            "</div>".repeat(1_000_000)
+        );
+        let e = html_document(page.as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("limit"), "{e}");
+        let ok = format!(
+            "<html><body>{}<p>规划正文</p>{}</body></html>",
+            "<div>".repeat(500),
+            "</div>".repeat(500)
+        );
+        assert_eq!(
+            html_document(ok.as_bytes()).unwrap().lines[0].text,
+            "规划正文"
         );
     }
 
