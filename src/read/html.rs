@@ -225,22 +225,17 @@ fn is_chrome(e: &ElementRef) -> bool {
     ) {
         return true;
     }
-    let words = format!(
-        "{} {}",
-        el.attr("class").unwrap_or(""),
-        el.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    words
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(id.split_whitespace())
         .any(|w| {
+            let w = w.to_ascii_lowercase();
             CHROME.iter().any(|c| {
                 w == *c
-                    || w.starts_with(&format!("{c}-"))
-                    || w.starts_with(&format!("{c}_"))
-                    || w.ends_with(&format!("-{c}"))
-                    || w.ends_with(&format!("_{c}"))
+                    || w.strip_prefix(c).is_some_and(|r| r.starts_with(['-', '_']))
+                    || w.strip_suffix(c).is_some_and(|r| r.ends_with(['-', '_']))
             })
         })
 }
