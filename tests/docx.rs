@@ -218,6 +218,30 @@ fn broken_and_hostile_word_files() {
         assert!(err.contains(name) && err.contains(want), "{name}: {err}");
         assert!(!err.contains('\n'), "{name}: one line: {err}");
     }
+    // A zip bomb: a part that unpacks past the limit is refused unread.
+    let bomb = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opt = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("word/document.xml", opt).unwrap();
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..80 {
+            z.write_all(&chunk).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    assert!(bomb.len() < 1 << 20);
+    let e = guihua::extract_bytes(Path::new("bomb.docx"), &bomb)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("limit"), "{e}");
+    // Entities a DTD declares are not expanded (no billion laughs).
+    let lol = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&lol3;某某县发展规划</w:t></w:r></w:p></w:body></w:document>"#;
+    let plan =
+        guihua::extract_bytes(Path::new("lol.docx"), &docx(&[("word/document.xml", lol)])).unwrap();
+    assert!(plan.meta.title.as_deref().is_some_and(|t| t.len() < 100));
     // Deep nesting of tables is refused, not followed.
     let deep = "<w:tbl><w:tr><w:tc>".repeat(100) + &p("x") + &"</w:tc></w:tr></w:tbl>".repeat(100);
     let e = guihua::extract_bytes(
