@@ -297,3 +297,12 @@ fn seed_word_files_meet_the_floors() {
     assert_floors("seed Word files", &report);
     eprintln!("{}", report.table());
 }
+
+/// Our text plans (seeds, variants) as Word files made by python-docx
+/// (`corpus/renderings/word`, by `corpus/renderings/make_web_and_word.py`).
+#[test]
+fn our_plans_as_word_files() {
+    let out = extract_all(&root().join("corpus/renderings/word"), "r-word");
+    let report = score_dirs(&seed_and_variant_gold("r-word-gold"), &out).unwrap();
+    assert_these_floors("plans as Word files", &report, &RENDITION_FLOORS);
+}

@@ -99,3 +99,13 @@ fn built_gbk_page() {
         h.span
     );
 }
+
+/// Our text plans (seeds, variants) as a county site's article pages, with
+/// the site's chrome (`corpus/renderings/web`, made by
+/// `corpus/renderings/make_web_and_word.py`; the variants GBK-encoded).
+#[test]
+fn our_plans_as_web_pages() {
+    let out = extract_all(&root().join("corpus/renderings/web"), "r-web");
+    let report = score_dirs(&seed_and_variant_gold("r-web-gold"), &out).unwrap();
+    assert_these_floors("plans as web pages", &report, &RENDITION_FLOORS);
+}

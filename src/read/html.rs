@@ -109,8 +109,19 @@ pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError>
         .into_iter()
         .map(|(t, style)| {
             let probe: String = t.chars().filter(|c| !c.is_whitespace()).take(6).collect();
+            // Look a little way ahead only: a short probe ("%", "1") found
+            // far off would carry every later span past its text.
+            let window = if probe.chars().count() >= 4 {
+                50_000
+            } else {
+                2_000
+            };
+            let mut end = (pos + window).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
             if let Some(off) = (!probe.is_empty())
-                .then(|| text.get(pos..).and_then(|s| s.find(&probe)))
+                .then(|| text.get(pos..end).and_then(|s| s.find(&probe)))
                 .flatten()
             {
                 pos += off;
