@@ -545,6 +545,23 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         });
         j += 1;
     }
+    // Where blank lines part the cells (docx2txt), a line right under
+    // another is the same cell's next paragraph ("2020年" / "实际值").
+    let parted = rows.iter().skip(1).filter(|r| r.gap >= 1).count();
+    if parted * 4 >= rows.len().saturating_sub(1) * 3 && rows.len() > 1 {
+        let mut joined: Vec<RawRow> = Vec::with_capacity(rows.len());
+        for r in rows {
+            match joined.last_mut() {
+                Some(prev) if r.gap == 0 => {
+                    prev.cells[0].push('\n');
+                    prev.cells[0].push_str(&r.cells[0]);
+                    prev.span = prev.span.to(r.span);
+                }
+                _ => joined.push(r),
+            }
+        }
+        rows = joined;
+    }
     let span = lines[i].span.to(lines[j.max(i + 1) - 1].span);
     (
         RawTable {
@@ -707,6 +724,25 @@ mod tests {
             paras("第一章\n总体要求\n\n正文。\n"),
             ["第一章总体要求", "正文。"]
         );
+    }
+
+    #[test]
+    fn untabbed_cells_with_two_paragraphs() {
+        // docx2txt: cells parted by blank lines, a cell's paragraphs by none.
+        let doc = text_document("“十四五”时期主要发展指标\n\n序号\n\n指标\n\n单位\n\n2020年\n实际值\n\n2025年\n目标值\n\n属性\n\n1\n\n低保标准\n\n%\n\n10\n\n12\n\n预期性\n\n正文在表格之后继续，这是一个很长的段落。\n".as_bytes()).unwrap();
+        let c = clean(&doc);
+        let t = c.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let cells: Vec<&str> = t
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.cells[0].as_str())
+            .collect();
+        assert_eq!(cells[3], "2020年\n实际值");
+        assert_eq!(cells.len(), 12);
     }
 
     #[test]
