@@ -1,5 +1,6 @@
-//! guihua (规划) turns Chinese government plan documents — county and city
-//! 十四五 plans, as text or PDF — into structured JSON: metadata, the chapter
+//! guihua (规划) turns Chinese government plan documents — county, city,
+//! provincial and national plans, as text, PDF, Word (.docx) or web pages —
+//! into structured JSON: metadata, the chapter
 //! tree, the 专栏 boxes, the indicator tables and the project lists, with every
 //! number normalized and every item traceable to its source line.
 //!

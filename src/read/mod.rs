@@ -22,7 +22,7 @@ use crate::model::{Format, Span, Warning};
 #[derive(Debug, Clone)]
 pub struct Document {
     pub format: Format,
-    /// Detected text encoding (text input only).
+    /// Detected text encoding (text and web-page input).
     pub encoding: Option<&'static str>,
     /// Page count (PDF input only).
     pub pages: Option<u32>,
