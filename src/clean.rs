@@ -378,6 +378,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             Some(take_cells(lines, i))
         } else if starts_untabbed_cell_table(lines, i) {
             Some(take_untabbed_cells(lines, i))
+        } else if starts_spaced_table(lines, i) {
+            Some(take_spaced_rows(lines, i))
         } else {
             None
         };
@@ -574,6 +576,90 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
     )
 }
 
+/// Space-separated cells of a header row ("序号 指标 单位 2020年 2025年 属性").
+fn spaced_cells(t: &str) -> Vec<&str> {
+    t.split([' ', '\u{3000}'])
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A table whose cells a converter set apart by single spaces, a row per
+/// line (pdfplumber's text): a header line of header words, then a row that
+/// opens with 1.
+fn starts_spaced_table(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    if l.lead_tab || l.text.contains('\t') {
+        return false;
+    }
+    let cells = spaced_cells(trim(&l.text));
+    let headers = cells.iter().filter(|c| header_cell(c)).count();
+    cells.len() >= 3
+        && headers >= 2
+        && headers * 2 >= cells.len()
+        && cells.iter().all(|c| char_len(c) <= 12)
+        && lines
+            .get(i + 1)
+            .is_some_and(|n| spaced_row(trim(&n.text)).is_some_and(|(seq, _)| seq == 1))
+}
+
+/// A row of a spaced table: its sequence number and cells.
+fn spaced_row(t: &str) -> Option<(u32, Vec<&str>)> {
+    let cells = spaced_cells(t);
+    let seq = cells.first()?.parse::<u32>().ok()?;
+    (cells.len() >= 3 && char_len(t) <= MAX_SPACED_ROW_CHARS).then_some((seq, cells))
+}
+
+/// Longest line read as a row of a spaced table.
+const MAX_SPACED_ROW_CHARS: usize = 120;
+
+/// The header and rows of a spaced table, as tab rows; a short line of one
+/// word under a row is the rest of its name, which the converter wrapped.
+fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
+    let to_row = |cells: &[&str], l: &Line| RawRow {
+        cells: cells.iter().map(|c| c.to_string()).collect(),
+        span: l.span,
+        gap: l.gap,
+        before_rule: false,
+    };
+    let header = spaced_cells(trim(&lines[i].text));
+    let mut rows = vec![to_row(&header, &lines[i])];
+    let mut expect = 1;
+    let mut j = i + 1;
+    while j < lines.len() {
+        let l = &lines[j];
+        let t = trim(&l.text);
+        if let Some((_, cells)) = spaced_row(t).filter(|(s, _)| *s == expect) {
+            rows.push(to_row(&cells, l));
+            expect += 1;
+        } else if rows.len() > 1
+            && spaced_cells(t).len() == 1
+            && char_len(t) <= MAX_CELL_WRAP_CHARS
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !is_block_start(t)
+        {
+            // The name's wrapped tail: the row's second cell goes on.
+            let last = rows.last_mut().expect("a row");
+            if let Some(name) = last.cells.get_mut(1) {
+                name.push_str(t);
+            }
+            last.span = last.span.to(l.span);
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let span = lines[i].span.to(lines[j - 1].span);
+    (
+        RawTable {
+            layout: Layout::Tabs,
+            rows,
+            span,
+            gap: lines[i].gap,
+        },
+        j,
+    )
+}
+
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut hist = std::collections::HashMap::<usize, usize>::new();
@@ -743,6 +829,22 @@ mod tests {
             .collect();
         assert_eq!(cells[3], "2020年\n实际值");
         assert_eq!(cells.len(), 12);
+    }
+
+    #[test]
+    fn spaced_rows_with_wrapped_names() {
+        let doc = text_document("主要指标\n序号 指标 单位 2020年 2025年 属性\n1 城乡低保标准年度 % 10 12 预期性\n增速\n2 养老机构护理型床位占比 % 38 60 约束性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n".as_bytes()).unwrap();
+        let c = clean(&doc);
+        let t = c.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let rows: Vec<Vec<String>> = t.unwrap().rows.iter().map(|r| r.cells.clone()).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[1],
+            ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
+        );
     }
 
     #[test]
