@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use guihua::error::{Error, ErrorKind};
 use guihua::model::Plan;
+use std::io::Read as _;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -143,7 +144,33 @@ fn main() -> ExitCode {
 
 /// Extract one file; a panic inside the library becomes an error for this file only.
 fn extract_one(path: &Path) -> Result<Plan, Error> {
-    match catch_unwind(AssertUnwindSafe(|| guihua::extract_file(path))) {
+    // `-` is standard input: its bytes tell the format.
+    let run = || {
+        if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            let limit = guihua::input::MAX_INPUT_BYTES;
+            std::io::Read::read_to_end(&mut std::io::stdin().lock().take(limit + 1), &mut bytes)
+                .map_err(|e| {
+                    Error::new(
+                        path,
+                        ErrorKind::Input(guihua::error::InputError::Io(e.to_string())),
+                    )
+                })?;
+            if bytes.len() as u64 > limit {
+                return Err(Error::new(
+                    path,
+                    ErrorKind::Input(guihua::error::InputError::TooLarge {
+                        bytes: bytes.len() as u64,
+                        limit,
+                    }),
+                ));
+            }
+            guihua::extract_bytes(path, &bytes)
+        } else {
+            guihua::extract_file(path)
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
         Ok(r) => r,
         Err(p) => {
             let msg = guihua::batch::panic_message(&*p);
@@ -197,7 +224,12 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
     for (input, name) in inputs.iter().zip(&names) {
         match extract_one(input) {
             Ok(plan) => {
-                let target = dir.join(name);
+                // Standard input has no name of its own.
+                let target = if input == Path::new("-") {
+                    dir.join("stdin.json")
+                } else {
+                    dir.join(name)
+                };
                 if let Err(e) = guihua::batch::write_plan(&target, &plan) {
                     eprintln!(
                         "{}: cannot write {}: {e}",

@@ -213,3 +213,31 @@ fn cli_stdout_and_usage() {
     assert_eq!(guihua(&["extract"]).status.code(), Some(2));
     assert_eq!(guihua(&["frobnicate"]).status.code(), Some(2));
 }
+
+/// `-` reads standard input, whatever its format.
+#[test]
+fn cli_reads_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    for f in [
+        seeds()[0].clone(),
+        root().join("corpus/pdf/lo/001_b3f5121ee16d8fba.pdf"),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guihua"))
+            .args(["extract", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let bytes = std::fs::read(&f).unwrap();
+        child.stdin.take().unwrap().write_all(&bytes).unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", f.display());
+        let plan: guihua::model::Plan = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(
+            plan.meta.title.is_some() && !plan.outline.is_empty(),
+            "{}",
+            f.display()
+        );
+    }
+}
