@@ -47,6 +47,18 @@ pub struct RawRow {
     pub before_rule: bool,
 }
 
+impl RawRow {
+    /// A row of `cells` read from line `l`.
+    fn of(cells: Vec<String>, l: &Line) -> RawRow {
+        RawRow {
+            cells,
+            span: l.span,
+            gap: l.gap,
+            before_rule: false,
+        }
+    }
+}
+
 /// A table region as found in the text.
 #[derive(Debug, Clone)]
 pub struct RawTable {
@@ -327,9 +339,10 @@ const MIN_UNTABBED_HEADER_CELLS: usize = 3;
 fn header_cell(t: &str) -> bool {
     char_len(t) <= 12
         && !t.contains('\t')
-        && (crate::tables::HEADER_WORDS.iter().any(|w| t.contains(w))
-            || ["年", "目标", "现状", "实际", "基期", "类别", "名称", "投资"]
+        && (t.contains('年')
+            || crate::tables::HEADER_WORDS
                 .iter()
+                .chain(crate::tables::MORE_HEADER_WORDS)
                 .any(|w| t.contains(w)))
         && !t.ends_with(['。', '，', '；'])
 }
@@ -460,25 +473,28 @@ fn take_rows(
                 last.before_rule = true;
             }
         } else {
-            rows.push(RawRow {
-                cells,
-                span: l.span,
-                gap: l.gap,
-                before_rule: false,
-            });
+            rows.push(RawRow::of(cells, l));
         }
         j += 1;
     }
-    let span = lines[i].span.to(lines[j - 1].span);
-    (
-        RawTable {
-            layout,
-            rows,
-            span,
-            gap: lines[i].gap,
-        },
-        j,
-    )
+    region(lines, i, j, layout, rows)
+}
+
+/// The table region of `lines[i..end]` with its `rows`, and where to go on.
+fn region(
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    layout: Layout,
+    rows: Vec<RawRow>,
+) -> (RawTable, usize) {
+    let table = RawTable {
+        layout,
+        rows,
+        span: lines[i].span.to(lines[end - 1].span),
+        gap: lines[i].gap,
+    };
+    (table, end)
 }
 
 /// Cells of a one-cell-per-line table starting at `i`: each tab-led line is a
@@ -490,12 +506,7 @@ fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         let l = &lines[j];
         let t = trim(&l.text);
         if l.lead_tab && char_len(t) <= MAX_CELL_CHARS && !is_tab_row(l) {
-            rows.push(RawRow {
-                cells: vec![t.to_string()],
-                span: l.span,
-                gap: l.gap,
-                before_rule: false,
-            });
+            rows.push(RawRow::of(vec![t.to_string()], l));
         } else if !l.lead_tab
             && l.gap <= 1
             && char_len(t) <= MAX_CELL_WRAP_CHARS
@@ -511,16 +522,7 @@ fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         }
         j += 1;
     }
-    let span = lines[i].span.to(lines[j - 1].span);
-    (
-        RawTable {
-            layout: Layout::CellPerLine,
-            rows,
-            span,
-            gap: lines[i].gap,
-        },
-        j,
-    )
+    region(lines, i, j, Layout::CellPerLine, rows)
 }
 
 /// Cells of an untabbed one-cell-per-line table: every short line until a
@@ -539,12 +541,7 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         {
             break;
         }
-        rows.push(RawRow {
-            cells: vec![t.to_string()],
-            span: l.span,
-            gap: l.gap,
-            before_rule: false,
-        });
+        rows.push(RawRow::of(vec![t.to_string()], l));
         j += 1;
     }
     // Where blank lines part the cells (docx2txt), a line right under
@@ -564,16 +561,7 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         }
         rows = joined;
     }
-    let span = lines[i].span.to(lines[j.max(i + 1) - 1].span);
-    (
-        RawTable {
-            layout: Layout::CellPerLine,
-            rows,
-            span,
-            gap: lines[i].gap,
-        },
-        j.max(i + 1),
-    )
+    region(lines, i, j.max(i + 1), Layout::CellPerLine, rows)
 }
 
 /// Space-separated cells of a header row ("序号 指标 单位 2020年 2025年 属性").
@@ -615,12 +603,8 @@ const MAX_SPACED_ROW_CHARS: usize = 120;
 /// The header and rows of a spaced table, as tab rows; a short line of one
 /// word under a row is the rest of its name, which the converter wrapped.
 fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
-    let to_row = |cells: &[&str], l: &Line| RawRow {
-        cells: cells.iter().map(|c| c.to_string()).collect(),
-        span: l.span,
-        gap: l.gap,
-        before_rule: false,
-    };
+    let to_row =
+        |cells: &[&str], l: &Line| RawRow::of(cells.iter().map(|c| c.to_string()).collect(), l);
     let header = spaced_cells(trim(&lines[i].text));
     let mut rows = vec![to_row(&header, &lines[i])];
     let mut expect = 1;
@@ -648,16 +632,7 @@ fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
         }
         j += 1;
     }
-    let span = lines[i].span.to(lines[j - 1].span);
-    (
-        RawTable {
-            layout: Layout::Tabs,
-            rows,
-            span,
-            gap: lines[i].gap,
-        },
-        j,
-    )
+    region(lines, i, j, Layout::Tabs, rows)
 }
 
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.

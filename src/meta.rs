@@ -81,17 +81,12 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         if !is_text_line(i) {
             continue;
         }
-        // A title in book-title marks whose 》 went to the next line.
-        if text(i).starts_with('《') && !text(i).contains('》') && i + 1 < lines.len() {
-            let joined = format!("{}{}", text(i), text(i + 1));
-            if let Some(t) = title_candidate(&joined) {
-                title_line = Some(i + 1);
-                title = Some(t);
-                break;
-            }
-        }
-        // A title wrapped over two lines ("…社会救助事业" / "发展规划").
-        if i + 1 < lines.len() && is_text_line(i + 1) && wrapped_title_head(text(i)) {
+        // A title wrapped over two lines ("…社会救助事业" / "发展规划"), or
+        // in book-title marks whose 》 went to the next line.
+        let opens_unclosed = text(i).starts_with('《') && !text(i).contains('》');
+        if i + 1 < lines.len()
+            && (opens_unclosed || (is_text_line(i + 1) && wrapped_title_head(text(i))))
+        {
             let joined = format!("{}{}", text(i), text(i + 1));
             if let Some(t) = title_candidate(&joined) {
                 title_line = Some(i + 1);
@@ -268,14 +263,7 @@ fn date_line(t: &str) -> Option<(String, bool)> {
     if !(rest.is_empty() || printed) {
         return None;
     }
-    let num = |s: &str| -> Option<u32> { s.parse::<u32>().ok().or_else(|| cn_number(s)) };
-    let y = num(&c[1])?;
-    let mo = num(c.get(2).or(c.get(4))?.as_str())?;
-    let d = num(c.get(3).or(c.get(5))?.as_str())?;
-    if !(1900..=2100).contains(&y) || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some((format!("{y:04}-{mo:02}-{d:02}"), printed))
+    Some((full_date(&c)?, printed))
 }
 
 fn issuer<'a>(

@@ -111,7 +111,7 @@ pub const HEADER_WORDS: &[&str] = &[
 
 /// Further header words, less distinctive: with the above, a row with two
 /// of them is a header row.
-const MORE_HEADER_WORDS: &[&str] = &[
+pub const MORE_HEADER_WORDS: &[&str] = &[
     "编号",
     "名称",
     "建设年限",
