@@ -116,8 +116,8 @@ pub enum Event<'a> {
     Done { entry: &'a Entry },
 }
 
-/// Every .pdf and .txt under `dir` (not following symlinked directories and
-/// not descending into `skip`), sorted.
+/// Every input `batch` converts under `dir` (not following symlinked
+/// directories and not descending into `skip`), sorted.
 pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
     find_files(dir, skip, INPUT_EXTENSIONS)
 }
@@ -125,33 +125,36 @@ pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathB
 /// The file name endings `batch` converts.
 pub const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "docx", "html", "htm"];
 
-/// Files under `dir` that `batch` does not convert, each with the reason.
-pub fn find_unsupported(
+/// Every file under `dir` in one walk: the inputs `batch` converts, and the
+/// others each with the reason it does not.
+pub fn find_inputs_and_unsupported(
     dir: &Path,
     skip: Option<&Path>,
-) -> std::io::Result<Vec<(PathBuf, String)>> {
-    Ok(find_files(dir, skip, &[])?
+) -> std::io::Result<(Vec<PathBuf>, Vec<(PathBuf, String)>)> {
+    let ext_of = |p: &Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    let (inputs, others): (Vec<PathBuf>, Vec<PathBuf>) = find_files(dir, skip, &[])?
         .into_iter()
-        .filter(|p| {
-            !p.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| INPUT_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
-        })
+        .partition(|p| INPUT_EXTENSIONS.contains(&ext_of(p).as_str()));
+    let unsupported = others
+        .into_iter()
         .map(|p| {
-            let ext = p
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
+            let ext = ext_of(&p);
             let why = crate::unsupported_hint(&ext).unwrap_or_else(|| match ext.as_str() {
                 "" => "no file name ending to tell its format".to_string(),
                 e => format!("a .{e} file is not a plan format guihua reads"),
             });
             (p, format!("unsupported format: {why}"))
         })
-        .collect())
+        .collect();
+    Ok((inputs, unsupported))
 }
 
-/// Every file under `dir` whose extension is one of `exts` (any case), not
+/// Every file under `dir` whose extension is one of `exts` (any case; every
+/// file when `exts` is empty), not
 /// following symlinked directories, not descending into `skip` nor deeper
 /// than [`MAX_DIR_DEPTH`], sorted.
 pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
@@ -398,7 +401,7 @@ pub fn run(
     on_event: &(dyn Fn(Event) + Sync),
 ) -> std::io::Result<Summary> {
     let start = Instant::now();
-    let inputs = find_inputs(dir, out)?;
+    let (inputs, unsupported) = find_inputs_and_unsupported(dir, out)?;
     let names = output_names(dir, &inputs);
     let rels: Vec<String> = inputs
         .iter()
@@ -426,7 +429,6 @@ pub fn run(
         None => None,
     };
     // Every other file is listed too, with why it was not converted.
-    let unsupported = find_unsupported(dir, out)?;
     if let Some(m) = &manifest {
         if let Ok(mut w) = m.lock() {
             for (p, why) in &unsupported {

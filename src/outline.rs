@@ -93,7 +93,7 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
             span: p.span,
         });
     }
-    drop_lists(&mut out, blocks);
+    drop_lists(&mut out, blocks, &numbered);
     keep_decimal_only_with_support(&mut out);
     if out
         .iter()
@@ -188,10 +188,10 @@ fn single_sentence(rest: &str) -> bool {
 /// Runs of standalone candidates of one style in adjacent paragraphs, with no
 /// body text under any but the last, are an enumeration (a list of laws, of
 /// tasks), not a sequence of headings.
-fn drop_lists(cands: &mut Vec<Candidate>, blocks: &[Block]) {
+fn drop_lists(cands: &mut Vec<Candidate>, blocks: &[Block], numbered: &dyn Fn(usize) -> bool) {
     // Whether body text (not another numbered paragraph) follows a candidate.
     let body_after = |c: &Candidate| match blocks.get(c.block + 1) {
-        Some(Block::Para(p)) => numbering(&p.text).is_none(),
+        Some(Block::Para(_)) => !numbered(c.block + 1),
         Some(Block::Table(_)) => true,
         None => false,
     };
