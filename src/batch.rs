@@ -154,9 +154,8 @@ pub fn find_inputs_and_unsupported(
 }
 
 /// Every file under `dir` whose extension is one of `exts` (any case; every
-/// file when `exts` is empty), not
-/// following symlinked directories, not descending into `skip` nor deeper
-/// than [`MAX_DIR_DEPTH`], sorted.
+/// file when `exts` is empty), not following symlinked directories, not
+/// descending into `skip` nor deeper than [`MAX_DIR_DEPTH`], sorted.
 pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut out = Vec::new();
