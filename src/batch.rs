@@ -125,12 +125,15 @@ pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathB
 /// The file name endings `batch` converts.
 pub const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "docx", "html", "htm"];
 
+/// A file `batch` does not convert, and why.
+pub type Unsupported = (PathBuf, String);
+
 /// Every file under `dir` in one walk: the inputs `batch` converts, and the
 /// others each with the reason it does not.
 pub fn find_inputs_and_unsupported(
     dir: &Path,
     skip: Option<&Path>,
-) -> std::io::Result<(Vec<PathBuf>, Vec<(PathBuf, String)>)> {
+) -> std::io::Result<(Vec<PathBuf>, Vec<Unsupported>)> {
     let ext_of = |p: &Path| {
         p.extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -273,29 +273,10 @@ fn formats_we_do_not_read_say_how_to_convert() {
 /// The seeds' Word files score as their PDFs do, against the same gold.
 #[test]
 fn seed_word_files_meet_the_floors() {
-    let dir = root().join("../shared/corpus/docx");
-    if !dir.is_dir() {
-        eprintln!("SKIP seed_word_files_meet_the_floors: ../shared/corpus/docx is absent");
-        return;
+    let check = |p: &guihua::model::Plan| assert_eq!(p.source.format, guihua::model::Format::Docx);
+    if let Some(report) = shared_renditions_report("docx", "docx", check) {
+        assert_floors("seed Word files", &report);
     }
-    let out = scratch("docx-seeds");
-    let gold = scratch("docx-gold");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let f = e.unwrap().path();
-        if f.extension().is_none_or(|x| x != "docx") {
-            continue;
-        }
-        let plan = guihua::extract_file(&f).unwrap_or_else(|e| panic!("{e}"));
-        write(&out, &f, &plan);
-        let g = format!("{}.gold.json", f.file_stem().unwrap().to_string_lossy());
-        std::fs::copy(root().join("corpus/gold-pdf").join(&g), gold.join(&g)).unwrap();
-        n += 1;
-    }
-    assert!(n >= 2);
-    let report = score_dirs(&gold, &out).unwrap();
-    assert_floors("seed Word files", &report);
-    eprintln!("{}", report.table());
 }
 
 /// Our text plans (seeds, variants) as Word files made by python-docx

@@ -10,35 +10,17 @@ use std::path::Path;
 
 #[test]
 fn seed_web_pages_meet_the_floors() {
-    let dir = root().join("../shared/corpus/html");
-    if !dir.is_dir() {
-        eprintln!("SKIP seed_web_pages_meet_the_floors: ../shared/corpus/html is absent");
-        return;
-    }
-    let out = scratch("html-seeds");
-    let gold = scratch("html-gold");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let f = e.unwrap().path();
-        if f.extension().is_none_or(|x| x != "html") {
-            continue;
-        }
-        let plan = guihua::extract_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let check = |plan: &guihua::model::Plan| {
         assert_eq!(plan.source.format, guihua::model::Format::Html);
         // The site's chrome stays out: no 索引号 table, no navigation.
         assert!(plan
             .tables
             .iter()
             .all(|t| t.rows.iter().flatten().all(|c| !c.contains("索引号"))));
-        write(&out, &f, &plan);
-        let g = format!("{}.gold.json", f.file_stem().unwrap().to_string_lossy());
-        std::fs::copy(root().join("corpus/gold-pdf").join(&g), gold.join(&g)).unwrap();
-        n += 1;
+    };
+    if let Some(report) = shared_renditions_report("html", "html", check) {
+        assert_floors("seed web pages", &report);
     }
-    assert!(n >= 2);
-    let report = score_dirs(&gold, &out).unwrap();
-    assert_floors("seed web pages", &report);
-    eprintln!("{}", report.table());
 }
 
 /// A GBK page saved from a site: chrome around the article, an indicator

@@ -29,19 +29,7 @@ const REAL_FLOORS: [(&str, f64); 7] = [
 ];
 
 fn check(what: &str, report: &Report, floors: &[(&str, f64)]) {
-    let low: Vec<String> = floors
-        .iter()
-        .filter_map(|(col, floor)| {
-            let v = report.total.column(col)?;
-            (v < *floor).then(|| format!("{col} {v:.3} < {floor}"))
-        })
-        .collect();
-    assert!(
-        low.is_empty(),
-        "{what}: below the floors: {}\n{}",
-        low.join(", "),
-        report.table()
-    );
+    assert_these_floors(what, report, floors);
     eprintln!("{what}\n{}", report.table());
 }
 
@@ -140,11 +128,7 @@ fn real_pdfs_as_pdftotext_text() {
 /// The seeds' Word files as docx2txt prints them: a table cell per line.
 #[test]
 fn seeds_as_docx2txt_text() {
-    let out = extract_dir(
-        &root().join("corpus/renderings/docx2txt"),
-        "r-docx2txt",
-        txt_stem,
-    );
+    let out = extract_all(&root().join("corpus/renderings/docx2txt"), "r-docx2txt");
     let gold = scratch("r-docx2txt-gold");
     for e in std::fs::read_dir(root().join("corpus/renderings/docx2txt")).unwrap() {
         let stem = txt_stem(&e.unwrap().file_name().to_string_lossy());
@@ -161,7 +145,7 @@ fn seeds_as_docx2txt_text() {
 #[test]
 fn seeds_as_pdftotext_layout_text() {
     let dir = root().join("corpus/renderings/pdftotext-layout");
-    let out = extract_dir(&dir, "r-layout", txt_stem);
+    let out = extract_all(&dir, "r-layout");
     let report = score_dirs(&root().join("corpus/gold-pdf"), &out).unwrap();
     check(
         "seeds as pdftotext -layout",

@@ -143,20 +143,7 @@ pub const FLOORS: [(&str, f64); 12] = [
 
 /// Assert every floor on a report's TOTAL row.
 pub fn assert_floors(what: &str, report: &guihua::eval::Report) {
-    let mut low = Vec::new();
-    for (col, floor) in FLOORS {
-        if let Some(v) = report.total.column(col) {
-            if v < floor {
-                low.push(format!("{col} {v:.3} < {floor}"));
-            }
-        }
-    }
-    assert!(
-        low.is_empty(),
-        "{what}: below the floors: {}\n{}",
-        low.join(", "),
-        report.table()
-    );
+    assert_these_floors(what, report, &FLOORS);
 }
 
 /// Gold for the seeds and our variant plans, together in a scratch folder.
@@ -218,4 +205,38 @@ pub fn assert_these_floors(what: &str, report: &guihua::eval::Report, floors: &[
         low.join(", "),
         report.table()
     );
+}
+
+/// The seed plans that `../shared/corpus/<sub>` holds as `.<ext>` files,
+/// each checked by `check` and scored against `corpus/gold-pdf` (the gold of
+/// the renditions) with every floor. None when the shared folder is absent.
+pub fn shared_renditions_report(
+    sub: &str,
+    ext: &str,
+    check: fn(&Plan),
+) -> Option<guihua::eval::Report> {
+    let dir = root().join("../shared/corpus").join(sub);
+    if !dir.is_dir() {
+        eprintln!("SKIP: ../shared/corpus/{sub} is absent");
+        return None;
+    }
+    let out = scratch(&format!("{sub}-seeds"));
+    let gold = scratch(&format!("{sub}-gold"));
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let f = e.unwrap().path();
+        if f.extension().is_none_or(|x| x != ext) {
+            continue;
+        }
+        let plan = guihua::extract_file(&f).unwrap_or_else(|e| panic!("{e}"));
+        check(&plan);
+        write(&out, &f, &plan);
+        let g = format!("{}.gold.json", f.file_stem().unwrap().to_string_lossy());
+        std::fs::copy(root().join("corpus/gold-pdf").join(&g), gold.join(&g)).unwrap();
+        n += 1;
+    }
+    assert!(n >= 2, "expected two seeds in {}", dir.display());
+    let report = guihua::eval::score_dirs(&gold, &out).unwrap();
+    eprintln!("{}", report.table());
+    Some(report)
 }
