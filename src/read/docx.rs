@@ -21,7 +21,7 @@
 //! no pages in a Word file.
 
 use crate::error::DocxError;
-use crate::model::{Format, Span, Warning};
+use crate::model::{Format, Span};
 use crate::read::{Document, LineStyle, SrcLine};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -52,7 +52,6 @@ pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
         numbering: &numbering,
         counters: HashMap::new(),
         out: Vec::new(),
-        warnings: Vec::new(),
         index: 0,
     };
     w.body(&body)?;
@@ -64,7 +63,7 @@ pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
         encoding: None,
         pages: None,
         lines: w.out,
-        warnings: w.warnings,
+        warnings: Vec::new(),
     })
 }
 
@@ -156,18 +155,25 @@ fn on(e: &BytesStart) -> bool {
     )
 }
 
-fn read_styles(xml: &str) -> Styles {
+/// Every event of a part's XML, up to its end or its first error (styles
+/// and numbering are hints: a broken part gives what it has).
+fn each_event<'a>(xml: &'a str, mut f: impl FnMut(Event<'a>)) {
     let mut r = Reader::from_str(xml);
+    while let Ok(ev) = r.read_event() {
+        if matches!(ev, Event::Eof) {
+            break;
+        }
+        f(ev);
+    }
+}
+
+fn read_styles(xml: &str) -> Styles {
     let mut st = Styles::default();
     let mut cur: Option<(String, StyleDef)> = None;
     let mut in_defaults = false;
     let mut in_rpr = false;
     let mut num_id: Option<String> = None;
-    loop {
-        let ev = match r.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
+    each_event(xml, |ev| {
         match ev {
             Event::Start(e) | Event::Empty(e) => match local(&e) {
                 b"docDefaults" => in_defaults = true,
@@ -240,7 +246,7 @@ fn read_styles(xml: &str) -> Styles {
             },
             _ => {}
         }
-    }
+    });
     if st.default_size.is_none() {
         st.default_size = st.get("Normal", |s| s.size);
     }
@@ -266,54 +272,47 @@ struct Numbering {
 }
 
 fn read_numbering(xml: &str) -> Numbering {
-    let mut r = Reader::from_str(xml);
     let mut n = Numbering::default();
     let mut abs: Option<(String, Vec<Level>)> = None;
     let mut num: Option<String> = None;
-    loop {
-        let ev = match r.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match local(&e) {
-                b"abstractNum" => {
-                    abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), Vec::new()))
+    each_event(xml, |ev| match ev {
+        Event::Start(e) | Event::Empty(e) => match local(&e) {
+            b"abstractNum" => {
+                abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), Vec::new()))
+            }
+            b"lvl" => {
+                if let Some((_, ls)) = abs.as_mut() {
+                    ls.push(Level {
+                        start: 1,
+                        ..Level::default()
+                    });
                 }
-                b"lvl" => {
-                    if let Some((_, ls)) = abs.as_mut() {
-                        ls.push(Level {
-                            start: 1,
-                            ..Level::default()
-                        });
+            }
+            b"start" | b"numFmt" | b"lvlText" => {
+                if let Some(l) = abs.as_mut().and_then(|(_, ls)| ls.last_mut()) {
+                    let v = attr(&e, b"val").unwrap_or_default();
+                    match local(&e) {
+                        b"start" => l.start = v.parse().unwrap_or(1),
+                        b"numFmt" => l.fmt = v,
+                        _ => l.text = v,
                     }
                 }
-                b"start" | b"numFmt" | b"lvlText" => {
-                    if let Some(l) = abs.as_mut().and_then(|(_, ls)| ls.last_mut()) {
-                        let v = attr(&e, b"val").unwrap_or_default();
-                        match local(&e) {
-                            b"start" => l.start = v.parse().unwrap_or(1),
-                            b"numFmt" => l.fmt = v,
-                            _ => l.text = v,
-                        }
-                    }
-                }
-                b"num" => num = attr(&e, b"numId"),
-                b"abstractNumId" => {
-                    if let (Some(id), Some(v)) = (num.clone(), attr(&e, b"val")) {
-                        n.nums.insert(id, v);
-                    }
-                }
-                _ => {}
-            },
-            Event::End(e) if e.local_name().into_inner() == b"abstractNum" => {
-                if let Some((id, ls)) = abs.take() {
-                    n.abstracts.insert(id, ls);
+            }
+            b"num" => num = attr(&e, b"numId"),
+            b"abstractNumId" => {
+                if let (Some(id), Some(v)) = (num.clone(), attr(&e, b"val")) {
+                    n.nums.insert(id, v);
                 }
             }
             _ => {}
+        },
+        Event::End(e) if e.local_name().into_inner() == b"abstractNum" => {
+            if let Some((id, ls)) = abs.take() {
+                n.abstracts.insert(id, ls);
+            }
         }
-    }
+        _ => {}
+    });
     n
 }
 
@@ -383,7 +382,6 @@ struct Walker<'a> {
     /// Running list counters: (abstract id, level) → last number.
     counters: HashMap<(String, u8), u32>,
     out: Vec<SrcLine>,
-    warnings: Vec<Warning>,
     /// Lines emitted so far (the span's line).
     index: usize,
 }

@@ -77,14 +77,7 @@ pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError>
     let html = Html::parse_document(&text);
     let root = html.root_element();
     let article = article(root);
-    let mut w = Walker {
-        lines: Vec::new(),
-        cur: String::new(),
-        cur_bold: 0,
-        cur_chars: 0,
-        cur_level: None,
-        cur_center: false,
-    };
+    let mut w = Walker::default();
     w.block(*article, 0);
     w.flush();
     if w.lines.iter().all(|(t, _)| t.trim().is_empty()) {
@@ -285,6 +278,7 @@ fn article(root: ElementRef) -> ElementRef {
     cur
 }
 
+#[derive(Default)]
 struct Walker {
     lines: Vec<(String, Option<LineStyle>)>,
     cur: String,
@@ -351,11 +345,11 @@ impl Walker {
             };
             self.lines.push((t, Some(style)));
         }
-        self.cur.clear();
-        self.cur_bold = 0;
-        self.cur_chars = 0;
-        self.cur_level = None;
-        self.cur_center = false;
+        // Keep the finished lines; everything about the open one starts over.
+        *self = Walker {
+            lines: std::mem::take(&mut self.lines),
+            ..Walker::default()
+        };
     }
 
     fn block(&mut self, n: NodeRef<Node>, depth: usize) {
@@ -446,14 +440,7 @@ impl Walker {
                 while grid[r].get(col).is_some_and(Option::is_some) {
                     col += 1;
                 }
-                let mut inner = Walker {
-                    lines: Vec::new(),
-                    cur: String::new(),
-                    cur_bold: 0,
-                    cur_chars: 0,
-                    cur_level: None,
-                    cur_center: false,
-                };
+                let mut inner = Walker::default();
                 inner.block(*cell, depth + 1);
                 inner.flush();
                 let text: String = inner
