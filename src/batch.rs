@@ -38,6 +38,8 @@ pub struct Options {
     pub max_pages: Option<usize>,
     /// A document still running after this long is abandoned with an error.
     pub timeout: Option<Duration>,
+    /// Password and OCR mode for every input (its limits are set per file).
+    pub extract: crate::Options,
 }
 
 impl Default for Options {
@@ -49,6 +51,7 @@ impl Default for Options {
             max_bytes: crate::read::text::MAX_INPUT_BYTES,
             max_pages: Some(5000),
             timeout: Some(Duration::from_secs(120)),
+            extract: crate::Options::default(),
         }
     }
 }
@@ -583,12 +586,15 @@ fn one(
             }
         }
     }
-    let limits = Limits {
-        max_pages: opts.max_pages,
-        deadline: opts.timeout.map(|t| t0 + t),
+    let xopts = crate::Options {
+        limits: Limits {
+            max_pages: opts.max_pages,
+            deadline: opts.timeout.map(|t| t0 + t),
+        },
+        ..opts.extract.clone()
     };
     let plan = match catch_unwind(AssertUnwindSafe(|| {
-        extract_bytes_with(input, &bytes, &limits)
+        extract_bytes_with(input, &bytes, &xopts)
     })) {
         Ok(Ok(p)) => p,
         Ok(Err(err)) => return fail(e, err.to_string()),

@@ -58,8 +58,34 @@ pub struct Limits {
     pub deadline: Option<std::time::Instant>,
 }
 
+/// When to run OCR on a PDF's pages (`--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// Pages without a text layer.
+    #[default]
+    Auto,
+    /// Also image regions inside text pages large enough to hold text.
+    Always,
+    /// Never; a scan is an error.
+    Never,
+}
+
+/// Everything that steers one extraction besides its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+    /// The user password of an encrypted PDF (the empty one is always tried).
+    pub password: Option<String>,
+    pub ocr: OcrMode,
+}
+
 /// Read and extract one file (text or PDF, told by its bytes and name).
 pub fn extract_file(path: &Path) -> Result<Plan> {
+    extract_file_with(path, &Options::default())
+}
+
+/// [`extract_file`] with `opts`.
+pub fn extract_file_with(path: &Path, opts: &Options) -> Result<Plan> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
     if meta.is_dir() {
@@ -79,17 +105,18 @@ pub fn extract_file(path: &Path) -> Result<Plan> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
-    extract_bytes(path, &bytes)
+    extract_bytes_with(path, &bytes, opts)
 }
 
 /// Extract a document whose bytes are already in memory; `path` names it in
 /// errors and in `source.path`.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
-    extract_bytes_with(path, bytes, &Limits::default())
+    extract_bytes_with(path, bytes, &Options::default())
 }
 
-/// [`extract_bytes`] within `limits`.
-pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Plan> {
+/// [`extract_bytes`] with `opts`.
+pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Plan> {
+    let limits = &opts.limits;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -112,6 +112,7 @@ fn main() -> ExitCode {
                 max_bytes: max_mb.saturating_mul(1024 * 1024),
                 max_pages: Some(max_pages),
                 timeout: Some(std::time::Duration::from_secs(timeout)),
+                extract: guihua::Options::default(),
             };
             batch(&dir, out.as_deref(), &opts)
         }
