@@ -126,7 +126,9 @@ pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathB
 }
 
 /// The file name endings `batch` converts.
-pub const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "docx", "html", "htm"];
+pub const INPUT_EXTENSIONS: &[&str] = &[
+    "pdf", "txt", "md", "markdown", "docx", "html", "htm", "png", "jpg", "jpeg", "tif", "tiff",
+];
 
 /// A file `batch` does not convert, and why.
 pub type Unsupported = (PathBuf, String);

@@ -47,6 +47,8 @@ pub enum PdfError {
     NoUnicode { codes: u64 },
     /// A resource limit was hit (decompressed size, nesting, operators).
     Limit { what: String, page: Option<u32> },
+    /// No page has a text layer, and OCR could not run.
+    Scan { pages: u32, why: String },
 }
 
 impl fmt::Display for PdfError {
@@ -65,6 +67,10 @@ impl fmt::Display for PdfError {
             ),
             PdfError::Limit { what, page: Some(p) } => write!(f, "page {p}: limit exceeded: {what}"),
             PdfError::Limit { what, page: None } => write!(f, "limit exceeded: {what}"),
+            PdfError::Scan { pages, why } => write!(
+                f,
+                "no text layer on any of {pages} pages (a scan), and OCR could not run: {why}"
+            ),
         }
     }
 }

@@ -116,7 +116,6 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
 
 /// [`extract_bytes`] with `opts`.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Plan> {
-    let limits = &opts.limits;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -126,8 +125,15 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
     if let Some(hint) = unsupported(&ext, bytes) {
         return Err(Error::new(path, ErrorKind::Unsupported(hint)));
     }
-    let doc = if is_pdf {
-        read::pdf::pdf_document_with(bytes, limits)
+    let is_image = matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "tif" | "tiff")
+        || bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*");
+    let doc = if is_image && !is_pdf {
+        read::pdf::image_document(bytes, opts).map_err(|e| Error::new(path, e))?
+    } else if is_pdf {
+        read::pdf::pdf_document_with(bytes, opts)
             .map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
     } else if ext == "docx" || (is_zip && ext != "txt" && ext != "md") {
         read::docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
@@ -142,6 +148,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         format: doc.format,
         encoding: doc.encoding.map(str::to_string),
         pages: doc.pages,
+        ocr: doc.ocr.clone(),
     };
     Ok(extract_document(&doc, source))
 }
@@ -189,8 +196,8 @@ pub fn unsupported_hint(ext: &str) -> Option<String> {
         "zip" | "rar" | "7z" | "gz" | "tar" => {
             format!("an archive (.{ext}); unpack it and extract its files")
         }
-        "png" | "jpg" | "jpeg" | "tif" | "tiff" | "bmp" | "gif" => {
-            format!("an image (.{ext}); scanned pages need OCR first, e.g. `ocrmypdf -l chi_sim`")
+        "bmp" | "gif" | "webp" => {
+            format!("a .{ext} image; save scanned pages as PNG, JPEG or TIFF (or PDF)")
         }
         _ => return None,
     };

@@ -25,7 +25,8 @@ struct Cli {
 enum Cmd {
     /// Extract plans to JSON (one input without -o: JSON on stdout).
     Extract {
-        /// Input files (.txt in UTF-8/UTF-16/GBK, or .pdf).
+        /// Input files: .pdf, .docx, .html/.htm, .txt/.md (UTF-8/UTF-16/GBK), or a
+        /// scanned page image (.png, .jpg, .tif; multi-page .tif); `-` is stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Write OUTDIR/<input stem>.json for each input (OUTDIR/<file name>.json
@@ -33,8 +34,13 @@ enum Cmd {
         /// under their folders).
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
+        /// OCR for scanned pages: auto (pages without a text layer), always
+        /// (also large images on text pages), never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
-    /// Convert every .pdf/.txt under DIR in parallel, resumably, with a manifest.
+    /// Convert every plan file under DIR (.pdf, .docx, .html, .txt, .md, page
+    /// images) in parallel, resumably, with a manifest.
     Batch {
         dir: PathBuf,
         /// Output directory: OUTDIR/<folder>/<stem>.json per input (<file name>.json
@@ -59,6 +65,10 @@ enum Cmd {
         /// Abandon a document after this many seconds.
         #[arg(long, default_value_t = 120)]
         timeout: u64,
+        /// OCR for scanned pages: auto (pages without a text layer), always
+        /// (also large images on text pages), never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// The cross-region indicator matrix of extracted plans.
     Compare {
@@ -94,7 +104,14 @@ fn main() -> ExitCode {
         }
     };
     match cli.cmd {
-        Cmd::Extract { inputs, out } => extract(&inputs, out.as_deref()),
+        Cmd::Extract { inputs, out, ocr } => extract(
+            &inputs,
+            out.as_deref(),
+            &guihua::Options {
+                ocr: ocr.into(),
+                ..Default::default()
+            },
+        ),
         Cmd::Batch {
             dir,
             out,
@@ -104,6 +121,7 @@ fn main() -> ExitCode {
             max_mb,
             max_pages,
             timeout,
+            ocr,
         } => {
             let opts = guihua::batch::Options {
                 jobs,
@@ -112,7 +130,10 @@ fn main() -> ExitCode {
                 max_bytes: max_mb.saturating_mul(1024 * 1024),
                 max_pages: Some(max_pages),
                 timeout: Some(std::time::Duration::from_secs(timeout)),
-                extract: guihua::Options::default(),
+                extract: guihua::Options {
+                    ocr: ocr.into(),
+                    ..Default::default()
+                },
             };
             batch(&dir, out.as_deref(), &opts)
         }
@@ -144,7 +165,25 @@ fn main() -> ExitCode {
 }
 
 /// Extract one file; a panic inside the library becomes an error for this file only.
-fn extract_one(path: &Path) -> Result<Plan, Error> {
+/// `--ocr`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Ocr {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<Ocr> for guihua::OcrMode {
+    fn from(o: Ocr) -> guihua::OcrMode {
+        match o {
+            Ocr::Auto => guihua::OcrMode::Auto,
+            Ocr::Always => guihua::OcrMode::Always,
+            Ocr::Never => guihua::OcrMode::Never,
+        }
+    }
+}
+
+fn extract_one(path: &Path, opts: &guihua::Options) -> Result<Plan, Error> {
     // `-` is standard input: its bytes tell the format.
     let run = || {
         if path == Path::new("-") {
@@ -166,9 +205,9 @@ fn extract_one(path: &Path) -> Result<Plan, Error> {
                     }),
                 ));
             }
-            guihua::extract_bytes(path, &bytes)
+            guihua::extract_bytes_with(path, &bytes, opts)
         } else {
-            guihua::extract_file(path)
+            guihua::extract_file_with(path, opts)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
@@ -186,14 +225,14 @@ fn quiet_panics() {
     std::panic::set_hook(Box::new(|_| {}));
 }
 
-fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
+fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> ExitCode {
     quiet_panics();
     let Some(dir) = out else {
         if inputs.len() != 1 {
             eprintln!("guihua extract: {} inputs need -o OUTDIR", inputs.len());
             return ExitCode::from(2);
         }
-        return match extract_one(&inputs[0]) {
+        return match extract_one(&inputs[0], opts) {
             Ok(plan) => {
                 let mut stdout = std::io::stdout().lock();
                 let written = serde_json::to_writer_pretty(&mut stdout, &plan)
@@ -223,7 +262,7 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>) -> ExitCode {
     let mut failed = 0;
     let names = guihua::batch::extract_output_names(inputs);
     for (input, name) in inputs.iter().zip(&names) {
-        match extract_one(input) {
+        match extract_one(input, opts) {
             Ok(plan) => {
                 // Standard input has no name of its own.
                 let target = if input == Path::new("-") {

@@ -46,6 +46,20 @@ pub struct Source {
     pub encoding: Option<String>,
     /// Number of pages (PDF), null for text.
     pub pages: Option<u32>,
+    /// How OCR read the document's scanned pages, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<Ocr>,
+}
+
+/// Which pages OCR read, with what, and how sure it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ocr {
+    /// Engine and model, e.g. `tesseract 5.3.0 (chi_sim)`.
+    pub engine: String,
+    /// Pages read by OCR (1-based).
+    pub pages: Vec<u32>,
+    /// Mean word confidence, 0–100.
+    pub confidence: f64,
 }
 
 /// Input format.
@@ -56,6 +70,8 @@ pub enum Format {
     Pdf,
     Docx,
     Html,
+    /// An image file (.png, .jpg, .tif), read by OCR.
+    Image,
 }
 
 /// Document metadata.

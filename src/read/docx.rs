@@ -64,6 +64,7 @@ pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
         pages: None,
         lines: w.out,
         warnings: Vec::new(),
+        ocr: None,
     })
 }
 

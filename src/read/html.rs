@@ -133,6 +133,7 @@ pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError>
         pages: None,
         lines,
         warnings,
+        ocr: None,
     })
 }
 

@@ -10,9 +10,12 @@
 //! | PDF | [`pdf`] | lopdf objects, our content-stream interpreter, layout, ruled and borderless tables |
 //! | Word (.docx) | [`docx`] | zip + quick-xml: paragraphs, list numbers, merged cells, text boxes |
 //! | web page (.html) | [`html`] | charset, HTML5 parser, the article without the site's chrome |
+//! | scans (PDF pages without text, .png/.jpg/.tif) | [`ocr`], [`image`] | image XObjects decoded, Tesseract's words placed as the PDF path's glyphs, then the PDF layout |
 
 pub mod docx;
 pub mod html;
+pub mod image;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -28,6 +31,8 @@ pub struct Document {
     pub pages: Option<u32>,
     pub lines: Vec<SrcLine>,
     pub warnings: Vec<Warning>,
+    /// Pages read by OCR (PDF scans, image files).
+    pub ocr: Option<crate::model::Ocr>,
 }
 
 /// One line of the source, as decoded (markup and all).

@@ -50,6 +50,7 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         pages: None,
         lines,
         warnings,
+        ocr: None,
     })
 }
 

@@ -223,7 +223,16 @@ impl Interp<'_, '_> {
                             self.stack.truncate(saved.1);
                             self.gs = saved.0;
                         }
-                        Some(XObject::Image) => self.out.images += 1,
+                        Some(XObject::Image(r)) => {
+                            self.out.images += 1;
+                            // Where the unit square lands; OCR reads big ones.
+                            if self.out.placed.len() < super::MAX_PLACED_IMAGES {
+                                self.out.placed.push(super::Placed {
+                                    image: *r,
+                                    ctm: self.gs.ctm,
+                                });
+                            }
+                        }
                         None => {}
                     }
                 }

@@ -12,7 +12,10 @@ mod interp;
 mod layout;
 mod objects;
 mod radicals;
+mod scan;
 pub mod textpage;
+
+pub use scan::image_document;
 
 use crate::error::PdfError;
 use crate::model::{Format, Warning};
@@ -88,15 +91,30 @@ pub struct PageContent {
     pub deep_forms: usize,
     /// The page drew more operations than the limit and was cut short.
     pub truncated: bool,
+    /// Image XObjects drawn, with the matrix that placed each.
+    pub placed: Vec<Placed>,
 }
+
+/// An image XObject drawn on a page: the unit square goes through `ctm`.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    pub image: objects::ImageRef,
+    pub ctm: [f64; 6],
+}
+
+/// Most image placements remembered per page (a page tiled with thousands of
+/// small images is not a scan).
+pub const MAX_PLACED_IMAGES: usize = 64;
 
 /// Read a PDF into document lines.
 pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
-    pdf_document_with(bytes, &crate::Limits::default())
+    pdf_document_with(bytes, &crate::Options::default())
 }
 
-/// Read a PDF into document lines within `limits` (pages, time).
-pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Document, PdfError> {
+/// Read a PDF into document lines within `opts.limits` (pages, time), with
+/// OCR as `opts.ocr` says.
+pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document, PdfError> {
+    let limits = &opts.limits;
     let pdf = objects::load(bytes)?;
     let n = pdf.page_count();
     if n == 0 {
@@ -119,6 +137,7 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         ));
     }
     let mut pages = Vec::with_capacity(n);
+    let mut scans: Vec<scan::Pending> = Vec::new();
     for i in 0..n {
         let page_no = i as u32 + 1;
         if limits
@@ -190,15 +209,28 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
                 None,
             ));
         }
-        if content.glyphs.is_empty() && content.images > 0 {
-            warnings.push(Warning::new(
-                "image-page",
-                format!("page {page_no} has images but no text layer (a scanned page?); its text needs OCR"),
-                None,
-            ));
+        let mut media = src.media_box;
+        match scan::select(
+            &pdf,
+            pages.len(),
+            page_no,
+            src.media_box,
+            src.rotate,
+            &content,
+            opts.ocr,
+        ) {
+            Ok(Some(p)) => {
+                if p.upright_box != media {
+                    media = p.upright_box;
+                }
+                scans.push(p);
+            }
+            Ok(None) => {}
+            Err(e) => warnings.push(Warning::new("ocr-failed", e, None)),
         }
-        pages.push((src.media_box, content));
+        pages.push((media, content));
     }
+    let ocr = scan::run(&mut pages, scans, opts, &mut warnings)?;
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
         let codes: usize = pages.iter().map(|(_, c)| c.codes).sum();
         if codes > 0 {
@@ -215,5 +247,6 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         pages: Some(n as u32),
         lines,
         warnings,
+        ocr,
     })
 }

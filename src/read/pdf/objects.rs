@@ -9,6 +9,7 @@
 use super::font::{embedded_cid_text, predefined, Font, FontKind, Widths};
 use super::{Arg, Op};
 use crate::error::PdfError;
+use crate::read::image::{Ccitt, Coding, Colour, RawImage};
 use hayro_cmap::{load_embedded, CMap, CidFamily};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as LDoc, LoadOptions, Object, ObjectId};
@@ -52,11 +53,15 @@ pub struct Resources {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FormRef(ObjectId);
 
+/// An image XObject, by object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ImageRef(ObjectId);
+
 /// An XObject a content stream may draw.
 #[derive(Debug, Clone, Copy)]
 pub enum XObject {
     Form(FormRef),
-    Image,
+    Image(ImageRef),
 }
 
 /// A Form XObject, read.
@@ -70,6 +75,8 @@ pub struct Form {
 /// One page, ready for the interpreter.
 pub struct PageSrc {
     pub media_box: [f64; 4],
+    /// /Rotate, in quarter turns clockwise (0–3).
+    pub rotate: u8,
     pub ops: Vec<Op>,
     pub res: Arc<Resources>,
     /// What is left of the page's operation budget for its forms.
@@ -352,8 +359,13 @@ impl Pdf<'_> {
         }
         let mut ops = ops(&data, &mut budget, page_no)?;
         self.annotations(dict, &mut ops, &mut res);
+        let rotate = self
+            .inherited(dict, b"Rotate")
+            .and_then(|o| self.num(o))
+            .map_or(0, |r| ((r / 90.0).round() as i64).rem_euclid(4) as u8);
         Ok(PageSrc {
             media_box,
+            rotate,
             ops,
             res: Arc::new(res),
             budget,
@@ -685,7 +697,8 @@ impl Pdf<'_> {
                             .insert(name.clone(), XObject::Form(FormRef(id)));
                     }
                     Some(b"Image") => {
-                        res.xobjects.insert(name.clone(), XObject::Image);
+                        res.xobjects
+                            .insert(name.clone(), XObject::Image(ImageRef(id)));
                     }
                     _ => {}
                 }
@@ -911,6 +924,165 @@ impl Pdf<'_> {
 
     fn descriptor<'a>(&'a self, d: &'a Dictionary) -> Option<&'a Dictionary> {
         d.get(b"FontDescriptor").ok().and_then(|o| self.dict(o))
+    }
+
+    /// An image XObject's pixels as stored: size, colour space, and its data
+    /// decoded through every filter before the image coding (/DCT, /CCF,
+    /// /JBIG2, /JPX), which the image reader decodes.
+    pub fn image(&self, r: ImageRef, page: u32) -> Result<RawImage, PdfError> {
+        let bad = |what: &str| PdfError::Malformed {
+            detail: format!("page {page}: image {} {} R: {what}", r.0 .0, r.0 .1),
+        };
+        let Ok(Object::Stream(s)) = self.doc.get_object(r.0) else {
+            return Err(bad("not a stream"));
+        };
+        let d = &s.dict;
+        let width = self
+            .num_at(d, b"Width")
+            .filter(|w| *w >= 1.0)
+            .ok_or_else(|| bad("no /Width"))? as u32;
+        let height = self
+            .num_at(d, b"Height")
+            .filter(|h| *h >= 1.0)
+            .ok_or_else(|| bad("no /Height"))? as u32;
+        let mask = matches!(
+            d.get(b"ImageMask").map(|o| self.deref(o)),
+            Ok(Object::Boolean(true))
+        );
+        let bpc = if mask {
+            1
+        } else {
+            self.num_at(d, b"BitsPerComponent").unwrap_or(8.0) as u8
+        };
+        let colour = d
+            .get(b"ColorSpace")
+            .ok()
+            .map_or(Colour::Gray, |o| self.colour(o, 0));
+        let inverted = self
+            .numbers(d.get(b"Decode").unwrap_or(&Object::Null))
+            .is_some_and(|v| v.len() >= 2 && v[0] > v[1]);
+        // The image coding is the filter the text filters stop at.
+        let names: Vec<Vec<u8>> = match d.get(b"Filter").map(|o| self.deref(o)) {
+            Ok(Object::Array(a)) => a
+                .iter()
+                .filter_map(|o| self.name(o).map(<[u8]>::to_vec))
+                .collect(),
+            Ok(Object::Name(n)) => vec![n.clone()],
+            _ => Vec::new(),
+        };
+        let parms: Vec<Option<&Dictionary>> = match d.get(b"DecodeParms").map(|o| self.deref(o)) {
+            Ok(Object::Array(a)) => a.iter().map(|o| self.dict(o)).collect(),
+            Ok(o @ Object::Dictionary(_)) => vec![self.dict(o)],
+            _ => Vec::new(),
+        };
+        let coding_at = names.iter().position(|n| {
+            matches!(
+                n.as_slice(),
+                b"CCF" | b"DCT" | b"CCITTFaxDecode" | b"DCTDecode" | b"JBIG2Decode" | b"JPXDecode"
+            )
+        });
+        let coding = match coding_at {
+            None => Coding::Raw,
+            Some(i) => {
+                let p = parms
+                    .get(if parms.len() == 1 { 0 } else { i })
+                    .copied()
+                    .flatten();
+                let int = |k: &[u8], dflt: f64| p.and_then(|p| self.num_at(p, k)).unwrap_or(dflt);
+                let flag = |k: &[u8], dflt: bool| {
+                    p.and_then(|p| p.get(k).ok())
+                        .map_or(dflt, |o| matches!(self.deref(o), Object::Boolean(true)))
+                };
+                match names[i].as_slice() {
+                    b"DCT" | b"DCTDecode" => Coding::Dct,
+                    b"JPXDecode" => Coding::Jpx,
+                    b"JBIG2Decode" => Coding::Jbig2 {
+                        globals: p.and_then(|p| p.get(b"JBIG2Globals").ok()).and_then(
+                            |o| match self.deref(o) {
+                                Object::Stream(g) => self.stream_bytes(g, Some(page)).ok(),
+                                _ => None,
+                            },
+                        ),
+                    },
+                    _ => Coding::Ccitt(Ccitt {
+                        k: int(b"K", 0.0) as i64,
+                        columns: int(b"Columns", 1728.0) as u32,
+                        rows: int(b"Rows", 0.0).max(0.0) as u32,
+                        black_is_1: flag(b"BlackIs1", false),
+                        byte_align: flag(b"EncodedByteAlign", false),
+                        end_of_block: flag(b"EndOfBlock", true),
+                        end_of_line: flag(b"EndOfLine", false),
+                    }),
+                }
+            }
+        };
+        let data = self.stream_bytes(s, Some(page))?;
+        Ok(RawImage {
+            width,
+            height,
+            bpc,
+            colour,
+            mask,
+            inverted,
+            coding,
+            data,
+        })
+    }
+
+    /// A colour space, as far as grey needs it.
+    fn colour(&self, o: &Object, depth: usize) -> Colour {
+        let o = self.deref(o);
+        let name = |o: &Object| self.name(o).map(<[u8]>::to_vec);
+        match o {
+            Object::Name(n) => match n.as_slice() {
+                b"DeviceRGB" | b"RGB" | b"CalRGB" => Colour::Rgb,
+                b"DeviceCMYK" | b"CMYK" => Colour::Cmyk,
+                _ => Colour::Gray,
+            },
+            Object::Array(a) if depth < 4 => {
+                let kind = a.first().and_then(name).unwrap_or_default();
+                match kind.as_slice() {
+                    b"ICCBased" => {
+                        let n = a
+                            .get(1)
+                            .and_then(|s| self.dict(s))
+                            .and_then(|d| self.num_at(d, b"N"))
+                            .unwrap_or(1.0) as u8;
+                        match n {
+                            3 => Colour::Rgb,
+                            4 => Colour::Cmyk,
+                            _ => Colour::Gray,
+                        }
+                    }
+                    b"CalRGB" | b"Lab" => Colour::Rgb,
+                    b"CalGray" => Colour::Gray,
+                    b"Indexed" | b"I" => {
+                        let base = a.get(1).map_or(Colour::Rgb, |b| self.colour(b, depth + 1));
+                        let lookup = match a.get(3).map(|l| self.deref(l)) {
+                            Some(Object::String(s, _)) => s.clone(),
+                            Some(Object::Stream(st)) => {
+                                self.stream_bytes(st, None).unwrap_or_default()
+                            }
+                            _ => Vec::new(),
+                        };
+                        Colour::Indexed {
+                            base: Box::new(base),
+                            lookup,
+                        }
+                    }
+                    b"DeviceN" => Colour::Other(
+                        a.get(1)
+                            .and_then(|n| match self.deref(n) {
+                                Object::Array(v) => Some(v.len() as u8),
+                                _ => None,
+                            })
+                            .unwrap_or(1),
+                    ),
+                    _ => Colour::Other(1),
+                }
+            }
+            _ => Colour::Gray,
+        }
     }
 
     fn bold_flag(&self, fd: &Dictionary) -> bool {

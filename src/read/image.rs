@@ -1,0 +1,940 @@
+//! Page images for OCR: a PDF's image XObjects (as [`RawImage`], which the
+//! PDF object layer fills in) and image files (.png, .jpg, .tif, multi-page
+//! .tif), decoded to 8-bit grey [`Gray`] pixels; quarter turns, upsampling,
+//! and the ruling lines of a scanned table.
+//!
+//! Decoders are well-kept crates: `image` (PNG, JPEG via zune-jpeg), `tiff`
+//! (with CCITT inside TIFF), `hayro-ccitt` (CCITT G3/G4 in PDF),
+//! `hayro-jbig2` and `hayro-jpeg2000`.
+
+use crate::read::pdf::Rule;
+
+/// An image, one byte of grey per pixel (0 black, 255 white), row by row
+/// from the top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gray {
+    pub width: u32,
+    pub height: u32,
+    pub px: Vec<u8>,
+}
+
+/// How an image XObject's data is coded after its non-image filters.
+#[derive(Debug, Clone)]
+pub enum Coding {
+    /// Samples as they are (after Flate, LZW …).
+    Raw,
+    Dct,
+    Jpx,
+    Ccitt(Ccitt),
+    Jbig2 {
+        globals: Option<Vec<u8>>,
+    },
+}
+
+/// /CCITTFaxDecode parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct Ccitt {
+    pub k: i64,
+    pub columns: u32,
+    pub rows: u32,
+    pub black_is_1: bool,
+    pub byte_align: bool,
+    pub end_of_block: bool,
+    pub end_of_line: bool,
+}
+
+/// An image XObject's colour space, as far as grey needs it.
+#[derive(Debug, Clone)]
+pub enum Colour {
+    Gray,
+    Rgb,
+    Cmyk,
+    /// A palette over a base space, `lookup` holding `hival + 1` entries.
+    Indexed {
+        base: Box<Colour>,
+        lookup: Vec<u8>,
+    },
+    /// A space we only know the component count of (Separation, DeviceN,
+    /// Lab …): its first component is read as grey.
+    Other(u8),
+}
+
+impl Colour {
+    fn components(&self) -> usize {
+        match self {
+            Colour::Gray | Colour::Indexed { .. } => 1,
+            Colour::Rgb => 3,
+            Colour::Cmyk => 4,
+            Colour::Other(n) => usize::from(*n).max(1),
+        }
+    }
+}
+
+/// An image XObject as the PDF gives it.
+#[derive(Debug, Clone)]
+pub struct RawImage {
+    pub width: u32,
+    pub height: u32,
+    pub bpc: u8,
+    pub colour: Colour,
+    /// A stencil mask (/ImageMask): 1 bit, painted where 0 unless inverted.
+    pub mask: bool,
+    /// /Decode swaps the sample range ([1 0]).
+    pub inverted: bool,
+    pub coding: Coding,
+    pub data: Vec<u8>,
+}
+
+impl Gray {
+    /// A blank (white) image.
+    pub fn white(width: u32, height: u32) -> Gray {
+        Gray {
+            width,
+            height,
+            px: vec![255; width as usize * height as usize],
+        }
+    }
+
+    fn at(&self, x: u32, y: u32) -> u8 {
+        self.px[y as usize * self.width as usize + x as usize]
+    }
+
+    /// Turned clockwise by `quarters` quarter turns.
+    pub fn rotated(&self, quarters: u8) -> Gray {
+        let (w, h) = (self.width, self.height);
+        match quarters % 4 {
+            0 => self.clone(),
+            2 => Gray {
+                width: w,
+                height: h,
+                px: self.px.iter().rev().copied().collect(),
+            },
+            q => {
+                let mut out = Gray::white(h, w);
+                for y in 0..h {
+                    for x in 0..w {
+                        // Clockwise: (x, y) → (h-1-y, x); anticlockwise: (y, w-1-x).
+                        let (nx, ny) = if q == 1 {
+                            (h - 1 - y, x)
+                        } else {
+                            (y, w - 1 - x)
+                        };
+                        out.px[ny as usize * h as usize + nx as usize] = self.at(x, y);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Enlarged `factor` times with bilinear interpolation (small scans read
+    /// better larger: Tesseract wants letters some 20 pixels high).
+    pub fn upscaled(&self, factor: u32) -> Gray {
+        if factor <= 1 || self.width == 0 || self.height == 0 {
+            return self.clone();
+        }
+        let (w, h) = (self.width * factor, self.height * factor);
+        let mut out = Gray::white(w, h);
+        let f = f64::from(factor);
+        for y in 0..h {
+            let sy = ((f64::from(y) + 0.5) / f - 0.5).clamp(0.0, f64::from(self.height - 1));
+            let (y0, ty) = (sy.floor() as u32, sy.fract());
+            let y1 = (y0 + 1).min(self.height - 1);
+            for x in 0..w {
+                let sx = ((f64::from(x) + 0.5) / f - 0.5).clamp(0.0, f64::from(self.width - 1));
+                let (x0, tx) = (sx.floor() as u32, sx.fract());
+                let x1 = (x0 + 1).min(self.width - 1);
+                let top = f64::from(self.at(x0, y0)) * (1.0 - tx) + f64::from(self.at(x1, y0)) * tx;
+                let bot = f64::from(self.at(x0, y1)) * (1.0 - tx) + f64::from(self.at(x1, y1)) * tx;
+                out.px[y as usize * w as usize + x as usize] =
+                    (top * (1.0 - ty) + bot * ty).round() as u8;
+            }
+        }
+        out
+    }
+
+    /// The image as a binary PGM file, which Tesseract reads from a pipe.
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.px);
+        out
+    }
+
+    /// Share of dark pixels (an empty page or a photo tell themselves apart
+    /// from text by it).
+    pub fn ink(&self) -> f64 {
+        if self.px.is_empty() {
+            return 0.0;
+        }
+        self.px.iter().filter(|&&p| p < DARK).count() as f64 / self.px.len() as f64
+    }
+}
+
+/// Pixels darker than this are ink.
+const DARK: u8 = 150;
+
+/// Why an image could not be read.
+pub type ImageResult<T> = Result<T, String>;
+
+fn check_size(width: u32, height: u32, max_pixels: u64) -> ImageResult<()> {
+    let n = u64::from(width) * u64::from(height);
+    if width == 0 || height == 0 {
+        return Err("an image with no pixels".into());
+    }
+    if n > max_pixels {
+        return Err(format!(
+            "an image of {width}×{height} pixels, more than the limit of {max_pixels}"
+        ));
+    }
+    Ok(())
+}
+
+/// Decode an image XObject to grey.
+pub fn decode(raw: &RawImage, max_pixels: u64) -> ImageResult<Gray> {
+    check_size(raw.width, raw.height, max_pixels)?;
+    let mut g = match &raw.coding {
+        Coding::Raw => samples_to_gray(raw, &raw.data)?,
+        Coding::Dct => {
+            let img = image::load_from_memory_with_format(&raw.data, image::ImageFormat::Jpeg)
+                .map_err(|e| format!("JPEG image: {e}"))?;
+            check_size(img.width(), img.height(), max_pixels)?;
+            let mut g = from_dynamic(img);
+            if raw.inverted {
+                invert(&mut g);
+            }
+            return Ok(g);
+        }
+        Coding::Jpx => jpx(&raw.data, max_pixels)?,
+        Coding::Ccitt(p) => ccitt(&raw.data, p, raw.width, raw.height)?,
+        Coding::Jbig2 { globals } => jbig2(&raw.data, globals.as_deref(), max_pixels)?,
+    };
+    // Bilevel codings give 0 for black; /Decode [1 0] or a mask painted where
+    // 1 swaps them.
+    if raw.inverted && !matches!(raw.coding, Coding::Raw) {
+        invert(&mut g);
+    }
+    Ok(g)
+}
+
+fn invert(g: &mut Gray) {
+    for p in &mut g.px {
+        *p = 255 - *p;
+    }
+}
+
+fn from_dynamic(img: image::DynamicImage) -> Gray {
+    let l = img.into_luma8();
+    Gray {
+        width: l.width(),
+        height: l.height(),
+        px: l.into_raw(),
+    }
+}
+
+/// Unpacked samples (`bpc` bits each) to grey through the colour space.
+fn samples_to_gray(raw: &RawImage, data: &[u8]) -> ImageResult<Gray> {
+    let bpc = if raw.mask { 1 } else { raw.bpc };
+    if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
+        return Err(format!("{bpc} bits per component"));
+    }
+    let comps = if raw.mask { 1 } else { raw.colour.components() };
+    let (w, h) = (raw.width as usize, raw.height as usize);
+    let row_bits = w * comps * usize::from(bpc);
+    let row_bytes = row_bits.div_ceil(8);
+    if data.len() < row_bytes {
+        return Err("image data shorter than one row".into());
+    }
+    let max = (1u32 << bpc.min(8)) - 1;
+    let sample = |row: &[u8], i: usize| -> u32 {
+        match bpc {
+            8 => u32::from(row[i]),
+            16 => u32::from(row[2 * i]),
+            b => {
+                let bit = i * usize::from(b);
+                let byte = row[bit / 8];
+                let shift = 8 - usize::from(b) - bit % 8;
+                (u32::from(byte) >> shift) & max
+            }
+        }
+    };
+    let mut out = Gray::white(raw.width, raw.height);
+    // A truncated image keeps the rows it has (white below).
+    let rows = (data.len() / row_bytes).min(h);
+    for y in 0..rows {
+        let row = &data[y * row_bytes..(y + 1) * row_bytes];
+        for x in 0..w {
+            let v = match &raw.colour {
+                _ if raw.mask => {
+                    // Stencil: 0 paints (black) unless /Decode is [1 0].
+                    let s = sample(row, x);
+                    if (s == 0) != raw.inverted {
+                        0
+                    } else {
+                        255
+                    }
+                }
+                Colour::Indexed { base, lookup } => {
+                    let i = sample(row, x) as usize;
+                    let n = base.components();
+                    let e = lookup
+                        .get(i * n..i * n + n)
+                        .unwrap_or(&[255, 255, 255, 255][..n.min(4)]);
+                    luma(
+                        base,
+                        &e.iter().map(|&b| u32::from(b)).collect::<Vec<_>>(),
+                        255,
+                    )
+                }
+                c => {
+                    let s: Vec<u32> = (0..comps)
+                        .map(|k| {
+                            let v = sample(row, x * comps + k);
+                            if raw.inverted {
+                                max - v.min(max)
+                            } else {
+                                v
+                            }
+                        })
+                        .collect();
+                    luma(c, &s, max)
+                }
+            };
+            out.px[y * w + x] = v;
+        }
+    }
+    Ok(out)
+}
+
+/// Grey of one pixel's components (each in 0..=max).
+fn luma(c: &Colour, s: &[u32], max: u32) -> u8 {
+    let n = |i: usize| f64::from(*s.get(i).unwrap_or(&0)) / f64::from(max.max(1));
+    let v = match c {
+        Colour::Rgb => 0.299 * n(0) + 0.587 * n(1) + 0.114 * n(2),
+        Colour::Cmyk => (1.0 - (0.3 * n(0) + 0.59 * n(1) + 0.11 * n(2) + n(3))).max(0.0),
+        _ => n(0),
+    };
+    (v * 255.0).round().clamp(0.0, 255.0) as u8
+}
+
+/// A CCITT row sink filling grey rows.
+struct FaxRows {
+    g: Gray,
+    y: u32,
+    black_is_1: bool,
+}
+
+impl hayro_ccitt::Decoder for FaxRows {
+    fn push_row(&mut self, changes: &[u32]) {
+        if self.y >= self.g.height {
+            return;
+        }
+        let w = self.g.width as usize;
+        let row = &mut self.g.px[self.y as usize * w..(self.y as usize + 1) * w];
+        let (ink, paper) = if self.black_is_1 { (255, 0) } else { (0, 255) };
+        row.fill(paper);
+        let mut i = 0;
+        while i < changes.len() {
+            let a = (changes[i] as usize).min(w);
+            let b = changes.get(i + 1).map_or(w, |&c| (c as usize).min(w));
+            row[a..b.max(a)].fill(ink);
+            i += 2;
+        }
+        self.y += 1;
+    }
+}
+
+fn ccitt(data: &[u8], p: &Ccitt, width: u32, height: u32) -> ImageResult<Gray> {
+    use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
+    let columns = if p.columns > 0 { p.columns } else { width };
+    let rows = if p.rows > 0 { p.rows } else { height };
+    let settings = DecodeSettings {
+        columns,
+        rows,
+        end_of_block: p.end_of_block,
+        end_of_line: p.end_of_line,
+        rows_are_byte_aligned: p.byte_align,
+        encoding: match p.k {
+            k if k < 0 => EncodingMode::Group4,
+            0 => EncodingMode::Group3_1D,
+            _ => EncodingMode::Group3_2D,
+        },
+        strict: false,
+    };
+    let mut sink = FaxRows {
+        g: Gray::white(columns, rows),
+        y: 0,
+        black_is_1: p.black_is_1,
+    };
+    let mut ctx = DecoderContext::new(settings);
+    // A damaged fax keeps the rows decoded before the damage.
+    if let Err(e) = hayro_ccitt::decode(data, &mut sink, &mut ctx) {
+        if sink.y == 0 {
+            return Err(format!("CCITT image: {e:?}"));
+        }
+    }
+    Ok(sink.g)
+}
+
+/// A JBIG2 pixel sink filling grey rows.
+struct Jbig2Rows {
+    g: Gray,
+    i: usize,
+    row: usize,
+}
+
+impl hayro_jbig2::Decoder for Jbig2Rows {
+    fn push_pixel(&mut self, black: bool) {
+        if let Some(p) = self.g.px.get_mut(self.i) {
+            *p = if black { 0 } else { 255 };
+        }
+        self.i += 1;
+    }
+    fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+        let n = chunk_count as usize * 8;
+        let end = (self.i + n).min(self.g.px.len());
+        if self.i < end {
+            self.g.px[self.i..end].fill(if black { 0 } else { 255 });
+        }
+        self.i += n;
+    }
+    fn next_line(&mut self) {
+        self.row += 1;
+        self.i = self.row * self.g.width as usize;
+    }
+}
+
+fn jbig2(data: &[u8], globals: Option<&[u8]>, max_pixels: u64) -> ImageResult<Gray> {
+    use hayro_jbig2::{DecodeSettings, Globals, Page};
+    let settings = DecodeSettings::default();
+    let globals = globals
+        .map(|g| Globals::new(g, &settings))
+        .transpose()
+        .map_err(|e| format!("JBIG2 globals: {e:?}"))?;
+    let page = Page::new_embedded(data, globals.as_ref(), &settings)
+        .map_err(|e| format!("JBIG2 image: {e:?}"))?;
+    check_size(page.width(), page.height(), max_pixels)?;
+    let mut sink = Jbig2Rows {
+        g: Gray::white(page.width(), page.height()),
+        i: 0,
+        row: 0,
+    };
+    page.decode(&mut sink)
+        .map_err(|e| format!("JBIG2 image: {e:?}"))?;
+    Ok(sink.g)
+}
+
+fn jpx(data: &[u8], max_pixels: u64) -> ImageResult<Gray> {
+    use hayro_jpeg2000::{ColorSpace, DecodeSettings, DecoderContext, Image};
+    let img = Image::new(data, &DecodeSettings::default())
+        .map_err(|e| format!("JPEG 2000 image: {e:?}"))?;
+    check_size(img.width(), img.height(), max_pixels)?;
+    let (w, h) = (img.width(), img.height());
+    let alpha = usize::from(img.has_alpha());
+    let colour = match img.color_space() {
+        ColorSpace::RGB => Colour::Rgb,
+        ColorSpace::CMYK => Colour::Cmyk,
+        ColorSpace::Gray => Colour::Gray,
+        c => Colour::Other(c.num_channels()),
+    };
+    let mut ctx = DecoderContext::default();
+    let decoded = img
+        .decode(&mut ctx)
+        .map_err(|e| format!("JPEG 2000 image: {e:?}"))?;
+    let data = decoded.data_u8();
+    let n = colour.components() + alpha;
+    let mut out = Gray::white(w, h);
+    for (i, px) in data.chunks_exact(n).enumerate().take(out.px.len()) {
+        let s: Vec<u32> = px.iter().map(|&b| u32::from(b)).collect();
+        out.px[i] = luma(&colour, &s, 255);
+    }
+    Ok(out)
+}
+
+/// One page of an image file, with its resolution where the file states it.
+pub struct FilePage {
+    pub image: Gray,
+    /// Dots per inch (x, y), when the file records them.
+    pub dpi: Option<(f64, f64)>,
+}
+
+/// Most pages read from one multi-page TIFF.
+pub const MAX_TIFF_PAGES: usize = 2000;
+
+/// Pages of an image file: PNG, JPEG, or TIFF (every page of a multi-page one).
+pub fn read_image_file(bytes: &[u8], max_pixels: u64) -> ImageResult<Vec<FilePage>> {
+    let format = image::guess_format(bytes).map_err(|e| format!("not an image we read: {e}"))?;
+    if format == image::ImageFormat::Tiff {
+        return read_tiff(bytes, max_pixels);
+    }
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(max_pixels.saturating_mul(4));
+    reader.limits(limits);
+    let img = reader
+        .decode()
+        .map_err(|e| format!("{format:?} image: {e}"))?;
+    check_size(img.width(), img.height(), max_pixels)?;
+    let dpi = match format {
+        image::ImageFormat::Png => png_dpi(bytes),
+        image::ImageFormat::Jpeg => jfif_dpi(bytes),
+        _ => None,
+    };
+    Ok(vec![FilePage {
+        image: from_dynamic(img),
+        dpi,
+    }])
+}
+
+fn read_tiff(bytes: &[u8], max_pixels: u64) -> ImageResult<Vec<FilePage>> {
+    use tiff::decoder::{Decoder, DecodingResult, Limits};
+    use tiff::tags::Tag;
+    use tiff::ColorType;
+    let mut limits = Limits::default();
+    limits.decoding_buffer_size =
+        usize::try_from(max_pixels.saturating_mul(8)).unwrap_or(usize::MAX);
+    let mut dec = Decoder::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("TIFF image: {e}"))?
+        .with_limits(limits);
+    let mut pages = Vec::new();
+    loop {
+        if pages.len() >= MAX_TIFF_PAGES {
+            return Err(format!("a TIFF with more than {MAX_TIFF_PAGES} pages"));
+        }
+        let (w, h) = dec
+            .dimensions()
+            .map_err(|e| format!("TIFF page {}: {e}", pages.len() + 1))?;
+        check_size(w, h, max_pixels)?;
+        let ct = dec
+            .colortype()
+            .map_err(|e| format!("TIFF page {}: {e}", pages.len() + 1))?;
+        let white_is_zero = dec
+            .get_tag_u32(Tag::PhotometricInterpretation)
+            .is_ok_and(|p| p == 0);
+        let mut res = |t: Tag| -> Option<f64> {
+            let v = dec.get_tag(t).ok()?;
+            match v {
+                tiff::decoder::ifd::Value::Rational(n, d) if d > 0 => {
+                    Some(f64::from(n) / f64::from(d))
+                }
+                other => other.into_f64().ok(),
+            }
+        };
+        let (xres, yres) = (res(Tag::XResolution), res(Tag::YResolution));
+        let unit_cm = dec.get_tag_u32(Tag::ResolutionUnit).is_ok_and(|u| u == 3);
+        let dpi = match (xres, yres) {
+            (Some(x), Some(y)) if x > 1.0 && y > 1.0 => {
+                let k = if unit_cm { 2.54 } else { 1.0 };
+                Some((x * k, y * k))
+            }
+            _ => None,
+        };
+        let data = dec
+            .read_image()
+            .map_err(|e| format!("TIFF page {}: {e}", pages.len() + 1))?;
+        let (colour, bpc) = match ct {
+            ColorType::Gray(b) => (Colour::Gray, b),
+            ColorType::GrayA(b) => (Colour::Other(2), b),
+            ColorType::RGB(b) => (Colour::Rgb, b),
+            ColorType::RGBA(b) => (Colour::Other(4), b),
+            ColorType::CMYK(b) => (Colour::Cmyk, b),
+            other => {
+                return Err(format!(
+                    "TIFF page {}: colour type {other:?}",
+                    pages.len() + 1
+                ))
+            }
+        };
+        let samples: Vec<u8> = match data {
+            DecodingResult::U8(v) => v,
+            DecodingResult::U16(v) => v.iter().flat_map(|s| s.to_be_bytes()).collect(),
+            _ => {
+                return Err(format!(
+                    "TIFF page {}: unsupported sample format",
+                    pages.len() + 1
+                ))
+            }
+        };
+        // Alpha and extra channels are left out: the first component (grey,
+        // or red of RGBA) is read through `Colour::Other`.
+        let raw = RawImage {
+            width: w,
+            height: h,
+            bpc: bpc.min(16) as u8,
+            colour,
+            mask: false,
+            inverted: white_is_zero,
+            coding: Coding::Raw,
+            data: Vec::new(),
+        };
+        let image = samples_to_gray(&raw, &samples)?;
+        pages.push(FilePage { image, dpi });
+        if !dec.more_images() {
+            break;
+        }
+        dec.next_image()
+            .map_err(|e| format!("TIFF page {}: {e}", pages.len() + 1))?;
+    }
+    Ok(pages)
+}
+
+/// A PNG's pHYs resolution, in dots per inch.
+fn png_dpi(bytes: &[u8]) -> Option<(f64, f64)> {
+    let i = bytes.windows(4).take(1 << 16).position(|w| w == b"pHYs")?;
+    let d = bytes.get(i + 4..i + 13)?;
+    let x = f64::from(u32::from_be_bytes(d[0..4].try_into().ok()?));
+    let y = f64::from(u32::from_be_bytes(d[4..8].try_into().ok()?));
+    (d[8] == 1 && x > 0.0 && y > 0.0).then_some((x * 0.0254, y * 0.0254))
+}
+
+/// A JPEG's JFIF density, in dots per inch.
+fn jfif_dpi(bytes: &[u8]) -> Option<(f64, f64)> {
+    let i = bytes.windows(5).take(64).position(|w| w == b"JFIF\0")?;
+    let d = bytes.get(i + 7..i + 12)?;
+    let x = f64::from(u16::from_be_bytes([d[1], d[2]]));
+    let y = f64::from(u16::from_be_bytes([d[3], d[4]]));
+    match d[0] {
+        1 if x > 1.0 && y > 1.0 => Some((x, y)),
+        2 if x > 1.0 && y > 1.0 => Some((x * 2.54, y * 2.54)),
+        _ => None,
+    }
+}
+
+/// Ruling lines drawn in a scan, in pixels (x right, y down), and the image
+/// with them painted out (Tesseract reads a rule as a row of ones or dashes
+/// and runs cells together across it).
+///
+/// A rule is a run of ink longer than any stroke of a character: `min_h`
+/// pixels across, or `min_v` down (a table's column rule runs through at
+/// least two rows, so it is longer than a letter is tall).
+pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
+    let (w, h) = (g.width as usize, g.height as usize);
+    let dark = |x: usize, y: usize| g.px[y * w + x] < DARK;
+    // Runs with gaps of up to two pixels (a scanned rule is ragged).
+    let runs = |len: usize, at: &dyn Fn(usize) -> bool, min: usize| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (mut start, mut last, mut gap) = (None, 0, 0);
+        for i in 0..=len {
+            let on = i < len && at(i);
+            if on {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                last = i;
+                gap = 0;
+            } else if let Some(s) = start {
+                gap += 1;
+                if gap > 2 || i == len {
+                    if last + 1 - s >= min {
+                        out.push((s, last + 1));
+                    }
+                    start = None;
+                    gap = 0;
+                }
+            }
+        }
+        out
+    };
+    // (fixed coordinate, from, to)
+    let mut hs: Vec<(usize, usize, usize)> = Vec::new();
+    for y in 0..h {
+        for (a, b) in runs(w, &|x| dark(x, y), min_h as usize) {
+            hs.push((y, a, b));
+        }
+    }
+    let mut vs: Vec<(usize, usize, usize)> = Vec::new();
+    for x in 0..w {
+        for (a, b) in runs(h, &|y| dark(x, y), min_v as usize) {
+            vs.push((x, a, b));
+        }
+    }
+    let mut clean = g.clone();
+    for &(y, a, b) in &hs {
+        clean.px[y * w + a..y * w + b].fill(255);
+    }
+    for &(x, a, b) in &vs {
+        for y in a..b {
+            clean.px[y * w + x] = 255;
+        }
+    }
+    let mut rules = Vec::new();
+    for (pos, horizontal) in [(merge(hs), true), (merge(vs), false)] {
+        for (c, a, b) in pos {
+            rules.push(if horizontal {
+                Rule::new(a as f64, c, b as f64, c)
+            } else {
+                Rule::new(c, a as f64, c, b as f64)
+            });
+        }
+    }
+    (rules, clean)
+}
+
+/// Runs on neighbouring rows (a rule some pixels thick) merged into one line
+/// at their middle.
+fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(f64, usize, usize)> {
+    runs.sort_unstable();
+    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new(); // first, last, from, to
+    'next: for (c, a, b) in runs {
+        for g in groups.iter_mut().rev() {
+            if c > g.1 + 1 {
+                break;
+            }
+            let overlap = b.min(g.3).saturating_sub(a.max(g.2));
+            if overlap * 2 >= (b - a).min(g.3 - g.2) {
+                g.1 = c;
+                g.2 = g.2.min(a);
+                g.3 = g.3.max(b);
+                continue 'next;
+            }
+        }
+        groups.push((c, c, a, b));
+    }
+    groups
+        .into_iter()
+        .map(|(f, l, a, b)| ((f + l) as f64 / 2.0, a, b))
+        .collect()
+}
+
+/// The cells of the ruled tables among `rules` (pixels): the grid their
+/// lines make, with grid squares joined across a missing line (merged
+/// cells), keeping only cells closed by rules on all four sides.
+pub fn table_cells(rules: &[Rule], tol: f64) -> Vec<[f64; 4]> {
+    let hs: Vec<&Rule> = rules.iter().filter(|r| r.y0 == r.y1).collect();
+    let vs: Vec<&Rule> = rules.iter().filter(|r| r.x0 == r.x1).collect();
+    if hs.len() < 2 || vs.len() < 2 {
+        return Vec::new();
+    }
+    let cluster = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let mut out: Vec<f64> = Vec::new();
+        for x in v {
+            match out.last() {
+                Some(l) if x - l <= tol => {}
+                _ => out.push(x),
+            }
+        }
+        out
+    };
+    let xs = cluster(vs.iter().map(|r| r.x0).collect());
+    let ys = cluster(hs.iter().map(|r| r.y0).collect());
+    if xs.len() < 2 || ys.len() < 2 || xs.len() * ys.len() > 40_000 {
+        return Vec::new();
+    }
+    let h_at = |y: f64, x0: f64, x1: f64| {
+        hs.iter()
+            .any(|r| (r.y0 - y).abs() <= tol && r.x0 <= x0 + tol && r.x1 >= x1 - tol)
+    };
+    let v_at = |x: f64, y0: f64, y1: f64| {
+        vs.iter()
+            .any(|r| (r.x0 - x).abs() <= tol && r.y0 <= y0 + tol && r.y1 >= y1 - tol)
+    };
+    let (nx, ny) = (xs.len() - 1, ys.len() - 1);
+    let mut parent: Vec<usize> = (0..nx * ny).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for j in 0..ny {
+        for i in 0..nx {
+            if i + 1 < nx && !v_at(xs[i + 1], ys[j], ys[j + 1]) {
+                let (a, b) = (
+                    find(&mut parent, j * nx + i),
+                    find(&mut parent, j * nx + i + 1),
+                );
+                parent[a] = b;
+            }
+            if j + 1 < ny && !h_at(ys[j + 1], xs[i], xs[i + 1]) {
+                let (a, b) = (
+                    find(&mut parent, j * nx + i),
+                    find(&mut parent, (j + 1) * nx + i),
+                );
+                parent[a] = b;
+            }
+        }
+    }
+    let mut boxes: std::collections::BTreeMap<usize, [f64; 4]> = std::collections::BTreeMap::new();
+    for j in 0..ny {
+        for i in 0..nx {
+            let r = find(&mut parent, j * nx + i);
+            let b = boxes.entry(r).or_insert([
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ]);
+            b[0] = b[0].min(xs[i]);
+            b[1] = b[1].min(ys[j]);
+            b[2] = b[2].max(xs[i + 1]);
+            b[3] = b[3].max(ys[j + 1]);
+        }
+    }
+    boxes
+        .into_values()
+        .filter(|b| {
+            h_at(b[1], b[0], b[2])
+                && h_at(b[3], b[0], b[2])
+                && v_at(b[0], b[1], b[3])
+                && v_at(b[2], b[1], b[3])
+        })
+        .collect()
+}
+
+/// Cells cut out of a page and stacked one under another with white space
+/// between, so that one recognition reads each cell on its own (a page-wide
+/// reading runs a row's cells together); `origins[k]` maps cell `k` back:
+/// (its top in the stack, its left and top on the page).
+pub struct Mosaic {
+    pub image: Gray,
+    pub origins: Vec<(f64, f64, f64, f64)>,
+}
+
+/// Stack the cells of `g` (inset by `inset` pixels, to leave their rules out).
+pub fn mosaic(g: &Gray, cells: &[[f64; 4]], inset: f64, gap: u32) -> Option<Mosaic> {
+    let crops: Vec<(u32, u32, u32, u32)> = cells
+        .iter()
+        .filter_map(|c| {
+            let x0 = (c[0] + inset).max(0.0) as u32;
+            let y0 = (c[1] + inset).max(0.0) as u32;
+            let x1 = ((c[2] - inset).max(0.0) as u32).min(g.width);
+            let y1 = ((c[3] - inset).max(0.0) as u32).min(g.height);
+            (x1 > x0 + 2 && y1 > y0 + 2).then_some((x0, y0, x1, y1))
+        })
+        .collect();
+    if crops.is_empty() {
+        return None;
+    }
+    let width = crops.iter().map(|c| c.2 - c.0).max()? + 2 * gap;
+    let height: u32 = crops.iter().map(|c| c.3 - c.1 + gap).sum::<u32>() + gap;
+    let mut image = Gray::white(width, height);
+    let mut origins = Vec::with_capacity(crops.len());
+    let mut top = gap;
+    for &(x0, y0, x1, y1) in &crops {
+        for y in y0..y1 {
+            let src = &g.px[(y * g.width + x0) as usize..(y * g.width + x1) as usize];
+            let at = ((top + y - y0) * width + gap) as usize;
+            image.px[at..at + src.len()].copy_from_slice(src);
+        }
+        origins.push((
+            f64::from(top),
+            f64::from(y1 - y0),
+            f64::from(x0) - f64::from(gap),
+            f64::from(y0),
+        ));
+        top += y1 - y0 + gap;
+    }
+    Some(Mosaic { image, origins })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn img(w: u32, h: u32, f: impl Fn(u32, u32) -> bool) -> Gray {
+        let mut g = Gray::white(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                if f(x, y) {
+                    g.px[(y * w + x) as usize] = 0;
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn quarter_turns_compose() {
+        let g = img(3, 2, |x, y| x == 2 && y == 0);
+        let r = g.rotated(1);
+        assert_eq!((r.width, r.height), (2, 3));
+        // Top-right corner goes to bottom-right after a clockwise turn.
+        assert_eq!(r.at(1, 2), 0);
+        assert_eq!(g.rotated(1).rotated(3), g);
+        assert_eq!(g.rotated(2).rotated(2), g);
+    }
+
+    #[test]
+    fn rules_found_and_painted_out() {
+        // A 2-pixel-thick horizontal rule and a vertical one, and a short
+        // stroke that is not a rule.
+        let g = img(200, 100, |x, y| {
+            (y == 20 || y == 21) && x >= 10 && x < 190
+                || x == 50 && y >= 5 && y < 95
+                || y == 60 && (100..110).contains(&x)
+        });
+        let (rules, clean) = find_rules(&g, 40, 40);
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        let h = rules.iter().find(|r| r.y0 == r.y1).unwrap();
+        assert_eq!((h.x0, h.x1, h.y0), (10.0, 190.0, 20.5));
+        assert!(clean.at(100, 20) == 255 && clean.at(50, 50) == 255);
+        assert_eq!(clean.at(105, 60), 0, "the short stroke stays");
+    }
+
+    #[test]
+    fn raw_samples_to_grey() {
+        let raw = RawImage {
+            width: 2,
+            height: 1,
+            bpc: 8,
+            colour: Colour::Rgb,
+            mask: false,
+            inverted: false,
+            coding: Coding::Raw,
+            data: vec![255, 255, 255, 0, 0, 0],
+        };
+        assert_eq!(decode(&raw, 100).unwrap().px, vec![255, 0]);
+        let mask = RawImage {
+            width: 8,
+            height: 1,
+            bpc: 1,
+            colour: Colour::Gray,
+            mask: true,
+            inverted: false,
+            coding: Coding::Raw,
+            data: vec![0b1111_0000],
+        };
+        assert_eq!(
+            decode(&mask, 100).unwrap().px,
+            vec![255, 255, 255, 255, 0, 0, 0, 0]
+        );
+        assert!(decode(&raw, 1).unwrap_err().contains("limit"));
+    }
+
+    #[test]
+    fn cells_of_a_grid_with_a_merged_cell() {
+        // Three columns, three rows; the first column's middle rule missing:
+        // its top two squares are one cell.
+        let mut rules = Vec::new();
+        for (i, y) in [0.0, 10.0, 20.0, 30.0].iter().enumerate() {
+            let x0 = if i == 1 { 10.0 } else { 0.0 };
+            rules.push(Rule::new(x0, *y, 30.0, *y));
+        }
+        for x in [0.0, 10.0, 20.0, 30.0] {
+            rules.push(Rule::new(x, 0.0, x, 30.0));
+        }
+        let cells = table_cells(&rules, 1.0);
+        assert_eq!(cells.len(), 8, "{cells:?}");
+        assert!(cells.contains(&[0.0, 0.0, 10.0, 20.0]));
+        let g = img(40, 40, |x, y| x == 5 && y == 5);
+        let m = mosaic(&g, &cells, 1.0, 4).unwrap();
+        assert_eq!(m.origins.len(), 8);
+        // The dark pixel of the merged cell lands in its crop.
+        let (top, _, left, y0) = m.origins[cells
+            .iter()
+            .position(|c| c[0] == 0.0 && c[1] == 0.0)
+            .unwrap()];
+        let at = ((top + 5.0 - y0) as u32 * m.image.width + (5.0 - left) as u32) as usize;
+        assert_eq!(m.image.px[at], 0);
+    }
+
+    #[test]
+    fn upscale_keeps_corners() {
+        let g = img(2, 2, |x, y| x == 0 && y == 0);
+        let u = g.upscaled(3);
+        assert_eq!((u.width, u.height), (6, 6));
+        assert_eq!(u.at(0, 0), 0);
+        assert_eq!(u.at(5, 5), 255);
+    }
+}

@@ -1,0 +1,668 @@
+//! OCR: page images → the positioned glyphs and ruling lines the PDF text
+//! path produces, so that layout, tables and outline read a scan as they read
+//! a text PDF.
+//!
+//! The engine is Tesseract (with the `chi_sim` model), run as a child process
+//! per page that reads a PGM image on stdin and writes TSV (one row per word
+//! with its box and confidence) on stdout. A process, not the C API: a crash
+//! or a runaway page in Leptonica/Tesseract is a failed page, not a dead
+//! batch; the per-page time limit is a kill; and the build needs no C
+//! toolchain or libtesseract headers. Starting it costs some 0.1 s a page,
+//! against seconds of recognition.
+//!
+//! Before recognition a page image is turned upright, enlarged when its
+//! resolution is under [`MIN_DPI`], and its ruling lines are found and painted
+//! out ([`image::find_rules`]); after it, the page's skew is measured from the
+//! words' baselines and taken out of their positions.
+
+use crate::read::image::{self, Gray};
+use crate::read::pdf::{Glyph, Rule};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Images under this resolution are enlarged before recognition.
+pub const MIN_DPI: f64 = 150.0;
+/// The resolution enlarged images are brought up to (at least).
+const TARGET_DPI: f64 = 200.0;
+/// Longest time one page may take to recognize.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Words with no letter or digit recognized with less confidence (0–100) are
+/// dropped: specks and ruling lines come out as low-confidence punctuation.
+/// (Chinese words are kept at any confidence: Tesseract gives rare
+/// characters 0 though it reads them right.)
+const MIN_CONFIDENCE: f64 = 50.0;
+/// The install hint every "no OCR engine" message carries.
+pub const INSTALL_HINT: &str =
+    "install Tesseract with its simplified-Chinese model: `apt-get install tesseract-ocr tesseract-ocr-chi-sim`";
+
+/// The OCR engine found on this machine.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub program: PathBuf,
+    /// The model, `chi_sim` unless `GUIHUA_OCR_LANG` names another
+    /// (e.g. `chi_sim+eng`).
+    pub lang: String,
+    /// `tesseract 5.3.0`
+    pub version: String,
+}
+
+/// The engine, looked up once per process: `GUIHUA_TESSERACT` or `tesseract`
+/// on the PATH, with the model installed.
+pub fn engine() -> Result<&'static Engine, String> {
+    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(find_engine)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn find_engine() -> Result<Engine, String> {
+    let program =
+        PathBuf::from(std::env::var_os("GUIHUA_TESSERACT").unwrap_or_else(|| "tesseract".into()));
+    let lang = std::env::var("GUIHUA_OCR_LANG").unwrap_or_else(|_| "chi_sim".into());
+    let out = Command::new(&program)
+        .arg("--list-langs")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("no OCR engine ({}: {e}); {INSTALL_HINT}", program.display()))?;
+    let listed =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let have: Vec<&str> = listed.lines().map(str::trim).collect();
+    if let Some(missing) = lang.split('+').find(|l| !have.contains(l)) {
+        return Err(format!(
+            "Tesseract has no `{missing}` model; {INSTALL_HINT} (or set TESSDATA_PREFIX)"
+        ));
+    }
+    let version = Command::new(&program)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let s = String::from_utf8_lossy(&o.stdout).into_owned()
+                + &String::from_utf8_lossy(&o.stderr);
+            s.lines().next().map(|l| l.trim().to_string())
+        })
+        .unwrap_or_else(|| "tesseract".into());
+    Ok(Engine {
+        program,
+        lang,
+        version,
+    })
+}
+
+/// An affine map `[a b c d e f]`: x' = a·x + c·y + e, y' = b·x + d·y + f
+/// (PDF's convention).
+pub type Affine = [f64; 6];
+
+/// `first`, then `then`.
+pub fn compose(first: &Affine, then: &Affine) -> Affine {
+    let [a, b, c, d, e, f] = *first;
+    let [a2, b2, c2, d2, e2, f2] = *then;
+    [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
+}
+
+pub fn apply(m: &Affine, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// One image to recognize: its pixels and where they land on the page
+/// (pixel x right, y down → page points, y up).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub image: Gray,
+    pub to_page: Affine,
+}
+
+impl Job {
+    /// Pixels per inch on the page (the smaller of the two axes).
+    pub fn dpi(&self) -> f64 {
+        let sx = (self.to_page[0].powi(2) + self.to_page[1].powi(2)).sqrt();
+        let sy = (self.to_page[2].powi(2) + self.to_page[3].powi(2)).sqrt();
+        let pt_per_px = sx.max(sy).max(1e-9);
+        72.0 / pt_per_px
+    }
+
+    /// The image turned by quarter turns so that its rows run left to right
+    /// on the page and its columns top to bottom (a scan placed rotated, or a
+    /// page with /Rotate), with the map adjusted.
+    pub fn upright(self) -> Job {
+        let score = |m: &Affine| {
+            let n = (m[0].abs() + m[1].abs() + m[2].abs() + m[3].abs()).max(1e-12);
+            (m[0] - m[3]) / n
+        };
+        let mut best = self.clone();
+        let mut image = self.image;
+        let mut to_page = self.to_page;
+        for _ in 0..3 {
+            // A clockwise turn: new (qx, qy) was old (qy, H − qx).
+            let h = f64::from(image.height);
+            let back: Affine = [0.0, -1.0, 1.0, 0.0, 0.0, h];
+            to_page = compose(&back, &to_page);
+            image = image.rotated(1);
+            if score(&to_page) > score(&best.to_page) + 1e-9 {
+                best = Job {
+                    image: image.clone(),
+                    to_page,
+                };
+            }
+        }
+        best
+    }
+}
+
+/// What OCR read on one image, in page space.
+#[derive(Debug, Default)]
+pub struct PageRead {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Mean confidence (0–100) of the words kept.
+    pub confidence: f64,
+    pub words: usize,
+}
+
+/// Recognize one image.
+pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
+    let engine = engine()?;
+    let job = job.upright();
+    let dpi = job.dpi();
+    let factor = if dpi < MIN_DPI {
+        (TARGET_DPI / dpi).ceil().clamp(1.0, 4.0) as u32
+    } else {
+        1
+    };
+    let image = job.image.upscaled(factor);
+    let to_page = compose(
+        &[
+            1.0 / f64::from(factor),
+            0.0,
+            0.0,
+            1.0 / f64::from(factor),
+            0.0,
+            0.0,
+        ],
+        &job.to_page,
+    );
+    let dpi = dpi * f64::from(factor);
+    let (rules, clean) = image::find_rules(&image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
+    let t0 = Instant::now();
+    let tsv = run(engine, &clean, dpi, "3", timeout)?;
+    let mut lines = parse_tsv(&tsv);
+    // Ruled tables are read again cell by cell, and those readings replace
+    // the page-wide one inside the cells.
+    let cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
+    if let Some(m) = image::mosaic(&clean, &cells, (dpi / 75.0).max(2.0), (dpi / 5.0) as u32) {
+        let left = timeout.saturating_sub(t0.elapsed());
+        let tsv = run(engine, &m.image, dpi, "6", left)?;
+        let inside = |l: &Line| {
+            let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
+            cells
+                .iter()
+                .any(|c| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3])
+        };
+        lines.retain(|l| !inside(l));
+        for mut l in parse_tsv(&tsv) {
+            let cy = l.top + l.height / 2.0;
+            let Some(&(_, _, dx, dy)) = m.origins.iter().find(|o| cy >= o.0 && cy <= o.0 + o.1)
+            else {
+                continue;
+            };
+            let top = m
+                .origins
+                .iter()
+                .find(|o| cy >= o.0 && cy <= o.0 + o.1)
+                .map_or(0.0, |o| o.0);
+            let shift = |x: &mut f64, y: &mut f64| {
+                *x += dx;
+                *y += dy - top;
+            };
+            shift(&mut l.left, &mut l.top);
+            for w in &mut l.words {
+                shift(&mut w.left, &mut w.top);
+            }
+            lines.push(l);
+        }
+    }
+    Ok(place(&lines, &rules, &to_page))
+}
+
+/// Recognize `image` with page segmentation mode `psm` (3: a page, 6: one
+/// block of text).
+fn run(
+    engine: &Engine,
+    image: &Gray,
+    dpi: f64,
+    psm: &str,
+    timeout: Duration,
+) -> Result<String, String> {
+    let mut child = Command::new(&engine.program)
+        .args(["stdin", "stdout", "-l", &engine.lang, "--psm", psm, "--dpi"])
+        .arg(format!("{}", dpi.round().max(70.0)))
+        .arg("tsv")
+        // One thread per page: pages run in parallel instead.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", engine.program.display()))?;
+    let pgm = image.to_pgm();
+    let mut stdin = child.stdin.take().ok_or("no pipe to the OCR engine")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&pgm));
+    let mut stdout = child.stdout.take().ok_or("no pipe from the OCR engine")?;
+    let reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        stdout.read_to_end(&mut s).map(|_| s)
+    });
+    let mut stderr = child.stderr.take().ok_or("no pipe from the OCR engine")?;
+    let errs = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stderr.read_to_end(&mut s);
+        s
+    });
+    let t0 = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if t0.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("OCR took longer than {} s", timeout.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(format!("OCR engine: {e}")),
+        }
+    };
+    let _ = writer.join();
+    let out = reader
+        .join()
+        .map_err(|_| "OCR output reader failed".to_string())?
+        .map_err(|e| format!("OCR output: {e}"))?;
+    let err = errs.join().unwrap_or_default();
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&err);
+        let msg = msg
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        return Err(format!("OCR engine failed ({status}): {msg}"));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// One recognized word, in pixels of the image sent.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    conf: f64,
+    text: String,
+}
+
+/// One line as Tesseract found it: its box (from its baseline and x-height,
+/// steadier than the boxes of its words, which for Chinese may span the
+/// whole line or reach into the next) and its words in reading order.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    words: Vec<Word>,
+}
+
+fn parse_tsv(tsv: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.splitn(12, '\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let n = |i: usize| f[i].trim().parse::<f64>().unwrap_or(0.0);
+        match f[0] {
+            "4" => out.push(Line {
+                left: n(6),
+                top: n(7),
+                width: n(8).max(1.0),
+                height: n(9).max(1.0),
+                words: Vec::new(),
+            }),
+            "5" => {
+                let text = f[11].trim();
+                let conf = n(10);
+                // Specks and rules read as punctuation: no letter, little confidence.
+                let letters = text.chars().any(|c| c.is_alphanumeric());
+                if text.is_empty() || (!letters && conf < MIN_CONFIDENCE) {
+                    continue;
+                }
+                if let Some(l) = out.last_mut() {
+                    l.words.push(Word {
+                        left: n(6),
+                        top: n(7),
+                        width: n(8).max(1.0),
+                        height: n(9).max(1.0),
+                        conf,
+                        text: text.to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|l| !l.words.is_empty());
+    out
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// The page's skew as a slope (pixels down per pixel right): the median
+/// slope of the word bottoms along each line of several words.
+fn skew(lines: &[Line]) -> f64 {
+    let mut slopes = Vec::new();
+    for l in lines {
+        let pts: Vec<(f64, f64)> = l
+            .words
+            .iter()
+            .filter(|w| w.text.chars().all(is_han))
+            .map(|w| (w.left + w.width / 2.0, w.top + w.height))
+            .collect();
+        if pts.len() >= 5 {
+            let n = pts.len() as f64;
+            let mx = pts.iter().map(|p| p.0).sum::<f64>() / n;
+            let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
+            let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
+            let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+            if sxx > 0.0 {
+                slopes.push(sxy / sxx);
+            }
+        }
+    }
+    median(slopes).filter(|s| s.abs() < 0.1).unwrap_or(0.0)
+}
+
+/// Words → glyphs on the page: each line on one baseline (its box's bottom,
+/// skew taken out) and sized by its box's height; each word's characters
+/// spread over its box, the box cut where the next word begins.
+fn place(lines: &[Line], rules: &[Rule], to_page: &Affine) -> PageRead {
+    let s = skew(lines);
+    // Straighten about the origin: a point's y loses its drift along x.
+    let straight = |x: f64, y: f64| (x + s * y, y - s * x);
+    let scale = (to_page[2].powi(2) + to_page[3].powi(2)).sqrt();
+    let mut read = PageRead::default();
+    let mut conf = 0.0;
+    for line in lines {
+        let bottom = straight(line.left + line.width / 2.0, line.top + line.height).1
+            - s.abs() * line.width / 2.0;
+        let height = (line.height - s.abs() * line.width).max(line.height / 2.0);
+        let size = height * scale;
+        let text = fix_confusions(
+            &line
+                .words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>(),
+        );
+        for (k, w) in line.words.iter().enumerate() {
+            let next = line.words.get(k + 1).map_or(f64::INFINITY, |n| n.left);
+            let right = (w.left + w.width).min(next).max(w.left + 1.0);
+            let (x0, _) = straight(w.left, line.top + line.height);
+            let (x1, _) = straight(right, line.top + line.height);
+            let chars: Vec<char> = text[k].chars().collect();
+            let step = (x1 - x0) / chars.len() as f64;
+            let (run_x, _) = apply(to_page, x0, bottom);
+            for (i, c) in chars.iter().enumerate() {
+                let (x, y) = apply(to_page, x0 + step * i as f64, bottom);
+                let (xe, _) = apply(to_page, x0 + step * (i + 1) as f64, bottom);
+                read.glyphs.push(Glyph {
+                    text: c.to_string(),
+                    x,
+                    y,
+                    w: (xe - x).abs(),
+                    run_x,
+                    size,
+                    bold: false,
+                });
+            }
+            conf += w.conf.max(0.0);
+            read.words += 1;
+        }
+    }
+    read.confidence = if read.words > 0 {
+        conf / read.words as f64
+    } else {
+        0.0
+    };
+    for r in rules {
+        let (x0, y0) = apply(to_page, r.x0, r.y0);
+        let (x1, y1) = apply(to_page, r.x1, r.y1);
+        read.rules.push(Rule::new(x0, y0, x1, y1));
+    }
+    read
+}
+
+/// What Tesseract's Chinese model reads wrong in a line's words, set right:
+/// `l`, `I`, `|` for 1 and `O`, `o` for 0 beside a digit; ASCII brackets and
+/// punctuation beside Chinese text, which Chinese typesetting sets
+/// full-width (GB/T 15834), as full-width; a bracket pair changes together.
+fn fix_confusions(words: &[&str]) -> Vec<String> {
+    let cs: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
+    let prev = |i: usize| i.checked_sub(1).and_then(|j| cs.get(j));
+    let mut out: Vec<char> = cs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let near = digit(prev(i)) || digit(cs.get(i + 1));
+            match c {
+                'l' | 'I' | '|' if near => '1',
+                'O' | 'o' if near => '0',
+                _ => c,
+            }
+        })
+        .collect();
+    let han = |c: Option<&char>| c.is_some_and(|&c| is_han(c) || "“”‘’（），。：；、".contains(c));
+    let mut open: Option<usize> = None;
+    for i in 0..out.len() {
+        let beside = han(i.checked_sub(1).and_then(|j| out.get(j))) || han(out.get(i + 1));
+        match out[i] {
+            '(' => open = Some(i),
+            ')' => {
+                if let Some(o) = open.take() {
+                    // A pair in Chinese text: either end beside it, or a
+                    // Chinese numeral inside.
+                    let inner = out[o + 1..i].iter().any(|&c| is_han(c));
+                    if inner || beside || han(o.checked_sub(1).and_then(|j| out.get(j))) {
+                        out[o] = '（';
+                        out[i] = '）';
+                    }
+                } else if beside {
+                    out[i] = '）';
+                }
+            }
+            c @ (',' | ':' | ';' | '?' | '!') if beside && !(digit(out.get(i + 1)) && c != '?') => {
+                out[i] = match c {
+                    ',' => '，',
+                    ':' => '：',
+                    ';' => '；',
+                    '?' => '？',
+                    _ => '！',
+                };
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        if han(out.get(o + 1)) {
+            out[o] = '（';
+        }
+    }
+    number_bracket(&mut out);
+    // Back into the words, one for one; characters the bracket fix took
+    // out come off the first words.
+    let mut gone = cs.len().saturating_sub(out.len());
+    let mut it = out.into_iter();
+    words
+        .iter()
+        .map(|w| {
+            let n = w.chars().count();
+            let cut = gone.min(n);
+            gone -= cut;
+            it.by_ref().take(n - cut).collect()
+        })
+        .collect()
+}
+
+/// A line's opening bracketed number as Chinese typesetting prints it: the
+/// model reads a full-width （ as 〈, 《 or <, and the 1 inside as \ or |.
+fn number_bracket(cs: &mut Vec<char>) {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    if !cs.first().is_some_and(|c| "（(〈《<".contains(*c)) {
+        return;
+    }
+    let Some(close) = cs.iter().take(6).position(|c| *c == '）' || *c == ')') else {
+        return;
+    };
+    let inner: Vec<char> = cs[1..close]
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let fixed: Vec<char> = match inner.as_slice() {
+        ['\\' | '|' | 'l' | 'I'] => vec!['1'],
+        _ => inner
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, '\\' | '|'))
+            .collect(),
+    };
+    let numeral = !fixed.is_empty()
+        && fixed.len() <= 3
+        && (fixed.iter().all(char::is_ascii_digit) || fixed.iter().all(|c| NUMERALS.contains(*c)));
+    if numeral {
+        cs.splice(
+            0..=close,
+            std::iter::once('（')
+                .chain(fixed)
+                .chain(std::iter::once('）')),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+
+    #[test]
+    fn tsv_words_become_glyphs_on_one_baseline() {
+        let tsv = format!(
+            "{HEAD}4\t1\t1\t1\t1\t0\t100\t100\t300\t30\t-1\t\n\
+            5\t1\t1\t1\t1\t1\t100\t100\t60\t30\t95\t第一\n\
+            5\t1\t1\t1\t1\t2\t170\t102\t30\t28\t0\t章\n\
+            5\t1\t1\t1\t1\t3\t210\t100\t30\t30\t10\t~\n\
+            4\t1\t1\t1\t2\t0\t100\t200\t200\t30\t-1\t\n\
+            5\t1\t1\t1\t2\t1\t100\t200\t160\t30\t90\t2O2l\n\
+            5\t1\t1\t1\t2\t2\t140\t200\t30\t30\t90\t年\n"
+        );
+        let lines = parse_tsv(&tsv);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0].words.len(),
+            2,
+            "the low-confidence speck is dropped, 章 kept"
+        );
+        // 150 dpi: a pixel is 0.48 pt; y flips.
+        let k = 72.0 / 150.0;
+        let to_page = [k, 0.0, 0.0, -k, 0.0, 842.0];
+        let r = place(&lines, &[], &to_page);
+        let text: String = r.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "第一章2021年");
+        let first: Vec<&Glyph> = r.glyphs.iter().take(3).collect();
+        assert!(first.iter().all(|g| (g.y - first[0].y).abs() < 1e-9));
+        assert!((first[0].x - 100.0 * k).abs() < 1e-9 && (first[1].x - 130.0 * k).abs() < 1e-9);
+        assert!((first[0].size - 30.0 * k).abs() < 1e-9);
+        // A word box reaching over the next word is cut where it begins:
+        // the figure's digits stay before 年.
+        let second: Vec<&Glyph> = r.glyphs.iter().skip(3).collect();
+        assert!(second.windows(2).all(|p| p[0].x < p[1].x), "{second:?}");
+        assert!(second[0].y < first[0].y, "the second line is lower");
+    }
+
+    #[test]
+    fn skew_is_measured() {
+        let words: Vec<Word> = (0..8)
+            .map(|i| Word {
+                left: 100.0 + 40.0 * f64::from(i),
+                top: 100.0 + 0.02 * 40.0 * f64::from(i),
+                width: 30.0,
+                height: 30.0,
+                conf: 90.0,
+                text: "字".into(),
+            })
+            .collect();
+        let line = Line {
+            left: 100.0,
+            top: 100.0,
+            width: 320.0,
+            height: 36.0,
+            words,
+        };
+        assert!((skew(&[line]) - 0.02).abs() < 1e-6);
+    }
+
+    #[test]
+    fn upright_turns_a_rotated_placement() {
+        // An image drawn turned a quarter anticlockwise: its rows run up the page.
+        let job = Job {
+            image: Gray::white(40, 20),
+            to_page: [0.0, -1.0, -1.0, 0.0, 100.0, 100.0],
+        };
+        let up = job.upright();
+        assert_eq!((up.image.width, up.image.height), (20, 40));
+        assert!(
+            up.to_page[0] > 0.0 && up.to_page[3] < 0.0,
+            "{:?}",
+            up.to_page
+        );
+    }
+
+    #[test]
+    fn confusions_set_right() {
+        let f = |w: &[&str]| fix_confusions(w).concat();
+        assert_eq!(f(&["2O2l", "年"]), "2021年");
+        assert_eq!(f(&["Old"]), "Old");
+        assert_eq!(f(&["(一)", "指导思想"]), "（一）指导思想");
+        assert_eq!(f(&["(1)", "最低"]), "（1）最低");
+        assert_eq!(f(&["目标", ":", "到"]), "目标：到");
+        assert_eq!(f(&["(1)", "a"]), "(1)a");
+        assert_eq!(f(&["3.5", "万"]), "3.5万");
+        assert_eq!(f(&["〈2）", "特困"]), "（2）特困");
+        assert_eq!(f(&["《一）", "加强"]), "（一）加强");
+        assert_eq!(f(&["（\\1）", "社会"]), "（1）社会");
+        assert_eq!(f(&["〈社区）合并"]), "〈社区）合并");
+    }
+}

@@ -1,0 +1,374 @@
+//! Scanned pages of a PDF: which images OCR reads ([`select`]), and their
+//! words put on the page as glyphs and rules ([`run`]), pages in parallel.
+
+use super::objects::Pdf;
+use super::{PageContent, Placed};
+use crate::error::{ErrorKind, InputError, PdfError};
+use crate::model::{Format, Ocr, Warning};
+use crate::read::image::{self, RawImage};
+use crate::read::ocr::{self, compose, Affine, Job};
+use crate::read::Document;
+use crate::OcrMode;
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// Most pixels decoded for one image (a 600 dpi A3 page is 70 million).
+pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
+/// An image covering this share of an untexted page is its scan.
+const SCAN_SHARE: f64 = 0.10;
+/// Inside a page with text (`--ocr always`), an image this big (points) can
+/// hold text worth reading: a 专栏 or a table pasted as a picture.
+const MIN_TEXT_IMAGE: (f64, f64) = (72.0, 36.0);
+
+/// One page's images waiting for OCR.
+pub struct Pending {
+    /// Index of the page in the reader's page list.
+    pub index: usize,
+    pub page: u32,
+    /// The page had no text of its own.
+    pub scan: bool,
+    /// Each image with its pixel → page map.
+    pub images: Vec<(RawImage, Affine)>,
+    /// The box the page's text is laid out in: the media box, or for a
+    /// scanned page with /Rotate, the box as a viewer shows it.
+    pub upright_box: [f64; 4],
+}
+
+/// Where a unit-square image placed by `ctm` lands: its bounding box.
+fn bbox(ctm: &[f64; 6]) -> [f64; 4] {
+    let pts = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ocr::apply(ctm, x, y));
+    let xs = pts.map(|p| p.0);
+    let ys = pts.map(|p| p.1);
+    [
+        xs.iter().copied().fold(f64::INFINITY, f64::min),
+        ys.iter().copied().fold(f64::INFINITY, f64::min),
+        xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    ]
+}
+
+/// The images of a page OCR should read, by `mode`: on a page without text,
+/// those covering a good part of it; with `always`, also large images on a
+/// page with text that no text is drawn over.
+pub fn select(
+    pdf: &Pdf,
+    index: usize,
+    page: u32,
+    media: [f64; 4],
+    rotate: u8,
+    content: &PageContent,
+    mode: OcrMode,
+) -> Result<Option<Pending>, String> {
+    let scan = content.glyphs.is_empty();
+    if content.placed.is_empty() || (!scan && mode != OcrMode::Always) {
+        return Ok(None);
+    }
+    let page_area = ((media[2] - media[0]) * (media[3] - media[1]))
+        .abs()
+        .max(1.0);
+    let chosen: Vec<&Placed> = content
+        .placed
+        .iter()
+        .filter(|p| {
+            let b = bbox(&p.ctm);
+            let (w, h) = (b[2] - b[0], b[3] - b[1]);
+            if scan {
+                return w * h >= SCAN_SHARE * page_area;
+            }
+            let covered = content
+                .glyphs
+                .iter()
+                .filter(|g| g.x >= b[0] && g.x <= b[2] && g.y >= b[1] && g.y <= b[3])
+                .count();
+            w >= MIN_TEXT_IMAGE.0 && h >= MIN_TEXT_IMAGE.1 && covered < 5
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Ok(None);
+    }
+    // A scanned page shown turned (/Rotate) is read as it is shown.
+    let (view, upright_box) = if scan && rotate % 4 != 0 {
+        view(media, rotate)
+    } else {
+        ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], media)
+    };
+    let mut pending = Pending {
+        index,
+        page,
+        scan,
+        images: Vec::new(),
+        upright_box,
+    };
+    if mode == OcrMode::Never {
+        return Ok(Some(pending));
+    }
+    for p in chosen {
+        let raw = pdf.image(p.image, page).map_err(|e| e.to_string())?;
+        // Pixel (x right, y down) → the unit square (y up) → page → view.
+        let unit: Affine = [
+            1.0 / f64::from(raw.width),
+            0.0,
+            0.0,
+            -1.0 / f64::from(raw.height),
+            0.0,
+            1.0,
+        ];
+        let to_page = compose(&compose(&unit, &p.ctm), &view);
+        pending.images.push((raw, to_page));
+    }
+    Ok(Some(pending))
+}
+
+/// The map from page space to the page as a viewer shows it after /Rotate
+/// (quarter turns clockwise), and that shown box.
+fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
+    let (w, h) = (m[2] - m[0], m[3] - m[1]);
+    match rotate % 4 {
+        1 => ([0.0, -1.0, 1.0, 0.0, -m[1], m[2]], [0.0, 0.0, h, w]),
+        2 => ([-1.0, 0.0, 0.0, -1.0, m[2], m[3]], [0.0, 0.0, w, h]),
+        3 => ([0.0, 1.0, -1.0, 0.0, m[3], -m[0]], [0.0, 0.0, h, w]),
+        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], m),
+    }
+}
+
+/// OCR every pending page (in parallel, a few pages at a time so that
+/// decoded images do not pile up) and put what it reads on the pages.
+/// Returns what the document's `source.ocr` says.
+pub fn run(
+    pages: &mut [([f64; 4], PageContent)],
+    pending: Vec<Pending>,
+    opts: &crate::Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Ocr>, PdfError> {
+    let wanted: Vec<Pending> = pending
+        .into_iter()
+        .filter(|p| !p.images.is_empty() || p.scan)
+        .collect();
+    let engine = match wanted.iter().any(|p| !p.images.is_empty()) {
+        true => Some(ocr::engine()),
+        false => None,
+    };
+    let untexted = |why: &str, warnings: &mut Vec<Warning>, p: &Pending| {
+        if p.scan {
+            warnings.push(Warning::new(
+                "image-page",
+                format!(
+                    "page {} has images but no text layer (a scanned page?); {why}",
+                    p.page
+                ),
+                None,
+            ));
+        }
+    };
+    let engine = match engine {
+        None => {
+            for p in &wanted {
+                untexted("OCR is off (--ocr never)", warnings, p);
+            }
+            return Ok(None);
+        }
+        Some(Err(e)) => {
+            if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
+                return Err(PdfError::Scan {
+                    pages: pages.len() as u32,
+                    why: e,
+                });
+            }
+            for p in &wanted {
+                untexted(&format!("OCR could not run: {e}"), warnings, p);
+            }
+            return Ok(None);
+        }
+        Some(Ok(engine)) => engine,
+    };
+    let chunk = (rayon::current_num_threads() * 2).max(2);
+    let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
+    let mut iter = wanted.into_iter().peekable();
+    while iter.peek().is_some() {
+        let batch: Vec<Pending> = iter.by_ref().take(chunk).collect();
+        let now = Instant::now();
+        if let Some(d) = opts.limits.deadline {
+            if now > d {
+                return Err(PdfError::Limit {
+                    what: "time limit reached during OCR".into(),
+                    page: batch.first().map(|p| p.page),
+                });
+            }
+        }
+        let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
+            d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
+        });
+        let results: Vec<(usize, u32, Vec<Result<ocr::PageRead, String>>)> = batch
+            .into_par_iter()
+            .map(|p| {
+                let reads = p
+                    .images
+                    .into_par_iter()
+                    .map(|(raw, to_page)| {
+                        let image = image::decode(&raw, MAX_IMAGE_PIXELS)?;
+                        ocr::recognize(Job { image, to_page }, timeout)
+                    })
+                    .collect();
+                (p.index, p.page, reads)
+            })
+            .collect();
+        for (index, page, reads) in results {
+            let mut any = false;
+            for r in reads {
+                match r {
+                    Ok(read) => {
+                        let c = &mut pages[index].1;
+                        c.glyphs.extend(read.glyphs);
+                        c.rules.extend(read.rules);
+                        words += read.words;
+                        conf += read.confidence * read.words as f64;
+                        any = true;
+                    }
+                    Err(e) => warnings.push(Warning::new(
+                        "ocr-failed",
+                        format!("page {page}: {e}"),
+                        None,
+                    )),
+                }
+            }
+            if any {
+                done.push(page);
+            }
+        }
+    }
+    if done.is_empty() {
+        return Ok(None);
+    }
+    done.sort_unstable();
+    Ok(Some(Ocr {
+        engine: format!("{} ({})", engine.version, engine.lang),
+        pages: done,
+        confidence: if words > 0 {
+            (conf / words as f64 * 10.0).round() / 10.0
+        } else {
+            0.0
+        },
+    }))
+}
+
+/// A scanned plan as image files (.png, .jpg, .tif, every page of a
+/// multi-page .tif): each page recognized (in parallel) and laid out as a
+/// PDF page is. A page's size comes from the resolution the file records,
+/// or, when it records none, from taking the page to be A4 wide.
+pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, ErrorKind> {
+    let files = image::read_image_file(bytes, MAX_IMAGE_PIXELS).map_err(|e| {
+        ErrorKind::Input(InputError::NotText {
+            detail: format!("not a readable image: {e}"),
+        })
+    })?;
+    if opts.ocr == OcrMode::Never {
+        return Err(ErrorKind::Pdf(PdfError::Scan {
+            pages: files.len() as u32,
+            why: "OCR is off (--ocr never)".into(),
+        }));
+    }
+    let engine = ocr::engine().map_err(|why| {
+        ErrorKind::Pdf(PdfError::Scan {
+            pages: files.len() as u32,
+            why,
+        })
+    })?;
+    let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
+        d.saturating_duration_since(Instant::now())
+            .min(ocr::PAGE_TIMEOUT)
+    });
+    let n = files.len();
+    let reads: Vec<(usize, [f64; 4], Result<ocr::PageRead, String>)> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            const A4_WIDTH_IN: f64 = 595.0 / 72.0;
+            let (dx, dy) = p.dpi.unwrap_or_else(|| {
+                let d = f64::from(p.image.width) / A4_WIDTH_IN;
+                (d, d)
+            });
+            let (w, h) = (
+                f64::from(p.image.width) * 72.0 / dx,
+                f64::from(p.image.height) * 72.0 / dy,
+            );
+            let to_page = [72.0 / dx, 0.0, 0.0, -72.0 / dy, 0.0, h];
+            let read = ocr::recognize(
+                Job {
+                    image: p.image,
+                    to_page,
+                },
+                timeout,
+            );
+            (i, [0.0, 0.0, w, h], read)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut pages = Vec::with_capacity(n);
+    let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
+    for (i, media, read) in reads {
+        let mut content = PageContent::default();
+        match read {
+            Ok(r) => {
+                words += r.words;
+                conf += r.confidence * r.words as f64;
+                content.glyphs = r.glyphs;
+                content.rules = r.rules;
+                done.push(i as u32 + 1);
+            }
+            Err(e) => warnings.push(Warning::new(
+                "ocr-failed",
+                format!("page {}: {e}", i + 1),
+                None,
+            )),
+        }
+        pages.push((media, content));
+    }
+    if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
+        return Err(ErrorKind::Pdf(PdfError::Scan {
+            pages: n as u32,
+            why: warnings
+                .first()
+                .map_or("OCR found no text".to_string(), |w| w.message.clone()),
+        }));
+    }
+    let lines = super::layout::layout(&pages);
+    Ok(Document {
+        format: Format::Image,
+        encoding: None,
+        pages: Some(n as u32),
+        lines,
+        warnings,
+        ocr: Some(Ocr {
+            engine: format!("{} ({})", engine.version, engine.lang),
+            pages: done,
+            confidence: if words > 0 {
+                (conf / words as f64 * 10.0).round() / 10.0
+            } else {
+                0.0
+            },
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotated_view_keeps_the_page_in_its_box() {
+        let m = [0.0, 0.0, 595.0, 842.0];
+        for r in 0..4 {
+            let (v, b) = view(m, r);
+            for (x, y) in [(0.0, 0.0), (595.0, 842.0), (100.0, 700.0)] {
+                let (a, c) = ocr::apply(&v, x, y);
+                assert!(
+                    a >= b[0] - 1e-9 && a <= b[2] + 1e-9 && c >= b[1] - 1e-9 && c <= b[3] + 1e-9,
+                    "{r}: {a},{c} in {b:?}"
+                );
+            }
+        }
+        // Turned clockwise, the page's top edge is on the right.
+        let (v, _) = view(m, 1);
+        assert!((ocr::apply(&v, 300.0, 842.0).0 - 842.0).abs() < 1e-9);
+    }
+}
