@@ -34,6 +34,7 @@ pub mod numbering;
 pub mod outline;
 pub mod quantity;
 pub mod read;
+pub mod report;
 pub mod tables;
 pub mod text;
 
@@ -142,6 +143,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         format: doc.format,
         encoding: doc.encoding.map(str::to_string),
         pages: doc.pages,
+        page_sizes: doc.page_sizes.clone(),
     };
     Ok(extract_document(&doc, source))
 }
@@ -231,6 +233,14 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
         .flat_map(|b| b.blocks.iter().copied())
         .collect();
     let (outline, outline_warnings) = outline::build(&candidates, &claimed);
+    // `build` makes one heading of each candidate no box claims, in order.
+    let heads: Vec<(usize, &str, bool)> = candidates
+        .iter()
+        .filter(|c| !claimed.contains(&c.block))
+        .zip(&outline)
+        .map(|(c, h)| (c.block, h.id.as_str(), c.standalone))
+        .collect();
+    let paragraphs = assemble::paragraphs(blocks, start..end, &claimed, &heads);
     let tables = tables::tables(blocks, &boxes);
 
     let mut warnings = doc.warnings.clone();
@@ -253,6 +263,7 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
         source,
         meta: m.meta,
         outline,
+        paragraphs,
         boxes,
         tables,
         warnings,

@@ -119,6 +119,7 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         ));
     }
     let mut pages = Vec::with_capacity(n);
+    let mut page_sizes = vec![None; n];
     for i in 0..n {
         let page_no = i as u32 + 1;
         if limits
@@ -197,6 +198,8 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
                 None,
             ));
         }
+        let m = src.media_box;
+        page_sizes[i] = Some([layout::round2(m[2] - m[0]), layout::round2(m[3] - m[1])]);
         pages.push((src.media_box, content));
     }
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
@@ -208,12 +211,28 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         }
         return Err(PdfError::NoText { pages: n as u32 });
     }
-    let lines = layout::layout(&pages);
+    let mut lines = layout::layout(&pages);
+    // The contract measures from the page's top-left corner, as viewers do.
+    for l in &mut lines {
+        let (Some(p), Some(b)) = (l.span.page, l.span.bbox.as_mut()) else {
+            continue;
+        };
+        if let Some((m, _)) = pages.get(p as usize - 1) {
+            *b = [
+                layout::round2(b[0] - m[0]),
+                layout::round2(m[3] - b[3]),
+                layout::round2(b[2] - m[0]),
+                layout::round2(m[3] - b[1]),
+            ];
+        }
+    }
     Ok(Document {
         format: Format::Pdf,
         encoding: None,
         pages: Some(n as u32),
+        page_sizes: Some(page_sizes),
         lines,
         warnings,
     })
 }
+
