@@ -224,25 +224,23 @@ fn summary(
     if tally.is_none() {
         h.push_str("<p class=\"muted\">No manifest.jsonl in this folder (not a <code>guihua batch</code> output): the summary counts the plans found.</p>");
     }
-    let failed: Vec<&(String, Option<String>)> = ["failed", "unsupported"]
-        .iter()
-        .filter_map(|s| tally.and_then(|t| t.get(*s)))
-        .flatten()
-        .collect();
+    let list = |status: &str| tally.and_then(|t| t.get(status)).map_or(&[][..], Vec::as_slice);
+    let failed = list("failed");
     if !failed.is_empty() || !errors.is_empty() {
-        h.push_str("<h3>Failed and unsupported inputs</h3><table><tr><th>input</th><th>reason</th></tr>");
-        for (p, e) in failed {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td></tr>",
-                esc(p),
-                esc(e.as_deref().unwrap_or(""))
-            );
-        }
-        for e in errors {
-            let _ = write!(h, "<tr><td>(output)</td><td>{}</td></tr>", esc(e));
-        }
-        h.push_str("</table>");
+        h.push_str("<h3>Failed inputs</h3>");
+        reasons(h, failed.iter().map(|(p, e)| (p.as_str(), e.as_deref())));
+        reasons(h, errors.iter().map(|e| ("(output)", Some(e.as_str()))));
+    }
+    let unsupported = list("unsupported");
+    if !unsupported.is_empty() {
+        // Folded: a corpus folder often holds many files that are not plans.
+        let _ = write!(
+            h,
+            "<details><summary>Unsupported files ({})</summary>",
+            unsupported.len()
+        );
+        reasons(h, unsupported.iter().map(|(p, e)| (p.as_str(), e.as_deref())));
+        h.push_str("</details>");
     }
     h.push_str("<h3>Warnings by code</h3>");
     if warnings.is_empty() {
@@ -260,6 +258,20 @@ fn summary(
         }
         h.push_str("</table>");
     }
+}
+
+/// A table of inputs and why they were not converted.
+fn reasons<'a>(h: &mut String, rows: impl Iterator<Item = (&'a str, Option<&'a str>)>) {
+    h.push_str("<table><tr><th>input</th><th>reason</th></tr>");
+    for (p, e) in rows {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(p),
+            esc(e.unwrap_or(""))
+        );
+    }
+    h.push_str("</table>");
 }
 
 fn chartable(r: &Row) -> bool {
