@@ -586,19 +586,49 @@ impl Matrix {
     /// The matrix as JSON: `documents` (the column groups) and `indicators`
     /// (rows with their values per group).
     pub fn to_json(&self) -> serde_json::Value {
-        json!({
-            "documents": self.groups,
-            "indicators": self.rows.iter().map(|row| json!({
-                "id": row.id,
-                "name": row.name,
-                "matched": row.matched,
-                "level": row.level,
-                "unit": row.unit,
-                "values": row.cells.iter().map(|(g, c)| (g.clone(), json!(c)))
-                    .collect::<serde_json::Map<_, _>>(),
-            })).collect::<Vec<_>>(),
-        })
+        json!(self.json_view())
     }
+
+    /// [`Matrix::to_json`] written straight to `w` (pretty), without building
+    /// the JSON tree in memory first.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, &self.json_view())?;
+        writeln!(w)
+    }
+
+    fn json_view(&self) -> JsonMatrix<'_> {
+        JsonMatrix {
+            documents: &self.groups,
+            indicators: self
+                .rows
+                .iter()
+                .map(|r| JsonRow {
+                    id: &r.id,
+                    name: &r.name,
+                    matched: r.matched,
+                    level: r.level,
+                    unit: r.unit.as_deref(),
+                    values: &r.cells,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonMatrix<'a> {
+    documents: &'a [Group],
+    indicators: Vec<JsonRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    matched: bool,
+    level: Option<Level>,
+    unit: Option<&'a str>,
+    values: &'a BTreeMap<String, Cell>,
 }
 
 #[cfg(test)]

@@ -416,14 +416,15 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
     for e in &errors {
         eprintln!("{e}");
     }
-    let text = if format == "json" {
-        format!("{:#}\n", m.to_json())
-    } else {
-        m.to_csv()
-    };
     let written = match out {
-        Some(p) => std::fs::write(p, text),
-        None => std::io::stdout().write_all(text.as_bytes()),
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write_matrix(&m, format, &mut w).and_then(|_| w.flush())
+        }),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write_matrix(&m, format, &mut w).and_then(|_| w.flush())
+        }
     };
     if let Err(e) = written {
         let to = out.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
@@ -444,6 +445,18 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn write_matrix(
+    m: &guihua::compare::Matrix,
+    format: &str,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    if format == "json" {
+        m.write_json(w)
+    } else {
+        w.write_all(m.to_csv().as_bytes())
     }
 }
 
