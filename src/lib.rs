@@ -19,7 +19,9 @@
 //! | model | [`assemble`] | all of it → [`model::Plan`], the JSON contract |
 //!
 //! [`extract_file`] and [`extract_bytes`] run the whole pipeline; [`eval`]
-//! scores outputs against gold annotations like `shared/eval/score.py`.
+//! scores outputs against gold annotations like `shared/eval/score.py`;
+//! [`compare`] builds the cross-document indicator matrix and [`report`] the
+//! HTML report over a batch's outputs.
 
 pub mod assemble;
 pub mod batch;
