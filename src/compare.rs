@@ -310,13 +310,21 @@ fn location(i: &Indicator) -> String {
     }
 }
 
+/// Canonical units whose numbers never stand bare: a figure printed without
+/// one of them is not taken to be in it.
+const MEASURED: &[&str] = &["CNY", "m2", "km2", "%", "‰", "pp"];
+
 /// A value in `unit`, where its normalized form is in that unit (any
-/// canonical unit when `unit` is None).
+/// canonical unit when `unit` is None). A bare number (no unit printed
+/// anywhere) counts in a count unit (个, 人次 …), as tables of counts often
+/// leave the unit out.
 fn in_unit(v: Option<&Value>, unit: Option<&str>) -> Option<f64> {
-    let n = v?.normalized.as_ref()?;
-    match unit {
-        Some(u) if u != n.unit => None,
-        _ => Some(n.value),
+    let v = v?;
+    match (&v.normalized, unit) {
+        (Some(n), Some(u)) if u != n.unit => None,
+        (Some(n), _) => Some(n.value),
+        (None, u) if v.unit.is_none() && u.is_none_or(|u| !MEASURED.contains(&u)) => v.value,
+        (None, _) => None,
     }
 }
 
@@ -682,6 +690,18 @@ mod tests {
             a.find("每千人口拥有3岁以下婴幼儿托位数").unwrap().canonical.unit.as_deref(),
             Some("个")
         );
+        // The indicators of a real provincial sector plan (湖北省文物事业).
+        for (printed, id) in [
+            ("县级博物馆覆盖率（%）", "county_museum_coverage"),
+            ("博物馆年接待观众数量（万人次）", "museum_visitors"),
+            (
+                "全国重点文物保护单位和湖北省文物保护单位“四有”完成率（%）",
+                "relics_four_haves_rate",
+            ),
+            ("博物馆年度举办陈列展览数量（含临展）", "museum_exhibitions"),
+        ] {
+            assert_eq!(a.find(printed).map(|m| m.canonical.id.as_str()), Some(id), "{printed}");
+        }
         for c in &a.entries {
             assert!(c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'), "{}", c.id);
         }
