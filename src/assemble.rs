@@ -9,11 +9,11 @@ use crate::model::{
     BoxItem, Heading, Indicator, OtherTarget, Paragraph, Plan, PlanBox, Project, ProjectSource,
     Source, Table, Warning, Years, SCHEMA_VERSION,
 };
-use std::collections::{HashMap, HashSet};
 use crate::quantity::{attribute, canonical_unit, money, value};
 use crate::tables::{parse_years, TableNode};
 use crate::text::{char_len, join_wrapped, trim};
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Everything the stages produced for one document.
@@ -157,10 +157,7 @@ pub fn assemble(p: Parts) -> Plan {
                 table: id.clone(),
                 seq: r.seq.clone(),
                 name: r.name.clone(),
-                unit_normalized: unit
-                    .as_deref()
-                    .and_then(canonical_unit)
-                    .map(|(_, u)| u),
+                unit_normalized: unit.as_deref().and_then(canonical_unit).map(|(_, u)| u),
                 unit: unit.clone(),
                 category: r.category.clone(),
                 baseline: v(&r.baseline),

@@ -681,13 +681,35 @@ mod tests {
         assert_eq!(m.canonical.level, Level::National);
         // The ending 比例 for 率, full-width punctuation, a bracketed unit.
         let m = a.find("常住人口城镇化比例(%)").unwrap();
-        assert_eq!((m.canonical.id.as_str(), m.how), ("urbanization_rate", MatchKind::Normalized));
-        assert_eq!(a.find("地区生产总值增长（%）").unwrap().canonical.id, "gdp_growth");
-        assert_eq!(a.find("研究与试验发展(R&D)经费投入强度").unwrap().canonical.id, "rd_intensity");
-        assert_eq!(a.find("单位GDP能源消耗降低").unwrap().canonical.id, "energy_intensity_reduction");
-        assert_eq!(a.find("人均预期寿命（岁）").unwrap().canonical.id, "life_expectancy");
         assert_eq!(
-            a.find("每千人口拥有3岁以下婴幼儿托位数").unwrap().canonical.unit.as_deref(),
+            (m.canonical.id.as_str(), m.how),
+            ("urbanization_rate", MatchKind::Normalized)
+        );
+        assert_eq!(
+            a.find("地区生产总值增长（%）").unwrap().canonical.id,
+            "gdp_growth"
+        );
+        assert_eq!(
+            a.find("研究与试验发展(R&D)经费投入强度")
+                .unwrap()
+                .canonical
+                .id,
+            "rd_intensity"
+        );
+        assert_eq!(
+            a.find("单位GDP能源消耗降低").unwrap().canonical.id,
+            "energy_intensity_reduction"
+        );
+        assert_eq!(
+            a.find("人均预期寿命（岁）").unwrap().canonical.id,
+            "life_expectancy"
+        );
+        assert_eq!(
+            a.find("每千人口拥有3岁以下婴幼儿托位数")
+                .unwrap()
+                .canonical
+                .unit
+                .as_deref(),
             Some("个")
         );
         // The indicators of a real provincial sector plan (湖北省文物事业).
@@ -700,17 +722,29 @@ mod tests {
             ),
             ("博物馆年度举办陈列展览数量（含临展）", "museum_exhibitions"),
         ] {
-            assert_eq!(a.find(printed).map(|m| m.canonical.id.as_str()), Some(id), "{printed}");
+            assert_eq!(
+                a.find(printed).map(|m| m.canonical.id.as_str()),
+                Some(id),
+                "{printed}"
+            );
         }
         for c in &a.entries {
-            assert!(c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'), "{}", c.id);
+            assert!(
+                c.id.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'),
+                "{}",
+                c.id
+            );
         }
     }
 
     #[test]
     fn loose_keys() {
         assert_eq!(loose_key("常住人口城镇化率（%）"), "常住人口城镇化");
-        assert_eq!(loose_key("每千人口拥有执业（助理）医师数"), "每千人口拥有执业助理医师数");
+        assert_eq!(
+            loose_key("每千人口拥有执业（助理）医师数"),
+            "每千人口拥有执业助理医师数"
+        );
         assert_eq!(loose_key("养老机构护理型床位的比例"), "养老机构护理型床位");
     }
 

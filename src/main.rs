@@ -410,7 +410,10 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
     };
     if m.groups.is_empty() && errors.is_empty() {
         let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-        eprintln!("guihua compare: {}: no .json outputs found", names.join(", "));
+        eprintln!(
+            "guihua compare: {}: no .json outputs found",
+            names.join(", ")
+        );
         return ExitCode::from(2);
     }
     for e in &errors {
@@ -490,7 +493,10 @@ fn report(dir: &Path, out: &Path) -> ExitCode {
                 out.display()
             );
             if s.plans == 0 {
-                eprintln!("guihua report: {}: no guihua outputs (.json) found", dir.display());
+                eprintln!(
+                    "guihua report: {}: no guihua outputs (.json) found",
+                    dir.display()
+                );
                 return ExitCode::from(2);
             }
             ExitCode::SUCCESS

@@ -130,13 +130,17 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
             v.value = Some(round(value));
             v.max = max.map(round);
             v.unit = unit.or_else(|| hint.map(|h| rename_unit(&h)));
-            v.normalized = v.unit.as_deref().and_then(canonical_unit).and_then(|(f, u)| {
-                Some(Normalized {
-                    value: round(v.value? * f),
-                    max: v.max.map(|m| round(m * f)),
-                    unit: u,
-                })
-            });
+            v.normalized = v
+                .unit
+                .as_deref()
+                .and_then(canonical_unit)
+                .and_then(|(f, u)| {
+                    Some(Normalized {
+                        value: round(v.value? * f),
+                        max: v.max.map(|m| round(m * f)),
+                        unit: u,
+                    })
+                });
         }
         None => {
             v.op = word_op(&s);

@@ -224,7 +224,11 @@ fn summary(
     if tally.is_none() {
         h.push_str("<p class=\"muted\">No manifest.jsonl in this folder (not a <code>guihua batch</code> output): the summary counts the plans found.</p>");
     }
-    let list = |status: &str| tally.and_then(|t| t.get(status)).map_or(&[][..], Vec::as_slice);
+    let list = |status: &str| {
+        tally
+            .and_then(|t| t.get(status))
+            .map_or(&[][..], Vec::as_slice)
+    };
     let failed = list("failed");
     if !failed.is_empty() || !errors.is_empty() {
         h.push_str("<h3>Failed inputs</h3>");
@@ -239,7 +243,10 @@ fn summary(
             "<details><summary>Unsupported files ({})</summary>",
             unsupported.len()
         );
-        reasons(h, unsupported.iter().map(|(p, e)| (p.as_str(), e.as_deref())));
+        reasons(
+            h,
+            unsupported.iter().map(|(p, e)| (p.as_str(), e.as_deref())),
+        );
         h.push_str("</details>");
     }
     h.push_str("<h3>Warnings by code</h3>");
@@ -457,11 +464,7 @@ fn plan_section(h: &mut String, k: usize, group: &str, p: &Plan) {
         h.push_str("</ul></details>");
     }
     if !p.boxes.is_empty() {
-        let _ = write!(
-            h,
-            "<details><summary>Boxes ({})</summary>",
-            p.boxes.len()
-        );
+        let _ = write!(h, "<details><summary>Boxes ({})</summary>", p.boxes.len());
         for b in &p.boxes {
             let _ = write!(
                 h,
@@ -477,11 +480,7 @@ fn plan_section(h: &mut String, k: usize, group: &str, p: &Plan) {
         h.push_str("</details>");
     }
     if !p.tables.is_empty() {
-        let _ = write!(
-            h,
-            "<details><summary>Tables ({})</summary>",
-            p.tables.len()
-        );
+        let _ = write!(h, "<details><summary>Tables ({})</summary>", p.tables.len());
         for t in &p.tables {
             let _ = write!(
                 h,

@@ -239,7 +239,10 @@ fn compare_merges_aliases_and_lists_the_unmatched() {
     assert_eq!(groups.len(), 9, "{groups:?}");
     let unique: std::collections::BTreeSet<&&str> = groups.iter().collect();
     assert_eq!(unique.len(), groups.len(), "{groups:?}");
-    assert!(groups.contains(&"民乐县 (000_bcb06eedc5e15154)"), "{groups:?}");
+    assert!(
+        groups.contains(&"民乐县 (000_bcb06eedc5e15154)"),
+        "{groups:?}"
+    );
     assert!(groups.contains(&"民乐县 (again/minle)"), "{groups:?}");
     let col = |group: &str, field: &str| {
         let g = groups

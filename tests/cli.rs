@@ -79,7 +79,10 @@ fn eval_on_folders_with_nothing_to_score_is_an_error() {
     let o = guihua(&["eval", gold.to_str().unwrap(), e]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(e) && err.contains("no output for any"), "{err}");
+    assert!(
+        err.contains(e) && err.contains("no output for any"),
+        "{err}"
+    );
     // A folder that does not exist.
     let o = guihua(&["eval", "no/such/gold", e]);
     assert_eq!(o.status.code(), Some(2));

@@ -155,7 +155,10 @@ fn outline_paragraphs_boxes_and_tables_give_back_the_body() {
 #[test]
 fn pdf_spans_cross_pages_and_bboxes_fit_the_page_from_its_top_left() {
     let mut crossing = 0;
-    for f in ["lo/004_01429d2306914130.pdf", "chrome-noto/001_b3f5121ee16d8fba.pdf"] {
+    for f in [
+        "lo/004_01429d2306914130.pdf",
+        "chrome-noto/001_b3f5121ee16d8fba.pdf",
+    ] {
         let f = root().join("corpus/pdf").join(f);
         let plan = guihua::extract_file(&f).unwrap();
         let sizes = plan.source.page_sizes.clone().expect("page sizes");
@@ -184,7 +187,10 @@ fn pdf_spans_cross_pages_and_bboxes_fit_the_page_from_its_top_left() {
         let title_line = plan.outline.first().unwrap().span;
         assert!(title_line.bbox.unwrap()[1] > 0.0);
     }
-    assert!(crossing > 0, "some paragraph or table runs onto the next page");
+    assert!(
+        crossing > 0,
+        "some paragraph or table runs onto the next page"
+    );
     // Text input has no page sizes and no page_end.
     let plan = guihua::extract_file(&seeds()[0]).unwrap();
     assert!(plan.source.page_sizes.is_none());
@@ -208,7 +214,11 @@ fn indicator_values_are_normalized_beside_the_printed_ones() {
     let n = t.normalized.as_ref().unwrap();
     assert_eq!(n.unit, "CNY");
     assert_eq!(n.value, t.value.unwrap() * 1e4);
-    assert_eq!(t.unit.as_deref(), Some("万元"), "value.unit stays as printed");
+    assert_eq!(
+        t.unit.as_deref(),
+        Some("万元"),
+        "value.unit stays as printed"
+    );
     // The baseline's operator is kept: >95.
     let gt = indicators()
         .filter_map(|i| i.baseline.as_ref())

@@ -45,11 +45,7 @@ fn batch_and_report(name: &str) -> (PathBuf, String) {
     assert_eq!(o.status.code(), Some(1), "one input fails");
     let html = dir.join("report.html");
     let o = guihua(&["report", s(&out), "-o", s(&html)]);
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (html.clone(), std::fs::read_to_string(&html).unwrap())
 }
 
@@ -58,7 +54,14 @@ fn report_is_one_self_contained_page_with_summary_charts_and_plans() {
     let (_, html) = batch_and_report("report-text");
     assert!(html.starts_with("<!DOCTYPE html>"));
     // Self-contained: nothing fetched, no script.
-    for bad in ["<script", "<link", "src=\"http", "href=\"http", "url(", "@import"] {
+    for bad in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "url(",
+        "@import",
+    ] {
         assert!(!html.contains(bad), "{bad}");
     }
     // Batch summary: counts, the failed input with its reason, the

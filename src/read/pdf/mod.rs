@@ -119,7 +119,7 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         ));
     }
     let mut pages = Vec::with_capacity(n);
-    let mut page_sizes = vec![None; n];
+    let mut page_sizes = Vec::with_capacity(n);
     for i in 0..n {
         let page_no = i as u32 + 1;
         if limits
@@ -140,6 +140,7 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
                     format!("page {page_no}: {e}"),
                     None,
                 ));
+                page_sizes.push(None);
                 continue;
             }
         };
@@ -199,7 +200,10 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
             ));
         }
         let m = src.media_box;
-        page_sizes[i] = Some([layout::round2(m[2] - m[0]), layout::round2(m[3] - m[1])]);
+        page_sizes.push(Some([
+            layout::round2(m[2] - m[0]),
+            layout::round2(m[3] - m[1]),
+        ]));
         pages.push((src.media_box, content));
     }
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
@@ -235,4 +239,3 @@ pub fn pdf_document_with(bytes: &[u8], limits: &crate::Limits) -> Result<Documen
         warnings,
     })
 }
-
