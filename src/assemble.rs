@@ -4,14 +4,16 @@
 //! every indicator and project cell through [`crate::quantity`].
 
 use crate::boxes::BoxNode;
+use crate::clean::Block;
 use crate::model::{
-    BoxItem, Heading, Indicator, OtherTarget, Plan, PlanBox, Project, ProjectSource, Source, Table,
-    Warning, Years, SCHEMA_VERSION,
+    BoxItem, Heading, Indicator, OtherTarget, Paragraph, Plan, PlanBox, Project, ProjectSource,
+    Source, Table, Warning, Years, SCHEMA_VERSION,
 };
-use crate::quantity::{attribute, money, value};
+use crate::quantity::{attribute, canonical_unit, money, value};
 use crate::tables::{parse_years, TableNode};
 use crate::text::{char_len, join_wrapped, trim};
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Everything the stages produced for one document.
@@ -19,6 +21,7 @@ pub struct Parts {
     pub source: Source,
     pub meta: crate::model::Meta,
     pub outline: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
     pub boxes: Vec<BoxNode>,
     pub tables: Vec<TableNode>,
     pub warnings: Vec<Warning>,
@@ -27,6 +30,40 @@ pub struct Parts {
 static INVESTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:总投资|投资|资金)[为达]?\s*((?:约|近|超过|不少于)?\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:以上|左右)?)").unwrap()
 });
+
+/// The body's paragraphs: every paragraph block of `body` that no box claims
+/// and that is not a standalone heading. `heads` gives, for each heading, its
+/// block, id and whether it stands alone, in document order.
+pub fn paragraphs(
+    blocks: &[Block],
+    body: std::ops::Range<usize>,
+    claimed: &HashSet<usize>,
+    heads: &[(usize, &str, bool)],
+) -> Vec<Paragraph> {
+    let by_block: HashMap<usize, (&str, bool)> =
+        heads.iter().map(|&(b, id, s)| (b, (id, s))).collect();
+    let mut section: Option<&str> = None;
+    let mut out = Vec::new();
+    for i in body {
+        if let Some(&(id, standalone)) = by_block.get(&i) {
+            section = Some(id);
+            if standalone {
+                continue;
+            }
+        }
+        let Block::Para(p) = &blocks[i] else { continue };
+        if claimed.contains(&i) {
+            continue;
+        }
+        out.push(Paragraph {
+            id: format!("p{}", out.len() + 1),
+            section: section.map(str::to_string),
+            text: p.text.clone(),
+            span: p.span,
+        });
+    }
+    out
+}
 
 /// Build the plan.
 pub fn assemble(p: Parts) -> Plan {
@@ -120,6 +157,7 @@ pub fn assemble(p: Parts) -> Plan {
                 table: id.clone(),
                 seq: r.seq.clone(),
                 name: r.name.clone(),
+                unit_normalized: unit.as_deref().and_then(canonical_unit).map(|(_, u)| u),
                 unit: unit.clone(),
                 category: r.category.clone(),
                 baseline: v(&r.baseline),
@@ -192,6 +230,7 @@ pub fn assemble(p: Parts) -> Plan {
         source: p.source,
         meta: p.meta,
         outline: p.outline,
+        paragraphs: p.paragraphs,
         boxes,
         tables,
         indicators,

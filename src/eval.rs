@@ -446,6 +446,29 @@ pub fn score_dirs(gold_dir: &Path, out_dir: &Path) -> std::io::Result<Report> {
         .filter(|f| f.ends_with(".gold.json"))
         .collect();
     names.sort();
+    if names.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no *.gold.json files here",
+        ));
+    }
+    let outputs = names
+        .iter()
+        .filter(|f| {
+            let stem = &f[..f.len() - ".gold.json".len()];
+            out_dir.join(format!("{stem}.json")).is_file()
+        })
+        .count();
+    if outputs == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "{}: no output for any of the {} gold documents (each needs <stem>.json beside <stem>.gold.json's name)",
+                out_dir.display(),
+                names.len()
+            ),
+        ));
+    }
     let mut report = Report {
         docs: Vec::new(),
         total: Tally::default(),

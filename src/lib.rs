@@ -19,7 +19,9 @@
 //! | model | [`assemble`] | all of it → [`model::Plan`], the JSON contract |
 //!
 //! [`extract_file`] and [`extract_bytes`] run the whole pipeline; [`eval`]
-//! scores outputs against gold annotations like `shared/eval/score.py`.
+//! scores outputs against gold annotations like `shared/eval/score.py`;
+//! [`compare`] builds the cross-document indicator matrix and [`report`] the
+//! HTML report over a batch's outputs.
 
 pub mod assemble;
 pub mod batch;
@@ -34,6 +36,7 @@ pub mod numbering;
 pub mod outline;
 pub mod quantity;
 pub mod read;
+pub mod report;
 pub mod tables;
 pub mod text;
 
@@ -149,6 +152,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         encoding: doc.encoding.map(str::to_string),
         pages: doc.pages,
         ocr: doc.ocr.clone(),
+        page_sizes: doc.page_sizes.clone(),
     };
     Ok(extract_document(&doc, source))
 }
@@ -238,6 +242,14 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
         .flat_map(|b| b.blocks.iter().copied())
         .collect();
     let (outline, outline_warnings) = outline::build(&candidates, &claimed);
+    // `build` makes one heading of each candidate no box claims, in order.
+    let heads: Vec<(usize, &str, bool)> = candidates
+        .iter()
+        .filter(|c| !claimed.contains(&c.block))
+        .zip(&outline)
+        .map(|(c, h)| (c.block, h.id.as_str(), c.standalone))
+        .collect();
+    let paragraphs = assemble::paragraphs(blocks, start..end, &claimed, &heads);
     let tables = tables::tables(blocks, &boxes);
 
     let mut warnings = doc.warnings.clone();
@@ -260,6 +272,7 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
         source,
         meta: m.meta,
         outline,
+        paragraphs,
         boxes,
         tables,
         warnings,

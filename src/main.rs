@@ -1,7 +1,7 @@
 //! The `guihua` command: argument parsing, progress and file writing only; the
 //! library does the work.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use guihua::error::{Error, ErrorKind};
 use guihua::model::Plan;
 use std::io::Read as _;
@@ -42,6 +42,7 @@ enum Cmd {
     /// Convert every plan file under DIR (.pdf, .docx, .html, .txt, .md, page
     /// images) in parallel, resumably, with a manifest.
     Batch {
+        /// Folder of input documents, searched recursively.
         dir: PathBuf,
         /// Output directory: OUTDIR/<folder>/<stem>.json per input (<file name>.json
         /// where stems in one folder clash) and OUTDIR/manifest.jsonl.
@@ -87,11 +88,26 @@ enum Cmd {
     },
     /// Score outputs against gold annotations (same columns as shared/eval/score.py).
     Eval {
+        /// Folder of gold annotations, <stem>.gold.json each.
         gold_dir: PathBuf,
+        /// Folder of guihua outputs, <stem>.json each.
         out_dir: PathBuf,
         /// Print the totals as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// One self-contained HTML report of a batch's outputs: summary, charts, plans.
+    Report {
+        /// Output folder of `guihua batch` (or any folder of guihua JSON outputs).
+        out_dir: PathBuf,
+        /// The HTML file to write.
+        #[arg(short = 'o', long = "out", default_value = "report.html")]
+        out: PathBuf,
+    },
+    /// Print a shell completion script (e.g. `guihua completions bash > /etc/bash_completion.d/guihua`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -143,6 +159,11 @@ fn main() -> ExitCode {
             out,
             aliases,
         } => compare(&dirs, &format, out.as_deref(), aliases.as_deref()),
+        Cmd::Report { out_dir, out } => report(&out_dir, &out),
+        Cmd::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "guihua", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         Cmd::Eval {
             gold_dir,
             out_dir,
@@ -211,7 +232,15 @@ fn extract_one(path: &Path, opts: &guihua::Options) -> Result<Plan, Error> {
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(r) => r,
+        Ok(r) => {
+            if let Ok(plan) = &r {
+                // A page that needs OCR is worth a line even when the JSON goes to a file.
+                for w in plan.warnings.iter().filter(|w| w.code == "image-page") {
+                    eprintln!("{}: warning: {}", path.display(), w.message);
+                }
+            }
+            r
+        }
         Err(p) => {
             let msg = guihua::batch::panic_message(&*p);
             Err(Error::new(path, ErrorKind::Internal(msg)))
@@ -321,7 +350,8 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
             if tty {
                 let b = indicatif::ProgressBar::new(total as u64);
                 if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} files  {per_sec}  eta {eta}  {msg}",
+                    // Fits 60 columns: whole files per second, set as the message.
+                    "{bar:16} {pos}/{len} files {msg} eta {eta}",
                 ) {
                     b.set_style(style);
                 }
@@ -342,6 +372,8 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
             }
             if let Some(b) = bar.lock().ok().and_then(|g| g.clone()) {
                 b.inc(1);
+                let secs = b.elapsed().as_secs_f64().max(1e-9);
+                b.set_message(format!("{:.0}/s", b.position() as f64 / secs));
             } else if let Ok(mut p) = plain.lock() {
                 // Not a terminal: a line every few seconds.
                 p.1 += 1;
@@ -414,26 +446,38 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
             return ExitCode::from(2);
         }
     };
+    if m.groups.is_empty() && errors.is_empty() {
+        let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        eprintln!(
+            "guihua compare: {}: no .json outputs found",
+            names.join(", ")
+        );
+        return ExitCode::from(2);
+    }
     for e in &errors {
         eprintln!("{e}");
     }
-    let text = if format == "json" {
-        format!("{:#}\n", m.to_json())
-    } else {
-        m.to_csv()
-    };
     let written = match out {
-        Some(p) => std::fs::write(p, text),
-        None => std::io::stdout().write_all(text.as_bytes()),
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write_matrix(&m, format, &mut w).and_then(|_| w.flush())
+        }),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write_matrix(&m, format, &mut w).and_then(|_| w.flush())
+        }
     };
     if let Err(e) = written {
-        eprintln!("guihua compare: cannot write: {e}");
+        let to = out.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+        eprintln!("guihua compare: cannot write {to}: {e}");
         return ExitCode::from(1);
     }
     let unmatched = m.rows.iter().filter(|r| !r.matched).count();
+    let empty = m.groups.iter().filter(|g| g.indicators == 0).count();
     eprintln!(
-        "compare: {} regions, {} indicators ({} matched by the alias table, {} unmatched)",
-        m.regions.len(),
+        "compare: {} documents ({} without indicator tables), {} indicators ({} matched by the alias table, {} unmatched)",
+        m.groups.len(),
+        empty,
         m.rows.len(),
         m.rows.len() - unmatched,
         unmatched
@@ -442,5 +486,62 @@ fn compare(dirs: &[PathBuf], format: &str, out: Option<&Path>, aliases: Option<&
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn write_matrix(
+    m: &guihua::compare::Matrix,
+    format: &str,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    if format == "json" {
+        m.write_json(w)
+    } else {
+        w.write_all(m.to_csv().as_bytes())
+    }
+}
+
+fn report(dir: &Path, out: &Path) -> ExitCode {
+    if !dir.is_dir() {
+        eprintln!("guihua report: {}: not a directory", dir.display());
+        return ExitCode::from(2);
+    }
+    let file = match std::fs::File::create(out) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("guihua report: {}: cannot create: {e}", out.display());
+            return ExitCode::from(1);
+        }
+    };
+    let mut w = std::io::BufWriter::new(file);
+    let result = guihua::report::write(dir, &mut w).and_then(|s| {
+        w.flush()
+            .map(|_| s)
+            .map_err(|e| format!("{}: {e}", out.display()))
+    });
+    match result {
+        Ok(s) => {
+            for e in &s.errors {
+                eprintln!("{e}");
+            }
+            eprintln!(
+                "report: {} plans, {} indicator charts; wrote {}",
+                s.plans,
+                s.charts,
+                out.display()
+            );
+            if s.plans == 0 {
+                eprintln!(
+                    "guihua report: {}: no guihua outputs (.json) found",
+                    dir.display()
+                );
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("guihua report: {e}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -1,13 +1,18 @@
-//! The JSON contract (schema_version "1"), as serde types.
+//! The JSON contract (schema_version "2"), as serde types.
 //!
 //! Field names are fixed by `DESIGN.md` and described field by field in
-//! `schemas/plan.schema.json`; downstream tools depend on both. Fields may be
-//! added, never renamed or removed.
+//! `schemas/plan.schema.json` (v2; v1 is kept as `schemas/plan.v1.schema.json`);
+//! downstream tools depend on both. Fields may be added, never renamed or
+//! removed. Every field v2 added reads back as empty from a v1 file, so both
+//! versions deserialize into [`Plan`].
 
 use serde::{Deserialize, Serialize};
 
 /// The version written into every output.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
+
+/// The schema's `$id`, which names the contract version.
+pub const SCHEMA_ID: &str = "https://guihua.example/schemas/plan.v2.schema.json";
 
 /// One extracted plan document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +25,10 @@ pub struct Plan {
     pub meta: Meta,
     /// Every heading of the plan's own outline, flat and in document order.
     pub outline: Vec<Heading>,
+    /// Every body paragraph that is neither a standalone heading nor part of a
+    /// box or table, in document order (v2).
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
     /// Every 专栏 box.
     pub boxes: Vec<PlanBox>,
     /// Every table (indicator, project or other).
@@ -49,6 +58,11 @@ pub struct Source {
     /// How OCR read the document's scanned pages, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<Ocr>,
+    /// Each page's `[width, height]` in PDF points (PDF input; null for a page
+    /// that could not be read), the frame of every `bbox`, whose origin is the
+    /// page's top-left corner (v2).
+    #[serde(default)]
+    pub page_sizes: Option<Vec<Option<[f64; 2]>>>,
 }
 
 /// Which pages OCR read, with what, and how sure it was.
@@ -114,10 +128,15 @@ pub struct Period {
 /// For text input `line_start`/`line_end` are 1-based lines of the input file
 /// and `page`/`bbox` are null. For PDF input `page` is 1-based, lines count in
 /// the extracted text of that page and `bbox` is `[x0, y0, x1, y1]` in PDF
-/// points.
+/// points from the page's top-left corner (y grows downwards). A span that
+/// runs onto later pages has `page_end`; `line_end` then counts on that page
+/// and `bbox` covers the part on `page`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub page: Option<u32>,
+    /// The last page, where it is not `page` (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<u32>,
     pub line_start: usize,
     pub line_end: usize,
     pub bbox: Option<[f64; 4]>,
@@ -128,6 +147,7 @@ impl Span {
     pub fn line(line: usize) -> Span {
         Span {
             page: None,
+            page_end: None,
             line_start: line,
             line_end: line,
             bbox: None,
@@ -141,9 +161,15 @@ impl Span {
 
     /// The smallest span covering `self` and `other` (which comes later).
     pub fn to(self, other: Span) -> Span {
-        let same_page = self.page == other.page;
+        let end_page = other.page_end.or(other.page);
+        let same_page = self.page == end_page && self.page_end.is_none();
         Span {
             page: self.page,
+            page_end: if self.page == end_page {
+                None
+            } else {
+                end_page.max(self.page_end)
+            },
             line_start: self.line_start,
             line_end: if same_page {
                 other.line_end.max(self.line_end)
@@ -181,6 +207,22 @@ pub struct Heading {
     pub runin: bool,
     /// Id of the enclosing heading, null at level 1.
     pub parent: Option<String>,
+    pub span: Span,
+}
+
+/// A body paragraph (v2): a paragraph of the cleaned text (lines a page break
+/// or hard wrap cut apart joined again, debris gone) that is not a standalone
+/// heading, a box's or a table's. A paragraph that opens with a run-in heading
+/// holds that heading too and belongs to its section; so the standalone
+/// headings, paragraphs, boxes and tables, in span order, give back the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// `p1`, `p2`, …
+    pub id: String,
+    /// Id of the nearest heading before it (run-in ones included), null
+    /// before the first.
+    pub section: Option<String>,
+    pub text: String,
     pub span: Span,
 }
 
@@ -260,6 +302,10 @@ pub struct Indicator {
     pub name: String,
     /// 单位 as printed.
     pub unit: Option<String>,
+    /// `unit` in the canonical vocabulary (v2; see [`crate::quantity::canonical_unit`]):
+    /// the unit of every `normalized` value of the row.
+    #[serde(default)]
+    pub unit_normalized: Option<String>,
     /// Category column (类别/领域) where the table has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -311,6 +357,20 @@ pub struct Value {
     pub approx: bool,
     /// The words of a non-numeric value (e.g. `全覆盖`).
     pub text: Option<String>,
+    /// The number in the canonical unit (万元 → yuan, 万平方米 → m², 万人 →
+    /// 人 …), where the value is a number in a known unit (v2).
+    #[serde(default)]
+    pub normalized: Option<Normalized>,
+}
+
+/// A [`Value`] in the canonical unit vocabulary, the one project money uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Normalized {
+    pub value: f64,
+    /// Upper bound of a range.
+    pub max: Option<f64>,
+    /// `CNY`, `m2`, `km2`, `%`, or the unit word (`人`, `张/千人` …).
+    pub unit: String,
 }
 
 /// Comparison operator of a [`Value`].

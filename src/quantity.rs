@@ -10,7 +10,7 @@
 //! number takes the row's unit as it stands (`4600` with unit 万元 stays 4600
 //! 万元), so that a value always reads in the unit it names.
 
-use crate::model::{Attribute, Op, Quantity, Value};
+use crate::model::{Attribute, Normalized, Op, Quantity, Value};
 use crate::text::{fold_width, join_wrapped};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -101,6 +101,7 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
         unit: None,
         approx: false,
         text: None,
+        normalized: None,
     };
     let s: String = fold_width(&printed)
         .chars()
@@ -129,6 +130,17 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
             v.value = Some(round(value));
             v.max = max.map(round);
             v.unit = unit.or_else(|| hint.map(|h| rename_unit(&h)));
+            v.normalized = v
+                .unit
+                .as_deref()
+                .and_then(canonical_unit)
+                .and_then(|(f, u)| {
+                    Some(Normalized {
+                        value: round(v.value? * f),
+                        max: v.max.map(|m| round(m * f)),
+                        unit: u,
+                    })
+                });
         }
         None => {
             v.op = word_op(&s);
@@ -381,6 +393,45 @@ fn normalize_unit(mult: Option<f64>, unit: Option<&str>) -> (f64, Option<String>
         _ => (m, u),
     };
     (m, Some(rename_unit(u)))
+}
+
+/// A printed unit in the canonical vocabulary, with the factor that takes a
+/// number from the printed unit to it: money `CNY` (元, 万元 ×10⁴, 亿元 ×10⁸),
+/// area `m2` (平方米, ㎡, 万平方米 ×10⁴) and `km2`, `%`, `‰`, `pp` (个百分点),
+/// else the unit word with its multiplier applied (万人 → ×10⁴ 人). In a rate
+/// (`万元/人`, `张/千人`) only the part before the slash is scaled; the part
+/// after it is renamed but keeps its multiplier, as it reads "per thousand".
+/// None for an empty unit or one that is only a dash.
+pub fn canonical_unit(printed: &str) -> Option<(f64, String)> {
+    let s: String = fold_width(&join_wrapped(printed))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let s = s
+        .trim_start_matches(['(', '（', '['])
+        .trim_end_matches([')', '）', ']'])
+        .replace('／', "/");
+    if s.is_empty() || is_blank_mark(&s) {
+        return None;
+    }
+    let (num, per) = match s.split_once('/') {
+        Some((n, d)) => (n, Some(d)),
+        None => (s.as_str(), None),
+    };
+    let (f, num) = match multiplier(num) {
+        (Some(f), r) if !r.is_empty() => (f, r),
+        _ => (1.0, num),
+    };
+    let mut unit = match num {
+        "百分点" | "个百分点" => "pp".to_string(),
+        "％" => "%".to_string(),
+        other => rename_unit(other),
+    };
+    if let Some(d) = per {
+        unit.push('/');
+        unit.push_str(&rename_unit(d));
+    }
+    Some((f, unit))
 }
 
 /// The contract's name for a unit, without applying any multiplier in it.

@@ -203,6 +203,14 @@ fn compare_merges_aliases_and_lists_the_unmatched() {
     for f in seeds().into_iter().chain(variants()) {
         write(&out, &f, &guihua::extract_file(&f).unwrap());
     }
+    // A second plan of one region (民乐县), under another folder and name.
+    let again = out.join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    std::fs::copy(
+        out.join("000_bcb06eedc5e15154.json"),
+        again.join("minle.json"),
+    )
+    .unwrap();
     std::fs::write(out.join(MANIFEST), "{}\n").unwrap();
     let csv_path = out.parent().unwrap().join("matrix.csv");
     let o = guihua(&["compare", s(&out), "-o", s(&csv_path)]);
@@ -223,42 +231,91 @@ fn compare_merges_aliases_and_lists_the_unmatched() {
         })
         .collect();
     let header = &rows["id"];
-    let col = |region: &str, field: &str| {
+    // One column group per document, never two of one name.
+    let groups: Vec<&str> = header
+        .iter()
+        .filter_map(|h| h.strip_suffix(":source"))
+        .collect();
+    assert_eq!(groups.len(), 9, "{groups:?}");
+    let unique: std::collections::BTreeSet<&&str> = groups.iter().collect();
+    assert_eq!(unique.len(), groups.len(), "{groups:?}");
+    assert!(
+        groups.contains(&"民乐县 (000_bcb06eedc5e15154)"),
+        "{groups:?}"
+    );
+    assert!(groups.contains(&"民乐县 (again/minle)"), "{groups:?}");
+    let col = |group: &str, field: &str| {
+        let g = groups
+            .iter()
+            .find(|g| g.starts_with(group))
+            .unwrap_or_else(|| panic!("{group}"));
         header
             .iter()
-            .position(|h| h == &format!("{region}:{field}"))
+            .position(|h| h == &format!("{g}:{field}"))
             .unwrap()
     };
     // 社会工作专业人才总量 (民乐县, 平罗县) and 社会工作专业人才数 (垫江县): one row.
     let r = &rows["social_work_talent"];
-    assert_eq!(r[col("民乐县", "target")], "150");
+    assert_eq!(r[col("民乐县 (000", "target")], "150");
+    assert_eq!(r[col("民乐县 (again", "target")], "150");
     assert_eq!(r[col("平罗县", "target")], "120");
     assert_eq!(r[col("垫江县", "target")], "500");
+    assert_eq!(r[col("垫江县", "match")], "alias");
+    assert_eq!(r[col("民乐县 (000", "match")], "name");
+    assert_eq!((r[3].as_str(), r[4].as_str()), ("sector", "人"));
     // 乡镇未成年保护站覆盖率 (民乐县) and 乡镇(街道)未成年人保护工作站覆盖率 (垫江县).
     let r = &rows["township_minor_protection_station_coverage"];
-    assert_eq!(r[col("民乐县", "target_value")], "50");
+    assert_eq!(r[col("民乐县 (000", "target_value")], "50");
     assert_eq!(
         (
             r[col("垫江县", "target_op")].as_str(),
-            r[col("垫江县", "target_value")].as_str()
+            r[col("垫江县", "target_value")].as_str(),
+            r[col("垫江县", "target_cmp")].as_str(),
         ),
-        (">=", "45")
+        (">=", "45", "45")
     );
-    assert!(r[col("垫江县", "source")].starts_with("004_01429d2306914130.txt l"));
+    // Attributes normalized, the printed word kept; source is the input path.
+    let attr = r[col("垫江县", "attribute")].as_str();
+    assert!(attr == "expected" || attr == "binding", "{attr}");
+    assert!(!r[col("垫江县", "attribute_raw")].is_empty());
+    let src = &r[col("垫江县", "source")];
+    assert!(
+        src.contains("corpus/seeds/004_01429d2306914130.txt l"),
+        "{src}"
+    );
+    // Money in 万元 compared in yuan.
+    let r = &rows["charity_donations_total"];
+    let g = groups
+        .iter()
+        .find(|g| !r[col(g, "target")].is_empty())
+        .unwrap();
+    let printed: f64 = r[col(g, "target_value")].parse().unwrap();
+    let yuan: f64 = r[col(g, "target_cmp")].parse().unwrap();
+    assert_eq!(yuan, printed * 1e4);
     // An indicator no entry knows is listed, not dropped.
     let unmatched = rows
         .keys()
         .find(|k| k.starts_with("unmatched:养老服务人才培训人次"))
         .expect("listed");
     assert_eq!(rows[unmatched][2], "false");
-    // JSON format; a file that is not a plan is reported, not fatal.
+    // JSON format: every document, with its input path; a file that is not a
+    // plan is reported, not fatal.
     let o = guihua(&["compare", s(&out), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["regions"].as_array().unwrap().len(), 8);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 9);
+    assert!(docs
+        .iter()
+        .all(|d| d["source"].as_str().unwrap().ends_with(".txt")));
     std::fs::write(out.join("broken.json"), "{").unwrap();
     let o = guihua(&["compare", s(&out)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json: not a guihua plan"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.json: not a guihua plan"), "{err}");
+    // A folder that is not there is named.
+    let o = guihua(&["compare", "no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir: not a directory"));
 }
 
 /// Every output name below `out` (manifest left out), sorted.

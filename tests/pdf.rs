@@ -718,10 +718,12 @@ fn interpreter_state_and_fonts() {
         .iter()
         .map(|l| (l.text.clone(), l.span.bbox.unwrap()))
         .collect();
+    // Baselines in PDF space (origin bottom-left of the 842 pt page); bboxes
+    // count from the top-left corner.
     let find = |y: f64| {
         lines
             .iter()
-            .find(|(_, b)| (b[1] - y).abs() < 4.0)
+            .find(|(_, b)| (842.0 - b[3] - y).abs() < 4.0)
             .unwrap_or_else(|| panic!("no line near {y}: {lines:?}"))
     };
     let (t, b) = find(700.0);
@@ -785,4 +787,28 @@ fn mutated_pdfs_never_panic() {
             let _ = must_not_panic(&format!("{f} round {round}"), &b);
         }
     }
+}
+
+/// `guihua extract` says on stderr which pages need OCR, even with the JSON
+/// going to a file.
+#[test]
+fn image_only_pages_are_reported_on_stderr_too() {
+    let pages = vec![
+        page_content(&[(72.0, 700.0, "一、总体要求")], &[]),
+        Vec::new(),
+    ];
+    let dir = scratch("image-page-cli");
+    let pdf = dir.join("mixed.pdf");
+    std::fs::write(&pdf, bytes(build(pages, &[1]))).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["extract", pdf.to_str().unwrap(), "-o"])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("mixed.pdf: warning: page 2 has images but no text layer"),
+        "{err}"
+    );
 }

@@ -62,6 +62,7 @@ pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
         format: Format::Docx,
         encoding: None,
         pages: None,
+        page_sizes: None,
         lines: w.out,
         warnings: Vec::new(),
         ocr: None,

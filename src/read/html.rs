@@ -131,6 +131,7 @@ pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError>
         format: Format::Html,
         encoding: Some(encoding),
         pages: None,
+        page_sizes: None,
         lines,
         warnings,
         ocr: None,

@@ -29,6 +29,10 @@ pub struct Document {
     pub encoding: Option<&'static str>,
     /// Page count (PDF input only).
     pub pages: Option<u32>,
+    /// Each page's `[width, height]` in PDF points (PDF input only; None for
+    /// a page that could not be read). Line bboxes count from the top-left
+    /// corner of their page.
+    pub page_sizes: Option<Vec<Option<[f64; 2]>>>,
     pub lines: Vec<SrcLine>,
     pub warnings: Vec<Warning>,
     /// Pages read by OCR (PDF scans, image files).

@@ -48,6 +48,7 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         format: Format::Text,
         encoding: Some(encoding),
         pages: None,
+        page_sizes: None,
         lines,
         warnings,
         ocr: None,

@@ -637,6 +637,7 @@ fn paragraphs(page: u32, lines: &[PLine], body: f64, out: &mut Vec<SrcLine>) {
             style: line_style(first, body, left, right),
             span: Span {
                 page: Some(page),
+                page_end: None,
                 line_start: i + 1,
                 line_end: j + 1,
                 bbox: Some([
@@ -651,7 +652,7 @@ fn paragraphs(page: u32, lines: &[PLine], body: f64, out: &mut Vec<SrcLine>) {
     }
 }
 
-fn round2(x: f64) -> f64 {
+pub(super) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

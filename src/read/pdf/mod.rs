@@ -138,6 +138,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
     }
     let mut pages = Vec::with_capacity(n);
     let mut scans: Vec<scan::Pending> = Vec::new();
+    let mut page_sizes = Vec::with_capacity(n);
     for i in 0..n {
         let page_no = i as u32 + 1;
         if limits
@@ -158,6 +159,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                     format!("page {page_no}: {e}"),
                     None,
                 ));
+                page_sizes.push(None);
                 continue;
             }
         };
@@ -228,6 +230,10 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             Ok(None) => {}
             Err(e) => warnings.push(Warning::new("ocr-failed", e, None)),
         }
+        page_sizes.push(Some([
+            layout::round2(media[2] - media[0]),
+            layout::round2(media[3] - media[1]),
+        ]));
         pages.push((media, content));
     }
     let ocr = scan::run(&mut pages, scans, opts, &mut warnings)?;
@@ -240,11 +246,26 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         }
         return Err(PdfError::NoText { pages: n as u32 });
     }
-    let lines = layout::layout(&pages);
+    let mut lines = layout::layout(&pages);
+    // The contract measures from the page's top-left corner, as viewers do.
+    for l in &mut lines {
+        let (Some(p), Some(b)) = (l.span.page, l.span.bbox.as_mut()) else {
+            continue;
+        };
+        if let Some((m, _)) = pages.get(p as usize - 1) {
+            *b = [
+                layout::round2(b[0] - m[0]),
+                layout::round2(m[3] - b[3]),
+                layout::round2(b[2] - m[0]),
+                layout::round2(m[3] - b[1]),
+            ];
+        }
+    }
     Ok(Document {
         format: Format::Pdf,
         encoding: None,
         pages: Some(n as u32),
+        page_sizes: Some(page_sizes),
         lines,
         warnings,
         ocr,

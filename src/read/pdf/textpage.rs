@@ -96,6 +96,7 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
         let (a, z) = (row(b[3] - 0.8 * CELL), row(b[1] + 0.2 * CELL));
         l.span = Span {
             page: None,
+            page_end: None,
             line_start: first + a.min(z),
             line_end: first + a.max(z),
             bbox: None,
