@@ -80,6 +80,30 @@ pub struct Options {
     /// The user password of an encrypted PDF (the empty one is always tried).
     pub password: Option<String>,
     pub ocr: OcrMode,
+    /// Told of each page OCR finishes: (file, pages done, pages to OCR).
+    pub ocr_progress: Option<OcrProgress>,
+    /// The file being read, named to `ocr_progress` (the extract functions
+    /// set it; callers leave it `None`).
+    pub reading: Option<std::path::PathBuf>,
+}
+
+/// A callback for OCR progress: (file, pages done, pages to OCR).
+#[derive(Clone)]
+pub struct OcrProgress(pub std::sync::Arc<dyn Fn(&Path, u32, u32) + Send + Sync>);
+
+impl std::fmt::Debug for OcrProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OcrProgress(..)")
+    }
+}
+
+impl Options {
+    /// Tell the OCR progress callback, if any, that `done` of `total` pages are read.
+    pub(crate) fn ocr_page_done(&self, done: u32, total: u32) {
+        if let (Some(p), Some(path)) = (&self.ocr_progress, &self.reading) {
+            (p.0)(path, done, total);
+        }
+    }
 }
 
 /// Read and extract one file (text or PDF, told by its bytes and name).
@@ -119,6 +143,16 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
 
 /// [`extract_bytes`] with `opts`.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Plan> {
+    let bound;
+    let opts = if opts.ocr_progress.is_some() {
+        bound = Options {
+            reading: Some(path.to_path_buf()),
+            ..opts.clone()
+        };
+        &bound
+    } else {
+        opts
+    };
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -337,7 +337,20 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
         eprintln!("guihua batch: {}: not a directory", dir.display());
         return ExitCode::from(2);
     }
-    let bar: Mutex<Option<indicatif::ProgressBar>> = Mutex::new(None);
+    let bar: std::sync::Arc<Mutex<Option<indicatif::ProgressBar>>> = Default::default();
+    // OCR is slow: a scan shows its pages as they are read.
+    let mut opts = opts.clone();
+    let ocr_bar = bar.clone();
+    opts.extract.ocr_progress = Some(guihua::OcrProgress(std::sync::Arc::new(
+        move |path: &Path, done: u32, total: u32| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            match ocr_bar.lock().ok().and_then(|g| g.clone()) {
+                Some(b) => b.set_message(format!("OCR {done}/{total} {name:.20}")),
+                None => eprintln!("batch: OCR {name}: page {done} of {total}"),
+            }
+        },
+    )));
+    let opts = &opts;
     let plain = Mutex::new((
         std::time::Instant::now(),
         0usize,

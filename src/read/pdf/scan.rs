@@ -182,6 +182,8 @@ pub fn run(
         Some(Ok(engine)) => engine,
     };
     let chunk = (rayon::current_num_threads() * 2).max(2);
+    let total = wanted.iter().filter(|p| !p.images.is_empty()).count() as u32;
+    let finished = std::sync::atomic::AtomicU32::new(0);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
     let mut iter = wanted.into_iter().peekable();
     while iter.peek().is_some() {
@@ -209,6 +211,8 @@ pub fn run(
                         ocr::recognize(Job { image, to_page }, timeout)
                     })
                     .collect();
+                let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                opts.ocr_page_done(n, total);
                 (p.index, p.page, reads)
             })
             .collect();
@@ -278,6 +282,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
             .min(ocr::PAGE_TIMEOUT)
     });
     let n = files.len();
+    let finished = std::sync::atomic::AtomicU32::new(0);
     let reads: Vec<(usize, [f64; 4], Result<ocr::PageRead, String>)> = files
         .into_par_iter()
         .enumerate()
@@ -299,6 +304,8 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 },
                 timeout,
             );
+            let k = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            opts.ocr_page_done(k, n as u32);
             (i, [0.0, 0.0, w, h], read)
         })
         .collect();
@@ -332,8 +339,13 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         }));
     }
     let lines = super::layout::layout(&pages);
+    let page_sizes = pages
+        .iter()
+        .map(|(m, _)| Some([m[2] - m[0], m[3] - m[1]].map(super::layout::round2)))
+        .collect();
     Ok(Document {
         format: Format::Image,
+        page_sizes: Some(page_sizes),
         encoding: None,
         pages: Some(n as u32),
         lines,
