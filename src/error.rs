@@ -58,7 +58,7 @@ impl fmt::Display for PdfError {
             PdfError::Encrypted => write!(f, "encrypted PDF needs a password"),
             PdfError::NoText { pages } => write!(
                 f,
-                "no text layer on any of {pages} pages (a scan?); run OCR first, e.g. ocrmypdf -l chi_sim"
+                "no text on any of {pages} pages: no text layer, and none that OCR could read (blank pages, pictures, or OCR off)"
             ),
             PdfError::NoPages => write!(f, "the document has no pages"),
             PdfError::NoUnicode { codes } => write!(

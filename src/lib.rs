@@ -89,7 +89,10 @@ pub struct Options {
 
 /// A callback for OCR progress: (file, pages done, pages to OCR).
 #[derive(Clone)]
-pub struct OcrProgress(pub std::sync::Arc<dyn Fn(&Path, u32, u32) + Send + Sync>);
+pub struct OcrProgress(pub std::sync::Arc<OcrProgressFn>);
+
+/// What an [`OcrProgress`] calls.
+pub type OcrProgressFn = dyn Fn(&Path, u32, u32) + Send + Sync;
 
 impl std::fmt::Debug for OcrProgress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -531,7 +531,7 @@ fn batch_reads_word_and_web_and_lists_the_unsupported() {
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old word",
     )
     .unwrap();
-    std::fs::write(dir.join("scan.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.join("scan.bmp"), b"BM").unwrap();
     std::fs::write(dir.join("notes.xyz"), b"x").unwrap();
     let out = dir.parent().unwrap().join("out");
     let o = guihua(&["batch", s(&dir), "-o", s(&out)]);
@@ -543,7 +543,7 @@ fn batch_reads_word_and_web_and_lists_the_unsupported() {
     assert_eq!(converted, want_converted, "{m:#?}");
     for (f, why) in [
         ("old.doc", "soffice"),
-        ("scan.png", "OCR"),
+        ("scan.bmp", "PNG, JPEG or TIFF"),
         ("notes.xyz", ".xyz"),
     ] {
         assert_eq!(m[f].status, Status::Unsupported);

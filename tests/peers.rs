@@ -96,7 +96,17 @@ fn run_capped(args: &[&Path], limit: Duration) -> (Option<i32>, Option<i32>, Str
 }
 
 fn extract_one(file: &Path) -> Outcome {
-    let (code, signal, err, hung) = run_capped(&[Path::new("extract"), file], timeout());
+    // OCR off: this corpus tests the PDF layer, and Tesseract on its
+    // image-only files would take the test's whole budget (tests/ocr.rs reads scans).
+    let (code, signal, err, hung) = run_capped(
+        &[
+            Path::new("extract"),
+            Path::new("--ocr"),
+            Path::new("never"),
+            file,
+        ],
+        timeout(),
+    );
     let first = err.lines().next().unwrap_or("").to_string();
     if hung {
         return Outcome::Hang;
@@ -230,6 +240,8 @@ fn peer_corpus_no_crash_few_rejected_and_batch_keeps_every_output() {
             &out,
             Path::new("-j"),
             Path::new("2"),
+            Path::new("--ocr"),
+            Path::new("never"),
         ],
         limit,
     );

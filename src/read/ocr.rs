@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 /// Images under this resolution are enlarged before recognition: Tesseract
 /// reads Chinese best at about 300 dpi (on the corpus scans at 150 dpi,
 /// doubling their size found a tenth more of the headings).
-pub const MIN_DPI: f64 = 200.0;
+pub const MIN_DPI: f64 = 150.0;
 /// The resolution enlarged images are brought up to (at least).
 const TARGET_DPI: f64 = 300.0;
 /// Longest time one page may take to recognize.
@@ -213,9 +213,7 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
     // Ruled tables are read again cell by cell, and those readings replace
     // the page-wide one inside the cells.
     let cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
-    if let Some(m) = image::mosaic(&clean, &cells, (dpi / 75.0).max(2.0), (dpi / 5.0) as u32) {
-        let left = timeout.saturating_sub(t0.elapsed());
-        let tsv = run_lang(engine, &engine.cell_lang, &m.image, dpi, "6", left)?;
+    if !cells.is_empty() {
         let inside = |l: &Line| {
             let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
             cells
@@ -223,26 +221,35 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
                 .any(|c| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3])
         };
         lines.retain(|l| !inside(l));
-        for mut l in parse_tsv(&tsv) {
-            let cy = l.top + l.height / 2.0;
-            let Some(&(_, _, dx, dy)) = m.origins.iter().find(|o| cy >= o.0 && cy <= o.0 + o.1)
+        // Small cells (a unit, a figure, a number) are read with English
+        // added; large ones (a name, a 专栏's text) with the Chinese model
+        // alone, which the mixed one can derail on long Chinese text.
+        let small = |c: &&[f64; 4]| c[2] - c[0] < 1.2 * dpi && c[3] - c[1] < 0.6 * dpi;
+        let (few, many): (Vec<[f64; 4]>, Vec<[f64; 4]>) = cells.iter().partition(small);
+        for (group, lang) in [(&many, &engine.lang), (&few, &engine.cell_lang)] {
+            let Some(m) = image::mosaic(&clean, group, (dpi / 75.0).max(2.0), (dpi / 5.0) as u32)
             else {
                 continue;
             };
-            let top = m
-                .origins
-                .iter()
-                .find(|o| cy >= o.0 && cy <= o.0 + o.1)
-                .map_or(0.0, |o| o.0);
-            let shift = |x: &mut f64, y: &mut f64| {
-                *x += dx;
-                *y += dy - top;
-            };
-            shift(&mut l.left, &mut l.top);
-            for w in &mut l.words {
-                shift(&mut w.left, &mut w.top);
+            let left = timeout.saturating_sub(t0.elapsed());
+            let tsv = run_lang(engine, lang, &m.image, dpi, "6", left)?;
+            for mut l in parse_tsv(&tsv) {
+                let cy = l.top + l.height / 2.0;
+                let Some(&(top, _, dx, dy)) =
+                    m.origins.iter().find(|o| cy >= o.0 && cy <= o.0 + o.1)
+                else {
+                    continue;
+                };
+                let shift = |x: &mut f64, y: &mut f64| {
+                    *x += dx;
+                    *y += dy - top;
+                };
+                shift(&mut l.left, &mut l.top);
+                for w in &mut l.words {
+                    shift(&mut w.left, &mut w.top);
+                }
+                lines.push(l);
             }
-            lines.push(l);
         }
         // A cell the model read nothing in but one short flat stroke holds
         // a dash (— for "no figure"), which it does not read on its own.
@@ -508,31 +515,17 @@ fn place(lines: &[Line], rules: &[Rule], to_page: &Affine) -> PageRead {
                 .map(|w| w.text.as_str())
                 .collect::<Vec<_>>(),
         );
-        let mid = line.top + line.height / 2.0;
-        // A word whose middle is off the line's by most of a line's height
-        // stands on a row of its own (Tesseract sometimes strings the lines
-        // of a table's cells into one).
-        let own_row = |w: &Word| (w.top + w.height / 2.0 - mid).abs() > 0.6 * line.height;
         for (k, w) in line.words.iter().enumerate() {
             let next = line
                 .words
                 .get(k + 1)
-                .filter(|n| n.left > w.left && !own_row(n))
+                .filter(|n| n.left > w.left)
                 .map_or(f64::INFINITY, |n| n.left);
             let right = (w.left + w.width).min(next).max(w.left + 1.0);
             let (x0, _) = straight(w.left, line.top + line.height);
             let (x1, _) = straight(right, line.top + line.height);
             let chars: Vec<char> = text[k].chars().collect();
             let step = (x1 - x0) / chars.len() as f64;
-            let bottom = if own_row(w) {
-                straight(
-                    w.left + w.width / 2.0,
-                    w.top + w.height / 2.0 + line.height / 2.0,
-                )
-                .1
-            } else {
-                bottom
-            };
             let (run_x, _) = apply(to_page, x0, bottom);
             for (i, c) in chars.iter().enumerate() {
                 let (x, y) = apply(to_page, x0 + step * i as f64, bottom);
@@ -759,7 +752,7 @@ mod tests {
         assert_eq!(f(&["(一)", "指导思想"]), "（一）指导思想");
         assert_eq!(f(&["(1)", "最低"]), "（1）最低");
         assert_eq!(f(&["目标", ":", "到"]), "目标：到");
-        assert_eq!(f(&["(1)", "a"]), "(1)a");
+        assert_eq!(f(&["see", "(1)", "a"]), "see(1)a");
         assert_eq!(f(&["3.5", "万"]), "3.5万");
         assert_eq!(f(&["〈2）", "特困"]), "（2）特困");
         assert_eq!(f(&["《一）", "加强"]), "（一）加强");

@@ -138,6 +138,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
     }
     let mut pages = Vec::with_capacity(n);
     let mut scans: Vec<scan::Pending> = Vec::new();
+    let mut page_nos: Vec<u32> = Vec::with_capacity(n);
     let mut page_sizes = Vec::with_capacity(n);
     for i in 0..n {
         let page_no = i as u32 + 1;
@@ -235,8 +236,21 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             layout::round2(media[3] - media[1]),
         ]));
         pages.push((media, content));
+        page_nos.push(page_no);
     }
-    let ocr = scan::run(&mut pages, scans, opts, &mut warnings)?;
+    let (ocr, why) = scan::run(&mut pages, scans, opts, &mut warnings)?;
+    for (k, (_, c)) in pages.iter().enumerate() {
+        if c.glyphs.is_empty() && c.images > 0 {
+            warnings.push(Warning::new(
+                "image-page",
+                format!(
+                    "page {} has images but no text layer (a scanned page?); {why}",
+                    page_nos[k]
+                ),
+                None,
+            ));
+        }
+    }
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
         let codes: usize = pages.iter().map(|(_, c)| c.codes).sum();
         if codes > 0 {

@@ -131,15 +131,19 @@ fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
     }
 }
 
+/// A page's index, number, and what each of its images gave.
+type PageResult = (usize, u32, Vec<Result<ocr::PageRead, String>>);
+
 /// OCR every pending page (in parallel, a few pages at a time so that
 /// decoded images do not pile up) and put what it reads on the pages.
-/// Returns what the document's `source.ocr` says.
+/// Returns what the document's `source.ocr` says, and what to tell of a
+/// page with images that is still without text.
 pub fn run(
     pages: &mut [([f64; 4], PageContent)],
     pending: Vec<Pending>,
     opts: &crate::Options,
     warnings: &mut Vec<Warning>,
-) -> Result<Option<Ocr>, PdfError> {
+) -> Result<(Option<Ocr>, String), PdfError> {
     let wanted: Vec<Pending> = pending
         .into_iter()
         .filter(|p| !p.images.is_empty() || p.scan)
@@ -148,25 +152,8 @@ pub fn run(
         true => Some(ocr::engine()),
         false => None,
     };
-    let untexted = |why: &str, warnings: &mut Vec<Warning>, p: &Pending| {
-        if p.scan {
-            warnings.push(Warning::new(
-                "image-page",
-                format!(
-                    "page {} has images but no text layer (a scanned page?); {why}",
-                    p.page
-                ),
-                None,
-            ));
-        }
-    };
     let engine = match engine {
-        None => {
-            for p in &wanted {
-                untexted("OCR is off (--ocr never)", warnings, p);
-            }
-            return Ok(None);
-        }
+        None => return Ok((None, "OCR is off (--ocr never)".into())),
         Some(Err(e)) => {
             if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
                 return Err(PdfError::Scan {
@@ -174,10 +161,7 @@ pub fn run(
                     why: e,
                 });
             }
-            for p in &wanted {
-                untexted(&format!("OCR could not run: {e}"), warnings, p);
-            }
-            return Ok(None);
+            return Ok((None, format!("OCR could not run: {e}")));
         }
         Some(Ok(engine)) => engine,
     };
@@ -200,7 +184,7 @@ pub fn run(
         let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
             d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
         });
-        let results: Vec<(usize, u32, Vec<Result<ocr::PageRead, String>>)> = batch
+        let results: Vec<PageResult> = batch
             .into_par_iter()
             .map(|p| {
                 let reads = p
@@ -240,11 +224,12 @@ pub fn run(
             }
         }
     }
+    let why = "OCR read no text on it".to_string();
     if done.is_empty() {
-        return Ok(None);
+        return Ok((None, why));
     }
     done.sort_unstable();
-    Ok(Some(Ocr {
+    let ocr = Some(Ocr {
         engine: format!("{} ({})", engine.version, engine.lang),
         pages: done,
         confidence: if words > 0 {
@@ -252,7 +237,8 @@ pub fn run(
         } else {
             0.0
         },
-    }))
+    });
+    Ok((ocr, why))
 }
 
 /// A scanned plan as image files (.png, .jpg, .tif, every page of a
