@@ -78,7 +78,10 @@ fn input_bytes() {
     };
     let (code, msg) = breach("big.txt", text.as_bytes(), tight);
     assert_eq!(code, "limit-bytes");
-    assert!(msg.contains("file too large") && msg.contains("limit 100"), "{msg}");
+    assert!(
+        msg.contains("file too large") && msg.contains("limit 100"),
+        "{msg}"
+    );
     // From a file: refused by its size, before it is read.
     let e = guihua::extract_file_with(&pdf(), &with(tight)).unwrap_err();
     assert_eq!(e.code(), "limit-bytes", "{e}");
@@ -148,7 +151,10 @@ fn pdf_stream_document_objects_depth_pages_and_operations() {
     for (limits, want, words) in cases {
         let (code, msg) = breach("plan.pdf", &bytes, limits);
         assert_eq!(code, want, "{msg}");
-        assert!(msg.contains("limit") && msg.contains(words), "{want}: {msg}");
+        assert!(
+            msg.contains("limit") && msg.contains(words),
+            "{want}: {msg}"
+        );
     }
 }
 
@@ -200,7 +206,9 @@ fn word_zip_entries_ratio_part_size_document_size_and_nesting() {
     assert!(msg.contains("1 entries (limit 0)"), "{msg}");
     // A zip bomb under the default limits: 8 MiB of one byte, packed ~1000 to 1.
     let filler = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "a".repeat(8 << 20));
-    let xml = format!(r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}{filler}</w:body></w:document>"#);
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}{filler}</w:body></w:document>"#
+    );
     let bomb = docx(
         &[("word/document.xml", xml.as_bytes())],
         zip::CompressionMethod::Deflated,
@@ -294,7 +302,11 @@ fn batch_records_each_breach_by_code_and_writes_nothing_for_it() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let manifest = std::fs::read_to_string(out2.join(guihua::batch::MANIFEST)).unwrap();
-    assert_eq!(manifest.matches(r#""code":"limit-bytes""#).count(), 2, "{manifest}");
+    assert_eq!(
+        manifest.matches(r#""code":"limit-bytes""#).count(),
+        2,
+        "{manifest}"
+    );
 }
 
 #[test]

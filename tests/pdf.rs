@@ -509,10 +509,16 @@ fn encrypted_with_an_empty_or_a_given_user_password() {
         if !user.is_empty() {
             let e = guihua::extract_bytes(path, &b).unwrap_err();
             assert!(
-                matches!(e.kind, ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })),
+                matches!(
+                    e.kind,
+                    ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })
+                ),
                 "aes {aes}: {e}"
             );
-            assert!(e.to_string().starts_with("locked.pdf: password required"), "{e}");
+            assert!(
+                e.to_string().starts_with("locked.pdf: password required"),
+                "{e}"
+            );
         }
         let opts = guihua::Options {
             password: (!user.is_empty()).then(|| user.to_string()),

@@ -77,7 +77,11 @@ fn cases() -> Vec<(&'static str, &'static [&'static str], &'static str)> {
             &["/EncryptMetadata false", "/AESV2", "/ObjStm", "<x:xmpmeta"],
             src,
         ),
-        ("gs-rc4-128-user.pdf", &["/R 3", "/Length 128"], "gs-plain.pdf"),
+        (
+            "gs-rc4-128-user.pdf",
+            &["/R 3", "/Length 128"],
+            "gs-plain.pdf",
+        ),
     ]
 }
 
@@ -96,7 +100,10 @@ fn every_revision_and_writer_reads_as_the_clear_file() {
         let bytes = std::fs::read(&path).unwrap();
         let raw = String::from_utf8_lossy(&bytes);
         for m in marks {
-            assert!(raw.contains(m), "{name} lacks {m}: not the fixture make.sh writes");
+            assert!(
+                raw.contains(m),
+                "{name} lacks {m}: not the fixture make.sh writes"
+            );
         }
         let want = if like == "SOURCE" { &clear } else { &gs_clear };
         let user = name.contains("-user");
@@ -104,17 +111,26 @@ fn every_revision_and_writer_reads_as_the_clear_file() {
             // No password, then a wrong one: asked for, in so many words.
             let e = extract(&path, None).unwrap_err();
             assert!(
-                matches!(e.kind, ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })),
+                matches!(
+                    e.kind,
+                    ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })
+                ),
                 "{name}: {e}"
             );
             assert_eq!(e.code(), "password-required");
             assert!(e.to_string().contains("--password"), "{e}");
             let e = extract(&path, Some("wrong")).unwrap_err();
             assert!(
-                matches!(e.kind, ErrorKind::Pdf(PdfError::PasswordRequired { wrong: true })),
+                matches!(
+                    e.kind,
+                    ErrorKind::Pdf(PdfError::PasswordRequired { wrong: true })
+                ),
                 "{name}: {e}"
             );
-            assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+            assert!(
+                e.to_string().starts_with(&path.display().to_string()),
+                "{e}"
+            );
         }
         // The empty user password opens silently; the owner password always.
         let passwords: &[Option<&str>] = if user {
@@ -143,7 +159,10 @@ fn the_cli_takes_the_password_and_exits_3_without_it() {
             .arg(&f)
             .output()
             .unwrap();
-        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
     };
     let (code, err) = run(&[]);
     assert_eq!(code, Some(3), "{err}");

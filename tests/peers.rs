@@ -235,7 +235,10 @@ fn peer_corpus_no_crash_few_rejected_and_batch_keeps_every_output() {
         limit,
     );
     assert!(!hung && signal.is_none(), "batch: {signal:?} {err}");
-    assert!(matches!(code, Some(0 | 1 | 3)), "batch exit {code:?}: {err}");
+    assert!(
+        matches!(code, Some(0 | 1 | 3)),
+        "batch exit {code:?}: {err}"
+    );
     assert!(!err.contains("internal error"), "{err}");
     let manifest: Vec<Entry> = std::fs::read_to_string(out.join(MANIFEST))
         .unwrap()

@@ -97,7 +97,9 @@ pub struct Forms<'p> {
 }
 
 impl<'p> Forms<'p> {
-    /// Most operations a page may draw, forms drawn many times counting each time.
+    /// Most operations a page may draw, forms drawn many times counting each
+    /// time (a form drawing another a thousand times, twelve deep, would
+    /// never end).
     pub fn max_drawn(&self) -> usize {
         self.pdf.limits.max_ops_per_page.saturating_mul(4)
     }
