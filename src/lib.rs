@@ -143,10 +143,12 @@ pub enum OcrMode {
 /// Everything that steers one extraction besides its bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Resource limits for every reader.
     pub limits: Limits,
     /// The user or owner password of an encrypted PDF (the empty user
     /// password is always tried first).
     pub password: Option<String>,
+    /// When to run OCR on a PDF's pages.
     pub ocr: OcrMode,
     /// Told of each page OCR finishes: (file, pages done, pages to OCR).
     pub ocr_progress: Option<OcrProgress>,
