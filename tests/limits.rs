@@ -190,6 +190,26 @@ fn text_and_web_page_time_and_depth() {
 }
 
 #[test]
+fn image_pixels() {
+    let img = image::GrayImage::from_pixel(200, 100, image::Luma([255u8]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let (code, msg) = breach(
+        "page.png",
+        png.get_ref(),
+        Limits {
+            max_image_pixels: 10_000,
+            ..Limits::default()
+        },
+    );
+    assert_eq!(code, "limit-pixels");
+    assert!(
+        msg.contains("200×100 pixels, more than the limit of 10000"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn word_zip_entries_ratio_part_size_document_size_and_nesting() {
     let body = para("某某县“十四五”民政事业发展规划") + &para("一、总体要求");
     let ok = word(&body);

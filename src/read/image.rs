@@ -474,6 +474,13 @@ pub fn read_image_file(bytes: &[u8], max_pixels: u64) -> ImageResult<Vec<FilePag
     if format == image::ImageFormat::Tiff {
         return read_tiff(bytes, max_pixels);
     }
+    // The size from the header first, so that a breach names the pixel
+    // limit rather than the decoder's allocation limit.
+    if let Ok((w, h)) =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions()
+    {
+        check_size(w, h, max_pixels)?;
+    }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(max_pixels.saturating_mul(4));
