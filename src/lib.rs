@@ -159,7 +159,10 @@ pub struct Options {
 
 /// A callback for OCR progress: (file, pages done, pages to OCR).
 #[derive(Clone)]
-pub struct OcrProgress(pub std::sync::Arc<dyn Fn(&Path, u32, u32) + Send + Sync>);
+pub struct OcrProgress(pub std::sync::Arc<ProgressFn>);
+
+/// What [`OcrProgress`] calls: (file, pages done, pages to OCR).
+pub type ProgressFn = dyn Fn(&Path, u32, u32) + Send + Sync;
 
 impl std::fmt::Debug for OcrProgress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -129,6 +129,7 @@ impl Common {
             limits,
             password: self.password,
             ocr: self.ocr.into(),
+            ..guihua::Options::default()
         }
     }
 }

@@ -12,6 +12,9 @@ use crate::OcrMode;
 use rayon::prelude::*;
 use std::time::Instant;
 
+/// What OCR made of one image of a page.
+type PageReads = Result<ocr::PageRead, String>;
+
 /// An image covering this share of an untexted page is its scan.
 const SCAN_SHARE: f64 = 0.10;
 /// Inside a page with text (`--ocr always`), an image this big (points) can
@@ -199,7 +202,7 @@ pub fn run(
         let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
             d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
         });
-        let results: Vec<(usize, u32, Vec<Result<ocr::PageRead, String>>)> = batch
+        let results: Vec<(usize, u32, Vec<PageReads>)> = batch
             .into_par_iter()
             .map(|p| {
                 let reads = p
