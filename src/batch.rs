@@ -7,8 +7,9 @@
 //! already holds the same sha256 (and inputs that failed unchanged), unless
 //! forced. `OUTDIR/manifest.jsonl` gets one line per input.
 
+use crate::error::LimitKind;
 use crate::model::Plan;
-use crate::{extract_bytes_with, sha256_hex, Limits};
+use crate::{extract_bytes_with, sha256_hex};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -32,13 +33,8 @@ pub struct Options {
     pub force: bool,
     /// Write each document's JSON as one line to the sink instead of a file.
     pub jsonl: bool,
-    /// Inputs larger than this are refused.
-    pub max_bytes: u64,
-    /// PDFs with more pages are refused.
-    pub max_pages: Option<usize>,
-    /// A document still running after this long is abandoned with an error.
-    pub timeout: Option<Duration>,
-    /// Password and OCR mode for every input (its limits are set per file).
+    /// Limits, password and OCR mode for every input (the timeout counts
+    /// from when the input starts to be read).
     pub extract: crate::Options,
 }
 
@@ -48,10 +44,14 @@ impl Default for Options {
             jobs: 0,
             force: false,
             jsonl: false,
-            max_bytes: crate::read::text::MAX_INPUT_BYTES,
-            max_pages: Some(5000),
-            timeout: Some(Duration::from_secs(120)),
-            extract: crate::Options::default(),
+            extract: crate::Options {
+                limits: crate::Limits {
+                    max_pages: 5000,
+                    timeout: Some(Duration::from_secs(120)),
+                    ..crate::Limits::default()
+                },
+                ..crate::Options::default()
+            },
         }
     }
 }
@@ -79,6 +79,10 @@ pub struct Entry {
     pub status: Status,
     /// The error, one line, for failed inputs (and skipped ones that failed before).
     pub error: Option<String>,
+    /// The error's stable short code (`password-required`, `limit-pages`,
+    /// `malformed` …; see [`crate::error::Error::code`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Number of warnings in the output.
     pub warnings: Option<usize>,
     /// Page count (PDF).
@@ -449,6 +453,7 @@ pub fn run(
                     sha256: None,
                     status: Status::Unsupported,
                     error: Some(why.clone()),
+                    code: Some("unsupported".into()),
                     warnings: None,
                     pages: None,
                     ms: 0,
@@ -534,32 +539,32 @@ fn one(
         sha256: None,
         status: Status::Failed,
         error: None,
+        code: None,
         warnings: None,
         pages: None,
         ms: 0,
     };
-    let fail = |mut e: Entry, msg: String| {
+    let fail = |mut e: Entry, code: &str, msg: String| {
         e.error = Some(msg.replace('\n', " "));
+        e.code = Some(code.to_string());
         e.ms = t0.elapsed().as_millis() as u64;
         (e, 0)
     };
     let size = match std::fs::metadata(input) {
         Ok(m) => m.len(),
-        Err(err) => return fail(e, format!("{}: cannot read: {err}", input.display())),
+        Err(err) => return fail(e, "io", format!("{}: cannot read: {err}", input.display())),
     };
-    if size > opts.max_bytes {
+    let limits = &opts.extract.limits;
+    if let Err(err) = limits.check_input_bytes(size) {
         return fail(
             e,
-            format!(
-                "{}: file too large: {size} bytes (limit {})",
-                input.display(),
-                opts.max_bytes
-            ),
+            LimitKind::Bytes.code(),
+            format!("{}: {err}", input.display()),
         );
     }
     let bytes = match std::fs::read(input) {
         Ok(b) => b,
-        Err(err) => return fail(e, format!("{}: cannot read: {err}", input.display())),
+        Err(err) => return fail(e, "io", format!("{}: cannot read: {err}", input.display())),
     };
     let sha = sha256_hex(&bytes);
     e.sha256 = Some(sha.clone());
@@ -583,26 +588,23 @@ fn one(
             if p.sha256.as_deref() == Some(sha.as_str()) && p.error.is_some() {
                 e.status = Status::Skipped;
                 e.error = p.error.clone();
+                e.code = p.code.clone();
                 e.ms = t0.elapsed().as_millis() as u64;
                 return (e, 0);
             }
         }
     }
-    let xopts = crate::Options {
-        limits: Limits {
-            max_pages: opts.max_pages,
-            deadline: opts.timeout.map(|t| t0 + t),
-        },
-        ..opts.extract.clone()
-    };
+    let mut xopts = opts.extract.clone();
+    xopts.limits.deadline = limits.timeout.map(|t| t0 + t);
     let plan = match catch_unwind(AssertUnwindSafe(|| {
         extract_bytes_with(input, &bytes, &xopts)
     })) {
         Ok(Ok(p)) => p,
-        Ok(Err(err)) => return fail(e, err.to_string()),
+        Ok(Err(err)) => return fail(e, err.code(), err.to_string()),
         Err(p) => {
             return fail(
                 e,
+                "internal",
                 format!(
                     "{}: internal error (please report): {}",
                     input.display(),
@@ -611,16 +613,6 @@ fn one(
             )
         }
     };
-    if opts.timeout.is_some_and(|t| t0.elapsed() > t) {
-        return fail(
-            e,
-            format!(
-                "{}: time limit of {:?} exceeded",
-                input.display(),
-                opts.timeout.unwrap_or_default()
-            ),
-        );
-    }
     e.warnings = Some(plan.warnings.len());
     e.pages = plan.source.pages;
     if opts.jsonl {
@@ -628,13 +620,18 @@ fn one(
             let line = match serde_json::to_string(&plan) {
                 Ok(l) => l,
                 Err(err) => {
-                    return fail(e, format!("{}: cannot serialize: {err}", input.display()))
+                    return fail(
+                        e,
+                        "write",
+                        format!("{}: cannot serialize: {err}", input.display()),
+                    )
                 }
             };
             if let Ok(mut w) = s.lock() {
                 if let Err(err) = writeln!(w, "{line}") {
                     return fail(
                         e,
+                        "write",
                         format!("{}: cannot write output: {err}", input.display()),
                     );
                 }
@@ -644,6 +641,7 @@ fn one(
         if let Err(err) = write_plan(t, &plan) {
             return fail(
                 e,
+                "write",
                 format!("{}: cannot write {}: {err}", input.display(), t.display()),
             );
         }

@@ -3,6 +3,50 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Which of the [`crate::Limits`] an input broke; its [`LimitKind::code`] is
+/// what a batch manifest records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitKind {
+    /// [`crate::Limits::max_input_bytes`].
+    Bytes,
+    /// [`crate::Limits::max_stream_bytes`].
+    Stream,
+    /// [`crate::Limits::max_document_bytes`].
+    Document,
+    /// [`crate::Limits::max_objects`].
+    Objects,
+    /// [`crate::Limits::max_depth`] and [`crate::Limits::max_markup_depth`].
+    Depth,
+    /// [`crate::Limits::max_zip_entries`] and [`crate::Limits::max_zip_ratio`].
+    Zip,
+    /// [`crate::Limits::max_image_pixels`].
+    Pixels,
+    /// [`crate::Limits::max_pages`].
+    Pages,
+    /// [`crate::Limits::max_ops_per_page`], and the lines of one document.
+    Ops,
+    /// [`crate::Limits::timeout`].
+    Time,
+}
+
+impl LimitKind {
+    /// The stable short code of the limit (`limit-pages` …).
+    pub fn code(self) -> &'static str {
+        match self {
+            LimitKind::Bytes => "limit-bytes",
+            LimitKind::Stream => "limit-stream",
+            LimitKind::Document => "limit-document",
+            LimitKind::Objects => "limit-objects",
+            LimitKind::Depth => "limit-depth",
+            LimitKind::Zip => "limit-zip",
+            LimitKind::Pixels => "limit-pixels",
+            LimitKind::Pages => "limit-pages",
+            LimitKind::Ops => "limit-ops",
+            LimitKind::Time => "limit-time",
+        }
+    }
+}
+
 /// Why the bytes of an input could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -10,12 +54,12 @@ pub enum InputError {
     Empty,
     /// The bytes are not text in any supported encoding.
     NotText { detail: String },
-    /// The file is larger than [`crate::read::text::MAX_INPUT_BYTES`].
+    /// The file is larger than [`crate::Limits::max_input_bytes`].
     TooLarge { bytes: u64, limit: u64 },
     /// The file could not be read.
     Io(String),
     /// A resource limit was hit (a web page nested too deep).
-    Limit(String),
+    Limit(LimitKind, String),
 }
 
 impl fmt::Display for InputError {
@@ -27,7 +71,7 @@ impl fmt::Display for InputError {
                 write!(f, "file too large: {bytes} bytes (limit {limit})")
             }
             InputError::Io(e) => write!(f, "cannot read: {e}"),
-            InputError::Limit(e) => write!(f, "limit exceeded: {e}"),
+            InputError::Limit(_, e) => write!(f, "limit exceeded: {e}"),
         }
     }
 }
@@ -37,8 +81,12 @@ impl fmt::Display for InputError {
 pub enum PdfError {
     /// The file structure is broken beyond recovery.
     Malformed { detail: String },
-    /// The PDF is encrypted with a password we do not have.
-    Encrypted,
+    /// The PDF is encrypted and neither the empty password nor the one given
+    /// opens it (`wrong`: a password was given).
+    PasswordRequired { wrong: bool },
+    /// The PDF is encrypted by a security handler other than the standard
+    /// password one (certificates, a plug-in), or in a way it cannot be undone.
+    Encryption { detail: String },
     /// No page has a text layer.
     NoText { pages: u32 },
     /// The page tree holds no page.
@@ -46,7 +94,11 @@ pub enum PdfError {
     /// Text is drawn, but with fonts that give no way to know its characters.
     NoUnicode { codes: u64 },
     /// A resource limit was hit (decompressed size, nesting, operators).
-    Limit { what: String, page: Option<u32> },
+    Limit {
+        kind: LimitKind,
+        what: String,
+        page: Option<u32>,
+    },
     /// No page has a text layer, and OCR could not run.
     Scan { pages: u32, why: String },
 }
@@ -55,7 +107,15 @@ impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PdfError::Malformed { detail } => write!(f, "malformed PDF: {detail}"),
-            PdfError::Encrypted => write!(f, "encrypted PDF needs a password"),
+            PdfError::PasswordRequired { wrong: false } => write!(
+                f,
+                "password required: the PDF is encrypted with a user password; give it (or the owner password) with --password"
+            ),
+            PdfError::PasswordRequired { wrong: true } => write!(
+                f,
+                "password required: the password given is neither the user nor the owner password of this encrypted PDF"
+            ),
+            PdfError::Encryption { detail } => write!(f, "cannot decrypt the PDF: {detail}"),
             PdfError::NoText { pages } => write!(
                 f,
                 "no text on any of {pages} pages: no text layer, and none that OCR could read (blank pages, pictures, or OCR off)"
@@ -65,8 +125,12 @@ impl fmt::Display for PdfError {
                 f,
                 "its text ({codes} characters) is drawn with fonts that map no character to Unicode (no ToUnicode map, no usable cmap in the embedded fonts); only OCR could read it"
             ),
-            PdfError::Limit { what, page: Some(p) } => write!(f, "page {p}: limit exceeded: {what}"),
-            PdfError::Limit { what, page: None } => write!(f, "limit exceeded: {what}"),
+            PdfError::Limit {
+                what, page: Some(p), ..
+            } => write!(f, "page {p}: limit exceeded: {what}"),
+            PdfError::Limit {
+                what, page: None, ..
+            } => write!(f, "limit exceeded: {what}"),
             PdfError::Scan { pages, why } => write!(
                 f,
                 "no text layer on any of {pages} pages (a scan), and OCR could not run: {why}"
@@ -85,7 +149,7 @@ pub enum DocxError {
     /// The XML of a part is broken.
     Xml(String),
     /// A resource limit was hit (unpacked size, nesting, lines).
-    Limit(String),
+    Limit(LimitKind, String),
     /// The body holds no text.
     NoText,
 }
@@ -96,7 +160,7 @@ impl fmt::Display for DocxError {
             DocxError::NotZip(e) => write!(f, "not a readable .docx (zip) file: {e}"),
             DocxError::Missing(p) => write!(f, "not a Word document: no {p} in the package"),
             DocxError::Xml(e) => write!(f, "broken XML in the Word file: {e}"),
-            DocxError::Limit(e) => write!(f, "limit exceeded: {e}"),
+            DocxError::Limit(_, e) => write!(f, "limit exceeded: {e}"),
             DocxError::NoText => write!(f, "the Word document's body holds no text"),
         }
     }
@@ -127,6 +191,45 @@ impl Error {
             path: path.to_path_buf(),
             kind,
         }
+    }
+}
+
+impl Error {
+    /// A stable short code for the kind of failure, recorded in a batch
+    /// manifest: `password-required`, `limit-pages` (see [`LimitKind::code`]),
+    /// `malformed`, `no-text` ….
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            ErrorKind::Input(e) => match e {
+                InputError::Empty => "empty",
+                InputError::NotText { .. } => "not-text",
+                InputError::TooLarge { .. } => LimitKind::Bytes.code(),
+                InputError::Io(_) => "io",
+                InputError::Limit(k, _) => k.code(),
+            },
+            ErrorKind::Pdf(e) => match e {
+                PdfError::Malformed { .. } => "malformed",
+                PdfError::PasswordRequired { .. } => "password-required",
+                PdfError::Encryption { .. } => "encryption-unsupported",
+                PdfError::NoText { .. } => "no-text",
+                PdfError::Scan { .. } => "ocr-unavailable",
+                PdfError::NoPages => "no-pages",
+                PdfError::NoUnicode { .. } => "no-unicode",
+                PdfError::Limit { kind, .. } => kind.code(),
+            },
+            ErrorKind::Docx(e) => match e {
+                DocxError::NotZip(_) | DocxError::Missing(_) | DocxError::Xml(_) => "malformed",
+                DocxError::Limit(k, _) => k.code(),
+                DocxError::NoText => "no-text",
+            },
+            ErrorKind::Unsupported(_) => "unsupported",
+            ErrorKind::Internal(_) => "internal",
+        }
+    }
+
+    /// Whether the input is an encrypted PDF whose password was missing or wrong.
+    pub fn password_required(&self) -> bool {
+        matches!(self.kind, ErrorKind::Pdf(PdfError::PasswordRequired { .. }))
     }
 }
 

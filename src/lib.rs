@@ -43,6 +43,7 @@ pub mod text;
 use crate::error::{Error, ErrorKind, InputError};
 use crate::model::{Plan, Source};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -51,14 +52,80 @@ pub use error::Result;
 pub use read::text as input;
 pub use read::{docx, html, pdf};
 
-/// Resource limits for one input (batch runs set them; the defaults are none
-/// beyond the built-in ones).
-#[derive(Debug, Clone, Copy, Default)]
+/// Resource limits for one input, for every reader. A breach ends that
+/// input with an error naming the limit (its [`error::LimitKind`], whose code
+/// a batch manifest records); nothing is written for it. The README has the
+/// table of limits, defaults and codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Refuse PDFs with more pages.
-    pub max_pages: Option<usize>,
-    /// Give up (with an error) once this instant has passed.
+    /// Bytes of one input file (`limit-bytes`).
+    pub max_input_bytes: u64,
+    /// Decompressed bytes of one PDF stream or one part of a .docx package
+    /// (`limit-stream`).
+    pub max_stream_bytes: usize,
+    /// Decompressed bytes of one document, all its streams or parts together
+    /// (`limit-document`).
+    pub max_document_bytes: u64,
+    /// Objects in one PDF (`limit-objects`).
+    pub max_objects: usize,
+    /// Nesting followed in a PDF (page tree, inherited attributes, chains of
+    /// references) and in a Word body (tables in tables, text boxes)
+    /// (`limit-depth`).
+    pub max_depth: usize,
+    /// Element nesting in an XML part of a .docx, or tags in a web page
+    /// (`limit-depth`).
+    pub max_markup_depth: usize,
+    /// Entries in a .docx package (`limit-zip`).
+    pub max_zip_entries: usize,
+    /// Unpacked to packed size of a .docx part over 1 MiB unpacked, against
+    /// zip bombs (`limit-zip`).
+    pub max_zip_ratio: u64,
+    /// Pixels of one image decoded for OCR (`limit-pixels`; a 600 dpi A3
+    /// page is 70 million).
+    pub max_image_pixels: u64,
+    /// Pages of one PDF (`limit-pages`).
+    pub max_pages: usize,
+    /// Content operations read per PDF page (four times as many may be
+    /// drawn, counting forms each time they are drawn) (`limit-ops`).
+    pub max_ops_per_page: usize,
+    /// Wall time per document (`limit-time`); None: no limit.
+    pub timeout: Option<std::time::Duration>,
+    /// Give up once this instant has passed; set from `timeout` when an
+    /// extraction starts, unless already set.
     pub deadline: Option<std::time::Instant>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 256 * 1024 * 1024,
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_document_bytes: 1024 * 1024 * 1024,
+            max_objects: 5_000_000,
+            max_depth: 64,
+            max_markup_depth: 10_000,
+            max_zip_entries: 10_000,
+            max_zip_ratio: 200,
+            max_image_pixels: 150_000_000,
+            max_pages: 20_000,
+            max_ops_per_page: 4_000_000,
+            timeout: None,
+            deadline: None,
+        }
+    }
+}
+
+impl Limits {
+    /// The error for an input of `bytes` bytes, if that is over the limit.
+    pub fn check_input_bytes(&self, bytes: u64) -> std::result::Result<(), InputError> {
+        if bytes > self.max_input_bytes {
+            return Err(InputError::TooLarge {
+                bytes,
+                limit: self.max_input_bytes,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// When to run OCR on a PDF's pages (`--ocr`).
@@ -76,9 +143,12 @@ pub enum OcrMode {
 /// Everything that steers one extraction besides its bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Resource limits for every reader.
     pub limits: Limits,
-    /// The user password of an encrypted PDF (the empty one is always tried).
+    /// The user or owner password of an encrypted PDF (the empty user
+    /// password is always tried first).
     pub password: Option<String>,
+    /// When to run OCR on a PDF's pages.
     pub ocr: OcrMode,
     /// Told of each page OCR finishes: (file, pages done, pages to OCR).
     pub ocr_progress: Option<OcrProgress>,
@@ -124,15 +194,9 @@ pub fn extract_file_with(path: &Path, opts: &Options) -> Result<Plan> {
             ErrorKind::Input(InputError::Io("is a directory".into())),
         ));
     }
-    if meta.len() > read::text::MAX_INPUT_BYTES {
-        return Err(Error::new(
-            path,
-            ErrorKind::Input(InputError::TooLarge {
-                bytes: meta.len(),
-                limit: read::text::MAX_INPUT_BYTES,
-            }),
-        ));
-    }
+    opts.limits
+        .check_input_bytes(meta.len())
+        .map_err(|e| Error::new(path, ErrorKind::Input(e)))?;
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, ErrorKind::Input(InputError::Io(e.to_string()))))?;
     extract_bytes_with(path, &bytes, opts)
@@ -146,16 +210,19 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Plan> {
 
 /// [`extract_bytes`] with `opts`.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Plan> {
-    let bound;
-    let opts = if opts.ocr_progress.is_some() {
-        bound = Options {
-            reading: Some(path.to_path_buf()),
-            ..opts.clone()
-        };
-        &bound
-    } else {
-        opts
-    };
+    opts.limits
+        .check_input_bytes(bytes.len() as u64)
+        .map_err(|e| Error::new(path, ErrorKind::Input(e)))?;
+    let mut opts = Cow::Borrowed(opts);
+    if opts.ocr_progress.is_some() {
+        opts.to_mut().reading = Some(path.to_path_buf());
+    }
+    if opts.limits.deadline.is_none() {
+        if let Some(t) = opts.limits.timeout {
+            opts.to_mut().limits.deadline = Some(std::time::Instant::now() + t);
+        }
+    }
+    let limits = &opts.limits;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -171,14 +238,16 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*");
     let doc = if is_image && !is_pdf {
-        read::pdf::image_document(bytes, opts).map_err(|e| Error::new(path, e))?
+        read::pdf::image_document(bytes, &opts).map_err(|e| Error::new(path, e))?
     } else if is_pdf {
-        read::pdf::pdf_document_with(bytes, opts)
+        read::pdf::pdf_document_with(bytes, &opts)
             .map_err(|e| Error::new(path, ErrorKind::Pdf(e)))?
     } else if ext == "docx" || (is_zip && ext != "txt" && ext != "md") {
-        read::docx::docx_document(bytes).map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
+        read::docx::docx_document_with(bytes, limits)
+            .map_err(|e| Error::new(path, ErrorKind::Docx(e)))?
     } else if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(bytes) {
-        read::html::html_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+        read::html::html_document_with(bytes, limits)
+            .map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     } else {
         read::text::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };
@@ -191,7 +260,23 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         ocr: doc.ocr.clone(),
         page_sizes: doc.page_sizes.clone(),
     };
-    Ok(extract_document(&doc, source))
+    let plan = extract_document(&doc, source);
+    if limits
+        .deadline
+        .is_some_and(|d| std::time::Instant::now() > d)
+    {
+        return Err(Error::new(
+            path,
+            ErrorKind::Input(InputError::Limit(
+                error::LimitKind::Time,
+                format!(
+                    "time limit of {:?} exceeded",
+                    limits.timeout.unwrap_or_default()
+                ),
+            )),
+        ));
+    }
+    Ok(plan)
 }
 
 /// A web page whatever its name: it opens with a doctype or an html tag.

@@ -34,10 +34,11 @@ enum Cmd {
         /// under their folders).
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
-        /// OCR for scanned pages: auto (pages without a text layer), always
-        /// (also large images on text pages), never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        common: Common,
+        /// Abandon a document after this many seconds (default: no limit).
+        #[arg(long)]
+        timeout: Option<u64>,
     },
     /// Convert every plan file under DIR (.pdf, .docx, .html, .txt, .md, page
     /// images) in parallel, resumably, with a manifest.
@@ -66,10 +67,8 @@ enum Cmd {
         /// Abandon a document after this many seconds.
         #[arg(long, default_value_t = 120)]
         timeout: u64,
-        /// OCR for scanned pages: auto (pages without a text layer), always
-        /// (also large images on text pages), never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        common: Common,
     },
     /// The cross-region indicator matrix of extracted plans.
     Compare {
@@ -111,6 +110,33 @@ enum Cmd {
     },
 }
 
+/// Options `extract` and `batch` share.
+#[derive(clap::Args)]
+struct Common {
+    /// OCR for scanned pages: auto (pages without a text layer), always
+    /// (also large images on text pages), never.
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    ocr: Ocr,
+    /// The user or owner password of encrypted PDFs (the empty user password
+    /// is always tried first).
+    #[arg(long)]
+    password: Option<String>,
+}
+
+impl Common {
+    fn options(self, limits: guihua::Limits) -> guihua::Options {
+        guihua::Options {
+            limits,
+            password: self.password,
+            ocr: self.ocr.into(),
+            ..guihua::Options::default()
+        }
+    }
+}
+
+/// Exit status when every input that failed is an encrypted PDF without its password.
+const EXIT_PASSWORD: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -120,14 +146,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.cmd {
-        Cmd::Extract { inputs, out, ocr } => extract(
-            &inputs,
-            out.as_deref(),
-            &guihua::Options {
-                ocr: ocr.into(),
-                ..Default::default()
-            },
-        ),
+        Cmd::Extract {
+            inputs,
+            out,
+            common,
+            timeout,
+        } => {
+            let limits = guihua::Limits {
+                timeout: timeout.map(std::time::Duration::from_secs),
+                ..guihua::Limits::default()
+            };
+            extract(&inputs, out.as_deref(), &common.options(limits))
+        }
         Cmd::Batch {
             dir,
             out,
@@ -137,19 +167,19 @@ fn main() -> ExitCode {
             max_mb,
             max_pages,
             timeout,
-            ocr,
+            common,
         } => {
+            let limits = guihua::Limits {
+                max_input_bytes: max_mb.saturating_mul(1024 * 1024),
+                max_pages,
+                timeout: Some(std::time::Duration::from_secs(timeout)),
+                ..guihua::Limits::default()
+            };
             let opts = guihua::batch::Options {
                 jobs,
                 force,
                 jsonl,
-                max_bytes: max_mb.saturating_mul(1024 * 1024),
-                max_pages: Some(max_pages),
-                timeout: Some(std::time::Duration::from_secs(timeout)),
-                extract: guihua::Options {
-                    ocr: ocr.into(),
-                    ..Default::default()
-                },
+                extract: common.options(limits),
             };
             batch(&dir, out.as_deref(), &opts)
         }
@@ -185,7 +215,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Extract one file; a panic inside the library becomes an error for this file only.
 /// `--ocr`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Ocr {
@@ -204,28 +233,23 @@ impl From<Ocr> for guihua::OcrMode {
     }
 }
 
+/// Extract one file; a panic inside the library becomes an error for this file only.
 fn extract_one(path: &Path, opts: &guihua::Options) -> Result<Plan, Error> {
     // `-` is standard input: its bytes tell the format.
     let run = || {
         if path == Path::new("-") {
             let mut bytes = Vec::new();
-            let limit = guihua::input::MAX_INPUT_BYTES;
-            std::io::Read::read_to_end(&mut std::io::stdin().lock().take(limit + 1), &mut bytes)
-                .map_err(|e| {
-                    Error::new(
-                        path,
-                        ErrorKind::Input(guihua::error::InputError::Io(e.to_string())),
-                    )
-                })?;
-            if bytes.len() as u64 > limit {
-                return Err(Error::new(
+            let limit = opts.limits.max_input_bytes;
+            std::io::Read::read_to_end(
+                &mut std::io::stdin().lock().take(limit.saturating_add(1)),
+                &mut bytes,
+            )
+            .map_err(|e| {
+                Error::new(
                     path,
-                    ErrorKind::Input(guihua::error::InputError::TooLarge {
-                        bytes: bytes.len() as u64,
-                        limit,
-                    }),
-                ));
-            }
+                    ErrorKind::Input(guihua::error::InputError::Io(e.to_string())),
+                )
+            })?;
             guihua::extract_bytes_with(path, &bytes, opts)
         } else {
             guihua::extract_file_with(path, opts)
@@ -254,6 +278,15 @@ fn quiet_panics() {
     std::panic::set_hook(Box::new(|_| {}));
 }
 
+/// Exit 0 when nothing failed, 3 when all that failed wanted a password, else 1.
+fn exit_status(failed: usize, password: usize) -> ExitCode {
+    match failed {
+        0 => ExitCode::SUCCESS,
+        n if n == password => ExitCode::from(EXIT_PASSWORD),
+        _ => ExitCode::from(1),
+    }
+}
+
 fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> ExitCode {
     quiet_panics();
     let Some(dir) = out else {
@@ -277,7 +310,7 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> Ex
             }
             Err(e) => {
                 eprintln!("{e}");
-                ExitCode::from(1)
+                exit_status(1, usize::from(e.password_required()))
             }
         };
     };
@@ -288,7 +321,7 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> Ex
         );
         return ExitCode::from(1);
     }
-    let mut failed = 0;
+    let (mut failed, mut password) = (0, 0);
     let names = guihua::batch::extract_output_names(inputs);
     for (input, name) in inputs.iter().zip(&names) {
         match extract_one(input, opts) {
@@ -311,14 +344,11 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> Ex
             Err(e) => {
                 eprintln!("{e}");
                 failed += 1;
+                password += usize::from(e.password_required());
             }
         }
     }
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_status(failed, password)
 }
 
 /// How often a batch writing to a non-terminal reports progress.
@@ -358,6 +388,7 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
         std::time::Instant::now(),
     ));
     let tty = std::io::stderr().is_terminal();
+    let password = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |e: Event| match e {
         Event::Started { total } => {
             if tty {
@@ -376,6 +407,9 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
             }
         }
         Event::Done { entry } => {
+            if entry.error.is_some() && entry.code.as_deref() == Some("password-required") {
+                password.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             if entry.status == Status::Failed {
                 let line = entry.error.clone().unwrap_or_default();
                 match bar.lock().ok().and_then(|g| g.clone()) {
@@ -425,11 +459,7 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
                 s.bytes as f64 / 1e6 / secs.max(1e-9),
                 out.map(|o| format!("; manifest {}", o.join(guihua::batch::MANIFEST).display())).unwrap_or_default()
             );
-            if s.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            exit_status(s.failed + s.skipped_failed, password.into_inner())
         }
         Err(e) => {
             eprintln!("guihua batch: {}: {e}", dir.display());

@@ -153,10 +153,11 @@ fn batch_limits_and_all_good_exit_zero() {
             .error
             .as_deref()
             .unwrap()
-            .contains("more than the limit of 3"),
+            .contains("more than 3 pages"),
         "{:?}",
         m["a.pdf"]
     );
+    assert_eq!(m["a.pdf"].code.as_deref(), Some("limit-pages"));
     assert_eq!(m["b.txt"].status, Status::Converted);
     let o = guihua(&["batch", s(&dir), "-o", s(&out), "--max-mb", "0", "--force"]);
     assert!(manifest(&out)

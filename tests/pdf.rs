@@ -471,12 +471,12 @@ fn tables_continued_overleaf_without_a_header() {
 }
 
 #[test]
-fn encrypted_with_an_empty_user_password() {
+fn encrypted_with_an_empty_or_a_given_user_password() {
     use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
     use lopdf::{EncryptionState, EncryptionVersion, Permissions};
     use std::sync::Arc;
     let perms = Permissions::all() - Permissions::PRINTABLE;
-    for aes in [false, true] {
+    for (aes, user) in [(false, ""), (true, ""), (false, "secret"), (true, "secret")] {
         let mut doc = mini_plan();
         let id = Object::string_literal(b"0123456789abcdef".to_vec());
         doc.trailer.set("ID", vec![id.clone(), id]);
@@ -489,14 +489,14 @@ fn encrypted_with_an_empty_user_password() {
                 stream_filter: b"StdCF".to_vec(),
                 string_filter: b"StdCF".to_vec(),
                 owner_password: "owner",
-                user_password: "",
+                user_password: user,
                 permissions: perms,
             }
         } else {
             EncryptionVersion::V2 {
                 document: &doc,
                 owner_password: "owner",
-                user_password: "",
+                user_password: user,
                 key_length: 128,
                 permissions: perms,
             }
@@ -505,8 +505,27 @@ fn encrypted_with_an_empty_user_password() {
         doc.encrypt(&state).unwrap();
         let b = bytes(doc);
         assert!(b.windows(8).any(|w| w == b"/Encrypt"));
-        let plan = guihua::extract_bytes(Path::new("locked.pdf"), &b)
-            .unwrap_or_else(|e| panic!("aes {aes}: {e}"));
+        let path = Path::new("locked.pdf");
+        if !user.is_empty() {
+            let e = guihua::extract_bytes(path, &b).unwrap_err();
+            assert!(
+                matches!(
+                    e.kind,
+                    ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })
+                ),
+                "aes {aes}: {e}"
+            );
+            assert!(
+                e.to_string().starts_with("locked.pdf: password required"),
+                "{e}"
+            );
+        }
+        let opts = guihua::Options {
+            password: (!user.is_empty()).then(|| user.to_string()),
+            ..guihua::Options::default()
+        };
+        let plan = guihua::extract_bytes_with(path, &b, &opts)
+            .unwrap_or_else(|e| panic!("aes {aes} user {user:?}: {e}"));
         check_mini_plan(&plan);
     }
 }

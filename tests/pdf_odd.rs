@@ -232,7 +232,13 @@ fn only_attachments_encrypted() {
     // Encrypted streams (/StmF /StdCF) still need the password.
     let locked = String::from_utf8_lossy(&b).replace("/StmF /Identity", "/StmF /StdCF  ");
     let e = read("locked.pdf", locked.as_bytes()).unwrap_err();
-    assert!(matches!(e.kind, ErrorKind::Pdf(PdfError::Encrypted)), "{e}");
+    assert!(
+        matches!(
+            e.kind,
+            ErrorKind::Pdf(PdfError::PasswordRequired { wrong: false })
+        ),
+        "{e}"
+    );
 }
 
 #[test]

@@ -20,34 +20,69 @@
 //! Spans count body paragraphs and table rows from 1 (`line_start`); there are
 //! no pages in a Word file.
 
-use crate::error::DocxError;
+use crate::error::{DocxError, LimitKind};
 use crate::model::{Format, Span};
 use crate::read::{Document, LineStyle, SrcLine};
+use crate::Limits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
 use std::io::Read;
 
-/// Largest XML part read (decompressed), against zip bombs.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-/// Deepest nesting of tables and text boxes followed.
-const MAX_NESTING: usize = 32;
 /// Most lines taken from one document.
 const MAX_LINES: usize = 2_000_000;
+/// Parts smaller than this unpacked are not held to the packing ratio limit
+/// (a small part of repeated markup can pack very tightly).
+const RATIO_FLOOR: u64 = 1024 * 1024;
 
 /// Read a .docx file into document lines.
 pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
+    docx_document_with(bytes, &Limits::default())
+}
+
+/// [`docx_document`] within `limits`: entries and packing ratio of the zip,
+/// unpacked bytes per part and in all, nesting of the XML and of the body.
+pub fn docx_document_with(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| DocxError::NotZip(e.to_string()))?;
-    let body = part(&mut zip, "word/document.xml")?
-        .ok_or_else(|| DocxError::Missing("word/document.xml".into()))?;
-    let styles = part(&mut zip, "word/styles.xml")?
+    if zip.len() > limits.max_zip_entries {
+        return Err(DocxError::Limit(
+            LimitKind::Zip,
+            format!(
+                "the package has {} entries (limit {})",
+                zip.len(),
+                limits.max_zip_entries
+            ),
+        ));
+    }
+    let mut unpacked = 0u64;
+    let mut read = |name: &str| -> Result<Option<String>, DocxError> {
+        let s = part(&mut zip, name, limits)?;
+        unpacked += s.as_ref().map_or(0, |s| s.len() as u64);
+        if unpacked > limits.max_document_bytes {
+            return Err(DocxError::Limit(
+                LimitKind::Document,
+                format!(
+                    "the parts unpack past {} bytes in all",
+                    limits.max_document_bytes
+                ),
+            ));
+        }
+        if let Some(s) = &s {
+            xml_depth(name, s, limits.max_markup_depth)?;
+        }
+        Ok(s)
+    };
+    let body =
+        read("word/document.xml")?.ok_or_else(|| DocxError::Missing("word/document.xml".into()))?;
+    let styles = read("word/styles.xml")?
         .map(|s| read_styles(&s))
         .unwrap_or_default();
-    let numbering = part(&mut zip, "word/numbering.xml")?
+    let numbering = read("word/numbering.xml")?
         .map(|s| read_numbering(&s))
         .unwrap_or_default();
     let mut w = Walker {
+        max_nesting: limits.max_depth,
         styles: &styles,
         numbering: &numbering,
         counters: HashMap::new(),
@@ -73,28 +108,75 @@ pub fn docx_document(bytes: &[u8]) -> Result<Document, DocxError> {
 fn part<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
+    limits: &Limits,
 ) -> Result<Option<String>, DocxError> {
     let f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(DocxError::NotZip(format!("{name}: {e}"))),
     };
-    if f.size() > MAX_PART_BYTES {
-        return Err(DocxError::Limit(format!(
-            "{name} is {} bytes unpacked (limit {MAX_PART_BYTES})",
-            f.size()
-        )));
+    let max = limits.max_stream_bytes as u64;
+    let stream_limit = || {
+        DocxError::Limit(
+            LimitKind::Stream,
+            format!("{name} unpacks past {max} bytes (limit {max})"),
+        )
+    };
+    if f.size() > max {
+        return Err(stream_limit());
     }
+    // The sizes the zip declares can lie: the ratio is checked again on
+    // what actually unpacks.
+    let packed = f.compressed_size().max(1);
+    let ratio_limit = |size: u64| {
+        DocxError::Limit(
+            LimitKind::Zip,
+            format!(
+                "{name} unpacks {} times its packed size (limit {}): a zip bomb?",
+                size / packed,
+                limits.max_zip_ratio
+            ),
+        )
+    };
+    let too_packed = |size: u64| size > RATIO_FLOOR && size / packed > limits.max_zip_ratio;
+    if too_packed(f.size()) {
+        return Err(ratio_limit(f.size()));
+    }
+    let cap = max.min(packed.saturating_mul(limits.max_zip_ratio).max(RATIO_FLOOR));
     let mut s = String::new();
-    f.take(MAX_PART_BYTES + 1)
+    f.take(cap + 1)
         .read_to_string(&mut s)
         .map_err(|e| DocxError::NotZip(format!("{name}: {e}")))?;
-    if s.len() as u64 > MAX_PART_BYTES {
-        return Err(DocxError::Limit(format!(
-            "{name} unpacks past {MAX_PART_BYTES} bytes"
-        )));
+    let n = s.len() as u64;
+    if n > max {
+        return Err(stream_limit());
+    }
+    if too_packed(n) {
+        return Err(ratio_limit(n));
     }
     Ok(Some(s))
+}
+
+/// An error when a part's elements nest deeper than `max`.
+fn xml_depth(name: &str, xml: &str, max: usize) -> Result<(), DocxError> {
+    let mut r = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > max {
+                    return Err(DocxError::Limit(
+                        LimitKind::Depth,
+                        format!("{name} nests its elements deeper than {max}"),
+                    ));
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
 }
 
 /// What a paragraph style says.
@@ -381,6 +463,8 @@ struct Table {
 struct Walker<'a> {
     styles: &'a Styles,
     numbering: &'a Numbering,
+    /// Deepest nesting of paragraphs (text boxes) and tables followed.
+    max_nesting: usize,
     /// Running list counters: (abstract id, level) → last number.
     counters: HashMap<(String, u8), u32>,
     out: Vec<SrcLine>,
@@ -411,14 +495,20 @@ impl Walker<'_> {
                     match name.as_slice() {
                         b"Fallback" | b"del" | b"instrText" | b"delText" => skip += 1,
                         b"p" if skip == 0 => {
-                            if paras.len() >= MAX_NESTING {
-                                return Err(DocxError::Limit("paragraphs nested too deep".into()));
+                            if paras.len() >= self.max_nesting {
+                                return Err(DocxError::Limit(
+                                    LimitKind::Depth,
+                                    format!("paragraphs nested deeper than {}", self.max_nesting),
+                                ));
                             }
                             paras.push(Para::default());
                         }
                         b"tbl" if skip == 0 => {
-                            if tables.len() >= MAX_NESTING {
-                                return Err(DocxError::Limit("tables nested too deep".into()));
+                            if tables.len() >= self.max_nesting {
+                                return Err(DocxError::Limit(
+                                    LimitKind::Depth,
+                                    format!("tables nested deeper than {}", self.max_nesting),
+                                ));
                             }
                             tables.push(Table::default());
                         }
@@ -573,7 +663,10 @@ impl Walker<'_> {
                 _ => {}
             }
             if self.out.len() > MAX_LINES {
-                return Err(DocxError::Limit(format!("more than {MAX_LINES} lines")));
+                return Err(DocxError::Limit(
+                    LimitKind::Ops,
+                    format!("more than {MAX_LINES} lines"),
+                ));
             }
         }
         Ok(())

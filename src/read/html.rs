@@ -29,10 +29,9 @@ use scraper::{ElementRef, Html, Node};
 const MAX_DEPTH: usize = 1_000;
 /// Share of the page's text the article must hold.
 const ARTICLE_SHARE: f64 = 0.6;
-/// Deepest tag nesting a page may have before it is parsed: the HTML5 tree
-/// builder's scope checks grow with the depth, so a page of a million nested
-/// divs would take hours.
-const MAX_TAG_NESTING: usize = 10_000;
+// The tag nesting a page may have is checked before it is parsed
+// (`Limits::max_markup_depth`): the HTML5 tree builder's scope checks grow
+// with the depth, so a page of a million nested divs would take hours.
 /// Most cells a table row may have once colspans are spread.
 const MAX_COLS: usize = 64;
 
@@ -67,12 +66,24 @@ const CHROME: &[&str] = &[
 
 /// Read an HTML page into document lines.
 pub fn html_document(bytes: &[u8]) -> Result<Document, crate::error::InputError> {
+    html_document_with(bytes, &crate::Limits::default())
+}
+
+/// [`html_document`] within `limits` (tag nesting: [`crate::Limits::max_markup_depth`]).
+pub fn html_document_with(
+    bytes: &[u8],
+    limits: &crate::Limits,
+) -> Result<Document, crate::error::InputError> {
     let (text, encoding) = decode(bytes);
     let depth = tag_nesting(&text);
-    if depth > MAX_TAG_NESTING {
-        return Err(crate::error::InputError::Limit(format!(
-            "the page nests its tags {depth} deep (limit {MAX_TAG_NESTING})"
-        )));
+    if depth > limits.max_markup_depth {
+        return Err(crate::error::InputError::Limit(
+            crate::error::LimitKind::Depth,
+            format!(
+                "the page nests its tags {depth} deep (limit {})",
+                limits.max_markup_depth
+            ),
+        ));
     }
     let html = Html::parse_document(&text);
     let root = html.root_element();

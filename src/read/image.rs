@@ -176,6 +176,14 @@ const DARK: u8 = 150;
 /// Why an image could not be read.
 pub type ImageResult<T> = Result<T, String>;
 
+/// How the error of an image over [`crate::Limits::max_image_pixels`] ends.
+const PIXEL_LIMIT: &str = "pixels, more than the limit";
+
+/// Whether `e` is the error of an image over the pixel limit.
+pub fn is_pixel_limit(e: &str) -> bool {
+    e.contains(PIXEL_LIMIT)
+}
+
 fn check_size(width: u32, height: u32, max_pixels: u64) -> ImageResult<()> {
     let n = u64::from(width) * u64::from(height);
     if width == 0 || height == 0 {
@@ -183,7 +191,7 @@ fn check_size(width: u32, height: u32, max_pixels: u64) -> ImageResult<()> {
     }
     if n > max_pixels {
         return Err(format!(
-            "an image of {width}×{height} pixels, more than the limit of {max_pixels}"
+            "an image of {width}×{height} {PIXEL_LIMIT} of {max_pixels}"
         ));
     }
     Ok(())
@@ -465,6 +473,13 @@ pub fn read_image_file(bytes: &[u8], max_pixels: u64) -> ImageResult<Vec<FilePag
     let format = image::guess_format(bytes).map_err(|e| format!("not an image we read: {e}"))?;
     if format == image::ImageFormat::Tiff {
         return read_tiff(bytes, max_pixels);
+    }
+    // The size from the header first, so that a breach names the pixel
+    // limit rather than the decoder's allocation limit.
+    if let Ok((w, h)) =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions()
+    {
+        check_size(w, h, max_pixels)?;
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();

@@ -9,9 +9,6 @@ use crate::error::InputError;
 use crate::model::{Format, Span, Warning};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
-/// Inputs larger than this are refused rather than read into memory.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
-
 /// Share of undecodable or control characters above which bytes are not text.
 const MAX_JUNK_RATIO: f64 = 0.05;
 

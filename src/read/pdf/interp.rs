@@ -39,10 +39,6 @@ const MAX_RULE_THICKNESS: f64 = 3.0;
 const MAX_GSTATE_DEPTH: usize = 256;
 /// Most glyphs kept per page.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
-/// Most operations carried out per page, forms drawn many times counted each
-/// time (a form drawing another a thousand times, twelve deep, would never end).
-pub const MAX_DRAWN_OPS_PER_PAGE: usize = 16_000_000;
-
 #[derive(Clone)]
 struct GState {
     ctm: M,
@@ -128,7 +124,7 @@ impl Interp<'_, '_> {
     fn ops(&mut self, ops: &[Op], res: &Resources, depth: usize) {
         for op in ops {
             self.drawn += 1;
-            if self.drawn > MAX_DRAWN_OPS_PER_PAGE {
+            if self.drawn > self.forms.max_drawn() {
                 self.out.truncated = true;
                 return;
             }

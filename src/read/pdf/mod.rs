@@ -17,7 +17,7 @@ pub mod textpage;
 
 pub use scan::image_document;
 
-use crate::error::PdfError;
+use crate::error::{LimitKind, PdfError};
 use crate::model::{Format, Warning};
 use crate::read::Document;
 
@@ -111,22 +111,14 @@ pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
     pdf_document_with(bytes, &crate::Options::default())
 }
 
-/// Read a PDF into document lines within `opts.limits` (pages, time), with
-/// OCR as `opts.ocr` says.
+/// Read a PDF into document lines with `opts`: its limits, and the password
+/// tried after the empty one, with OCR as `opts.ocr` says.
 pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document, PdfError> {
     let limits = &opts.limits;
-    let pdf = objects::load(bytes)?;
+    let pdf = objects::load(bytes, limits, opts.password.as_deref())?;
     let n = pdf.page_count();
     if n == 0 {
         return Err(PdfError::NoPages);
-    }
-    if let Some(max) = limits.max_pages {
-        if n > max {
-            return Err(PdfError::Limit {
-                what: format!("{n} pages, more than the limit of {max}"),
-                page: None,
-            });
-        }
     }
     let mut warnings = Vec::new();
     if pdf.recovered {
@@ -147,7 +139,11 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             .is_some_and(|d| std::time::Instant::now() > d)
         {
             return Err(PdfError::Limit {
-                what: "time limit reached".into(),
+                kind: LimitKind::Time,
+                what: format!(
+                    "time limit of {:?} reached",
+                    limits.timeout.unwrap_or_default()
+                ),
                 page: Some(page_no),
             });
         }
@@ -171,9 +167,10 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         }
         if content.truncated {
             return Err(PdfError::Limit {
+                kind: LimitKind::Ops,
                 what: format!(
                     "more than {} content operations drawn (forms included)",
-                    interp::MAX_DRAWN_OPS_PER_PAGE
+                    forms.max_drawn()
                 ),
                 page: Some(page_no),
             });

@@ -1,6 +1,6 @@
 //! The one module that touches lopdf: file structure (xref tables and streams,
-//! object streams, incremental updates, broken-xref reconstruction, empty-
-//! password decryption), the page tree, resources, font dictionaries, widget
+//! object streams, incremental updates, broken-xref reconstruction,
+//! decryption by the standard security handler), the page tree, resources, font dictionaries, widget
 //! appearances and content operations — all turned into this crate's own
 //! types, with limits so that a hostile file cannot exhaust memory or recurse
 //! without end. Form XObjects are read when a content stream first draws
@@ -8,28 +8,26 @@
 
 use super::font::{embedded_cid_text, predefined, Font, FontKind, Widths};
 use super::{Arg, Op};
-use crate::error::PdfError;
+use crate::error::{LimitKind, PdfError};
 use crate::read::image::{Ccitt, Coding, Colour, RawImage};
+use crate::Limits;
 use hayro_cmap::{load_embedded, CMap, CidFamily};
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document as LDoc, LoadOptions, Object, ObjectId};
+use lopdf::encryption::PasswordAlgorithm;
+use lopdf::{Dictionary, Document as LDoc, EncryptionState, LoadOptions, Object, ObjectId};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Largest decompressed stream accepted (content, ToUnicode, forms, fonts).
-pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-/// Deepest page tree or resource inheritance followed.
-pub const MAX_TREE_DEPTH: usize = 64;
-/// Most pages read from one file.
-pub const MAX_PAGES: usize = 20_000;
 /// Deepest nesting of Form XObjects drawn; deeper ones are skipped with a warning.
 pub const MAX_FORM_DEPTH: usize = 12;
-/// Most content operations read per page (all forms included).
-pub const MAX_OPS_PER_PAGE: usize = 4_000_000;
 /// Most annotation appearances drawn per page.
 pub const MAX_ANNOTS_PER_PAGE: usize = 10_000;
+/// The /Type an object stream gets while a file with a direct /Encrypt
+/// dictionary loads, so that lopdf keeps it whole, still encrypted.
+const HIDDEN_OBJSTM: &[u8] = b"GuihuaEncryptedObjStm";
 
 /// A loaded PDF.
 pub struct Pdf<'a> {
@@ -40,6 +38,9 @@ pub struct Pdf<'a> {
     pub recovered: bool,
     pages: Vec<ObjectId>,
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
+    limits: Limits,
+    /// Decompressed bytes so far, against [`Limits::max_document_bytes`].
+    inflated: AtomicU64,
 }
 
 /// Resources of a page or form, already converted (forms by reference).
@@ -96,6 +97,13 @@ pub struct Forms<'p> {
 }
 
 impl<'p> Forms<'p> {
+    /// Most operations a page may draw, forms drawn many times counting each
+    /// time (a form drawing another a thousand times, twelve deep, would
+    /// never end).
+    pub fn max_drawn(&self) -> usize {
+        self.pdf.limits.max_ops_per_page.saturating_mul(4)
+    }
+
     pub fn new(pdf: &'p Pdf<'p>, page: u32, budget: usize) -> Forms<'p> {
         Forms {
             pdf,
@@ -139,45 +147,216 @@ fn malformed(e: impl std::fmt::Display) -> PdfError {
     }
 }
 
-/// Parse the file structure.
-pub fn load(bytes: &[u8]) -> Result<Pdf<'_>, PdfError> {
+/// Parse the file structure within `limits`, decrypting with the empty
+/// password, else with `password` (user or owner).
+pub fn load<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    password: Option<&str>,
+) -> Result<Pdf<'a>, PdfError> {
     let mut data = Cow::Borrowed(bytes);
     if !has_header(bytes) {
         data = Cow::Owned(repair_header(bytes).ok_or_else(|| malformed("no %PDF header"))?);
     }
-    let mut doc = load_doc(&data)?;
-    if doc.trailer.has(b"Encrypt") && doc.is_encrypted() {
-        // Encrypted, and the empty password does not open it. When only
-        // embedded files are encrypted (/StmF and /StrF /Identity: qpdf's
-        // "attachment encrypted"), the pages are plain: read them as such.
-        if !only_attachments_encrypted(&doc) {
-            return Err(PdfError::Encrypted);
-        }
-        data = Cow::Owned(without_encrypt(&data));
-        doc = load_doc(&data)?;
-        if doc.trailer.has(b"Encrypt") {
-            return Err(PdfError::Encrypted);
+    let password = password.filter(|p| !p.is_empty());
+    let mut doc = load_doc(&data, limits, None)?;
+    if matches!(doc.trailer.get(b"Encrypt"), Ok(Object::Dictionary(_))) {
+        // A direct /Encrypt dictionary (MuPDF writes one), which lopdf
+        // leaves alone: decrypted here.
+        doc = load_direct_encrypt(&data, limits, password)?;
+    } else if doc.trailer.has(b"Encrypt") && doc.is_encrypted() {
+        // Encrypted, and the empty password does not open it.
+        if only_attachments_encrypted(&doc) {
+            // Only embedded files are encrypted (/StmF and /StrF /Identity:
+            // qpdf's "attachment encrypted"): the pages are plain.
+            data = Cow::Owned(without_encrypt(&data));
+            doc = load_doc(&data, limits, None)?;
+            if doc.trailer.has(b"Encrypt") {
+                return Err(PdfError::PasswordRequired { wrong: false });
+            }
+        } else {
+            standard_handler(&doc)?;
+            let Some(pw) = password else {
+                return Err(PdfError::PasswordRequired { wrong: false });
+            };
+            doc = load_doc(&data, limits, Some(pw))?;
+            if doc.trailer.has(b"Encrypt") && doc.is_encrypted() {
+                return Err(PdfError::PasswordRequired { wrong: true });
+            }
         }
     }
-    let pages = page_tree(&doc)?;
+    if doc.objects.len() > limits.max_objects {
+        return Err(PdfError::Limit {
+            kind: LimitKind::Objects,
+            what: format!(
+                "{} objects (limit {})",
+                doc.objects.len(),
+                limits.max_objects
+            ),
+            page: None,
+        });
+    }
+    let pages = page_tree(&doc, limits)?;
     Ok(Pdf {
         recovered: doc.xref_recovery.is_some(),
         doc,
         bytes: data,
         pages,
         fonts: Mutex::new(HashMap::new()),
+        limits: *limits,
+        inflated: AtomicU64::new(0),
     })
 }
 
-fn load_doc(bytes: &[u8]) -> Result<LDoc, PdfError> {
+fn load_doc(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Result<LDoc, PdfError> {
     let opts = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        password: password.map(str::to_string),
         ..LoadOptions::default()
     };
-    LDoc::load_mem_with_options(bytes, opts).map_err(|e| match e {
-        lopdf::Error::Decryption(_) => PdfError::Encrypted,
+    LDoc::load_mem_with_options(bytes, opts).map_err(|e| lopdf_error(e, limits))
+}
+
+fn lopdf_error(e: lopdf::Error, limits: &Limits) -> PdfError {
+    match e {
+        lopdf::Error::InvalidPassword => PdfError::PasswordRequired { wrong: true },
+        lopdf::Error::Decryption(d) => PdfError::Encryption {
+            detail: d.to_string(),
+        },
+        lopdf::Error::UnsupportedSecurityHandler(h) => PdfError::Encryption {
+            detail: format!(
+                "security handler /{} (only the standard password handler is supported)",
+                String::from_utf8_lossy(&h)
+            ),
+        },
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            PdfError::Limit {
+                kind: LimitKind::Stream,
+                what: format!(
+                    "an object stream decompresses past {} bytes",
+                    limits.max_stream_bytes
+                ),
+                page: None,
+            }
+        }
         e => malformed(e),
-    })
+    }
+}
+
+/// An error unless the file uses the standard (password) security handler.
+fn standard_handler(doc: &LDoc) -> Result<(), PdfError> {
+    let filter = doc
+        .get_encrypted()
+        .ok()
+        .and_then(|d| d.get(b"Filter").ok())
+        .and_then(|o| o.as_name().ok());
+    match filter {
+        Some(b"Standard") => Ok(()),
+        Some(h) => Err(PdfError::Encryption {
+            detail: format!(
+                "security handler /{} (only the standard password handler is supported)",
+                String::from_utf8_lossy(h)
+            ),
+        }),
+        None => Err(PdfError::Encryption {
+            detail: "the encryption dictionary names no security handler".into(),
+        }),
+    }
+}
+
+/// Mark object streams so that lopdf keeps them whole instead of parsing
+/// their (still encrypted) content.
+fn hide_object_streams(id: ObjectId, o: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(s) = o {
+        if s.dict.has_type(b"ObjStm") {
+            s.dict.set("Type", Object::Name(HIDDEN_OBJSTM.to_vec()));
+        }
+    }
+    // lopdf keeps `o` itself; the copy returned is used only for members of
+    // object streams, which are hidden here.
+    Some((id, o.clone()))
+}
+
+/// Load a file whose trailer holds its /Encrypt dictionary directly: read it
+/// with the key renamed (objects stay encrypted, object streams whole), put
+/// the dictionary back as an object, then decrypt every object and unpack
+/// the object streams, whose members are thereby decrypted once.
+fn load_direct_encrypt(
+    data: &[u8],
+    limits: &Limits,
+    password: Option<&str>,
+) -> Result<LDoc, PdfError> {
+    let renamed = without_encrypt(data);
+    let opts = LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        filter: Some(hide_object_streams),
+        ..LoadOptions::default()
+    };
+    let mut doc =
+        LDoc::load_mem_with_options(&renamed, opts).map_err(|e| lopdf_error(e, limits))?;
+    let Some(Object::Dictionary(enc)) = doc.trailer.remove(b"NoCrypt") else {
+        return Err(malformed("the trailer's /Encrypt dictionary is unreadable"));
+    };
+    let enc_id = (doc.max_id + 1, 0);
+    doc.max_id += 1;
+    doc.objects.insert(enc_id, Object::Dictionary(enc));
+    doc.trailer.set("Encrypt", Object::Reference(enc_id));
+    for o in doc.objects.values_mut() {
+        if let Object::Stream(s) = o {
+            if s.dict.has_type(HIDDEN_OBJSTM) {
+                s.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+            }
+        }
+    }
+    standard_handler(&doc)?;
+    let pw = std::iter::once("")
+        .chain(password)
+        .find(|p| doc.authenticate_password(p).is_ok());
+    let state = match pw {
+        Some(pw) => {
+            let enc_err = |e: lopdf::Error| PdfError::Encryption {
+                detail: e.to_string(),
+            };
+            let alg = PasswordAlgorithm::try_from(&doc).map_err(enc_err)?;
+            let pw = alg
+                .sanitize_password(pw)
+                .map_err(|e| enc_err(lopdf::Error::Decryption(e)))?;
+            Some(EncryptionState::decode(&doc, pw).map_err(enc_err)?)
+        }
+        None if only_attachments_encrypted(&doc) => None,
+        None => {
+            return Err(PdfError::PasswordRequired {
+                wrong: password.is_some(),
+            })
+        }
+    };
+    doc.objects.remove(&enc_id);
+    doc.trailer.remove(b"Encrypt");
+    if let Some(state) = &state {
+        for (id, o) in doc.objects.iter_mut() {
+            // A string or stream that does not decrypt (bad padding) is kept
+            // as it is, as lopdf does; the page reading it reports the damage.
+            let _ = lopdf::encryption::decrypt_object(state, *id, o);
+        }
+    }
+    let mut members = Vec::new();
+    for o in doc.objects.values() {
+        let Object::Stream(s) = o else { continue };
+        if !s.dict.has_type(b"ObjStm") {
+            continue;
+        }
+        match lopdf::ObjectStream::new_with_limit(s, Some(limits.max_stream_bytes)) {
+            Ok(os) => members.extend(os.objects),
+            Err(
+                e @ lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }),
+            ) => return Err(lopdf_error(e, limits)),
+            Err(_) => {}
+        }
+    }
+    for (id, o) in members {
+        doc.objects.entry(id).or_insert(o);
+    }
+    Ok(doc)
 }
 
 /// Whether a `%PDF-` header starts the file (or sits in its first kilobyte).
@@ -253,7 +432,7 @@ fn without_encrypt(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Page objects in order, walking /Kids with a visited set and a depth limit.
-fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
+fn page_tree(doc: &LDoc, limits: &Limits) -> Result<Vec<ObjectId>, PdfError> {
     let root = doc
         .trailer
         .get(b"Root")
@@ -270,8 +449,15 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
     let mut seen = HashSet::new();
     let mut stack = vec![(top, 0usize)];
     while let Some((id, depth)) = stack.pop() {
-        if depth > MAX_TREE_DEPTH || !seen.insert(id) {
+        if !seen.insert(id) {
             continue;
+        }
+        if depth > limits.max_depth {
+            return Err(PdfError::Limit {
+                kind: LimitKind::Depth,
+                what: format!("the page tree nests deeper than {}", limits.max_depth),
+                page: None,
+            });
         }
         let Ok(d) = doc.get_dictionary(id) else {
             continue;
@@ -290,9 +476,10 @@ fn page_tree(doc: &LDoc) -> Result<Vec<ObjectId>, PdfError> {
                 }
             }
             Err(_) => {
-                if out.len() >= MAX_PAGES {
+                if out.len() >= limits.max_pages {
                     return Err(PdfError::Limit {
-                        what: format!("more than {MAX_PAGES} pages"),
+                        kind: LimitKind::Pages,
+                        what: format!("more than {} pages", limits.max_pages),
                         page: None,
                     });
                 }
@@ -335,7 +522,7 @@ impl Pdf<'_> {
             Some(r) => self.resources(r),
             None => Resources::default(),
         };
-        let mut budget = MAX_OPS_PER_PAGE;
+        let mut budget = self.limits.max_ops_per_page;
         let mut data = Vec::new();
         let contents = match dict.get(b"Contents") {
             Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
@@ -350,14 +537,18 @@ impl Pdf<'_> {
                 data.extend_from_slice(&self.stream_bytes(s, page_no)?);
                 data.push(b'\n');
             }
-            if data.len() > MAX_STREAM_BYTES {
+            if data.len() > self.limits.max_stream_bytes {
                 return Err(PdfError::Limit {
-                    what: format!("content streams over {MAX_STREAM_BYTES} bytes"),
+                    kind: LimitKind::Stream,
+                    what: format!(
+                        "content streams over {} bytes",
+                        self.limits.max_stream_bytes
+                    ),
                     page: page_no,
                 });
             }
         }
-        let mut ops = ops(&data, &mut budget, page_no)?;
+        let mut ops = ops(&data, &mut budget, page_no, self.limits.max_ops_per_page)?;
         self.annotations(dict, &mut ops, &mut res);
         let rotate = self
             .inherited(dict, b"Rotate")
@@ -480,7 +671,7 @@ impl Pdf<'_> {
         let data = self.stream_bytes(s, page)?;
         Ok(Form {
             matrix: self.matrix(&s.dict),
-            ops: ops(&data, budget, page)?,
+            ops: ops(&data, budget, page, self.limits.max_ops_per_page)?,
             res,
         })
     }
@@ -488,7 +679,7 @@ impl Pdf<'_> {
     /// An attribute from the page or its ancestors.
     fn inherited<'a>(&'a self, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
         let mut d = dict;
-        for _ in 0..MAX_TREE_DEPTH {
+        for _ in 0..self.limits.max_depth {
             if let Ok(o) = d.get(key) {
                 return Some(o);
             }
@@ -500,7 +691,7 @@ impl Pdf<'_> {
 
     fn deref<'a>(&'a self, o: &'a Object) -> &'a Object {
         let mut o = o;
-        for _ in 0..MAX_TREE_DEPTH {
+        for _ in 0..self.limits.max_depth {
             match o {
                 Object::Reference(r) => match self.doc.get_object(*r) {
                     Ok(x) => o = x,
@@ -553,16 +744,37 @@ impl Pdf<'_> {
     /// and zlib data whose /Filter was left out; decoding stops before an
     /// image filter (/DCT, /CCF …), which no text stream needs.
     fn stream_bytes(&self, s: &lopdf::Stream, page: Option<u32>) -> Result<Vec<u8>, PdfError> {
+        let out = self.decode_stream(s, page)?;
+        let total = self
+            .inflated
+            .fetch_add(out.len() as u64, Ordering::Relaxed)
+            .saturating_add(out.len() as u64);
+        if total > self.limits.max_document_bytes {
+            return Err(PdfError::Limit {
+                kind: LimitKind::Document,
+                what: format!(
+                    "streams decompress to more than {} bytes in all",
+                    self.limits.max_document_bytes
+                ),
+                page,
+            });
+        }
+        Ok(out)
+    }
+
+    fn decode_stream(&self, s: &lopdf::Stream, page: Option<u32>) -> Result<Vec<u8>, PdfError> {
+        let max = self.limits.max_stream_bytes;
         let raw = self.raw_content(s);
         let (filters, parms) = self.filters(&s.dict);
         if filters.is_empty() {
-            if raw.len() > MAX_STREAM_BYTES {
+            if raw.len() > max {
                 return Err(PdfError::Limit {
-                    what: format!("a stream over {MAX_STREAM_BYTES} bytes"),
+                    kind: LimitKind::Stream,
+                    what: format!("a stream over {max} bytes"),
                     page,
                 });
             }
-            return Ok(inflate_unlabelled(&raw).unwrap_or_else(|| raw.into_owned()));
+            return Ok(inflate_unlabelled(&raw, max).unwrap_or_else(|| raw.into_owned()));
         }
         // Filters as lopdf reads them (full names, given directly): decode in place.
         let direct = matches!(raw, Cow::Borrowed(_))
@@ -579,15 +791,14 @@ impl Pdf<'_> {
                 d @ (lopdf::DecompressError::MemoryLimitExceeded { .. }
                 | lopdf::DecompressError::TooManyFilters { .. }),
             ) => PdfError::Limit {
+                kind: LimitKind::Stream,
                 what: d.to_string(),
                 page,
             },
             e => malformed(format!("page {}: {e}", page.unwrap_or(0))),
         };
         if direct {
-            return s
-                .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                .map_err(limit_error);
+            return s.decompressed_content_with_limit(max).map_err(limit_error);
         }
         let mut d = Dictionary::new();
         d.set(
@@ -598,7 +809,7 @@ impl Pdf<'_> {
             d.set("DecodeParms", p);
         }
         lopdf::Stream::new(d, raw.into_owned())
-            .decompressed_content_with_limit(MAX_STREAM_BYTES)
+            .decompressed_content_with_limit(max)
             .map_err(limit_error)
     }
 
@@ -617,7 +828,9 @@ impl Pdf<'_> {
         let Some(rest) = s.start_position.and_then(|p| self.bytes.get(p..)) else {
             return Cow::Borrowed(&s.content);
         };
-        let rest = &rest[..rest.len().min(MAX_STREAM_BYTES + 16)];
+        let rest = &rest[..rest
+            .len()
+            .min(self.limits.max_stream_bytes.saturating_add(16))];
         let Some(end) = rest.windows(9).position(|w| w == b"endstream") else {
             return Cow::Borrowed(&s.content);
         };
@@ -1095,7 +1308,7 @@ impl Pdf<'_> {
 /// Data that starts like a zlib stream and inflates cleanly, though its
 /// stream names no filter (some producers compress a ToUnicode map and leave
 /// /Filter out): the inflated bytes.
-fn inflate_unlabelled(raw: &[u8]) -> Option<Vec<u8>> {
+fn inflate_unlabelled(raw: &[u8], max: usize) -> Option<Vec<u8>> {
     let (&cmf, &flg) = (raw.first()?, raw.get(1)?);
     if cmf & 0x0F != 8 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 {
         return None;
@@ -1103,13 +1316,18 @@ fn inflate_unlabelled(raw: &[u8]) -> Option<Vec<u8>> {
     let mut d = Dictionary::new();
     d.set("Filter", "FlateDecode");
     let out = lopdf::Stream::new(d, raw.to_vec())
-        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+        .decompressed_content_with_limit(max)
         .ok()?;
     (!out.is_empty()).then_some(out)
 }
 
 /// Content operations, converted, within the per-page budget.
-fn ops(data: &[u8], budget: &mut usize, page: Option<u32>) -> Result<Vec<Op>, PdfError> {
+fn ops(
+    data: &[u8],
+    budget: &mut usize,
+    page: Option<u32>,
+    max: usize,
+) -> Result<Vec<Op>, PdfError> {
     let raw = match Content::decode(data) {
         Ok(c) => c.operations,
         // A damaged stream: keep what parses before the damage.
@@ -1117,7 +1335,8 @@ fn ops(data: &[u8], budget: &mut usize, page: Option<u32>) -> Result<Vec<Op>, Pd
     };
     if raw.len() > *budget {
         return Err(PdfError::Limit {
-            what: format!("more than {MAX_OPS_PER_PAGE} content operations"),
+            kind: LimitKind::Ops,
+            what: format!("more than {max} content operations"),
             page,
         });
     }

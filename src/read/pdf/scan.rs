@@ -3,7 +3,7 @@
 
 use super::objects::Pdf;
 use super::{PageContent, Placed};
-use crate::error::{ErrorKind, InputError, PdfError};
+use crate::error::{ErrorKind, InputError, LimitKind, PdfError};
 use crate::model::{Format, Ocr, Warning};
 use crate::read::image::{self, RawImage};
 use crate::read::ocr::{self, compose, Affine, Job};
@@ -12,8 +12,6 @@ use crate::OcrMode;
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// Most pixels decoded for one image (a 600 dpi A3 page is 70 million).
-pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
 /// An image covering this share of an untexted page is its scan.
 const SCAN_SHARE: f64 = 0.10;
 /// Inside a page with text (`--ocr always`), an image this big (points) can
@@ -176,6 +174,7 @@ pub fn run(
         if let Some(d) = opts.limits.deadline {
             if now > d {
                 return Err(PdfError::Limit {
+                    kind: LimitKind::Time,
                     what: "time limit reached during OCR".into(),
                     page: batch.first().map(|p| p.page),
                 });
@@ -191,7 +190,7 @@ pub fn run(
                     .images
                     .into_par_iter()
                     .map(|(raw, to_page)| {
-                        let image = image::decode(&raw, MAX_IMAGE_PIXELS)?;
+                        let image = image::decode(&raw, opts.limits.max_image_pixels)?;
                         ocr::recognize(Job { image, to_page }, timeout)
                     })
                     .collect();
@@ -246,7 +245,10 @@ pub fn run(
 /// PDF page is. A page's size comes from the resolution the file records,
 /// or, when it records none, from taking the page to be A4 wide.
 pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, ErrorKind> {
-    let files = image::read_image_file(bytes, MAX_IMAGE_PIXELS).map_err(|e| {
+    let files = image::read_image_file(bytes, opts.limits.max_image_pixels).map_err(|e| {
+        if image::is_pixel_limit(&e) {
+            return ErrorKind::Input(InputError::Limit(LimitKind::Pixels, e));
+        }
         ErrorKind::Input(InputError::NotText {
             detail: format!("not a readable image: {e}"),
         })
