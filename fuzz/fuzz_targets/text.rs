@@ -1,0 +1,8 @@
+//! Fuzz text decoding (UTF-8/16, GB18030 detection) and the whole pipeline after it.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // Any outcome but a panic, an abort or a hang is fine: errors are expected.
+    let _ = guihua::extract_bytes(std::path::Path::new("fuzz.text"), data);
+});
