@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 bin=${FUZZ_BIN:-${CARGO_TARGET_DIR:-target}/x86_64-unknown-linux-gnu/release}
 slice=${SLICE:-900}
-targets=(${TARGETS:-pdf docx_xml html text docx})
+targets=(${TARGETS:-pdf image docx_xml html text docx})
 mkdir -p log
 while :; do
   for t in "${targets[@]}"; do

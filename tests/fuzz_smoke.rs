@@ -194,6 +194,25 @@ fn targets() -> Vec<Target> {
             wrap: zip_parts,
         },
         Target {
+            name: "image",
+            seeds: image_seeds(),
+            tokens: vec![
+                b"\x89PNG\r\n\x1a\n",
+                b"IHDR",
+                b"IDAT",
+                b"IEND",
+                b"\xff\xd8\xff",
+                b"\xff\xc0",
+                b"\xff\xda",
+                b"II*\x00",
+                b"MM\x00*",
+                b"\xff\xff\xff\x7f",
+                b"\x00\x00\x00\x00",
+            ],
+            rounds: 800,
+            wrap: same,
+        },
+        Target {
             name: "html",
             seeds: vec![read(c.join("renderings/web/b_county_parts.html"))],
             tokens: vec![
@@ -304,7 +323,18 @@ fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8], tokens: &[&[u8]]) -> Vec<u8>
 fn must_survive(name: &str, bytes: &[u8], what: &str) -> bool {
     let path = Path::new(name);
     let t0 = Instant::now();
-    let r = std::panic::catch_unwind(|| guihua::extract_bytes(path, bytes));
+    let opts = guihua::Options {
+        ocr: guihua::OcrMode::Never, // Tesseract is another program; `image` covers its decoders
+        ..Default::default()
+    };
+    let r = std::panic::catch_unwind(|| {
+        if name.ends_with(".image") {
+            return decode_image(bytes).map_err(|e| e.replace(name, "").replace('\n', " "));
+        }
+        guihua::extract_bytes_with(path, bytes, &opts)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
     let took = t0.elapsed();
     let r = r.unwrap_or_else(|p| {
         let msg = guihua::batch::panic_message(&*p);
@@ -314,19 +344,111 @@ fn must_survive(name: &str, bytes: &[u8], what: &str) -> bool {
     });
     assert!(took < SLOW, "{what}: took {took:?}");
     match r {
-        Ok(plan) => {
-            serde_json::to_string(&plan).unwrap();
-            true
-        }
-        Err(e) => {
-            let msg = e.to_string();
-            assert!(
-                msg.contains(name) && !msg.contains('\n'),
-                "{what}: error {msg:?}"
-            );
+        Ok(()) => true,
+        Err(msg) => {
+            let named = msg.contains(name) || name.ends_with(".image");
+            assert!(named && !msg.contains('\n'), "{what}: error {msg:?}");
             false
         }
     }
+}
+
+/// What the `image` fuzz target does: byte 0 picks an image file (0) or an
+/// image XObject coding, then bpc, colour, flags, width, height, data; the
+/// decoded pages are searched for table rules.
+fn decode_image(data: &[u8]) -> Result<(), String> {
+    use guihua::read::image::*;
+    const MAX_PIXELS: u64 = 4_000_000;
+    if data.len() < 8 {
+        return Err("short".into());
+    }
+    let pages: Vec<Gray> = if data[0] % 6 == 0 {
+        read_image_file(&data[1..], MAX_PIXELS)?
+            .into_iter()
+            .map(|p| p.image)
+            .collect()
+    } else {
+        let colour = match data[2] % 6 {
+            0 => Colour::Gray,
+            1 => Colour::Rgb,
+            2 => Colour::Cmyk,
+            3 => Colour::Indexed {
+                base: Box::new(Colour::Rgb),
+                lookup: data[8..].iter().take(48).copied().collect(),
+            },
+            n => Colour::Other(n),
+        };
+        let w = u32::from(u16::from_le_bytes([data[4], data[5]]));
+        let h = u32::from(u16::from_le_bytes([data[6], data[7]]));
+        let coding = match data[0] % 6 {
+            1 => Coding::Raw,
+            2 => Coding::Dct,
+            3 => Coding::Jpx,
+            4 => Coding::Ccitt(Ccitt {
+                k: i64::from(data[3] as i8) % 3,
+                columns: w,
+                rows: h,
+                black_is_1: data[3] & 8 != 0,
+                byte_align: data[3] & 16 != 0,
+                end_of_block: data[3] & 32 != 0,
+                end_of_line: data[3] & 64 != 0,
+            }),
+            _ => Coding::Jbig2 { globals: None },
+        };
+        let raw = RawImage {
+            width: w,
+            height: h,
+            bpc: [1, 2, 4, 8, 16][usize::from(data[1]) % 5],
+            colour,
+            mask: data[3] & 1 != 0,
+            inverted: data[3] & 2 != 0,
+            coding,
+            data: data[8..].to_vec(),
+        };
+        vec![decode(&raw, MAX_PIXELS)?]
+    };
+    for g in pages {
+        let (rules, _) = find_rules(&g, 20, 20);
+        table_cells(&rules, 2.0);
+    }
+    Ok(())
+}
+
+/// A ruled grey page (a 3×3 table and some ink) as PNG, JPEG and TIFF files,
+/// each behind the `image` target's byte 0, and as raw 8-bit samples.
+fn image_seeds() -> Vec<Vec<u8>> {
+    let (w, h) = (120u32, 90u32);
+    let mut img = image::GrayImage::from_pixel(w, h, image::Luma([255]));
+    for i in 0..4 {
+        for x in 10..110 {
+            img.put_pixel(x, 10 + i * 23, image::Luma([0]));
+        }
+        for y in 10..80 {
+            img.put_pixel(10 + i * 33, y, image::Luma([0]));
+        }
+    }
+    for (x, y) in [(20, 20), (50, 45), (80, 60)] {
+        for d in 0..6 {
+            img.put_pixel(x + d, y + d / 2, image::Luma([40]));
+        }
+    }
+    let mut seeds = Vec::new();
+    for format in [
+        image::ImageFormat::Png,
+        image::ImageFormat::Jpeg,
+        image::ImageFormat::Tiff,
+    ] {
+        let mut out = std::io::Cursor::new(vec![0u8]);
+        out.set_position(1);
+        img.write_to(&mut out, format).unwrap();
+        seeds.push(out.into_inner());
+    }
+    let mut raw = vec![1, 3, 0, 0];
+    raw.extend((w as u16).to_le_bytes());
+    raw.extend((h as u16).to_le_bytes());
+    raw.extend(img.as_raw());
+    seeds.push(raw);
+    seeds
 }
 
 #[test]

@@ -18,5 +18,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let bytes = zip.finish().unwrap().into_inner();
-    let _ = guihua::extract_bytes(std::path::Path::new("fuzz.docx"), &bytes);
+    let opts = guihua::Options {
+        ocr: guihua::OcrMode::Never,
+        ..Default::default()
+    };
+    let _ = guihua::extract_bytes_with(std::path::Path::new("fuzz.docx"), &bytes, &opts);
 });
