@@ -9,8 +9,8 @@ use std::io::Write;
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |&b| b == 0);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for name in ["word/document.xml", "word/styles.xml", "word/numbering.xml"] {
         if let Some(p) = parts.next() {
             zip.start_file(name, stored).unwrap();
