@@ -559,7 +559,7 @@ fn read_tiff(bytes: &[u8], max_pixels: u64) -> ImageResult<Vec<FilePage>> {
         let raw = RawImage {
             width: w,
             height: h,
-            bpc: bpc.min(16) as u8,
+            bpc: bpc.min(16),
             colour,
             mask: false,
             inverted: white_is_zero,
@@ -860,8 +860,8 @@ mod tests {
         // A 2-pixel-thick horizontal rule and a vertical one, and a short
         // stroke that is not a rule.
         let g = img(200, 100, |x, y| {
-            (y == 20 || y == 21) && x >= 10 && x < 190
-                || x == 50 && y >= 5 && y < 95
+            (y == 20 || y == 21) && (10..190).contains(&x)
+                || x == 50 && (5..95).contains(&y)
                 || y == 60 && (100..110).contains(&x)
         });
         let (rules, clean) = find_rules(&g, 40, 40);

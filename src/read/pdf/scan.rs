@@ -131,6 +131,9 @@ fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
     }
 }
 
+/// A page's index, its number, and what OCR read of each of its images.
+type PageResults = (usize, u32, Vec<Result<ocr::PageRead, String>>);
+
 /// OCR every pending page (in parallel, a few pages at a time so that
 /// decoded images do not pile up) and put what it reads on the pages.
 /// Returns what the document's `source.ocr` says.
@@ -200,7 +203,7 @@ pub fn run(
         let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
             d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
         });
-        let results: Vec<(usize, u32, Vec<Result<ocr::PageRead, String>>)> = batch
+        let results: Vec<PageResults> = batch
             .into_par_iter()
             .map(|p| {
                 let reads = p
