@@ -455,7 +455,7 @@ fn image_seeds() -> Vec<Vec<u8>> {
 fn seeded_mutations_of_every_reader_never_panic() {
     let t0 = Instant::now();
     for t in targets() {
-        let mut rng = Rng(0xF022_5EED ^ t.name.len() as u64 * 0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng(0xF022_5EED ^ (t.name.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let (mut ok, mut errors) = (0, 0);
         for round in 0..t.rounds {
             let seed = &t.seeds[round % t.seeds.len()];
