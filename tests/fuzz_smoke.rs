@@ -327,14 +327,14 @@ fn must_survive(name: &str, bytes: &[u8], what: &str) -> bool {
         ocr: guihua::OcrMode::Never, // Tesseract is another program; `image` covers its decoders
         ..Default::default()
     };
-    let r = std::panic::catch_unwind(|| {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if name.ends_with(".image") {
             return decode_image(bytes).map_err(|e| e.replace(name, "").replace('\n', " "));
         }
         guihua::extract_bytes_with(path, bytes, &opts)
             .map(|_| ())
             .map_err(|e| e.to_string())
-    });
+    }));
     let took = t0.elapsed();
     let r = r.unwrap_or_else(|p| {
         let msg = guihua::batch::panic_message(&*p);
