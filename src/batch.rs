@@ -2,25 +2,41 @@
 //!
 //! One file that fails — by an error, a panic, or a size, page or time limit —
 //! is recorded and skipped; the rest go on. Each output is written as soon as
-//! its document is done (through a temporary file), so memory holds one
-//! document per worker, not the corpus. A second run skips inputs whose output
-//! already holds the same sha256 (and inputs that failed unchanged), unless
-//! forced. `OUTDIR/manifest.jsonl` gets one line per input.
+//! its document is done (through a temporary file renamed into place), so
+//! memory holds one document per worker, not the corpus. A second run skips
+//! inputs whose output already holds the same sha256 (and inputs that failed
+//! unchanged), unless forced. `OUTDIR/manifest.jsonl` gets one line per input.
+//!
+//! A run can be stopped at any moment, even by `kill -9`, and run again to go
+//! on: finished inputs are journalled to `manifest.jsonl.tmp` as they end, the
+//! next run merges that journal into what it knows and removes any half-written
+//! temporary file, and `manifest.jsonl` itself is only ever replaced whole (by
+//! a rename). A lock file keeps a second batch out of the same output folder.
 
 use crate::error::LimitKind;
 use crate::model::Plan;
 use crate::{extract_bytes_with, sha256_hex};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Name of the manifest in the output directory.
 pub const MANIFEST: &str = "manifest.jsonl";
+/// The journal of a run in progress: one manifest line per finished input.
+pub const JOURNAL: &str = "manifest.jsonl.tmp";
+/// Where a manifest is written before it is renamed over [`MANIFEST`].
+const MANIFEST_TMP: &str = "manifest.jsonl.new.tmp";
+/// The lock file of a batch writing into the output directory; it holds the
+/// writer's pid.
+pub const LOCK: &str = ".guihua-batch.lock";
+/// Ending of an output being written, renamed to its final name when whole.
+pub const TMP_SUFFIX: &str = ".tmp";
 /// Deepest directory level searched for inputs.
 pub const MAX_DIR_DEPTH: usize = 64;
 
@@ -36,6 +52,9 @@ pub struct Options {
     /// Limits, password and OCR mode for every input (the timeout counts
     /// from when the input starts to be read).
     pub extract: crate::Options,
+    /// Set (by a signal handler, say) to stop: no new input is started, those
+    /// in flight finish, and the manifest is written.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -52,6 +71,7 @@ impl Default for Options {
                 },
                 ..crate::Options::default()
             },
+            cancel: None,
         }
     }
 }
@@ -107,12 +127,17 @@ pub struct Summary {
     /// Bytes of the inputs converted.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Why the run stopped before every input was done (cancelled, or the
+    /// output disk full); running it again goes on from there.
+    pub stopped: Option<String>,
+    /// Inputs not done because the run stopped.
+    pub not_done: usize,
 }
 
 impl Summary {
     /// Whether every input ended converted or up to date.
     pub fn ok(&self) -> bool {
-        self.failed == 0 && self.skipped_failed == 0
+        self.failed == 0 && self.skipped_failed == 0 && self.stopped.is_none()
     }
 }
 
@@ -123,8 +148,8 @@ pub enum Event<'a> {
     Done { entry: &'a Entry },
 }
 
-/// Every input `batch` converts under `dir` (not following symlinked
-/// directories and not descending into `skip`), sorted.
+/// Every input `batch` converts under `dir` (not descending into `skip`),
+/// sorted.
 pub fn find_inputs(dir: &Path, skip: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
     find_files(dir, skip, INPUT_EXTENSIONS)
 }
@@ -134,24 +159,36 @@ pub const INPUT_EXTENSIONS: &[&str] = &[
     "pdf", "txt", "md", "markdown", "docx", "html", "htm", "png", "jpg", "jpeg", "tif", "tiff",
 ];
 
-/// A file `batch` does not convert, and why.
+/// A path under the batch folder and, in one line, what is wrong with it.
 pub type Unsupported = (PathBuf, String);
 
-/// Every file under `dir` in one walk: the inputs `batch` converts, and the
-/// others each with the reason it does not.
-pub fn find_inputs_and_unsupported(
-    dir: &Path,
-    skip: Option<&Path>,
-) -> std::io::Result<(Vec<PathBuf>, Vec<Unsupported>)> {
+/// What one walk of the batch folder found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The inputs `batch` converts, sorted.
+    pub inputs: Vec<PathBuf>,
+    /// Everything else that was passed over, each with why: files in other
+    /// formats, special files, symlinked folders already walked.
+    pub unsupported: Vec<Unsupported>,
+    /// What could not be walked: unreadable folders, broken symlinks,
+    /// symlinks that loop, folders nested too deep.
+    pub faults: Vec<Unsupported>,
+}
+
+/// Every file under `dir` in one walk: the inputs `batch` converts, the
+/// others each with the reason it does not, and what could not be walked.
+pub fn scan(dir: &Path, skip: Option<&Path>) -> std::io::Result<Scan> {
     let ext_of = |p: &Path| {
         p.extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default()
     };
-    let (inputs, others): (Vec<PathBuf>, Vec<PathBuf>) = find_files(dir, skip, &[])?
+    let w = walk(dir, skip)?;
+    let (inputs, others): (Vec<PathBuf>, Vec<PathBuf>) = w
+        .files
         .into_iter()
         .partition(|p| INPUT_EXTENSIONS.contains(&ext_of(p).as_str()));
-    let unsupported = others
+    let mut unsupported: Vec<Unsupported> = others
         .into_iter()
         .map(|p| {
             let ext = ext_of(&p);
@@ -162,40 +199,135 @@ pub fn find_inputs_and_unsupported(
             (p, format!("unsupported format: {why}"))
         })
         .collect();
-    Ok((inputs, unsupported))
+    unsupported.extend(w.passed);
+    unsupported.sort();
+    Ok(Scan {
+        inputs,
+        unsupported,
+        faults: w.faults,
+    })
 }
 
 /// Every file under `dir` whose extension is one of `exts` (any case; every
-/// file when `exts` is empty), not following symlinked directories, not
-/// descending into `skip` nor deeper than [`MAX_DIR_DEPTH`], sorted.
+/// file when `exts` is empty), not descending into `skip` nor deeper than
+/// [`MAX_DIR_DEPTH`], sorted. Symlinks are followed, each folder walked once.
 pub fn find_files(dir: &Path, skip: Option<&Path>, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = walk(dir, skip)?.files;
+    files.retain(|p| {
+        exts.is_empty()
+            || p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
+    });
+    Ok(files)
+}
+
+/// Files found by [`walk`], and what it passed over or could not walk.
+struct Walk {
+    files: Vec<PathBuf>,
+    passed: Vec<Unsupported>,
+    faults: Vec<Unsupported>,
+}
+
+/// Walk `dir` depth first in name order, following symlinks but entering each
+/// folder (by its canonical path) once, so a link back up cannot loop and a
+/// second link to one folder cannot list its files twice.
+fn walk(dir: &Path, skip: Option<&Path>) -> std::io::Result<Walk> {
+    let io_err = |p: &Path, what: &str, e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("{}: {what}: {e}", p.display()))
+    };
     let skip = skip.and_then(|s| s.canonicalize().ok());
-    let mut out = Vec::new();
+    let root = dir
+        .canonicalize()
+        .map_err(|e| io_err(dir, "cannot read folder", e))?;
+    let mut walked: HashMap<PathBuf, PathBuf> = HashMap::from([(root, dir.to_path_buf())]);
+    let mut w = Walk {
+        files: Vec::new(),
+        passed: Vec::new(),
+        faults: Vec::new(),
+    };
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
     while let Some((d, depth)) = stack.pop() {
-        if skip.is_some() && d.canonicalize().ok() == skip {
-            continue;
-        }
-        for e in std::fs::read_dir(&d)? {
-            let e = e?;
-            let ft = e.file_type()?;
-            let p = e.path();
-            if ft.is_dir() {
-                if depth < MAX_DIR_DEPTH {
-                    stack.push((p, depth + 1));
+        let listed = std::fs::read_dir(&d).and_then(|rd| {
+            rd.map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
+                .collect::<std::io::Result<Vec<_>>>()
+        });
+        let mut entries = match listed {
+            Ok(v) => v,
+            Err(e) if d == dir => return Err(io_err(dir, "cannot read folder", e)),
+            Err(e) => {
+                let msg = format!("{}: cannot read folder: {e}", d.display());
+                w.faults.push((d, msg));
+                continue;
+            }
+        };
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut subdirs = Vec::new();
+        for (p, ft) in entries {
+            let ft = if ft.is_symlink() {
+                match std::fs::metadata(&p) {
+                    Ok(m) => m.file_type(),
+                    Err(e) => {
+                        let to = std::fs::read_link(&p).unwrap_or_default();
+                        let msg = if errno_is(&e, ELOOP) {
+                            format!("{}: symlink loop (links back to itself)", p.display())
+                        } else {
+                            format!("{}: broken symlink to {}: {e}", p.display(), to.display())
+                        };
+                        w.faults.push((p, msg));
+                        continue;
+                    }
                 }
-            } else if ft.is_file()
-                && p.extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
-                || (ft.is_file() && exts.is_empty())
-            {
-                out.push(p);
+            } else {
+                ft
+            };
+            if ft.is_file() {
+                w.files.push(p);
+            } else if ft.is_dir() {
+                let canon = match p.canonicalize() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let msg = format!("{}: cannot read folder: {e}", p.display());
+                        w.faults.push((p, msg));
+                        continue;
+                    }
+                };
+                if skip.as_ref() == Some(&canon) {
+                    continue;
+                }
+                if let Some(first) = walked.get(&canon) {
+                    let msg = if d.canonicalize().is_ok_and(|c| c.starts_with(&canon)) {
+                        format!(
+                            "symlink loop: leads back to {}, not walked again",
+                            first.display()
+                        )
+                    } else {
+                        format!("symlink to {}, walked there", first.display())
+                    };
+                    w.passed.push((p, msg));
+                    continue;
+                }
+                if depth >= MAX_DIR_DEPTH {
+                    let msg = format!(
+                        "{}: folder nested deeper than {MAX_DIR_DEPTH} levels, not walked",
+                        p.display()
+                    );
+                    w.faults.push((p, msg));
+                    continue;
+                }
+                walked.insert(canon, p.clone());
+                subdirs.push((p, depth + 1));
+            } else {
+                // A FIFO would block the reader forever; devices and sockets hold no plan.
+                w.passed
+                    .push((p, "not a regular file (a FIFO, socket or device)".into()));
             }
         }
+        stack.extend(subdirs.into_iter().rev());
     }
-    out.sort();
-    Ok(out)
+    w.files.sort();
+    w.faults.sort();
+    Ok(w)
 }
 
 /// Output path (relative to the output directory) of each input under `dir`:
@@ -325,17 +457,174 @@ fn common_folder(paths: &[PathBuf]) -> PathBuf {
     common.unwrap_or_default().into_iter().collect()
 }
 
-/// The previous run's manifest, by input path.
-fn previous(out: &Path) -> HashMap<String, Entry> {
-    let Ok(f) = std::fs::File::open(out.join(MANIFEST)) else {
-        return HashMap::new();
+/// `e` is the OS error `code`: (Linux, macOS) numbers, the few this module
+/// tells apart (std's names for them need a newer Rust than the crate's floor).
+fn errno_is(e: &std::io::Error, code: (i32, i32)) -> bool {
+    let n = if cfg!(target_os = "macos") {
+        code.1
+    } else {
+        code.0
+    };
+    e.raw_os_error() == Some(n)
+}
+const ELOOP: (i32, i32) = (40, 62);
+const ENOSPC: (i32, i32) = (28, 28);
+const EFBIG: (i32, i32) = (27, 27);
+const EDQUOT: (i32, i32) = (122, 69);
+
+/// Whether a write failed for want of space: the disk is full, a quota or a
+/// file size limit (`ulimit -f`) is reached. Every later write would fail too.
+pub fn out_of_space(e: &std::io::Error) -> bool {
+    [ENOSPC, EFBIG, EDQUOT].iter().any(|&c| errno_is(e, c))
+}
+
+/// An output folder held by one batch. The lock is the OS's advisory lock on
+/// the lock file, which the kernel drops when the holder dies however it
+/// dies, so a lock file left by a killed batch is simply taken over; the file
+/// holds the holder's pid for the error message.
+#[derive(Debug)]
+pub struct OutLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl OutLock {
+    /// Take the lock of `out` (which must exist), or fail naming the folder
+    /// and the pid that holds it.
+    pub fn acquire(out: &Path) -> std::io::Result<OutLock> {
+        let path = out.join(LOCK);
+        let ctx = |e: std::io::Error| {
+            std::io::Error::new(
+                e.kind(),
+                format!("{}: cannot lock the output folder: {e}", out.display()),
+            )
+        };
+        // A holder that ends removes the file; one who opened it just before
+        // then locks a file no longer in the folder, and tries again.
+        for _ in 0..8 {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(ctx)?;
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => {}
+                Err(fs4::TryLockError::WouldBlock) => {
+                    let mut pid = String::new();
+                    let _ = (&file).read_to_string(&mut pid);
+                    let pid = pid.trim();
+                    let pid = if pid.is_empty() { "unknown" } else { pid };
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::WouldBlock,
+                        format!(
+                            "{}: another batch (pid {pid}) is writing into this output folder; wait for it to end or stop it",
+                            out.display()
+                        ),
+                    ));
+                }
+                Err(fs4::TryLockError::Error(e)) => return Err(ctx(e)),
+            }
+            if same_file(&file, &path) {
+                file.set_len(0).map_err(ctx)?;
+                (&file)
+                    .write_all(format!("{}\n", std::process::id()).as_bytes())
+                    .map_err(ctx)?;
+                return Ok(OutLock { file, path });
+            }
+        }
+        Err(ctx(std::io::Error::other("the lock file keeps changing")))
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the handle.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = fs4::FileExt::unlock(&self.file);
+    }
+}
+
+/// Whether the open `file` is the one at `path` now.
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// The manifest lines in `path` that parse (a killed run's journal may end in
+/// a torn line), later lines for one input replacing earlier ones.
+fn read_manifest(path: &Path, into: &mut HashMap<String, Entry>) -> bool {
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
     };
     std::io::BufReader::new(f)
         .lines()
         .map_while(Result::ok)
         .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
-        .map(|e| (e.path.clone(), e))
-        .collect()
+        .for_each(|e| {
+            into.insert(e.path.clone(), e);
+        });
+    true
+}
+
+/// Replace the manifest of `out` with `entries` in one rename, so that it is
+/// never seen half-written; on failure the old one stays as it was.
+fn write_manifest(out: &Path, entries: &[&Entry]) -> std::io::Result<()> {
+    let tmp = out.join(MANIFEST_TMP);
+    let written = (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        for e in entries {
+            serde_json::to_writer(&mut w, e)?;
+            w.write_all(b"\n")?;
+        }
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })();
+    match written.and_then(|()| std::fs::rename(&tmp, out.join(MANIFEST))) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Remove what a killed run left half-written in `out`: outputs still under
+/// their temporary name and a manifest not yet renamed into place. Only
+/// called under the lock, so nothing is being written there.
+fn remove_temporaries(out: &Path) {
+    let _ = std::fs::remove_file(out.join(MANIFEST_TMP));
+    // Not through symlinks: only what batch made here is removed.
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let Ok(ft) = e.file_type() else { continue };
+            let p = e.path();
+            if ft.is_dir() && stack.len() < MAX_DIR_DEPTH {
+                stack.push(p);
+            } else if ft.is_file()
+                && e.file_name()
+                    .to_string_lossy()
+                    .ends_with(&format!(".json{TMP_SUFFIX}"))
+            {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
 }
 
 /// Remove the outputs a previous run wrote for inputs whose output name has
@@ -379,19 +668,45 @@ fn output_sha(path: &Path) -> Option<String> {
     (hex.len() == 64).then_some(hex)
 }
 
-/// Write `plan` to `path` through a temporary file.
+/// The warning and page counts of an output file, for its manifest entry.
+fn output_counts(path: &Path) -> (Option<usize>, Option<u32>) {
+    #[derive(Deserialize)]
+    struct Counts {
+        source: SourceCounts,
+        warnings: Vec<serde::de::IgnoredAny>,
+    }
+    #[derive(Deserialize)]
+    struct SourceCounts {
+        pages: Option<u32>,
+    }
+    std::fs::File::open(path)
+        .ok()
+        .and_then(|f| serde_json::from_reader::<_, Counts>(std::io::BufReader::new(f)).ok())
+        .map_or((None, None), |c| (Some(c.warnings.len()), c.source.pages))
+}
+
+/// Write `plan` to `path` through a temporary file renamed into place, so
+/// that `path` is never seen half-written; a failed write leaves nothing.
 pub fn write_plan(path: &Path, plan: &Plan) -> std::io::Result<()> {
     if let Some(d) = path.parent() {
         std::fs::create_dir_all(d)?;
     }
-    let tmp = path.with_extension("json.tmp");
-    {
+    let mut tmp = path.as_os_str().to_os_string();
+    tmp.push(TMP_SUFFIX);
+    let tmp = PathBuf::from(tmp);
+    let written = (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         serde_json::to_writer_pretty(&mut w, plan)?;
         w.write_all(b"\n")?;
-        w.flush()?;
+        w.flush()
+    })();
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    std::fs::rename(&tmp, path)
 }
 
 /// The message of a caught panic.
@@ -402,8 +717,101 @@ pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
+/// Why a run stops before its end; the first reason given wins.
+struct Halt<'a> {
+    cancel: Option<&'a AtomicBool>,
+    stop: AtomicBool,
+    reason: Mutex<Option<String>>,
+}
+
+impl Halt<'_> {
+    fn halted(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    fn stop(&self, why: String) {
+        if let Ok(mut r) = self.reason.lock() {
+            r.get_or_insert(why);
+        }
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    fn reason(self) -> Option<String> {
+        let r = self.reason.into_inner().ok().flatten();
+        r.or_else(|| {
+            self.cancel
+                .is_some_and(|c| c.load(Ordering::Relaxed))
+                .then(|| "interrupted".to_string())
+        })
+    }
+}
+
+/// The manifest of the run in progress: its journal file (None once a write
+/// to it failed) and every entry so far.
+struct Journal {
+    path: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    entries: Vec<Entry>,
+}
+
+impl Journal {
+    fn add(&mut self, e: Entry, halt: &Halt) {
+        if let Some(w) = &mut self.file {
+            // Whole lines, flushed at once: a kill tears at most the last.
+            let mut line = serde_json::to_string(&e).unwrap_or_default();
+            line.push('\n');
+            if let Err(err) = w.write_all(line.as_bytes()).and_then(|()| w.flush()) {
+                self.file = None;
+                halt.stop(format!("{}: cannot write: {err}", self.path.display()));
+            }
+        }
+        self.entries.push(e);
+    }
+
+    /// Rename the journal, which lists every input, into the manifest.
+    fn finish(&mut self, out: &Path) -> std::io::Result<()> {
+        let w = self
+            .file
+            .take()
+            .ok_or_else(|| std::io::Error::other("journal incomplete"))?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&self.path, out.join(MANIFEST))
+    }
+}
+
+/// An entry for a path that was not converted.
+fn note(dir: &Path, p: &Path, status: Status, why: &str) -> Entry {
+    Entry {
+        path: p
+            .strip_prefix(dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned(),
+        output: None,
+        sha256: None,
+        status,
+        error: Some(why.to_string()),
+        code: Some(
+            match status {
+                Status::Unsupported => "unsupported",
+                _ => "unreadable",
+            }
+            .into(),
+        ),
+        warnings: None,
+        pages: None,
+        ms: 0,
+    }
+}
+
 /// Run a batch. Outputs go under `out` (or, with `opts.jsonl`, one line each
 /// to `sink`); `on_event` sees every finished input.
+///
+/// An error means the run could not start (the output folder is locked by
+/// another batch, cannot be made, or is the input folder; the input folder
+/// cannot be read). A run that starts lists every input in the manifest;
+/// one stopped early (by `opts.cancel`, or for want of disk space) says why in
+/// [`Summary::stopped`] and lists what it did and what the last run knew.
 pub fn run(
     dir: &Path,
     out: Option<&Path>,
@@ -412,8 +820,28 @@ pub fn run(
     on_event: &(dyn Fn(Event) + Sync),
 ) -> std::io::Result<Summary> {
     let start = Instant::now();
-    let (inputs, unsupported) = find_inputs_and_unsupported(dir, out)?;
-    let names = output_names(dir, &inputs);
+    let ctx = |p: &Path, what: &str, e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("{}: {what}: {e}", p.display()))
+    };
+    let lock = match out {
+        Some(o) => {
+            std::fs::create_dir_all(o).map_err(|e| ctx(o, "cannot create the output folder", e))?;
+            if o.canonicalize().ok() == dir.canonicalize().ok() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "{}: the output folder is the input folder; give another (a folder inside it will do)",
+                        o.display()
+                    ),
+                ));
+            }
+            Some(OutLock::acquire(o)?)
+        }
+        None => None,
+    };
+    let found = scan(dir, out)?;
+    let inputs = &found.inputs;
+    let names = output_names(dir, inputs);
     let rels: Vec<String> = inputs
         .iter()
         .map(|p| {
@@ -423,68 +851,79 @@ pub fn run(
                 .into_owned()
         })
         .collect();
-    let prev = match out {
-        Some(o) => previous(o),
-        None => HashMap::new(),
-    };
-    if let (Some(o), false) = (out, opts.jsonl) {
-        remove_renamed(o, &rels, &names, &prev);
+    let mut prev = HashMap::new();
+    if let Some(o) = out {
+        read_manifest(&o.join(MANIFEST), &mut prev);
+        // A killed run left its journal: fold it in before a new one starts,
+        // so that a second kill cannot lose what the first run did.
+        if read_manifest(&o.join(JOURNAL), &mut prev) {
+            let mut all: Vec<&Entry> = prev.values().collect();
+            all.sort_by(|a, b| a.path.cmp(&b.path));
+            write_manifest(o, &all).map_err(|e| ctx(&o.join(MANIFEST), "cannot write", e))?;
+            let _ = std::fs::remove_file(o.join(JOURNAL));
+        }
+        remove_temporaries(o);
+        if !opts.jsonl {
+            remove_renamed(o, &rels, &names, &prev);
+        }
     }
-    let manifest = match out {
+    let journal = match out {
         Some(o) => {
-            std::fs::create_dir_all(o)?;
-            Some(Mutex::new(std::io::BufWriter::new(std::fs::File::create(
-                o.join(format!("{MANIFEST}.tmp")),
-            )?)))
+            let path = o.join(JOURNAL);
+            let f = std::fs::File::create(&path).map_err(|e| ctx(&path, "cannot create", e))?;
+            Some(Mutex::new(Journal {
+                path,
+                file: Some(std::io::BufWriter::new(f)),
+                entries: Vec::new(),
+            }))
         }
         None => None,
     };
-    // Every other file is listed too, with why it was not converted.
-    if let Some(m) = &manifest {
-        if let Ok(mut w) = m.lock() {
-            for (p, why) in &unsupported {
-                let entry = Entry {
-                    path: p
-                        .strip_prefix(dir)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .into_owned(),
-                    output: None,
-                    sha256: None,
-                    status: Status::Unsupported,
-                    error: Some(why.clone()),
-                    code: Some("unsupported".into()),
-                    warnings: None,
-                    pages: None,
-                    ms: 0,
-                };
-                let _ = serde_json::to_writer(&mut *w, &entry);
-                let _ = w.write_all(b"\n");
+    let halt = Halt {
+        cancel: opts.cancel.as_deref(),
+        stop: AtomicBool::new(false),
+        reason: Mutex::new(None),
+    };
+    let record = |e: Entry| {
+        if let Some(j) = &journal {
+            if let Ok(mut j) = j.lock() {
+                j.add(e, &halt);
             }
         }
+    };
+    // Every other file is listed too, with why it was not converted.
+    for (p, why) in &found.unsupported {
+        record(note(dir, p, Status::Unsupported, why));
     }
     on_event(Event::Started {
-        total: inputs.len(),
+        total: inputs.len() + found.faults.len(),
     });
+    for (p, why) in &found.faults {
+        let e = note(dir, p, Status::Failed, why);
+        on_event(Event::Done { entry: &e });
+        record(e);
+    }
     let summary = Mutex::new(Summary {
-        total: inputs.len(),
-        unsupported: unsupported.len(),
+        total: inputs.len() + found.faults.len(),
+        failed: found.faults.len(),
+        unsupported: found.unsupported.len(),
         ..Summary::default()
     });
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         inputs
             .par_iter()
             .zip(names.par_iter())
             .zip(rels.par_iter())
             .for_each(|((input, name), rel)| {
-                let (entry, bytes) = one(input, rel, name, out, &prev, opts, sink);
-                if let Some(m) = &manifest {
-                    if let Ok(mut w) = m.lock() {
-                        let _ = serde_json::to_writer(&mut *w, &entry);
-                        let _ = w.write_all(b"\n");
-                        let _ = w.flush();
-                    }
+                if halt.halted() {
+                    return;
                 }
+                let (entry, bytes) = match one(input, rel, name, out, &prev, opts, sink) {
+                    Ok(r) => r,
+                    Err(why) => return halt.stop(why),
+                };
+                done.fetch_add(1, Ordering::Relaxed);
                 if let Ok(mut s) = summary.lock() {
                     match entry.status {
                         Status::Converted => {
@@ -498,6 +937,7 @@ pub fn run(
                     }
                 }
                 on_event(Event::Done { entry: &entry });
+                record(entry);
             })
     };
     let jobs = if opts.jobs == 0 {
@@ -509,20 +949,53 @@ pub fn run(
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
-    if let (Some(o), Some(m)) = (out, manifest) {
-        let mut w = m
-            .into_inner()
-            .map_err(|_| std::io::Error::other("manifest writer poisoned"))?;
-        w.flush()?;
-        drop(w);
-        std::fs::rename(o.join(format!("{MANIFEST}.tmp")), o.join(MANIFEST))?;
+    let not_done = inputs.len() - done.into_inner();
+    let mut reason = halt.reason();
+    if not_done == 0 && reason.as_deref() == Some("interrupted") {
+        reason = None;
     }
+    if let (Some(o), Some(j)) = (out, journal) {
+        let mut j = j
+            .into_inner()
+            .map_err(|_| std::io::Error::other("manifest journal poisoned"))?;
+        let finished = match reason {
+            None => j.finish(o).map_err(|e| {
+                reason = Some(format!("{}: cannot write: {e}", j.path.display()));
+            }),
+            Some(_) => Err(()),
+        };
+        if finished.is_err() {
+            // Stopped early: what this run did, and what the last manifest
+            // knew of the inputs it did not reach.
+            j.file = None;
+            let seen: HashSet<&str> = j.entries.iter().map(|e| e.path.as_str()).collect();
+            let mut all: Vec<&Entry> = j.entries.iter().collect();
+            all.extend(
+                rels.iter()
+                    .filter(|r| !seen.contains(r.as_str()))
+                    .filter_map(|r| prev.get(r)),
+            );
+            if let Err(e) = write_manifest(o, &all) {
+                let why = reason.get_or_insert_with(String::new);
+                why.push_str(&format!(
+                    "; {} left as it was: {e}",
+                    o.join(MANIFEST).display()
+                ));
+            }
+            let _ = std::fs::remove_file(&j.path);
+        }
+    }
+    drop(lock);
     let mut s = summary.into_inner().unwrap_or_default();
     s.elapsed = start.elapsed();
+    s.not_done = not_done;
+    s.stopped = reason;
     Ok(s)
 }
 
-/// Process one input; returns its manifest entry and its size when converted.
+/// Process one input; returns its manifest entry and its size when converted,
+/// or why the whole run must stop (its output cannot be written for want of
+/// space, or the sink is closed), leaving this input not done.
 fn one(
     input: &Path,
     rel: &str,
@@ -531,7 +1004,7 @@ fn one(
     prev: &HashMap<String, Entry>,
     opts: &Options,
     sink: Option<&Mutex<dyn Write + Send>>,
-) -> (Entry, u64) {
+) -> Result<(Entry, u64), String> {
     let t0 = Instant::now();
     let mut e = Entry {
         path: rel.to_string(),
@@ -548,7 +1021,7 @@ fn one(
         e.error = Some(msg.replace('\n', " "));
         e.code = Some(code.to_string());
         e.ms = t0.elapsed().as_millis() as u64;
-        (e, 0)
+        Ok((e, 0))
     };
     let size = match std::fs::metadata(input) {
         Ok(m) => m.len(),
@@ -578,10 +1051,14 @@ fn one(
             if recorded && output_sha(t).as_deref() == Some(sha.as_str()) {
                 e.status = Status::Skipped;
                 e.output = Some(name.to_string_lossy().into_owned());
-                e.warnings = p.and_then(|p| p.warnings);
-                e.pages = p.and_then(|p| p.pages);
+                // A run killed between writing the output and its manifest
+                // line left no entry for these bytes: the output tells.
+                match p.filter(|p| p.sha256.as_deref() == Some(sha.as_str())) {
+                    Some(p) => (e.warnings, e.pages) = (p.warnings, p.pages),
+                    None => (e.warnings, e.pages) = output_counts(t),
+                }
                 e.ms = t0.elapsed().as_millis() as u64;
-                return (e, 0);
+                return Ok((e, 0));
             }
         }
         if let Some(p) = prev.get(rel) {
@@ -590,7 +1067,7 @@ fn one(
                 e.error = p.error.clone();
                 e.code = p.code.clone();
                 e.ms = t0.elapsed().as_millis() as u64;
-                return (e, 0);
+                return Ok((e, 0));
             }
         }
     }
@@ -629,27 +1106,23 @@ fn one(
             };
             if let Ok(mut w) = s.lock() {
                 if let Err(err) = writeln!(w, "{line}") {
-                    return fail(
-                        e,
-                        "write",
-                        format!("{}: cannot write output: {err}", input.display()),
-                    );
+                    return Err(format!("cannot write the output stream: {err}"));
                 }
             }
         }
     } else if let Some(t) = &target {
         if let Err(err) = write_plan(t, &plan) {
-            return fail(
-                e,
-                "write",
-                format!("{}: cannot write {}: {err}", input.display(), t.display()),
-            );
+            let msg = format!("{}: cannot write {}: {err}", input.display(), t.display());
+            if out_of_space(&err) {
+                return Err(msg);
+            }
+            return fail(e, "write", msg);
         }
         e.output = Some(name.to_string_lossy().into_owned());
     }
     e.status = Status::Converted;
     e.ms = t0.elapsed().as_millis() as u64;
-    (e, bytes.len() as u64)
+    Ok((e, bytes.len() as u64))
 }
 
 #[cfg(test)]

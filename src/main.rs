@@ -138,6 +138,7 @@ impl Common {
 const EXIT_PASSWORD: u8 = 3;
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -180,6 +181,7 @@ fn main() -> ExitCode {
                 force,
                 jsonl,
                 extract: common.options(limits),
+                cancel: Some(stop_on_signals()),
             };
             batch(&dir, out.as_deref(), &opts)
         }
@@ -351,6 +353,31 @@ fn extract(inputs: &[PathBuf], out: Option<&Path>, opts: &guihua::Options) -> Ex
     exit_status(failed, password)
 }
 
+/// A write past a file size limit (`ulimit -f`) raises SIGXFSZ, which by
+/// default kills the process before it can say why; handled, the write fails
+/// with "File too large" and is reported like a full disk.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
+}
+
+/// Ctrl-C or SIGTERM sets the returned flag: the batch starts no new input,
+/// lets those in flight finish and writes its manifest. A second one ends the
+/// process at once; the next run cleans up after it as after `kill -9`.
+fn stop_on_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // The shutdown first, so that it sees the flag the first signal set.
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 130, flag.clone());
+        let _ = signal_hook::flag::register(sig, flag.clone());
+    }
+    flag
+}
+
 /// How often a batch writing to a non-terminal reports progress.
 const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -459,10 +486,22 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
                 s.bytes as f64 / 1e6 / secs.max(1e-9),
                 out.map(|o| format!("; manifest {}", o.join(guihua::batch::MANIFEST).display())).unwrap_or_default()
             );
+            if let Some(why) = &s.stopped {
+                eprintln!(
+                    "guihua batch: stopped ({why}) with {} of {} inputs not done; run the same command again to go on",
+                    s.not_done, s.total
+                );
+                let cancelled = opts
+                    .cancel
+                    .as_ref()
+                    .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+                return ExitCode::from(if cancelled { 130 } else { 1 });
+            }
             exit_status(s.failed + s.skipped_failed, password.into_inner())
         }
         Err(e) => {
-            eprintln!("guihua batch: {}: {e}", dir.display());
+            // The error names the folder at fault.
+            eprintln!("guihua batch: {e}");
             ExitCode::from(1)
         }
     }
