@@ -373,7 +373,9 @@ pub fn tables<'a>(docs: impl IntoIterator<Item = (&'a str, &'a Plan)>) -> Vec<Ta
 
         for ind in &plan.indicators {
             let mut row = doc.clone();
-            let caption = tables.get(ind.table.as_str()).and_then(|t| t.caption.as_deref());
+            let caption = tables
+                .get(ind.table.as_str())
+                .and_then(|t| t.caption.as_deref());
             row.extend([
                 sections.path(table_section(&ind.table)),
                 ind.table.as_str().into(),

@@ -108,36 +108,57 @@ fn csv_tables_have_a_row_per_item_of_the_json() {
         let header: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
         assert_eq!(rows[0], header, "{name}.csv header");
         assert_eq!(rows.len() - 1, want, "{name}.csv rows");
-        assert!(rows.iter().all(|r| r.len() == header.len()), "{name}.csv ragged");
+        assert!(
+            rows.iter().all(|r| r.len() == header.len()),
+            "{name}.csv ragged"
+        );
         // Every document with items of this table appears under its id.
-        let ids: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
-        assert!(ids.iter().all(|id| docs.iter().any(|(d, _)| d == id)), "{name}: {ids:?}");
+        let ids: std::collections::BTreeSet<&str> =
+            rows[1..].iter().map(|r| r[0].as_str()).collect();
+        assert!(
+            ids.iter().all(|id| docs.iter().any(|(d, _)| d == id)),
+            "{name}: {ids:?}"
+        );
     }
 
     // Values: the first indicator of each document, as the JSON has it.
     let text = std::fs::read_to_string(csv.join("indicators.csv")).unwrap();
     let rows = parse_csv(text.trim_start_matches('\u{FEFF}'));
     let col = |n: &str| rows[0].iter().position(|c| c == n).unwrap();
-    let (doc, name, target, page) = (col("document"), col("name"), col("target_value"), col("page"));
+    let (doc, name, target, page) = (
+        col("document"),
+        col("name"),
+        col("target_value"),
+        col("page"),
+    );
     let mut checked = 0;
     for (id, p) in &docs {
-        let Some(ind) = p.indicators.first() else { continue };
+        let Some(ind) = p.indicators.first() else {
+            continue;
+        };
         let row = rows[1..].iter().find(|r| &r[doc] == id).unwrap();
         assert_eq!(row[name], ind.name);
         let want = ind.target.as_ref().and_then(|t| t.value);
         assert_eq!(row[target].parse::<f64>().ok(), want, "{id} {}", ind.name);
-        assert_eq!(row[page], ind.span.page.map(|x| x.to_string()).unwrap_or_default());
+        assert_eq!(
+            row[page],
+            ind.span.page.map(|x| x.to_string()).unwrap_or_default()
+        );
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");
     // PDF rows carry their page.
-    assert!(rows[1..].iter().any(|r| r[doc].starts_with("pdf/") && !r[page].is_empty()));
+    assert!(rows[1..]
+        .iter()
+        .any(|r| r[doc].starts_with("pdf/") && !r[page].is_empty()));
     // Headings carry the path of their section.
     let text = std::fs::read_to_string(csv.join("outline.csv")).unwrap();
     let rows = parse_csv(text.trim_start_matches('\u{FEFF}'));
     let sec = rows[0].iter().position(|c| c == "section").unwrap();
     let level = rows[0].iter().position(|c| c == "level").unwrap();
-    assert!(rows[1..].iter().any(|r| r[level] == "2" && r[sec].contains(" > ")));
+    assert!(rows[1..]
+        .iter()
+        .any(|r| r[level] == "2" && r[sec].contains(" > ")));
 }
 
 #[test]

@@ -220,9 +220,15 @@ impl ExtractMany {
         let path = path.to_string_lossy().into_owned();
         let value = match result {
             Ok(json) => loads(py, &json)?,
-            Err(e) => extract_error(py, &e).into_value(py).into_bound(py).into_any(),
+            Err(e) => extract_error(py, &e)
+                .into_value(py)
+                .into_bound(py)
+                .into_any(),
         };
-        Ok(Some(PyTuple::new(py, [path.into_pyobject(py)?.into_any(), value])?))
+        Ok(Some(PyTuple::new(
+            py,
+            [path.into_pyobject(py)?.into_any(), value],
+        )?))
     }
 }
 
@@ -305,7 +311,12 @@ fn batch_inputs(
     let (inputs, unsupported) = guihua::batch::find_inputs_and_unsupported(&dir, out.as_deref())
         .map_err(|e| PyValueError::new_err(format!("{}: {e}", dir.display())))?;
     let names = guihua::batch::output_names(&dir, &inputs);
-    let rel = |p: &Path| p.strip_prefix(&dir).unwrap_or(p).to_string_lossy().into_owned();
+    let rel = |p: &Path| {
+        p.strip_prefix(&dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned()
+    };
     Ok((
         inputs
             .iter()
@@ -318,7 +329,10 @@ fn batch_inputs(
                 )
             })
             .collect(),
-        unsupported.iter().map(|(p, why)| (rel(p), why.clone())).collect(),
+        unsupported
+            .iter()
+            .map(|(p, why)| (rel(p), why.clone()))
+            .collect(),
     ))
 }
 
@@ -327,12 +341,13 @@ fn batch_inputs(
 /// outline, boxes, indicators, projects. `guihua.to_frames` wraps it.
 #[pyfunction]
 fn _tables<'py>(py: Python<'py>, docs: &str) -> PyResult<Bound<'py, PyList>> {
-    let docs: Vec<(String, serde_json::Value)> = serde_json::from_str(docs)
-        .map_err(|e| PyValueError::new_err(format!("documents: {e}")))?;
+    let docs: Vec<(String, serde_json::Value)> =
+        serde_json::from_str(docs).map_err(|e| PyValueError::new_err(format!("documents: {e}")))?;
     let mut plans = Vec::with_capacity(docs.len());
     for (id, v) in docs {
-        let plan: Plan = serde_json::from_value(v)
-            .map_err(|e| PyValueError::new_err(format!("document {id:?}: not a guihua plan: {e}")))?;
+        let plan: Plan = serde_json::from_value(v).map_err(|e| {
+            PyValueError::new_err(format!("document {id:?}: not a guihua plan: {e}"))
+        })?;
         plans.push((id, plan));
     }
     let tables = guihua::export::tables(plans.iter().map(|(id, p)| (id.as_str(), p)));
