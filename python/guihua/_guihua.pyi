@@ -7,8 +7,8 @@ __version__: str
 MANIFEST: str
 TABLES: List[str]
 
-Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
-Plan = Dict[str, Any]
+_Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+_Plan = Dict[str, Any]
 
 class ExtractError(Exception):
     """A document could not be extracted; ``str(e)`` names the file."""
@@ -22,23 +22,23 @@ class ExtractError(Exception):
     line: Optional[int]
     """The line where known."""
 
-class ExtractMany(Iterator[Tuple[str, Union[Plan, ExtractError]]]):
+class ExtractMany(Iterator[Tuple[str, Union[_Plan, ExtractError]]]):
     """``(path, plan or ExtractError)`` pairs in the order documents finish."""
 
     def __iter__(self) -> "ExtractMany": ...
-    def __next__(self) -> Tuple[str, Union[Plan, ExtractError]]: ...
+    def __next__(self) -> Tuple[str, Union[_Plan, ExtractError]]: ...
 
 def extract(
-    source: Source,
+    source: _Source,
     *,
     format: Optional[str] = None,
     ocr: str = "auto",
     password: Optional[str] = None,
-) -> Plan:
+) -> _Plan:
     """One document (path or bytes) to the JSON of ``guihua extract`` as dicts."""
 
 def extract_json(
-    source: Source,
+    source: _Source,
     *,
     format: Optional[str] = None,
     ocr: str = "auto",
