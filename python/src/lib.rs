@@ -378,6 +378,7 @@ fn cell<'py>(py: Python<'py>, c: &guihua::export::Cell) -> PyResult<Bound<'py, P
     })
 }
 
+/// The Rust extension behind the `guihua` package (import `guihua`, not this).
 #[pymodule]
 fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
