@@ -570,6 +570,7 @@ fn report(dir: &Path, out: &Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
 
 fn export(dir: &Path, to: &str, out: Option<&Path>) -> ExitCode {
     let (docs, errors) = match guihua::export::read_dir(dir) {
