@@ -493,7 +493,7 @@ pub fn num(x: Option<f64>) -> String {
     .unwrap_or_default()
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

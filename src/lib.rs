@@ -30,6 +30,7 @@ pub mod clean;
 pub mod compare;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod meta;
 pub mod model;
 pub mod numbering;

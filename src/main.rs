@@ -85,6 +85,18 @@ enum Cmd {
         #[arg(long)]
         aliases: Option<PathBuf>,
     },
+    /// Tidy tables (outline, boxes, indicators, projects) of a folder of outputs.
+    Export {
+        /// A folder of guihua JSON outputs (searched recursively).
+        out_dir: PathBuf,
+        /// csv (one UTF-8 file with BOM per table) or xlsx (one sheet per table).
+        #[arg(long = "to", value_parser = ["csv", "xlsx"])]
+        to: String,
+        /// Where to write: a folder for csv (default OUT_DIR), a file for xlsx
+        /// (default OUT_DIR/tables.xlsx).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
     /// Score outputs against gold annotations (same columns as shared/eval/score.py).
     Eval {
         /// Folder of gold annotations, <stem>.gold.json each.
@@ -196,6 +208,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "guihua", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
+        Cmd::Export { out_dir, to, out } => export(&out_dir, &to, out.as_deref()),
         Cmd::Eval {
             gold_dir,
             out_dir,
@@ -625,5 +638,52 @@ fn report(dir: &Path, out: &Path) -> ExitCode {
             eprintln!("guihua report: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn export(dir: &Path, to: &str, out: Option<&Path>) -> ExitCode {
+    let (docs, errors) = match guihua::export::read_dir(dir) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("guihua export: {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let tables = guihua::export::tables(docs.iter().map(|(id, p)| (id.as_str(), p)));
+    let written = if to == "xlsx" {
+        let path = out.map_or_else(|| dir.join("tables.xlsx"), Path::to_path_buf);
+        guihua::export::write_xlsx(&tables, &path)
+            .map(|()| vec![path.clone()])
+            .map_err(|e| format!("{}: {e}", path.display()))
+    } else {
+        let folder = out.unwrap_or(dir);
+        guihua::export::write_csv(&tables, folder).map_err(|e| format!("{}: {e}", folder.display()))
+    };
+    match written {
+        Ok(files) => {
+            let counts: Vec<String> = tables
+                .iter()
+                .map(|t| format!("{} {}", t.rows.len(), t.name))
+                .collect();
+            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            eprintln!(
+                "export: {} documents: {}; wrote {}",
+                docs.len(),
+                counts.join(", "),
+                files.join(", ")
+            );
+        }
+        Err(e) => {
+            eprintln!("guihua export: cannot write {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
