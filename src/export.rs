@@ -439,11 +439,14 @@ pub fn tables<'a>(docs: impl IntoIterator<Item = (&'a str, &'a Plan)>) -> Vec<Ta
     out
 }
 
+/// A plan with the name it is exported under.
+pub type Named = (String, Plan);
+
 /// Every guihua output (`*.json`) under `dir`, each with its id — its path
 /// below `dir` without `.json`, `/`-separated — sorted by id. Files that are
 /// not plan JSON (gold files, anything else) are returned as one-line errors
 /// naming the file; the rest are still read.
-pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<(String, Plan)>, Vec<String>)> {
+pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<Named>, Vec<String>)> {
     let files = crate::batch::find_files(dir, None, &["json"])?;
     let mut docs = Vec::new();
     let mut errors = Vec::new();

@@ -319,7 +319,7 @@ fn a_full_disk_ends_with_a_clear_error_and_a_manifest_that_parses() {
     let dir = scratch("faults-full").join("in");
     std::fs::create_dir_all(&dir).unwrap();
     let seeds: Vec<Vec<u8>> = seeds().iter().map(|f| std::fs::read(f).unwrap()).collect();
-    // Small plans (about 21 kB of JSON each), one large (about 190 kB), more small.
+    // Small plans (about 75 kB of JSON each), one large (over 400 kB), more small.
     for i in 0..3 {
         let mut b = seeds[3].clone();
         b.extend(format!("\n附件{i}\n").as_bytes());
@@ -332,14 +332,14 @@ fn a_full_disk_ends_with_a_clear_error_and_a_manifest_that_parses() {
     }
     std::fs::write(
         dir.join("b_large.txt"),
-        [seeds[0].as_slice(), &seeds[4]].concat(),
+        [seeds[0].as_slice(), &seeds[4], &seeds[1], &seeds[2]].concat(),
     )
     .unwrap();
     let out = dir.parent().unwrap().join("out");
-    // A file size limit of 100 blocks (50 or 100 kB by the shell's block
+    // A file size limit of 300 blocks (150 or 300 kB by the shell's block
     // size): the manifest and the small outputs fit, the large one does not.
     let o = Command::new("sh")
-        .args(["-c", "ulimit -f 100 && exec \"$0\" \"$@\""])
+        .args(["-c", "ulimit -f 300 && exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_guihua"))
         .args(["batch", s(&dir), "-o", s(&out), "-j", "1"])
         .output()

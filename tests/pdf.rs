@@ -581,7 +581,7 @@ fn cli_reports_a_scan_with_exit_1() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("scan.pdf: no text layer") && err.contains("OCR"),
+        err.contains("scan.pdf: no text") && err.contains("OCR"),
         "{err}"
     );
 }

@@ -36,6 +36,8 @@ pub const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 /// (Chinese words are kept at any confidence: Tesseract gives rare
 /// characters 0 though it reads them right.)
 const MIN_CONFIDENCE: f64 = 50.0;
+/// Most table cells read one by one on a page.
+const MAX_CELLS: usize = 600;
 /// The install hint every "no OCR engine" message carries.
 pub const INSTALL_HINT: &str =
     "install Tesseract with its simplified-Chinese model: `apt-get install tesseract-ocr tesseract-ocr-chi-sim`";
@@ -212,7 +214,12 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
     let mut lines = parse_tsv(&tsv);
     // Ruled tables are read again cell by cell, and those readings replace
     // the page-wide one inside the cells.
-    let cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
+    let mut cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
+    // A page ruled into more cells than a table has (a form, a chart grid) is
+    // read as a page: its cells would make a mosaic of unbounded height.
+    if cells.len() > MAX_CELLS {
+        cells.clear();
+    }
     if !cells.is_empty() {
         let inside = |l: &Line| {
             let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
