@@ -66,7 +66,7 @@ impl Default for Options {
             extract: crate::Options {
                 limits: crate::Limits {
                     max_pages: 5000,
-                    timeout: Some(Duration::from_secs(120)),
+                    timeout: Some(Duration::from_secs(900)),
                     ..crate::Limits::default()
                 },
                 ..crate::Options::default()

@@ -64,8 +64,9 @@ enum Cmd {
         /// Refuse PDFs with more pages.
         #[arg(long, default_value_t = 5000)]
         max_pages: usize,
-        /// Abandon a document after this many seconds.
-        #[arg(long, default_value_t = 120)]
+        /// Abandon a document after this many seconds (scans read by OCR take
+        /// seconds a page, so the default is generous).
+        #[arg(long, default_value_t = 900)]
         timeout: u64,
         #[command(flatten)]
         common: Common,

@@ -72,6 +72,7 @@ def convert(path: str, rel: str, output: str, out_root: str, force: bool) -> Dic
             data = f.read()
     except OSError as e:
         entry["error"] = f"{path}: cannot read: {e.strerror}"
+        entry["code"] = "io"
         return done()
     sha = hashlib.sha256(data).hexdigest()
     entry["sha256"] = sha
@@ -84,6 +85,7 @@ def convert(path: str, rel: str, output: str, out_root: str, force: bool) -> Dic
         text = guihua.extract_json(path)
     except guihua.ExtractError as e:
         entry["error"] = str(e).replace("\n", " ")
+        entry["code"] = getattr(e, "code", None)
         return done()
     plan = json.loads(text)
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
@@ -116,7 +118,7 @@ def run(dir: str, out: str, client: Any, force: bool = False) -> Dict[str, int]:
     with open(manifest + ".tmp", "w", encoding="utf-8") as m:
         for rel, why in unsupported:
             m.write(_line({"path": rel, "output": None, "sha256": None, "status": "unsupported",
-                           "error": why, "warnings": None, "pages": None, "ms": 0}))
+                           "error": why, "code": "unsupported", "warnings": None, "pages": None, "ms": 0}))
         # One task per document; pure=False so a rerun is not served from cache.
         futures = [
             client.submit(convert, path, rel, output, os.path.abspath(out), force, pure=False)

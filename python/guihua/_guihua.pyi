@@ -17,6 +17,9 @@ class ExtractError(Exception):
     """The file (``input.<format>`` for bytes)."""
     kind: str
     """``input``, ``pdf``, ``docx``, ``unsupported`` or ``internal``."""
+    code: str
+    """The stable short code the batch manifest records (``password-required``,
+    ``limit-pages``, ``malformed`` …)."""
     page: Optional[int]
     """The page where known."""
     line: Optional[int]

@@ -51,6 +51,7 @@ fn extract_error(py: Python<'_>, e: &Error) -> PyErr {
     // memory exhaustion; the message alone still names the file then.
     let _ = v.setattr("path", e.path.to_string_lossy().into_owned());
     let _ = v.setattr("kind", kind);
+    let _ = v.setattr("code", e.code());
     let _ = v.setattr("page", page);
     let _ = v.setattr("line", None::<usize>);
     err
@@ -308,7 +309,13 @@ fn batch_inputs(
     dir: PathBuf,
     out: Option<PathBuf>,
 ) -> PyResult<(Vec<(String, String, String)>, Vec<(String, String)>)> {
-    let (inputs, unsupported) = guihua::batch::find_inputs_and_unsupported(&dir, out.as_deref())
+    // (Odd entries batch records as failed — unreadable, broken links — are
+    // left out here.)
+    let guihua::batch::Scan {
+        inputs,
+        unsupported,
+        ..
+    } = guihua::batch::scan(&dir, out.as_deref())
         .map_err(|e| PyValueError::new_err(format!("{}: {e}", dir.display())))?;
     let names = guihua::batch::output_names(&dir, &inputs);
     let rel = |p: &Path| {
