@@ -151,7 +151,13 @@ pub fn run(
         false => None,
     };
     let engine = match engine {
-        None => return Ok((None, "OCR is off (--ocr never)".into())),
+        None if opts.ocr == OcrMode::Never => return Ok((None, "OCR is off (--ocr never)".into())),
+        None => {
+            return Ok((
+                None,
+                "its images are too small to be the page's scan (--ocr always reads them)".into(),
+            ))
+        }
         Some(Err(e)) => {
             if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
                 return Err(PdfError::Scan {
