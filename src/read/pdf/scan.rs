@@ -234,16 +234,21 @@ pub fn run(
         return Ok((None, why));
     }
     done.sort_unstable();
-    let ocr = Some(Ocr {
+    Ok((Some(summary(engine, done, words, conf)), why))
+}
+
+/// What `source.ocr` says: the engine, the pages read, and the mean word
+/// confidence from the words' summed confidences.
+fn summary(engine: &ocr::Engine, pages: Vec<u32>, words: usize, conf: f64) -> Ocr {
+    Ocr {
         engine: format!("{} ({})", engine.version, engine.lang),
-        pages: done,
+        pages,
         confidence: if words > 0 {
             (conf / words as f64 * 10.0).round() / 10.0
         } else {
             0.0
         },
-    });
-    Ok((ocr, why))
+    }
 }
 
 /// A scanned plan as image files (.png, .jpg, .tif, every page of a
@@ -344,15 +349,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         pages: Some(n as u32),
         lines,
         warnings,
-        ocr: Some(Ocr {
-            engine: format!("{} ({})", engine.version, engine.lang),
-            pages: done,
-            confidence: if words > 0 {
-                (conf / words as f64 * 10.0).round() / 10.0
-            } else {
-                0.0
-            },
-        }),
+        ocr: Some(summary(engine, done, words, conf)),
     })
 }
 
