@@ -109,6 +109,10 @@ pub struct Entry {
     pub pages: Option<u32>,
     /// Time spent on this input, milliseconds.
     pub ms: u64,
+    /// Warnings a user should see as the batch runs (a page left without
+    /// text), one line each naming the file; not written to the manifest.
+    #[serde(skip)]
+    pub notices: Vec<String>,
 }
 
 /// Totals of a run.
@@ -801,6 +805,7 @@ fn note(dir: &Path, p: &Path, status: Status, why: &str) -> Entry {
         warnings: None,
         pages: None,
         ms: 0,
+        notices: Vec::new(),
     }
 }
 
@@ -1016,6 +1021,7 @@ fn one(
         warnings: None,
         pages: None,
         ms: 0,
+        notices: Vec::new(),
     };
     let fail = |mut e: Entry, code: &str, msg: String| {
         e.error = Some(msg.replace('\n', " "));
@@ -1092,6 +1098,12 @@ fn one(
     };
     e.warnings = Some(plan.warnings.len());
     e.pages = plan.source.pages;
+    e.notices = plan
+        .warnings
+        .iter()
+        .filter(|w| w.code == "image-page")
+        .map(|w| format!("{}: warning: {}", input.display(), w.message))
+        .collect();
     if opts.jsonl {
         if let Some(s) = sink {
             let line = match serde_json::to_string(&plan) {

@@ -835,4 +835,19 @@ fn image_only_pages_are_reported_on_stderr_too() {
         err.contains("mixed.pdf: warning: page 2 has images but no text layer"),
         "{err}"
     );
+    // `batch` says so as well, beside its progress.
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(&pdf, inputs.join("mixed.pdf")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["batch", inputs.to_str().unwrap(), "-o"])
+        .arg(dir.join("batch-out"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("mixed.pdf: warning: page 2 has images but no text layer"),
+        "{err}"
+    );
 }

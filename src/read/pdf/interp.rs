@@ -37,8 +37,8 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
 const MAX_RULE_THICKNESS: f64 = 3.0;
 /// Deepest q … Q nesting followed (further q are ignored, as viewers do).
 const MAX_GSTATE_DEPTH: usize = 256;
-/// Most glyphs kept per page.
-const MAX_GLYPHS_PER_PAGE: usize = 500_000;
+/// Most glyphs kept per page (more is not a plan page: a warning says so).
+pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 #[derive(Clone)]
 struct GState {
     ctm: M,
@@ -367,6 +367,8 @@ impl Interp<'_, '_> {
                             size: (fs * yscale * type3_scale).abs().max(0.1),
                             bold: font.bold,
                         });
+                    } else {
+                        self.out.dropped += 1;
                     }
                 }
                 _ => self.out.unmapped += 1,

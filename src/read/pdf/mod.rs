@@ -91,6 +91,8 @@ pub struct PageContent {
     pub deep_forms: usize,
     /// The page drew more operations than the limit and was cut short.
     pub truncated: bool,
+    /// Glyphs past [`interp::MAX_GLYPHS_PER_PAGE`], not kept.
+    pub dropped: usize,
     /// Image XObjects drawn, with the matrix that placed each.
     pub placed: Vec<Placed>,
 }
@@ -195,6 +197,17 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                 format!(
                     "page {page_no}: {} of {} character codes have no Unicode mapping and were dropped",
                     content.unmapped, content.codes
+                ),
+                None,
+            ));
+        }
+        if content.dropped > 0 {
+            warnings.push(Warning::new(
+                "glyph-limit",
+                format!(
+                    "page {page_no}: {} characters past the first {} were left out",
+                    content.dropped,
+                    interp::MAX_GLYPHS_PER_PAGE
                 ),
                 None,
             ));

@@ -159,6 +159,12 @@ pub fn load<'a>(
         data = Cow::Owned(repair_header(bytes).ok_or_else(|| malformed("no %PDF header"))?);
     }
     let password = password.filter(|p| !p.is_empty());
+    // Before lopdf holds every object in memory: the objects the file
+    // itself writes out (members of object streams are counted below).
+    let written = count_objects(&data);
+    if written > limits.max_objects {
+        return Err(too_many_objects(written, limits));
+    }
     let mut doc = load_doc(&data, limits, None)?;
     if matches!(doc.trailer.get(b"Encrypt"), Ok(Object::Dictionary(_))) {
         // A direct /Encrypt dictionary (MuPDF writes one), which lopdf
@@ -186,15 +192,7 @@ pub fn load<'a>(
         }
     }
     if doc.objects.len() > limits.max_objects {
-        return Err(PdfError::Limit {
-            kind: LimitKind::Objects,
-            what: format!(
-                "{} objects (limit {})",
-                doc.objects.len(),
-                limits.max_objects
-            ),
-            page: None,
-        });
+        return Err(too_many_objects(doc.objects.len(), limits));
     }
     let pages = page_tree(&doc, limits)?;
     Ok(Pdf {
@@ -206,6 +204,40 @@ pub fn load<'a>(
         limits: *limits,
         inflated: AtomicU64::new(0),
     })
+}
+
+fn too_many_objects(n: usize, limits: &Limits) -> PdfError {
+    PdfError::Limit {
+        kind: LimitKind::Objects,
+        what: format!("{n} objects (limit {})", limits.max_objects),
+        page: None,
+    }
+}
+
+/// Indirect objects written in the file (`12 0 obj`), counted without
+/// parsing: a cheap upper bound on what loading it would hold.
+fn count_objects(bytes: &[u8]) -> usize {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0');
+    memchr::memmem::find_iter(bytes, b"obj")
+        .filter(|&at| {
+            // Back over `<digits> <digits> ` (spaces optional before obj).
+            let mut i = at;
+            while i > 0 && is_space(bytes[i - 1]) {
+                i -= 1;
+            }
+            let end = i;
+            while i > 0 && bytes[i - 1].is_ascii_digit() {
+                i -= 1;
+            }
+            if i == end || i == 0 || !is_space(bytes[i - 1]) {
+                return false;
+            }
+            while i > 0 && is_space(bytes[i - 1]) {
+                i -= 1;
+            }
+            i > 0 && bytes[i - 1].is_ascii_digit()
+        })
+        .count()
 }
 
 fn load_doc(bytes: &[u8], limits: &Limits, password: Option<&str>) -> Result<LDoc, PdfError> {
@@ -1358,5 +1390,22 @@ fn arg(o: &Object, depth: usize) -> Arg {
         Object::String(s, _) => Arg::Str(s.clone()),
         Object::Array(a) if depth < 4 => Arg::Arr(a.iter().map(|x| arg(x, depth + 1)).collect()),
         _ => Arg::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_counted_before_loading() {
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\n2 0 obj\n<</A 3 0 R>>\nendobj 10 0\r\nobj 1 endobj %obj\n";
+        assert_eq!(count_objects(pdf), 3);
+        let limits = Limits {
+            max_objects: 2,
+            ..Limits::default()
+        };
+        let err = load(pdf, &limits, None).err().expect("over the limit");
+        assert!(err.to_string().contains("3 objects (limit 2)"), "{err}");
     }
 }
