@@ -451,7 +451,8 @@ fn batch(dir: &Path, out: Option<&Path>, opts: &guihua::batch::Options) -> ExitC
             if entry.error.is_some() && entry.code.as_deref() == Some("password-required") {
                 password.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            let failed = (entry.status == Status::Failed).then(|| entry.error.clone().unwrap_or_default());
+            let failed =
+                (entry.status == Status::Failed).then(|| entry.error.clone().unwrap_or_default());
             for line in failed.iter().chain(&entry.notices) {
                 match bar.lock().ok().and_then(|g| g.clone()) {
                     Some(b) => b.println(line),

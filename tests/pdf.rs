@@ -851,3 +851,26 @@ fn image_only_pages_are_reported_on_stderr_too() {
         "{err}"
     );
 }
+
+/// A page drawing more characters than are kept keeps the first ones and
+/// says what it left out.
+#[test]
+fn a_page_past_the_glyph_cap_is_cut_with_a_warning() {
+    let mut c = page_content(&[(72.0, 760.0, "一、总体要求")], &[]);
+    c.extend_from_slice(b"BT /F1 1 Tf 1 0 0 1 72 700 Tm <");
+    c.extend(std::iter::repeat_n(&b"d2bb"[..], 510_000).flatten());
+    c.extend_from_slice(b"> Tj ET\n");
+    let plan = guihua::extract_bytes(Path::new("dense.pdf"), &bytes(build(vec![c], &[]))).unwrap();
+    let w: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.code == "glyph-limit")
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", plan.warnings);
+    assert!(
+        w[0].message.starts_with("page 1: ")
+            && w[0].message.contains("characters past the first 500000"),
+        "{}",
+        w[0].message
+    );
+}
