@@ -21,6 +21,8 @@ pub struct Parts {
     pub source: Source,
     pub meta: crate::model::Meta,
     pub outline: Vec<Heading>,
+    /// The block each heading of `outline` was read from.
+    pub heading_blocks: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
     pub boxes: Vec<BoxNode>,
     pub tables: Vec<TableNode>,
@@ -74,14 +76,20 @@ pub fn assemble(p: Parts) -> Plan {
     let mut projects = Vec::new();
     for (k, b) in p.boxes.iter().enumerate() {
         let id = format!("b{}", k + 1);
-        let before = |h: &&Heading| h.span.position() < b.span.position();
-        let section = p
+        // Headings before the box's label block (by block: spans can tie).
+        let first = b.blocks.first().copied().unwrap_or(0);
+        let before: Vec<&Heading> = p
             .outline
             .iter()
+            .zip(&p.heading_blocks)
+            .filter(|(_, &blk)| blk < first)
+            .map(|(h, _)| h)
+            .collect();
+        let section = before
+            .iter()
             .rev()
-            .filter(before)
             .find(|h| !h.runin)
-            .or_else(|| p.outline.iter().rev().find(before))
+            .or_else(|| before.last())
             .map(|h| h.id.clone());
         if b.items.is_empty() && b.table_block.is_none() {
             warnings.push(Warning::new(

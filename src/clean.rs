@@ -102,6 +102,9 @@ pub struct Cleaned {
     /// Every non-blank line, cleaned (meta extraction reads these).
     pub lines: Vec<Line>,
     pub blocks: Vec<Block>,
+    /// Index in `lines` of each block's first line. Spans can tie (a web
+    /// page saved on one source line), so stages order by these.
+    pub starts: Vec<usize>,
 }
 
 /// Run the clean stage.
@@ -137,8 +140,12 @@ pub fn clean(doc: &Document) -> Cleaned {
         });
         gap = 0;
     }
-    let blocks = blocks(&lines);
-    Cleaned { lines, blocks }
+    let (blocks, starts) = blocks(&lines);
+    Cleaned {
+        lines,
+        blocks,
+        starts,
+    }
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
@@ -372,10 +379,12 @@ fn starts_cell_table(lines: &[Line], i: usize) -> bool {
 }
 
 /// Group lines into paragraphs and table regions.
-fn blocks(lines: &[Line]) -> Vec<Block> {
+fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
     let wrap = wrap_width(lines);
     let mut out = Vec::new();
-    let mut cur: Option<(Para, usize)> = None; // paragraph and its last line's length
+    let mut starts = Vec::new();
+    // The open paragraph, its last line's length and its first line.
+    let mut cur: Option<(Para, usize, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
@@ -397,24 +406,27 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             None
         };
         if let Some((t, next)) = table {
-            if let Some((p, _)) = cur.take() {
+            if let Some((p, _, at)) = cur.take() {
                 out.push(Block::Para(p));
+                starts.push(at);
             }
             out.push(Block::Table(t));
+            starts.push(i);
             i = next;
             continue;
         }
         let text = trim(&l.text).replace('\t', " ");
         let len = char_len(&text);
         match cur.as_mut() {
-            Some((p, last_len)) if joins(&p.text, *last_len, &text, wrap) => {
+            Some((p, last_len, _)) if joins(&p.text, *last_len, &text, wrap) => {
                 p.text.push_str(&text);
                 p.span = p.span.to(l.span);
                 *last_len = len;
             }
             _ => {
-                if let Some((p, _)) = cur.take() {
+                if let Some((p, _, at)) = cur.take() {
                     out.push(Block::Para(p));
+                    starts.push(at);
                 }
                 cur = Some((
                     Para {
@@ -424,15 +436,17 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
                         style: l.style,
                     },
                     len,
+                    i,
                 ));
             }
         }
         i += 1;
     }
-    if let Some((p, _)) = cur {
+    if let Some((p, _, at)) = cur {
         out.push(Block::Para(p));
+        starts.push(at);
     }
-    out
+    (out, starts)
 }
 
 /// Rows of a tab or pipe table starting at `i`; blank lines inside are allowed.

@@ -342,19 +342,15 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
     let cleaned = clean::clean(doc);
     let m = meta::meta(&cleaned);
     let blocks = &cleaned.blocks;
-    let start = m
-        .title_line
-        .map(|i| cleaned.lines[i].span.position())
-        .map_or(0, |t| {
-            blocks
-                .iter()
-                .position(|b| b.span().position() > t)
-                .unwrap_or(blocks.len())
-        });
-    let end = m.body_end.map_or(blocks.len(), |e| {
-        blocks
+    // Blocks are found by their first line, not by span: spans can tie.
+    let starts = &cleaned.starts;
+    let start = m.title_line.map_or(0, |t| {
+        starts.iter().position(|&s| s > t).unwrap_or(blocks.len())
+    });
+    let end = m.body_end_line.map_or(blocks.len(), |e| {
+        starts
             .iter()
-            .position(|b| b.span().position() >= e.position())
+            .position(|&s| s >= e)
             .unwrap_or(blocks.len())
             .max(start)
     });
@@ -373,6 +369,7 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
         .map(|(c, h)| (c.block, h.id.as_str(), c.standalone))
         .collect();
     let paragraphs = assemble::paragraphs(blocks, start..end, &claimed, &heads);
+    let heading_blocks: Vec<usize> = heads.iter().map(|h| h.0).collect();
     let tables = tables::tables(blocks, &boxes);
 
     let mut warnings = doc.warnings.clone();
@@ -394,6 +391,7 @@ pub fn extract_document(doc: &read::Document, source: Source) -> Plan {
     assemble::assemble(assemble::Parts {
         source,
         meta: m.meta,
+        heading_blocks,
         outline,
         paragraphs,
         boxes,

@@ -20,6 +20,8 @@ pub struct MetaResult {
     pub title_line: Option<usize>,
     /// Span of the first line after the body (抄送, 附件 …), if any.
     pub body_end: Option<Span>,
+    /// Its index in `Cleaned::lines`.
+    pub body_end_line: Option<usize>,
 }
 
 /// How far from the top the plan title is looked for.
@@ -118,7 +120,8 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     let end = (start + 1..lines.len())
         .find(|&i| is_text_line(i) && TRAILER.is_match(text(i)))
         .unwrap_or(lines.len());
-    let body_end = (end < lines.len()).then(|| lines[end].span);
+    let body_end_line = (end < lines.len()).then_some(end);
+    let body_end = body_end_line.map(|e| lines[e].span);
     let before: Vec<usize> = (0..title_line.unwrap_or(0))
         .filter(|&i| is_text_line(i))
         .collect();
@@ -162,6 +165,7 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         },
         title_line,
         body_end,
+        body_end_line,
     }
 }
 

@@ -91,3 +91,55 @@ fn our_plans_as_web_pages() {
     let report = score_dirs(&seed_and_variant_gold("r-web-gold"), &out).unwrap();
     assert_these_floors("plans as web pages", &report, &RENDITION_FLOORS);
 }
+
+/// A page saved on one source line (minified, or made by a converter such as
+/// mammoth) reads as the same plan: the stages order blocks by where they
+/// are in the text, not by span, where every span says line 1.
+#[test]
+fn a_page_on_one_source_line_reads_the_same() {
+    let dir = root().join("corpus/renderings/web");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let one_line: Vec<u8> = bytes
+            .iter()
+            .copied()
+            .filter(|&b| b != b'\n' && b != b'\r')
+            .collect();
+        let a = guihua::extract_bytes(&path, &bytes).unwrap();
+        let b = guihua::extract_bytes(&path, &one_line).unwrap();
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        let heads = |p: &guihua::model::Plan| -> Vec<(String, u8)> {
+            p.outline
+                .iter()
+                .map(|h| (squash(&h.text), h.level))
+                .collect()
+        };
+        assert!(!a.outline.is_empty(), "{}", path.display());
+        assert_eq!(heads(&a), heads(&b), "{}", path.display());
+        let boxes = |p: &guihua::model::Plan| -> Vec<(String, String, usize, Option<String>)> {
+            p.boxes
+                .iter()
+                .map(|x| {
+                    (
+                        x.label.clone(),
+                        squash(&x.title),
+                        x.items.len(),
+                        x.section.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(boxes(&a), boxes(&b), "{}", path.display());
+        assert_eq!(a.indicators.len(), b.indicators.len(), "{}", path.display());
+        assert_eq!(a.projects.len(), b.projects.len(), "{}", path.display());
+        assert_eq!(a.meta.title, b.meta.title, "{}", path.display());
+        assert!(b.outline.iter().all(|h| h.span.line_start == 1));
+        n += 1;
+    }
+    assert!(n >= 5);
+}
