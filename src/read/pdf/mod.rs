@@ -12,6 +12,7 @@ mod interp;
 mod layout;
 mod objects;
 mod radicals;
+mod render;
 mod scan;
 pub mod textpage;
 
@@ -19,6 +20,7 @@ pub use scan::image_document;
 
 use crate::error::{LimitKind, PdfError};
 use crate::model::{Format, Warning};
+use crate::OcrMode;
 use crate::read::Document;
 
 /// One content operation.
@@ -232,6 +234,21 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             &content,
             opts.ocr,
         ) {
+            // A page whose text layer is undecodable is read whole by OCR.
+            _ if opts.ocr != OcrMode::Never && render::undecodable(&content).is_some() => {
+                warnings.push(Warning::new(
+                    "ocr-page",
+                    format!(
+                        "page {page_no}: its fonts give no text or the wrong text for {} of {} character codes; the page is rendered and read by OCR",
+                        render::undecodable(&content).unwrap_or(0),
+                        content.codes
+                    ),
+                    None,
+                ));
+                let p = scan::Pending::render(pages.len(), page_no, src.media_box, src.rotate);
+                media = p.upright_box;
+                scans.push(p);
+            }
             Ok(Some(p)) => {
                 if p.upright_box != media {
                     media = p.upright_box;
@@ -248,7 +265,21 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         pages.push((media, content));
         page_nos.push(page_no);
     }
-    let (ocr, why) = scan::run(&mut pages, scans, opts, &mut warnings)?;
+    let renderer = match scans.iter().find(|p| p.render) {
+        None => None,
+        Some(first) => match render::Renderer::new(bytes, opts.password.as_deref()) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                warnings.push(Warning::new(
+                    "ocr-failed",
+                    format!("page {}: its text layer is undecodable and {e}", first.page),
+                    None,
+                ));
+                None
+            }
+        },
+    };
+    let (ocr, why) = scan::run(&mut pages, scans, renderer.as_ref(), opts, &mut warnings)?;
     for (k, (_, c)) in pages.iter().enumerate() {
         if c.glyphs.is_empty() && c.images > 0 {
             warnings.push(Warning::new(

@@ -30,6 +30,28 @@ pub struct Pending {
     /// The box the page's text is laid out in: the media box, or for a
     /// scanned page with /Rotate, the box as a viewer shows it.
     pub upright_box: [f64; 4],
+    /// The page's text layer is undecodable: the page is rendered and read
+    /// whole, instead of its images (see [`super::render`]).
+    pub render: bool,
+    /// The page is shown turned (/Rotate): its own rules are in the unturned
+    /// page, so a rendered page keeps OCR's instead.
+    pub turned: bool,
+}
+
+impl Pending {
+    /// A page to render and read whole.
+    pub fn render(index: usize, page: u32, media: [f64; 4], rotate: u8) -> Pending {
+        let (_, upright_box) = view(media, rotate);
+        Pending {
+            index,
+            page,
+            scan: false,
+            images: Vec::new(),
+            upright_box,
+            render: true,
+            turned: rotate % 4 != 0,
+        }
+    }
 }
 
 /// Where a unit-square image placed by `ctm` lands: its bounding box.
@@ -96,6 +118,8 @@ pub fn select(
         scan,
         images: Vec::new(),
         upright_box,
+        render: false,
+        turned: false,
     };
     if mode == OcrMode::Never {
         return Ok(Some(pending));
@@ -119,7 +143,7 @@ pub fn select(
 
 /// The map from page space to the page as a viewer shows it after /Rotate
 /// (quarter turns clockwise), and that shown box.
-fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
+pub fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
     let (w, h) = (m[2] - m[0], m[3] - m[1]);
     match rotate % 4 {
         1 => ([0.0, -1.0, 1.0, 0.0, -m[1], m[2]], [0.0, 0.0, h, w]),
@@ -129,8 +153,9 @@ fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
     }
 }
 
-/// A page's index, number, and what each of its images gave.
-type PageResult = (usize, u32, Vec<Result<ocr::PageRead, String>>);
+/// A page's index, number, what each of its images gave, and whether it
+/// was rendered whole (and shown turned).
+type PageResult = (usize, u32, Vec<Result<ocr::PageRead, String>>, Option<bool>);
 
 /// OCR every pending page (in parallel, a few pages at a time so that
 /// decoded images do not pile up) and put what it reads on the pages.
@@ -139,14 +164,16 @@ type PageResult = (usize, u32, Vec<Result<ocr::PageRead, String>>);
 pub fn run(
     pages: &mut [([f64; 4], PageContent)],
     pending: Vec<Pending>,
+    renderer: Option<&super::render::Renderer>,
     opts: &crate::Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Option<Ocr>, String), PdfError> {
     let wanted: Vec<Pending> = pending
         .into_iter()
-        .filter(|p| !p.images.is_empty() || p.scan)
+        .filter(|p| !p.images.is_empty() || p.scan || (p.render && renderer.is_some()))
         .collect();
-    let engine = match wanted.iter().any(|p| !p.images.is_empty()) {
+    let reads = |p: &Pending| !p.images.is_empty() || p.render;
+    let engine = match wanted.iter().any(reads) {
         true => Some(ocr::engine()),
         false => None,
     };
@@ -170,7 +197,7 @@ pub fn run(
         Some(Ok(engine)) => engine,
     };
     let chunk = (rayon::current_num_threads() * 2).max(2);
-    let total = wanted.iter().filter(|p| !p.images.is_empty()).count() as u32;
+    let total = wanted.iter().filter(|p| reads(p)).count() as u32;
     let finished = std::sync::atomic::AtomicU32::new(0);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
     let mut iter = wanted.into_iter().peekable();
@@ -192,27 +219,44 @@ pub fn run(
         let results: Vec<PageResult> = batch
             .into_par_iter()
             .map(|p| {
-                let reads = p
-                    .images
-                    .into_par_iter()
-                    .map(|(raw, to_page)| {
-                        let image = image::decode(&raw, opts.limits.max_image_pixels)?;
-                        ocr::recognize(Job { image, to_page }, timeout)
-                    })
-                    .collect();
+                let reads = match renderer.filter(|_| p.render) {
+                    Some(r) => vec![r
+                        .page(p.page, p.upright_box, opts.limits.max_image_pixels, timeout)
+                        .and_then(|job| ocr::recognize(job, timeout))],
+                    None => p
+                        .images
+                        .into_par_iter()
+                        .map(|(raw, to_page)| {
+                            let image = image::decode(&raw, opts.limits.max_image_pixels)?;
+                            ocr::recognize(Job { image, to_page }, timeout)
+                        })
+                        .collect(),
+                };
                 let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 opts.ocr_page_done(n, total);
-                (p.index, p.page, reads)
+                (p.index, p.page, reads, p.render.then_some(p.turned))
             })
             .collect();
-        for (index, page, reads) in results {
+        for (index, page, reads, rendered) in results {
             let mut any = false;
             for r in reads {
                 match r {
                     Ok(read) => {
                         let c = &mut pages[index].1;
-                        c.glyphs.extend(read.glyphs);
-                        c.rules.extend(read.rules);
+                        match rendered {
+                            // What the page drew as text is replaced; its own
+                            // rules stay where they are in its space.
+                            Some(turned) => {
+                                c.glyphs = read.glyphs;
+                                if turned {
+                                    c.rules = read.rules;
+                                }
+                            }
+                            None => {
+                                c.glyphs.extend(read.glyphs);
+                                c.rules.extend(read.rules);
+                            }
+                        }
                         words += read.words;
                         conf += read.confidence * read.words as f64;
                         any = true;
