@@ -1,10 +1,17 @@
 //! Stage 2, clean: [`Document`] → [`Cleaned`], a sequence of [`Block`]s.
 //!
 //! Removes conversion debris (`**`, `[bookmark: …]`, `- ` bullets, inline LaTeX),
-//! page-number lines and image markers; recognizes table regions (tab rows,
-//! pipe rows, one cell per line) so that their lines are never joined or read
+//! page-number lines and image markers; turns the tables a reader handed over
+//! as [`Grid`](crate::read::Grid)s into table regions, cell by cell, and
+//! recognizes the table regions of plain text (tab rows, pipe rows, one cell
+//! per line, space-aligned rows), so that their lines are never joined or read
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
+//!
+//! Both kinds of table end as one [`RawTable`], which the tables stage reads.
+//! A grid's rows open a region from the first row with two cells of text (a
+//! title row spanning the table is a paragraph, the caption), and grids with
+//! nothing between them (a table continued overleaf) are one region.
 
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
@@ -24,11 +31,16 @@ pub struct Line {
     pub gap: usize,
     pub span: Span,
     pub style: Option<LineStyle>,
+    /// The line is a row of a reader's table grid: its cells spread over
+    /// its columns ([`crate::read::Grid::row_texts`]), cleaned.
+    pub cells: Option<Vec<String>>,
 }
 
 /// How a table was laid out in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
+    /// A reader's table grid (Word, web page, PDF): one row per grid row.
+    Grid,
     /// One row per line, cells separated by tabs.
     Tabs,
     /// Markdown pipe rows.
@@ -109,6 +121,15 @@ pub fn clean(doc: &Document) -> Cleaned {
     let mut lines = Vec::with_capacity(doc.lines.len());
     let mut gap = 0;
     let toc = toc_region(doc);
+    // The grid row each line is, if any.
+    let mut rows: Vec<Option<&crate::read::GridRow>> = vec![None; doc.lines.len()];
+    for g in &doc.tables {
+        for (k, row) in g.lines.clone().zip(&g.rows) {
+            if let Some(slot) = rows.get_mut(k) {
+                *slot = Some(row);
+            }
+        }
+    }
     for (k, src) in doc.lines.iter().enumerate() {
         if toc.contains(&k) {
             gap += 1;
@@ -128,12 +149,19 @@ pub fn clean(doc: &Document) -> Cleaned {
         }
         // Keep inner tabs (table cells) but not the outer whitespace.
         let text = text.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+        let cells = rows[k].map(|row| {
+            crate::read::Grid::row_texts(row)
+                .iter()
+                .map(|c| trim(&clean_line(c)).to_string())
+                .collect()
+        });
         lines.push(Line {
             text: text.to_string(),
             lead_tab,
             gap,
             span: src.span,
             style: src.style,
+            cells,
         });
         gap = 0;
     }
@@ -306,9 +334,27 @@ fn is_image_marker(t: &str) -> bool {
     (t.starts_with('!') || t.starts_with('<') || t.starts_with('[')) && IMAGE.is_match(t)
 }
 
-/// A tab-separated row: at least three fields.
+/// A row of a table: a reader's grid row, or a text line of tab-separated
+/// cells.
 fn is_tab_row(l: &Line) -> bool {
-    l.text.matches('\t').count() >= 2 && !trim(&l.text).is_empty()
+    is_grid_row(l) || is_text_tab_row(l)
+}
+
+fn is_grid_row(l: &Line) -> bool {
+    l.cells.is_some()
+}
+
+/// A tab-separated row of plain text: at least three fields.
+fn is_text_tab_row(l: &Line) -> bool {
+    l.cells.is_none() && l.text.matches('\t').count() >= 2 && !trim(&l.text).is_empty()
+}
+
+/// Cells with text in a row (a grid row's, or a tab row's).
+fn filled_cells(l: &Line) -> usize {
+    match &l.cells {
+        Some(cells) => cells.iter().filter(|c| !c.is_empty()).count(),
+        None => l.text.split('\t').filter(|c| !trim(c).is_empty()).count(),
+    }
 }
 
 fn is_pipe_row(l: &Line) -> bool {
@@ -380,11 +426,11 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
     while i < lines.len() {
         let l = &lines[i];
         // A table opens on a row with two cells at least: "\t\t序" is an
-        // indented heading, not a row.
-        let opens_tab_table =
-            is_tab_row(l) && l.text.split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
-        let table = if opens_tab_table {
-            Some(take_rows(lines, i, Layout::Tabs, is_tab_row))
+        // indented heading, not a row, and a grid's title row its caption.
+        let table = if is_grid_row(l) && filled_cells(l) >= 2 {
+            Some(take_rows(lines, i, Layout::Grid, is_grid_row))
+        } else if is_text_tab_row(l) && filled_cells(l) >= 2 {
+            Some(take_rows(lines, i, Layout::Tabs, is_text_tab_row))
         } else if is_pipe_row(l) {
             Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))
         } else if starts_cell_table(lines, i) {
@@ -462,6 +508,7 @@ fn take_rows(
                     })
                     .collect()
             }
+            Layout::Grid => l.cells.clone().unwrap_or_default(),
             _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
         };
         let rule = layout == Layout::Pipes
