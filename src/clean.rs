@@ -887,6 +887,53 @@ mod tests {
     }
 
     #[test]
+    fn grids_become_tables_cell_by_cell() {
+        use crate::read::{Grid, GridKind, Slot};
+        let cell = |t: &str| Slot::text(t.to_string());
+        let rows = vec![
+            vec![cell("**主要指标**"), Slot::Left, Slot::Left],
+            vec![cell("序号"), cell("指标"), cell("单位")],
+            // A tab inside a cell does not make another cell.
+            vec![cell("1"), cell("低保\t标准"), cell("")],
+        ];
+        let mut doc = text_document("前言。\n".as_bytes()).unwrap();
+        let (grid, _) = Grid::build(GridKind::Word, rows, doc.lines.len());
+        for (k, t) in grid.row_lines().into_iter().enumerate() {
+            doc.lines.push(crate::read::SrcLine {
+                text: t,
+                span: Span::line(k + 2),
+                style: None,
+            });
+        }
+        doc.tables.push(grid);
+        doc.lines.push(crate::read::SrcLine {
+            text: "正文。".into(),
+            span: Span::line(5),
+            style: None,
+        });
+        let c = clean(&doc);
+        let kinds: Vec<String> = c
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.text.clone(),
+                Block::Table(t) => format!("{:?}", t.layout),
+            })
+            .collect();
+        // The title row spanning the table is its caption, a paragraph.
+        assert_eq!(kinds, ["前言。", "主要指标", "Grid", "正文。"]);
+        let Some(Block::Table(t)) = c.blocks.get(2) else {
+            unreachable!()
+        };
+        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.clone()).collect();
+        assert_eq!(
+            rows,
+            [vec!["序号", "指标", "单位"], vec!["1", "低保\t标准", ""]]
+        );
+        assert_eq!(t.span.line_start, 3);
+    }
+
+    #[test]
     fn tables_are_regions() {
         let doc = text_document(
             "指标表\n序号\t指标\t单位\n1\t低保\t%\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".as_bytes(),

@@ -885,6 +885,65 @@ impl Walker<'_> {
 mod tests {
     use super::*;
 
+    /// The lines and tables of a body (`word/document.xml`).
+    fn body(xml: &str) -> (Vec<String>, Vec<Grid>) {
+        let (styles, numbering) = (Styles::default(), Numbering::default());
+        let mut w = Walker {
+            styles: &styles,
+            numbering: &numbering,
+            max_nesting: 64,
+            counters: HashMap::new(),
+            out: Vec::new(),
+            grids: Vec::new(),
+            index: 0,
+        };
+        w.body(xml).unwrap();
+        (w.out.into_iter().map(|l| l.text).collect(), w.grids)
+    }
+
+    fn tc(props: &str, paras: &[&str]) -> String {
+        let ps: String = paras
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
+    }
+
+    #[test]
+    fn table_grid_with_merged_cells_and_paragraphs() {
+        let row1 = [
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["类别"]),
+            tc(r#"<w:gridSpan w:val="2"/>"#, &["目标"]),
+        ]
+        .concat();
+        let row2 = [
+            tc("<w:vMerge/>", &[]),
+            tc("", &["2020年", "实际值"]),
+            tc("", &["2025年"]),
+        ]
+        .concat();
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>主要指标</w:t></w:r></w:p><w:tbl><w:tr>{row1}</w:tr><w:tr>{row2}</w:tr></w:tbl></w:body></w:document>"
+        );
+        let (lines, grids) = body(&xml);
+        // Lines as before: the merged cell printed once, the span followed
+        // by an empty cell, a cell's paragraphs joined.
+        assert_eq!(
+            lines,
+            ["主要指标", "类别\t目标\t", "\t2020年实际值\t2025年"]
+        );
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.kind, g.lines.clone()), (GridKind::Word, 1..3));
+        let head = &g.rows[0].cells;
+        assert_eq!((head[0].text.as_str(), head[0].rowspan), ("类别", 2));
+        assert_eq!((head[1].col, head[1].colspan), (1, 2));
+        let c = &g.rows[1].cells[0];
+        assert_eq!((c.col, c.text.as_str()), (1, "2020年实际值"));
+        assert_eq!(c.paras, ["2020年", "实际值"]);
+        assert_eq!(g.rows[1].width, 3);
+    }
+
     #[test]
     fn list_numbers_in_chinese() {
         assert_eq!(format_number(3, "chineseCounting"), "三");

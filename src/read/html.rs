@@ -578,6 +578,25 @@ mod tests {
     }
 
     #[test]
+    fn table_grid_with_spans_and_breaks() {
+        let page = r#"<html><body><div><p>一、主要指标和发展目标的总体说明</p>
+<table><tr><td rowspan="2">类别</td><td>指标</td><td colspan="2">目标</td></tr>
+<tr><td>低保</td><td>2020年<br>实际值</td><td>2025年</td></tr></table></div></body></html>"#;
+        let d = html_document(page.as_bytes()).unwrap();
+        assert_eq!(d.tables.len(), 1);
+        let g = &d.tables[0];
+        assert_eq!((g.kind, g.lines.clone()), (GridKind::Html, 1..3));
+        assert_eq!(d.lines[1].text, "类别\t指标\t目标\t");
+        assert_eq!(d.lines[2].text, "\t低保\t2020年实际值\t2025年");
+        let head = &g.rows[0].cells;
+        assert_eq!((head[0].text.as_str(), head[0].rowspan), ("类别", 2));
+        assert_eq!((head[2].col, head[2].colspan), (2, 2));
+        let c = &g.rows[1].cells[1];
+        assert_eq!((c.col, c.text.as_str()), (2, "2020年实际值"));
+        assert_eq!(c.paras, ["2020年", "实际值"]);
+    }
+
+    #[test]
     fn deep_nesting_is_refused_fast() {
         let page = format!(
             "<html><body>{}规划{}</body></html>",

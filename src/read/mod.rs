@@ -275,12 +275,55 @@ impl Grid {
     }
 
     /// The line a row shows among the document's lines: its cells
-    /// tab-separated, at least three fields.
+    /// tab-separated (a tab inside a cell as a space), at least three fields.
     pub fn row_line(row: &GridRow) -> String {
-        let mut line = Grid::row_texts(row).join("\t");
+        let cells: Vec<String> = Grid::row_texts(row)
+            .into_iter()
+            .map(|c| c.replace('\t', " "))
+            .collect();
+        let mut line = cells.join("\t");
         while line.matches('\t').count() < 2 {
             line.push('\t');
         }
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(t: &str, colspan: usize) -> Slot {
+        Slot::Cell {
+            text: t.into(),
+            paras: vec![t.into()],
+            colspan,
+        }
+    }
+
+    #[test]
+    fn merged_cells_and_blank_rows() {
+        // 类别 merged down over two rows (a blank row between them is left
+        // out), 目标 across two columns, a row end left empty.
+        let rows = vec![
+            vec![cell("类别", 1), cell("目标", 2), Slot::Left],
+            vec![Slot::Up, cell("", 1), cell("", 1), cell("", 1)],
+            vec![Slot::Up, cell("2020年", 1), cell("2025年", 1), cell("", 1)],
+        ];
+        let (g, kept) = Grid::build(GridKind::Html, rows, 5);
+        assert_eq!(kept, [0, 2]);
+        assert_eq!(g.lines, 5..7);
+        assert_eq!(g.rows[0].cells[0].rowspan, 2);
+        assert_eq!((g.rows[0].cells[1].col, g.rows[0].cells[1].colspan), (1, 2));
+        assert_eq!(g.rows[1].cells[0].col, 1);
+        assert_eq!(Grid::row_texts(&g.rows[1]), ["", "2020年", "2025年", ""]);
+        assert_eq!(g.row_lines(), ["类别\t目标\t", "\t2020年\t2025年\t"]);
+    }
+
+    #[test]
+    fn short_rows_show_three_fields() {
+        let (g, _) = Grid::build(GridKind::Ruled, vec![vec![cell("a", 1), cell("b", 1)]], 0);
+        assert_eq!(Grid::row_texts(&g.rows[0]), ["a", "b"]);
+        assert_eq!(g.row_lines(), ["a\tb\t"]);
     }
 }
