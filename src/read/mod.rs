@@ -149,13 +149,22 @@ pub enum Slot {
 }
 
 impl Slot {
-    /// A cell of one column whose text is its one paragraph.
+    /// A cell of one column whose text is its one paragraph (none if empty).
     pub fn text(text: String) -> Slot {
         Slot::Cell {
-            paras: vec![text.clone()],
+            paras: paras_of(&text),
             text,
             colspan: 1,
         }
+    }
+}
+
+/// The one paragraph of a cell's text, or none.
+fn paras_of(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![text.to_string()]
     }
 }
 
@@ -264,7 +273,7 @@ impl Grid {
                 .into_iter()
                 .enumerate()
                 .map(|(col, text)| GridCell {
-                    paras: vec![text.clone()],
+                    paras: paras_of(&text),
                     text,
                     col,
                     colspan: 1,
