@@ -1,10 +1,17 @@
 //! Stage 2, clean: [`Document`] → [`Cleaned`], a sequence of [`Block`]s.
 //!
 //! Removes conversion debris (`**`, `[bookmark: …]`, `- ` bullets, inline LaTeX),
-//! page-number lines and image markers; recognizes table regions (tab rows,
-//! pipe rows, one cell per line) so that their lines are never joined or read
+//! page-number lines and image markers; turns the tables a reader handed over
+//! as [`Grid`](crate::read::Grid)s into table regions, cell by cell, and
+//! recognizes the table regions of plain text (tab rows, pipe rows, one cell
+//! per line, space-aligned rows), so that their lines are never joined or read
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
+//!
+//! Both kinds of table end as one [`RawTable`], which the tables stage reads.
+//! A grid's rows open a region from the first row with two cells of text (a
+//! title row spanning the table is a paragraph, the caption), and grids with
+//! nothing between them (a table continued overleaf) are one region.
 
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
@@ -24,11 +31,16 @@ pub struct Line {
     pub gap: usize,
     pub span: Span,
     pub style: Option<LineStyle>,
+    /// The line is a row of a reader's table grid: its cells spread over
+    /// its columns ([`crate::read::Grid::row_texts`]), cleaned.
+    pub cells: Option<Vec<String>>,
 }
 
 /// How a table was laid out in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
+    /// A reader's table grid (Word, web page, PDF): one row per grid row.
+    Grid,
     /// One row per line, cells separated by tabs.
     Tabs,
     /// Markdown pipe rows.
@@ -112,6 +124,15 @@ pub fn clean(doc: &Document) -> Cleaned {
     let mut lines = Vec::with_capacity(doc.lines.len());
     let mut gap = 0;
     let toc = toc_region(doc);
+    // The grid row each line is, if any.
+    let mut rows: Vec<Option<&crate::read::GridRow>> = vec![None; doc.lines.len()];
+    for g in &doc.tables {
+        for (k, row) in g.lines.clone().zip(&g.rows) {
+            if let Some(slot) = rows.get_mut(k) {
+                *slot = Some(row);
+            }
+        }
+    }
     for (k, src) in doc.lines.iter().enumerate() {
         if toc.contains(&k) {
             gap += 1;
@@ -131,12 +152,19 @@ pub fn clean(doc: &Document) -> Cleaned {
         }
         // Keep inner tabs (table cells) but not the outer whitespace.
         let text = text.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+        let cells = rows[k].map(|row| {
+            crate::read::Grid::row_texts(row)
+                .iter()
+                .map(|c| trim(&clean_line(c)).to_string())
+                .collect()
+        });
         lines.push(Line {
             text: text.to_string(),
             lead_tab,
             gap,
             span: src.span,
             style: src.style,
+            cells,
         });
         gap = 0;
     }
@@ -313,9 +341,27 @@ fn is_image_marker(t: &str) -> bool {
     (t.starts_with('!') || t.starts_with('<') || t.starts_with('[')) && IMAGE.is_match(t)
 }
 
-/// A tab-separated row: at least three fields.
+/// A row of a table: a reader's grid row, or a text line of tab-separated
+/// cells.
 fn is_tab_row(l: &Line) -> bool {
-    l.text.matches('\t').count() >= 2 && !trim(&l.text).is_empty()
+    is_grid_row(l) || is_text_tab_row(l)
+}
+
+fn is_grid_row(l: &Line) -> bool {
+    l.cells.is_some()
+}
+
+/// A tab-separated row of plain text: at least three fields.
+fn is_text_tab_row(l: &Line) -> bool {
+    l.cells.is_none() && l.text.matches('\t').count() >= 2 && !trim(&l.text).is_empty()
+}
+
+/// Cells with text in a row (a grid row's, or a tab row's).
+fn filled_cells(l: &Line) -> usize {
+    match &l.cells {
+        Some(cells) => cells.iter().filter(|c| !c.is_empty()).count(),
+        None => l.text.split('\t').filter(|c| !trim(c).is_empty()).count(),
+    }
 }
 
 fn is_pipe_row(l: &Line) -> bool {
@@ -389,11 +435,11 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
     while i < lines.len() {
         let l = &lines[i];
         // A table opens on a row with two cells at least: "\t\t序" is an
-        // indented heading, not a row.
-        let opens_tab_table =
-            is_tab_row(l) && l.text.split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
-        let table = if opens_tab_table {
-            Some(take_rows(lines, i, Layout::Tabs, is_tab_row))
+        // indented heading, not a row, and a grid's title row its caption.
+        let table = if is_grid_row(l) && filled_cells(l) >= 2 {
+            Some(take_rows(lines, i, Layout::Grid, is_grid_row))
+        } else if is_text_tab_row(l) && filled_cells(l) >= 2 {
+            Some(take_rows(lines, i, Layout::Tabs, is_text_tab_row))
         } else if is_pipe_row(l) {
             Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))
         } else if starts_cell_table(lines, i) {
@@ -476,6 +522,7 @@ fn take_rows(
                     })
                     .collect()
             }
+            Layout::Grid => l.cells.clone().unwrap_or_default(),
             _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
         };
         let rule = layout == Layout::Pipes
@@ -851,6 +898,53 @@ mod tests {
     fn page_number_between_halves() {
         let p = paras("以统筹救助资源、增强兜底功能、提升服务能力为重点，加快构\n\n— 7 —\n\n建政府主导的综合救助格局。\n");
         assert_eq!(p, vec!["以统筹救助资源、增强兜底功能、提升服务能力为重点，加快构建政府主导的综合救助格局。"]);
+    }
+
+    #[test]
+    fn grids_become_tables_cell_by_cell() {
+        use crate::read::{Grid, GridKind, Slot};
+        let cell = |t: &str| Slot::text(t.to_string());
+        let rows = vec![
+            vec![cell("**主要指标**"), Slot::Left, Slot::Left],
+            vec![cell("序号"), cell("指标"), cell("单位")],
+            // A tab inside a cell does not make another cell.
+            vec![cell("1"), cell("低保\t标准"), cell("")],
+        ];
+        let mut doc = text_document("前言。\n".as_bytes()).unwrap();
+        let (grid, _) = Grid::build(GridKind::Word, rows, doc.lines.len());
+        for (k, t) in grid.row_lines().into_iter().enumerate() {
+            doc.lines.push(crate::read::SrcLine {
+                text: t,
+                span: Span::line(k + 2),
+                style: None,
+            });
+        }
+        doc.tables.push(grid);
+        doc.lines.push(crate::read::SrcLine {
+            text: "正文。".into(),
+            span: Span::line(5),
+            style: None,
+        });
+        let c = clean(&doc);
+        let kinds: Vec<String> = c
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.text.clone(),
+                Block::Table(t) => format!("{:?}", t.layout),
+            })
+            .collect();
+        // The title row spanning the table is its caption, a paragraph.
+        assert_eq!(kinds, ["前言。", "主要指标", "Grid", "正文。"]);
+        let Some(Block::Table(t)) = c.blocks.get(2) else {
+            unreachable!()
+        };
+        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.clone()).collect();
+        assert_eq!(
+            rows,
+            [vec!["序号", "指标", "单位"], vec!["1", "低保\t标准", ""]]
+        );
+        assert_eq!(t.span.line_start, 3);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //!
 //! | stage | module | from → to |
 //! |---|---|---|
-//! | read | [`read`] | bytes → [`read::Document`]: lines with spans and style hints, table rows; one reader per format ([`read::text`], [`read::pdf`], [`read::docx`], [`read::html`]) |
-//! | clean | [`clean`] | `Document` → [`clean::Cleaned`] (debris gone, paragraphs re-joined, table regions) |
+//! | read | [`read`] | bytes → [`read::Document`]: lines with spans and style hints, tables as typed [`read::Grid`]s over their lines; one reader per format ([`read::text`], [`read::pdf`], [`read::docx`], [`read::html`]) |
+//! | clean | [`clean`] | `Document` → [`clean::Cleaned`] (debris gone, paragraphs re-joined, grids and plain-text tables as table regions) |
 //! | meta | [`meta`] | `Cleaned` lines → [`model::Meta`] and the body's extent |
 //! | outline | [`outline`] | numbered paragraphs → [`outline::Candidate`]s → [`model::Heading`]s |
 //! | boxes | [`boxes`] | 专栏 labels → [`boxes::BoxNode`]s (claiming their items from the outline) |

@@ -1,6 +1,7 @@
 //! Stage 6, tables: raw table regions → [`TableNode`]s with typed rows.
 //!
-//! Every layout (tab rows, pipe rows, one cell per line) becomes a grid; the
+//! Every layout (a reader's grid, tab rows, pipe rows, one cell per line)
+//! becomes rows of cells; the
 //! header rows are found by their words, two-level headers joined, wrapped
 //! cells joined, and a table continued after a page break (with or without a
 //! repeated header) merged into one. Column roles (序号/指标/单位/基期/目标/属性,

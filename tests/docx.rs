@@ -287,3 +287,69 @@ fn our_plans_as_word_files() {
     let report = score_dirs(&seed_and_variant_gold("r-word-gold"), &out).unwrap();
     assert_these_floors("plans as Word files", &report, &RENDITION_FLOORS);
 }
+
+/// One plan's indicator table read through the Word, web-page and PDF
+/// readers (ruled and borderless tables): every reader hands over a grid,
+/// and the rows and indicators that come out are the same.
+#[test]
+fn one_indicator_table_through_every_reader() {
+    let stem = "001_b3f5121ee16d8fba";
+    let shared = root().join("../shared/corpus");
+    let mut files = vec![
+        shared.join(format!("docx/{stem}.docx")),
+        shared.join(format!("html/{stem}.html")),
+    ];
+    if files.iter().any(|f| !f.is_file()) {
+        eprintln!("SKIP one_indicator_table_through_every_reader: ../shared/corpus is absent");
+        return;
+    }
+    for producer in ["lo", "chrome-noto", "legacy-gbk"] {
+        files.push(root().join(format!("corpus/pdf/{producer}/{stem}.pdf")));
+    }
+    let read = |f: &Path| -> (serde_json::Value, serde_json::Value) {
+        let plan = guihua::extract_file(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let v = serde_json::to_value(&plan).unwrap();
+        let rows: Vec<serde_json::Value> = v["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["kind"] == "indicators")
+            .map(|t| t["rows"].clone())
+            .collect();
+        let mut indicators = v["indicators"].clone();
+        for i in indicators.as_array_mut().unwrap() {
+            // Where the row stands differs by format (a paragraph, a page).
+            i.as_object_mut().unwrap().remove("span");
+        }
+        (serde_json::Value::from(rows), indicators)
+    };
+    // Each reader hands its tables over as grids, a row per line.
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let doc = match f.extension().and_then(|x| x.to_str()) {
+            Some("docx") => guihua::docx::docx_document(&bytes).unwrap(),
+            Some("html") => guihua::html::html_document(&bytes).unwrap(),
+            _ => guihua::pdf::pdf_document(&bytes).unwrap(),
+        };
+        assert!(!doc.tables.is_empty(), "no grid from {}", f.display());
+        for g in &doc.tables {
+            assert_eq!(g.rows.len(), g.lines.len());
+            for (row, k) in g.rows.iter().zip(g.lines.clone()) {
+                assert_eq!(doc.lines[k].text, guihua::read::Grid::row_line(row));
+            }
+        }
+    }
+    let (rows, indicators) = read(&files[0]);
+    assert_eq!(
+        rows.as_array().map(Vec::len),
+        Some(1),
+        "one indicator table"
+    );
+    assert_eq!(rows[0].as_array().map(Vec::len), Some(13), "{rows}");
+    assert_eq!(indicators.as_array().map(Vec::len), Some(13));
+    for f in &files[1..] {
+        let (r, i) = read(f);
+        assert_eq!(r, rows, "indicator rows of {}", f.display());
+        assert_eq!(i, indicators, "indicators of {}", f.display());
+    }
+}

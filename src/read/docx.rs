@@ -9,11 +9,12 @@
 //! - Each body paragraph is a line (a line break inside it starts another);
 //!   automatic numbering ("第一章", "一、", "（一）" that Word draws from a list
 //!   definition) is put back in front of the text.
-//! - A table becomes one tab-separated line per row, as a ruled PDF table
-//!   does: a cell spanning columns (`gridSpan`) is followed by empty cells, a
-//!   cell merged with the one above (`vMerge`) is empty, and a cell's
-//!   paragraphs are joined. A table of one column (a 专栏 drawn as a frame)
-//!   gives its paragraphs as lines, as do text boxes.
+//! - A table becomes a [`Grid`] ([`GridKind::Word`]), one line per row: a
+//!   cell spanning columns (`gridSpan`) has its `colspan`, a cell merged with
+//!   the ones below (`vMerge`) its `rowspan`, and a cell keeps its paragraphs
+//!   (joined for its text). A table in a cell joins that cell's text. A table
+//!   of one column (a 专栏 drawn as a frame) gives its paragraphs as lines,
+//!   as do text boxes.
 //! - Style hints reach the outline stage: size over the body text, bold face
 //!   (or 黑体), centring, and the outline level a heading style declares.
 //!
@@ -22,7 +23,7 @@
 
 use crate::error::{DocxError, LimitKind};
 use crate::model::{Format, Span};
-use crate::read::{Document, LineStyle, SrcLine};
+use crate::read::{Document, Grid, GridKind, LineStyle, Slot, SrcLine};
 use crate::Limits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -87,6 +88,7 @@ pub fn docx_document_with(bytes: &[u8], limits: &Limits) -> Result<Document, Doc
         numbering: &numbering,
         counters: HashMap::new(),
         out: Vec::new(),
+        grids: Vec::new(),
         index: 0,
     };
     w.body(&body)?;
@@ -99,6 +101,7 @@ pub fn docx_document_with(bytes: &[u8], limits: &Limits) -> Result<Document, Doc
         pages: None,
         page_sizes: None,
         lines: w.out,
+        tables: w.grids,
         warnings: Vec::new(),
         ocr: None,
     })
@@ -452,12 +455,58 @@ struct Para {
     in_rpr: bool,
 }
 
-/// A table being read: rows of cells, each cell its paragraphs.
+/// A table being read: rows of cells.
 #[derive(Debug, Default)]
 struct Table {
-    rows: Vec<Vec<Vec<String>>>,
+    rows: Vec<Vec<Tc>>,
+    /// The open cell's `gridSpan` and `vMerge` (continuing a merge).
     span: usize,
     merged: bool,
+}
+
+/// A table cell being read: its paragraphs, the columns it spans, whether it
+/// continues the cell above (`vMerge` without `restart`).
+#[derive(Debug, Default)]
+struct Tc {
+    paras: Vec<String>,
+    span: usize,
+    merged: bool,
+}
+
+/// Most columns one cell spans.
+const MAX_SPAN: usize = 64;
+
+impl Tc {
+    /// The cell's text: its paragraphs joined, tabs and breaks as spaces.
+    fn text(&self) -> String {
+        self.paras.concat().replace(['\t', '\n'], " ")
+    }
+
+    /// The cell's slots in its row.
+    fn slots(self) -> impl Iterator<Item = Slot> {
+        let span = self.span.clamp(1, MAX_SPAN);
+        let first = if self.merged {
+            Slot::Up
+        } else {
+            Slot::Cell {
+                text: self.text(),
+                paras: self.paras,
+                colspan: span,
+            }
+        };
+        std::iter::once(first).chain(std::iter::repeat_n(Slot::Left, span - 1))
+    }
+
+    /// The texts of the positions the cell takes (a table in a cell).
+    fn spread(&self) -> impl Iterator<Item = String> {
+        let span = self.span.clamp(1, MAX_SPAN);
+        let first = if self.merged {
+            String::new()
+        } else {
+            self.paras.concat()
+        };
+        std::iter::once(first).chain(std::iter::repeat_n(String::new(), span - 1))
+    }
 }
 
 struct Walker<'a> {
@@ -468,6 +517,8 @@ struct Walker<'a> {
     /// Running list counters: (abstract id, level) → last number.
     counters: HashMap<(String, u8), u32>,
     out: Vec<SrcLine>,
+    /// The tables emitted, over ranges of `out`.
+    grids: Vec<Grid>,
     /// Lines emitted so far (the span's line).
     index: usize,
 }
@@ -522,7 +573,7 @@ impl Walker<'_> {
                                 t.span = 1;
                                 t.merged = false;
                                 if let Some(row) = t.rows.last_mut() {
-                                    row.push(Vec::new());
+                                    row.push(Tc::default());
                                 }
                             }
                         }
@@ -624,14 +675,8 @@ impl Walker<'_> {
                             if let Some(t) = tables.last_mut() {
                                 let (span, merged) = (t.span, t.merged);
                                 if let Some(cell) = t.rows.last_mut().and_then(|r| r.last_mut()) {
-                                    if merged {
-                                        cell.clear();
-                                    }
-                                }
-                                if let Some(row) = t.rows.last_mut() {
-                                    for _ in 1..span.min(64) {
-                                        row.push(Vec::new());
-                                    }
+                                    cell.span = span;
+                                    cell.merged = merged;
                                 }
                             }
                         }
@@ -644,9 +689,9 @@ impl Walker<'_> {
                                             outer.rows.last_mut().and_then(|r| r.last_mut())
                                         {
                                             for row in t.rows {
-                                                cell.push(
-                                                    row.into_iter()
-                                                        .map(|c| c.concat())
+                                                cell.paras.push(
+                                                    row.iter()
+                                                        .flat_map(Tc::spread)
                                                         .collect::<Vec<_>>()
                                                         .join(" "),
                                                 );
@@ -773,7 +818,7 @@ impl Walker<'_> {
         }
         if let Some(t) = cell {
             if let Some(c) = t.rows.last_mut().and_then(|r| r.last_mut()) {
-                c.push(lines.concat());
+                c.paras.push(lines.concat());
             }
             return;
         }
@@ -812,39 +857,92 @@ impl Walker<'_> {
     }
 
     fn emit_table(&mut self, t: Table) {
-        let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width = |row: &[Tc]| -> usize { row.iter().map(|c| c.span.clamp(1, MAX_SPAN)).sum() };
+        let cols = t.rows.iter().map(|r| width(r)).max().unwrap_or(0);
         if cols <= 1 {
             // A frame (a 专栏 drawn as a one-cell table): its paragraphs.
-            for row in t.rows {
-                for cell in row {
-                    for para in cell {
-                        self.emit(para, None);
-                    }
+            for cell in t.rows.into_iter().flatten().filter(|c| !c.merged) {
+                for para in cell.paras {
+                    self.emit(para, None);
                 }
             }
             return;
         }
-        for row in t.rows {
-            let cells: Vec<String> = row
-                .into_iter()
-                .map(|c| c.concat().replace(['\t', '\n'], " "))
-                .collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            // At least three fields, as the text stage reads a tab row.
-            let mut line = cells.join("\t");
-            while line.matches('\t').count() < 2 {
-                line.push('\t');
-            }
+        let slots = t
+            .rows
+            .into_iter()
+            .map(|row| row.into_iter().flat_map(Tc::slots).collect())
+            .collect();
+        let (grid, _) = Grid::build(GridKind::Word, slots, self.out.len());
+        for line in grid.row_lines() {
             self.emit(line, None);
         }
+        self.grids.push(grid);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines and tables of a body (`word/document.xml`).
+    fn body(xml: &str) -> (Vec<String>, Vec<Grid>) {
+        let (styles, numbering) = (Styles::default(), Numbering::default());
+        let mut w = Walker {
+            styles: &styles,
+            numbering: &numbering,
+            max_nesting: 64,
+            counters: HashMap::new(),
+            out: Vec::new(),
+            grids: Vec::new(),
+            index: 0,
+        };
+        w.body(xml).unwrap();
+        (w.out.into_iter().map(|l| l.text).collect(), w.grids)
+    }
+
+    fn tc(props: &str, paras: &[&str]) -> String {
+        let ps: String = paras
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
+    }
+
+    #[test]
+    fn table_grid_with_merged_cells_and_paragraphs() {
+        let row1 = [
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["类别"]),
+            tc(r#"<w:gridSpan w:val="2"/>"#, &["目标"]),
+        ]
+        .concat();
+        let row2 = [
+            tc("<w:vMerge/>", &[]),
+            tc("", &["2020年", "实际值"]),
+            tc("", &["2025年"]),
+        ]
+        .concat();
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>主要指标</w:t></w:r></w:p><w:tbl><w:tr>{row1}</w:tr><w:tr>{row2}</w:tr></w:tbl></w:body></w:document>"
+        );
+        let (lines, grids) = body(&xml);
+        // Lines as before: the merged cell printed once, the span followed
+        // by an empty cell, a cell's paragraphs joined.
+        assert_eq!(
+            lines,
+            ["主要指标", "类别\t目标\t", "\t2020年实际值\t2025年"]
+        );
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.kind, g.lines.clone()), (GridKind::Word, 1..3));
+        let head = &g.rows[0].cells;
+        assert_eq!((head[0].text.as_str(), head[0].rowspan), ("类别", 2));
+        assert_eq!((head[1].col, head[1].colspan), (1, 2));
+        let c = &g.rows[1].cells[0];
+        assert_eq!((c.col, c.text.as_str()), (1, "2020年实际值"));
+        assert_eq!(c.paras, ["2020年", "实际值"]);
+        assert_eq!(g.rows[1].width, 3);
+    }
 
     #[test]
     fn list_numbers_in_chinese() {

@@ -9,10 +9,10 @@
 //!   links), after the site's chrome is set aside: scripts and styles,
 //!   navigation, breadcrumbs, the 索引号/发布机构 info table, share buttons,
 //!   related links and the footer (by tag, and by class or id words).
-//! - Block elements and `<br>` end lines; a table becomes a grid with
-//!   rowspan/colspan resolved, one tab-separated line per row, as a ruled PDF
-//!   table does; a table of one column (a 专栏 in a bordered frame) gives its
-//!   cells as lines.
+//! - Block elements and `<br>` end lines; a table becomes a [`Grid`]
+//!   ([`GridKind::Html`]) with its cells' `rowspan` and `colspan`, one line
+//!   per row, each cell keeping its `<br>`-parted lines; a table of one
+//!   column (a 专栏 in a bordered frame) gives its cells as lines.
 //! - Style hints: `<h1>`–`<h6>` levels, bold paragraphs (`<strong>`, `<b>`),
 //!   centring.
 //!
@@ -21,7 +21,7 @@
 //! line of the element before).
 
 use crate::model::{Format, Span, Warning};
-use crate::read::{Document, LineStyle, SrcLine};
+use crate::read::{Document, Grid, GridKind, LineStyle, Slot, SrcLine};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
@@ -144,6 +144,7 @@ pub fn html_document_with(
         pages: None,
         page_sizes: None,
         lines,
+        tables: w.grids,
         warnings,
         ocr: None,
     })
@@ -294,6 +295,8 @@ fn article(root: ElementRef) -> ElementRef {
 #[derive(Default)]
 struct Walker {
     lines: Vec<(String, Option<LineStyle>)>,
+    /// The tables, over ranges of `lines`.
+    grids: Vec<Grid>,
     cur: String,
     cur_bold: usize,
     cur_chars: usize,
@@ -361,6 +364,7 @@ impl Walker {
         // Keep the finished lines; everything about the open one starts over.
         *self = Walker {
             lines: std::mem::take(&mut self.lines),
+            grids: std::mem::take(&mut self.grids),
             ..Walker::default()
         };
     }
@@ -435,9 +439,9 @@ impl Walker {
         }
     }
 
-    /// A table as a grid: rowspans and colspans spread, a row per line.
+    /// A table as a grid: rowspans and colspans resolved, a row per line.
     fn table(&mut self, t: ElementRef, depth: usize) {
-        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        let mut grid: Vec<Vec<Option<Slot>>> = Vec::new();
         // Cells that a rowspan carries down: (column, rows left, text).
         let rows: Vec<ElementRef> = rows_of(t);
         for (r, row) in rows.iter().enumerate() {
@@ -456,12 +460,8 @@ impl Walker {
                 let mut inner = Walker::default();
                 inner.block(*cell, depth + 1);
                 inner.flush();
-                let text: String = inner
-                    .lines
-                    .into_iter()
-                    .map(|(t, _)| t)
-                    .collect::<Vec<_>>()
-                    .join("");
+                let paras: Vec<String> = inner.lines.into_iter().map(|(t, _)| t).collect();
+                let text = paras.concat().replace('\t', " ");
                 let span = |a: &str| {
                     cell.value()
                         .attr(a)
@@ -482,11 +482,14 @@ impl Walker {
                         if grid[r + dr].len() <= c {
                             grid[r + dr].resize(c + 1, None);
                         }
-                        // The text stands in the first cell of the span.
-                        grid[r + dr][c] = Some(if dr == 0 && dc == 0 {
-                            text.clone()
-                        } else {
-                            String::new()
+                        grid[r + dr][c] = Some(match (dr, dc) {
+                            (0, 0) => Slot::Cell {
+                                text: text.clone(),
+                                paras: paras.clone(),
+                                colspan: cs.min(MAX_COLS - col),
+                            },
+                            (0, _) => Slot::Left,
+                            _ => Slot::Up,
                         });
                     }
                 }
@@ -504,20 +507,18 @@ impl Walker {
             }
             return;
         }
-        for row in grid {
-            let cells: Vec<String> = row
-                .into_iter()
-                .map(|c| c.unwrap_or_default().replace('\t', " "))
-                .collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let mut line = cells.join("\t");
-            while line.matches('\t').count() < 2 {
-                line.push('\t');
-            }
-            self.lines.push((line, None));
-        }
+        let slots = grid
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|s| s.unwrap_or_else(|| Slot::text(String::new())))
+                    .collect()
+            })
+            .collect();
+        let (grid, _) = Grid::build(GridKind::Html, slots, self.lines.len());
+        self.lines
+            .extend(grid.row_lines().into_iter().map(|l| (l, None)));
+        self.grids.push(grid);
     }
 }
 
@@ -574,6 +575,25 @@ mod tests {
                 "1.建设工程。",
             ]
         );
+    }
+
+    #[test]
+    fn table_grid_with_spans_and_breaks() {
+        let page = r#"<html><body><div><p>一、主要指标和发展目标的总体说明</p>
+<table><tr><td rowspan="2">类别</td><td>指标</td><td colspan="2">目标</td></tr>
+<tr><td>低保</td><td>2020年<br>实际值</td><td>2025年</td></tr></table></div></body></html>"#;
+        let d = html_document(page.as_bytes()).unwrap();
+        assert_eq!(d.tables.len(), 1);
+        let g = &d.tables[0];
+        assert_eq!((g.kind, g.lines.clone()), (GridKind::Html, 1..3));
+        assert_eq!(d.lines[1].text, "类别\t指标\t目标\t");
+        assert_eq!(d.lines[2].text, "\t低保\t2020年实际值\t2025年");
+        let head = &g.rows[0].cells;
+        assert_eq!((head[0].text.as_str(), head[0].rowspan), ("类别", 2));
+        assert_eq!((head[2].col, head[2].colspan), (2, 2));
+        let c = &g.rows[1].cells[1];
+        assert_eq!((c.col, c.text.as_str()), (2, "2020年实际值"));
+        assert_eq!(c.paras, ["2020年", "实际值"]);
     }
 
     #[test]

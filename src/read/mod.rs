@@ -1,8 +1,21 @@
 //! Stage 1, read: each input format has a reader that turns its bytes into
 //! one [`Document`] — lines with their spans and, where the format says,
-//! style hints ([`LineStyle`]) — and table rows as tab-separated lines, the
-//! same for every reader. The stages after this one never know which reader
-//! ran (`source.format` records it).
+//! style hints ([`LineStyle`]) — and its tables as typed [`Grid`]s, the same
+//! for every reader. The stages after this one never know which reader ran
+//! (`source.format` records it).
+//!
+//! A table is a positioned block among the lines: each row of a [`Grid`] is
+//! also one line of [`Document::lines`] (the grid names the range), so that
+//! spans (page, line, bbox) and the stages that read lines (metadata, the
+//! table of contents) see the table where it stands. That line's text is the
+//! row's cells tab-separated ([`Grid::row_line`], written in one place), for
+//! reading only: the clean stage takes a grid's cells from the grid, never
+//! from the tabs. Word tables (`gridSpan`, `vMerge`), web-page tables
+//! (`colspan`, `rowspan`) and the PDF path's ruled and borderless tables (OCR'd
+//! scans and laid-out text included) hand over a grid; only plain text input
+//! (tab rows, pipe tables, a cell per line, space-aligned rows) is still
+//! recognized by the clean stage, which turns both into the same
+//! [`crate::clean::RawTable`].
 //!
 //! | reader | module | notes |
 //! |---|---|---|
@@ -34,6 +47,8 @@ pub struct Document {
     /// corner of their page.
     pub page_sizes: Option<Vec<Option<[f64; 2]>>>,
     pub lines: Vec<SrcLine>,
+    /// The tables, in document order, each over a range of `lines`.
+    pub tables: Vec<Grid>,
     pub warnings: Vec<Warning>,
     /// Pages read by OCR (PDF scans, image files).
     pub ocr: Option<crate::model::Ocr>,
@@ -60,4 +75,264 @@ pub struct LineStyle {
     pub centered: bool,
     /// The outline level a format declares (a Word heading style; 0 = top).
     pub level: Option<u8>,
+}
+
+/// Which reader's table structure a grid comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridKind {
+    /// A Word table (`w:tbl`).
+    Word,
+    /// A web page's `<table>`.
+    Html,
+    /// A PDF table drawn with rules.
+    Ruled,
+    /// A PDF table set without rules, found by its columns of text.
+    Borderless,
+}
+
+/// A table as its reader found it: rows of cells, merged cells resolved.
+///
+/// Row `k` is the document's line `lines.start + k`, whose span is the row's.
+/// A merged cell is one [`GridCell`] in its first row with its `colspan` and
+/// `rowspan`; the positions it covers hold no cell. Spread out
+/// ([`Grid::row_texts`]), its text stands in its first column of its first
+/// row and the positions it covers are empty: a 类别 cell merged down is
+/// printed once, a heading spanning columns is followed by empty cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub kind: GridKind,
+    /// The lines of [`Document::lines`] the rows are, one each.
+    pub lines: std::ops::Range<usize>,
+    pub rows: Vec<GridRow>,
+}
+
+/// One row of a [`Grid`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GridRow {
+    /// The cells that begin in this row, by column.
+    pub cells: Vec<GridCell>,
+    /// Column positions the row has: its own cells' and those that merged
+    /// cells from rows above cover (rows may be ragged in Word and HTML).
+    pub width: usize,
+}
+
+/// One cell of a [`GridRow`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GridCell {
+    /// The cell's text as one line, as the stages read it: its paragraphs
+    /// joined (as the reader always joined them), tabs as spaces.
+    pub text: String,
+    /// The cell's paragraphs (Word), `<br>`-parted lines (HTML) or printed
+    /// lines (PDF), as the source has them.
+    pub paras: Vec<String>,
+    /// First column (0-based).
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+/// One position of a table row as a reader lays it out, before the grid is
+/// built ([`Grid::build`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    /// A cell begins here, spanning `colspan` positions (the next
+    /// `colspan - 1` slots are [`Slot::Left`]).
+    Cell {
+        text: String,
+        paras: Vec<String>,
+        colspan: usize,
+    },
+    /// Covered by the cell to the left.
+    Left,
+    /// Covered by the cell above (a vertical merge).
+    Up,
+}
+
+impl Slot {
+    /// A cell of one column whose text is its one paragraph (none if empty).
+    pub fn text(text: String) -> Slot {
+        Slot::Cell {
+            paras: paras_of(&text),
+            text,
+            colspan: 1,
+        }
+    }
+}
+
+/// The one paragraph of a cell's text, or none.
+fn paras_of(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![text.to_string()]
+    }
+}
+
+impl Grid {
+    /// A grid from rows of slots, its rows the lines from `first_line` on.
+    /// Rows with no text in any cell are left out (no line is made for
+    /// them); a cell merged down counts only the rows kept. Returns the grid
+    /// and which of the given rows it kept.
+    pub fn build(kind: GridKind, rows: Vec<Vec<Slot>>, first_line: usize) -> (Grid, Vec<usize>) {
+        let blank = |r: &[Slot]| {
+            r.iter().all(|s| match s {
+                Slot::Cell { text, .. } => text.trim().is_empty(),
+                _ => true,
+            })
+        };
+        let mut out: Vec<GridRow> = Vec::new();
+        // The cell last begun in each column: (row, index in the row).
+        let mut origin: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut kept = Vec::new();
+        for (i, slots) in rows.into_iter().enumerate() {
+            if blank(&slots) {
+                continue;
+            }
+            kept.push(i);
+            let r = out.len();
+            let mut row = GridRow {
+                cells: Vec::new(),
+                width: slots.len(),
+            };
+            if origin.len() < slots.len() {
+                origin.resize(slots.len(), None);
+            }
+            let mut left: Option<usize> = None;
+            for (c, s) in slots.into_iter().enumerate() {
+                match s {
+                    Slot::Cell {
+                        text,
+                        paras,
+                        colspan,
+                    } => {
+                        row.cells.push(GridCell {
+                            text,
+                            paras,
+                            col: c,
+                            colspan: colspan.max(1),
+                            rowspan: 1,
+                        });
+                        left = Some(row.cells.len() - 1);
+                        origin[c] = Some((r, row.cells.len() - 1));
+                    }
+                    Slot::Left => {
+                        // After an Up slot the column stays with the cell above.
+                        if let Some(k) = left {
+                            origin[c] = Some((r, k));
+                        }
+                    }
+                    Slot::Up => {
+                        if let Some((r0, k)) = origin[c] {
+                            let cell = &mut out[r0].cells[k];
+                            // Count each covered row once (at the cell's first column).
+                            if cell.col == c && r0 + cell.rowspan == r {
+                                cell.rowspan += 1;
+                            }
+                        }
+                        left = None;
+                    }
+                }
+            }
+            out.push(row);
+        }
+        let grid = Grid {
+            kind,
+            lines: first_line..first_line + out.len(),
+            rows: out,
+        };
+        (grid, kept)
+    }
+
+    /// The line texts of the rows ([`Grid::row_line`]).
+    pub fn row_lines(&self) -> Vec<String> {
+        self.rows.iter().map(Grid::row_line).collect()
+    }
+
+    /// A row's cells spread over its positions: each cell's text in its
+    /// first column, the positions merged cells cover empty.
+    pub fn row_texts(row: &GridRow) -> Vec<String> {
+        let width = row
+            .cells
+            .iter()
+            .map(|c| c.col + 1)
+            .max()
+            .unwrap_or(0)
+            .max(row.width);
+        let mut v = vec![String::new(); width];
+        for c in &row.cells {
+            v[c.col] = c.text.clone();
+        }
+        v
+    }
+
+    /// A row of one-column cells with these texts.
+    pub fn dense_row(texts: Vec<String>) -> GridRow {
+        GridRow {
+            width: texts.len(),
+            cells: texts
+                .into_iter()
+                .enumerate()
+                .map(|(col, text)| GridCell {
+                    paras: paras_of(&text),
+                    text,
+                    col,
+                    colspan: 1,
+                    rowspan: 1,
+                })
+                .collect(),
+        }
+    }
+
+    /// The line a row shows among the document's lines: its cells
+    /// tab-separated (a tab inside a cell as a space), at least three fields.
+    pub fn row_line(row: &GridRow) -> String {
+        let cells: Vec<String> = Grid::row_texts(row)
+            .into_iter()
+            .map(|c| c.replace('\t', " "))
+            .collect();
+        let mut line = cells.join("\t");
+        while line.matches('\t').count() < 2 {
+            line.push('\t');
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(t: &str, colspan: usize) -> Slot {
+        Slot::Cell {
+            text: t.into(),
+            paras: vec![t.into()],
+            colspan,
+        }
+    }
+
+    #[test]
+    fn merged_cells_and_blank_rows() {
+        // 类别 merged down over two rows (a blank row between them is left
+        // out), 目标 across two columns, a row end left empty.
+        let rows = vec![
+            vec![cell("类别", 1), cell("目标", 2), Slot::Left],
+            vec![Slot::Up, cell("", 1), cell("", 1), cell("", 1)],
+            vec![Slot::Up, cell("2020年", 1), cell("2025年", 1), cell("", 1)],
+        ];
+        let (g, kept) = Grid::build(GridKind::Html, rows, 5);
+        assert_eq!(kept, [0, 2]);
+        assert_eq!(g.lines, 5..7);
+        assert_eq!(g.rows[0].cells[0].rowspan, 2);
+        assert_eq!((g.rows[0].cells[1].col, g.rows[0].cells[1].colspan), (1, 2));
+        assert_eq!(g.rows[1].cells[0].col, 1);
+        assert_eq!(Grid::row_texts(&g.rows[1]), ["", "2020年", "2025年", ""]);
+        assert_eq!(g.row_lines(), ["类别\t目标\t", "\t2020年\t2025年\t"]);
+    }
+
+    #[test]
+    fn short_rows_show_three_fields() {
+        let (g, _) = Grid::build(GridKind::Ruled, vec![vec![cell("a", 1), cell("b", 1)]], 0);
+        assert_eq!(Grid::row_texts(&g.rows[0]), ["a", "b"]);
+        assert_eq!(g.row_lines(), ["a\tb\t"]);
+    }
 }

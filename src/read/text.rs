@@ -31,8 +31,9 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         .collect::<Vec<_>>();
     // Text set out in columns with spaces (pdftotext -layout) is read as a
     // page, so that its tables keep their columns.
+    let mut tables = Vec::new();
     if super::pdf::textpage::looks_laid_out(&lines) {
-        lines = super::pdf::textpage::laid_out_lines(&lines);
+        (lines, tables) = super::pdf::textpage::laid_out_lines(&lines);
     }
     if lines.iter().all(|l| l.text.chars().count() < 2) && lines.len() > 1000 {
         warnings.push(Warning::new(
@@ -47,6 +48,7 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         pages: None,
         page_sizes: None,
         lines,
+        tables,
         warnings,
         ocr: None,
     })

@@ -1,5 +1,6 @@
 //! Tables set without ruling lines (LibreOffice and Word exports often draw
-//! none): found among a page's text lines and turned into tab-separated rows.
+//! none): found among a page's text lines and turned into table rows of a
+//! [`crate::read::Grid`] ([`GridKind::Borderless`]), as ruled tables are.
 //!
 //! A run of lines whose glyphs fall into separate clusters is a table region.
 //! Columns are the x ranges that text occupies, separated by whitespace that no
@@ -10,6 +11,7 @@
 
 use super::layout::{line_text, PLine};
 use super::Glyph;
+use crate::read::{Grid, GridKind, Slot};
 use crate::text::{cn_number, squash};
 
 /// A horizontal run of glyphs within a line, set apart by a wide gap.
@@ -82,7 +84,7 @@ fn seq_like(t: &str) -> bool {
 pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
     let cl: Vec<Vec<Cluster>> = lines
         .iter()
-        .map(|l| if l.table { Vec::new() } else { clusters(l) })
+        .map(|l| if l.table() { Vec::new() } else { clusters(l) })
         .collect();
     // Body text: a line starting at the left margin (or its first-line
     // indent) that fills the measure, ends a sentence, or opens a block.
@@ -111,7 +113,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         let mut j = i + 1;
         while j < lines.len()
             && j - i < MAX_REGION_LINES
-            && !lines[j].table
+            && !lines[j].table()
             && !lines[j].text.trim().is_empty()
             && (cl[j].len() >= 2 || !body(j))
             && near(j - 1, j)
@@ -122,7 +124,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         // but not the caption.
         let mut s = i;
         while s > from
-            && !lines[s - 1].table
+            && !lines[s - 1].table()
             && near(s - 1, s)
             && (cl[s - 1].len() >= 2
                 || (cl[s - 1].len() == 1 && lines[s - 1].text.chars().count() <= 8))
@@ -322,31 +324,40 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     } else {
         top.1
     };
-    let mut cells: Vec<Vec<String>> = vec![vec![String::new(); ncols]; anchors.len()];
+    // Each cell's fragments, top to bottom.
+    let mut cells: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; anchors.len()];
     for (c, fs) in frags.iter().enumerate() {
         for (row, text) in rows_of[c].iter().copied().zip(fs) {
-            let cell = &mut cells[row][c];
-            if !cell.is_empty() {
-                cell.push(' ');
-            }
-            cell.push_str(&text.1);
+            cells[row][c].push(text.1.clone());
         }
     }
+    let slots = cells
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|paras| Slot::Cell {
+                    text: paras.join(" "),
+                    paras,
+                    colspan: 1,
+                })
+                .collect()
+        })
+        .collect();
+    let (grid, kept) = Grid::build(GridKind::Borderless, slots, 0);
     let size = lines.iter().map(|l| l.size).fold(f64::INFINITY, f64::min);
     let (x0, x1) = (cols[0].0, cols[ncols - 1].1);
     Some(
-        cells
+        grid.rows
             .into_iter()
-            .zip(anchors.iter())
-            .filter(|(row, _)| row.iter().any(|c| !c.is_empty()))
-            .map(|(row, &y)| PLine {
-                text: row.join("\t"),
+            .zip(kept)
+            .map(|(row, k)| PLine {
+                text: Grid::row_line(&row),
                 x0,
                 x1,
-                y,
-                bottom: y - size,
+                y: anchors[k],
+                bottom: anchors[k] - size,
                 size,
-                table: true,
+                row: Some((GridKind::Borderless, row)),
                 glyphs: Vec::new(),
             })
             .collect(),

@@ -2,9 +2,11 @@
 //!
 //! - glyphs → lines by baseline, no spaces between Han characters, real spaces
 //!   where Latin words and numbers are set apart;
-//! - ruled tables (from stroked lines and thin filled rectangles) → a grid of
-//!   cells, merged cells resolved, each row one tab-separated line, wrapped
-//!   cell text joined — the same shape the text path's table stage reads;
+//! - ruled tables (from stroked lines and thin filled rectangles) → a
+//!   [`crate::read::Grid`] of cells ([`GridKind::Ruled`]), merged cells as
+//!   their `colspan` and `rowspan`, a cell's printed lines kept and joined
+//!   for its text; borderless tables ([`super::borderless`]) give the same
+//!   grid; each row is one line of the document;
 //! - running headers and footers (the same text in the top or bottom band of
 //!   many pages) removed;
 //! - lines the page wrapped re-joined into paragraphs: a line that reaches the
@@ -16,7 +18,7 @@
 use super::{Glyph, PageContent, Rule};
 use crate::model::Span;
 use crate::numbering::is_block_start;
-use crate::read::{LineStyle, SrcLine};
+use crate::read::{GridKind, GridRow, LineStyle, Slot, SrcLine};
 use crate::text::is_han;
 use std::collections::HashMap;
 
@@ -30,9 +32,32 @@ pub(super) struct PLine {
     pub y: f64,
     pub bottom: f64,
     pub size: f64,
-    pub table: bool,
+    /// A table row: its cells and the kind of table (None for text).
+    pub row: Option<(GridKind, GridRow)>,
     /// The glyphs of a text line (empty for table rows).
     pub glyphs: Vec<Glyph>,
+}
+
+impl PLine {
+    pub fn table(&self) -> bool {
+        self.row.is_some()
+    }
+
+    /// A table row's cells spread over its columns.
+    fn cells(&self) -> Vec<String> {
+        self.row
+            .as_ref()
+            .map(|(_, r)| crate::read::Grid::row_texts(r))
+            .unwrap_or_default()
+    }
+
+    /// Make a table row's cells these texts (one column each).
+    fn set_cells(&mut self, cells: Vec<String>) {
+        if let Some((_, r)) = self.row.as_mut() {
+            *r = crate::read::Grid::dense_row(cells);
+            self.text = crate::read::Grid::row_line(r);
+        }
+    }
 }
 
 /// Share of the page height searched for running headers and footers.
@@ -42,8 +67,8 @@ const RULE_SNAP: f64 = 2.0;
 /// Most rules considered on one page (beyond that it is a drawing).
 const MAX_RULES: usize = 4000;
 
-/// Lay out every page and return the document's lines.
-pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
+/// Lay out every page and return the document's lines and its tables.
+pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::read::Grid>) {
     let per_page: Vec<Vec<PLine>> = pages.iter().map(|(_, c)| page_lines(c)).collect();
     let repeated = running_lines(pages, &per_page);
     let mut kept: Vec<Vec<PLine>> = per_page
@@ -63,16 +88,17 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> Vec<SrcLine> {
     join_split_rows(&mut kept);
     let body = body_size(&kept);
     let mut out = Vec::new();
-    for (p, lines) in kept.iter().enumerate() {
-        paragraphs(p as u32 + 1, lines, body, &mut out);
+    let mut grids = Vec::new();
+    for (p, lines) in kept.into_iter().enumerate() {
+        paragraphs(p as u32 + 1, lines, body, &mut out, &mut grids);
     }
-    out
+    (out, grids)
 }
 
 /// The size most of the document's text is set in.
 fn body_size(pages: &[Vec<PLine>]) -> f64 {
     let mut hist: HashMap<i64, usize> = HashMap::new();
-    for l in pages.iter().flatten().filter(|l| !l.table) {
+    for l in pages.iter().flatten().filter(|l| !l.table()) {
         for g in &l.glyphs {
             *hist.entry((g.size * 2.0).round() as i64).or_default() += 1;
         }
@@ -85,7 +111,7 @@ fn body_size(pages: &[Vec<PLine>]) -> f64 {
 
 /// How a (first) line is set: size against the body, face, centring.
 fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Option<LineStyle> {
-    if l.table || l.glyphs.is_empty() {
+    if l.table() || l.glyphs.is_empty() {
         return None;
     }
     let visible = l.glyphs.iter().filter(|g| !g.text.trim().is_empty());
@@ -121,9 +147,9 @@ fn is_page_number(t: &str) -> bool {
 /// the head at the foot of a page onto the first row overleaf.
 fn join_split_rows(pages: &mut [Vec<PLine>]) {
     fn cells(l: &PLine) -> Vec<String> {
-        l.text.split('\t').map(str::to_string).collect()
+        l.cells()
     }
-    fn merge(a: &[String], b: &[String]) -> String {
+    fn merge(a: &[String], b: &[String]) -> Vec<String> {
         a.iter()
             .zip(b)
             .map(|(x, y)| match (x.trim().is_empty(), y.trim().is_empty()) {
@@ -131,8 +157,7 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
                 (true, false) => y.clone(),
                 _ => format!("{x} {y}"),
             })
-            .collect::<Vec<_>>()
-            .join("\t")
+            .collect()
     }
     let unnumbered =
         |c: &[String]| c[0].trim().is_empty() && c.iter().any(|x| !x.trim().is_empty());
@@ -143,7 +168,7 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
         let (Some(a), Some(b)) = (prev_page.last(), next_page.first()) else {
             continue;
         };
-        if !(a.table && b.table) {
+        if !(a.table() && b.table()) {
             continue;
         }
         let (ca, cb) = (cells(a), cells(b));
@@ -163,28 +188,28 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
         match (unnumbered(&ca), unnumbered(&cb)) {
             (false, true) => {
                 let t = merge(&ca, &cb);
-                prev_page.last_mut().expect("checked").text = t;
+                prev_page.last_mut().expect("checked").set_cells(t);
                 next_page.remove(0);
             }
             (true, false) => {
                 let t = merge(&ca, &cb);
-                next_page[0].text = t;
+                next_page[0].set_cells(t);
                 prev_page.pop();
             }
             (true, true) => {
-                let joined: Vec<String> = merge(&ca, &cb).split('\t').map(str::to_string).collect();
+                let joined: Vec<String> = merge(&ca, &cb);
                 next_page.remove(0);
                 let n = prev_page.len();
                 match prev_page
                     .get(n.wrapping_sub(2))
-                    .filter(|r| r.table && cells(r).len() == joined.len())
+                    .filter(|r| r.table() && cells(r).len() == joined.len())
                 {
                     Some(r) => {
                         let t = merge(&cells(r), &joined);
-                        prev_page[n - 2].text = t;
+                        prev_page[n - 2].set_cells(t);
                         prev_page.pop();
                     }
-                    None => prev_page[n - 1].text = joined.join("\t"),
+                    None => prev_page[n - 1].set_cells(joined),
                 }
             }
             (false, false) => {}
@@ -213,7 +238,7 @@ fn running_lines(
     let mut count: HashMap<String, usize> = HashMap::new();
     for (p, ls) in lines.iter().enumerate() {
         let mut seen = std::collections::HashSet::new();
-        for l in ls.iter().filter(|l| !l.table && in_band(l, &pages[p].0)) {
+        for l in ls.iter().filter(|l| !l.table() && in_band(l, &pages[p].0)) {
             let k = key(&l.text);
             if !k.is_empty() && seen.insert(k.clone()) {
                 *count.entry(k).or_default() += 1;
@@ -253,7 +278,7 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
 fn margins(lines: &[PLine]) -> (Option<f64>, Option<f64>) {
     let body: Vec<&PLine> = lines
         .iter()
-        .filter(|l| !l.table && l.text.chars().count() >= 10)
+        .filter(|l| !l.table() && l.text.chars().count() >= 10)
         .collect();
     let left = {
         let mut hist: HashMap<i64, usize> = HashMap::new();
@@ -352,7 +377,7 @@ fn set_line(l: &[&Glyph]) -> Option<PLine> {
         y,
         bottom: y - size * 0.2,
         size,
-        table: false,
+        row: None,
         glyphs: l.iter().map(|g| (*g).clone()).collect(),
     })
 }
@@ -418,8 +443,8 @@ impl Grid {
         Some((r, c))
     }
 
-    /// One tab-separated line per row band; a merged cell's text sits in its
-    /// top-left unit, the units it covers are empty.
+    /// One table row per row band; a merged cell begins in its top-left
+    /// unit and covers the others.
     fn rows(&self, glyphs: &[&Glyph]) -> Vec<PLine> {
         let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
         for g in glyphs {
@@ -437,52 +462,55 @@ impl Grid {
             }
             by_cell.entry(self.unit[r][c]).or_default().push(g);
         }
-        let text_of = |id: usize| -> String {
+        // A cell's printed lines.
+        let lines_of = |id: usize| -> Vec<String> {
             by_cell
                 .get(&id)
-                .map(|gs| {
-                    text_lines(gs)
-                        .into_iter()
-                        .map(|l| l.text)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|gs| text_lines(gs).into_iter().map(|l| l.text).collect())
                 .unwrap_or_default()
         };
         let cols = self.xs.len() - 1;
-        let mut out = Vec::new();
-        for r in 0..self.ys.len() - 1 {
-            let mut cells = Vec::with_capacity(cols);
-            for c in 0..cols {
-                let id = self.unit[r][c];
-                let top_left =
-                    (r == 0 || self.unit[r - 1][c] != id) && (c == 0 || self.unit[r][c - 1] != id);
-                cells.push(if top_left {
-                    text_of(id).replace('\t', " ")
-                } else {
-                    String::new()
-                });
-            }
-            if cells.iter().all(String::is_empty) {
-                continue;
-            }
-            let mut text = cells.join("\t");
-            if cols < 3 {
-                text.push('\t');
-            }
-            let size = glyphs.iter().map(|g| g.size).fold(10.0f64, f64::min);
-            out.push(PLine {
-                text,
+        let bands = self.ys.len() - 1;
+        let slots: Vec<Vec<Slot>> = (0..bands)
+            .map(|r| {
+                (0..cols)
+                    .map(|c| {
+                        let id = self.unit[r][c];
+                        let above = r > 0 && self.unit[r - 1][c] == id;
+                        let left = c > 0 && self.unit[r][c - 1] == id;
+                        if !above && !left {
+                            let paras = lines_of(id);
+                            let colspan = (c..cols).take_while(|&k| self.unit[r][k] == id).count();
+                            Slot::Cell {
+                                text: paras.join(" ").replace('\t', " "),
+                                paras,
+                                colspan,
+                            }
+                        } else if above {
+                            Slot::Up
+                        } else {
+                            Slot::Left
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let (grid, kept) = crate::read::Grid::build(GridKind::Ruled, slots, 0);
+        let size = glyphs.iter().map(|g| g.size).fold(10.0f64, f64::min);
+        grid.rows
+            .into_iter()
+            .zip(kept)
+            .map(|(row, r)| PLine {
+                text: crate::read::Grid::row_line(&row),
                 x0: self.xs[0],
                 x1: self.xs[cols],
                 y: self.ys[r],
                 bottom: self.ys[r + 1],
                 size,
-                table: true,
+                row: Some((GridKind::Ruled, row)),
                 glyphs: Vec::new(),
-            });
-        }
-        out
+            })
+            .collect()
     }
 }
 
@@ -606,15 +634,24 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
     out
 }
 
-/// Join the lines the page wrapped into paragraphs and emit them.
-fn paragraphs(page: u32, lines: &[PLine], body: f64, out: &mut Vec<SrcLine>) {
-    let (left, right) = margins(lines);
+/// Join the lines the page wrapped into paragraphs and emit them; a run of
+/// table rows of one kind becomes one grid.
+fn paragraphs(
+    page: u32,
+    lines: Vec<PLine>,
+    body: f64,
+    out: &mut Vec<SrcLine>,
+    grids: &mut Vec<crate::read::Grid>,
+) {
+    let (left, right) = margins(&lines);
+    let page_grids = grids.len();
+    let mut rows: Vec<Option<(GridKind, GridRow)>> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let first = &lines[i];
         let mut text = first.text.clone();
         let mut j = i;
-        if !first.table {
+        if !first.table() {
             while j + 1 < lines.len() && continues(&lines[j], &lines[j + 1], left, right) {
                 j += 1;
                 let next = &lines[j].text;
@@ -648,7 +685,25 @@ fn paragraphs(page: u32, lines: &[PLine], body: f64, out: &mut Vec<SrcLine>) {
                 ]),
             },
         });
+        rows.push(first.row.clone());
         i = j + 1;
+    }
+    let base = out.len() - rows.len();
+    for (k, row) in rows.into_iter().enumerate() {
+        let Some((kind, row)) = row else { continue };
+        let at = base + k;
+        let on_page = grids.len() > page_grids;
+        match grids.last_mut() {
+            Some(g) if on_page && g.kind == kind && g.lines.end == at => {
+                g.rows.push(row);
+                g.lines.end = at + 1;
+            }
+            _ => grids.push(crate::read::Grid {
+                kind,
+                lines: at..at + 1,
+                rows: vec![row],
+            }),
+        }
     }
 }
 
@@ -661,7 +716,7 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
     let (Some(left), Some(right)) = (left, right) else {
         return false;
     };
-    !b.table
+    !b.table()
         && a.x1 >= right - 1.2 * a.size
         && b.x0 <= left + 0.6 * b.size
         && a.y - b.y > 0.0
@@ -731,7 +786,13 @@ mod tests {
             g("0", 210.0, 65.0),
         ];
         let refs: Vec<&Glyph> = gs.iter().collect();
-        let rows: Vec<String> = t[0].rows(&refs).into_iter().map(|r| r.text).collect();
-        assert_eq!(rows, ["序\t投\t", "1\t7\t0"]);
+        let rows = t[0].rows(&refs);
+        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["序\t投\t", "1\t7\t0"]);
+        // The merged header cell spans two columns.
+        let (kind, head) = rows[0].row.as_ref().unwrap();
+        assert_eq!(*kind, GridKind::Ruled);
+        assert_eq!(head.cells.len(), 2);
+        assert_eq!((head.cells[1].col, head.cells[1].colspan), (1, 2));
     }
 }

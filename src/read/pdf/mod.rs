@@ -301,7 +301,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         }
         return Err(PdfError::NoText { pages: n as u32 });
     }
-    let mut lines = layout::layout(&pages);
+    let (mut lines, tables) = layout::layout(&pages);
     // The contract measures from the page's top-left corner, as viewers do.
     for l in &mut lines {
         let (Some(p), Some(b)) = (l.span.page, l.span.bbox.as_mut()) else {
@@ -322,6 +322,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         pages: Some(n as u32),
         page_sizes: Some(page_sizes),
         lines,
+        tables,
         warnings,
         ocr,
     })

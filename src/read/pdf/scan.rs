@@ -381,7 +381,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 .map_or("OCR found no text".to_string(), |w| w.message.clone()),
         }));
     }
-    let lines = super::layout::layout(&pages);
+    let (lines, tables) = super::layout::layout(&pages);
     let page_sizes = pages
         .iter()
         .map(|(m, _)| Some([m[2] - m[0], m[3] - m[1]].map(super::layout::round2)))
@@ -392,6 +392,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         encoding: None,
         pages: Some(n as u32),
         lines,
+        tables,
         warnings,
         ocr: Some(summary(engine, done, words, conf)),
     })

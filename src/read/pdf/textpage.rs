@@ -62,8 +62,9 @@ pub fn looks_laid_out(lines: &[SrcLine]) -> bool {
 }
 
 /// Lay out `lines` as pages (split at form feeds) and return the lines the
-/// page layout reads, with spans pointing back at the source lines.
-pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
+/// page layout reads (and the tables it found over them), with spans
+/// pointing back at the source lines.
+pub fn laid_out_lines(lines: &[SrcLine]) -> (Vec<SrcLine>, Vec<crate::read::Grid>) {
     // (first source line number, lines) per page.
     let first = lines.first().map_or(1, |l| l.span.line_start);
     let mut pages: Vec<(usize, Vec<&str>)> = vec![(first, Vec::new())];
@@ -81,7 +82,7 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
     }
     pages.retain(|(_, ls)| ls.iter().any(|l| !l.trim().is_empty()));
     let contents: Vec<([f64; 4], PageContent)> = pages.iter().map(|(_, ls)| page(ls)).collect();
-    let mut out = super::layout::layout(&contents);
+    let (mut out, grids) = super::layout::layout(&contents);
     for l in &mut out {
         // Every character has one size and face here: no look to report.
         l.style = None;
@@ -102,7 +103,7 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> Vec<SrcLine> {
             bbox: None,
         };
     }
-    out
+    (out, grids)
 }
 
 fn height(lines: usize) -> f64 {
