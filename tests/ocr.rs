@@ -203,3 +203,49 @@ fn no_engine_is_a_clear_error() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("OCR is off"));
 }
+
+/// A PDF whose fonts lost part of their Unicode maps (Ghostscript, as
+/// virtual printers run it, re-encoded them): the text layer drops 型 from
+/// 护理型床位 and more; the page is rendered and read by OCR instead, with a
+/// warning that says so. With `--ocr never` the text layer is all there is.
+#[test]
+fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
+    if !tools() {
+        return;
+    }
+    let pdf = root().join("tests/fixtures/fonts/gs_lost_maps.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = |plan: &guihua::model::Plan| -> String {
+        let mut s = String::new();
+        for p in &plan.paragraphs {
+            s.push_str(&p.text);
+        }
+        for t in &plan.tables {
+            for r in &t.rows {
+                s.push_str(&r.join(""));
+            }
+        }
+        s.split_whitespace().collect()
+    };
+    let plan = guihua::extract_bytes(&pdf, &bytes).unwrap();
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.code == "ocr-page" && w.message.starts_with("page 1: its fonts give")),
+        "{:?}",
+        plan.warnings
+    );
+    assert_eq!(
+        plan.source.ocr.as_ref().map(|o| o.pages.clone()),
+        Some(vec![1])
+    );
+    let read = text(&plan);
+    assert!(read.contains("护理型床位"), "{read}");
+    let never = guihua::Options {
+        ocr: guihua::OcrMode::Never,
+        ..guihua::Options::default()
+    };
+    let plan = guihua::extract_bytes_with(&pdf, &bytes, &never).unwrap();
+    assert!(plan.source.ocr.is_none());
+    assert!(!text(&plan).contains("护理型床位"));
+}

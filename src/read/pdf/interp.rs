@@ -371,7 +371,21 @@ impl Interp<'_, '_> {
                         self.out.dropped += 1;
                     }
                 }
-                _ => self.out.unmapped += 1,
+                _ => {
+                    self.out.unmapped += 1;
+                    // Where it was drawn: OCR of the rendered page may fill it.
+                    if !rotated && self.out.holes.len() < MAX_GLYPHS_PER_PAGE {
+                        self.out.holes.push(Glyph {
+                            text: String::new(),
+                            x: trm[4],
+                            y: trm[5],
+                            w: (c.width * fs * th * xscale).abs(),
+                            run_x,
+                            size: (fs * yscale * type3_scale).abs().max(0.1),
+                            bold: font.bold,
+                        });
+                    }
+                }
             }
             let space = if c.len == 1 && c.code == 32 {
                 self.gs.tw

@@ -20,8 +20,8 @@ pub use scan::image_document;
 
 use crate::error::{LimitKind, PdfError};
 use crate::model::{Format, Warning};
-use crate::OcrMode;
 use crate::read::Document;
+use crate::OcrMode;
 
 /// One content operation.
 #[derive(Debug, Clone)]
@@ -93,6 +93,8 @@ pub struct PageContent {
     pub deep_forms: usize,
     /// The page drew more operations than the limit and was cut short.
     pub truncated: bool,
+    /// Where character codes without text were drawn (`text` empty).
+    pub holes: Vec<Glyph>,
     /// Glyphs past [`interp::MAX_GLYPHS_PER_PAGE`], not kept.
     pub dropped: usize,
     /// Image XObjects drawn, with the matrix that placed each.

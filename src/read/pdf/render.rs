@@ -7,7 +7,7 @@
 //! rasterizer of our own, so poppler's `pdftoppm` renders the page (found as
 //! `GUIHUA_PDFTOPPM` or on the PATH, like Tesseract).
 
-use super::PageContent;
+use super::{Glyph, PageContent};
 use crate::read::image::Gray;
 use crate::read::ocr::{Affine, Job};
 use std::io::Read;
@@ -22,6 +22,143 @@ const MIN_BAD_CODES: usize = 10;
 /// …and at least this share of the page's codes, for it to be rendered.
 const BAD_SHARE: f64 = 0.05;
 
+/// A character a wrong font map gives: C1 controls and accented letters
+/// (the symbols of Latin-1, · × ° ², are real text).
+fn odd(ch: char) -> bool {
+    matches!(ch, '\u{80}'..='\u{9f}' | '\u{c0}'..='\u{24f}') && ch != '×' && ch != '÷'
+}
+
+/// A text layer with no more than this share of its codes wrong keeps what
+/// it has right; OCR only fills the rest.
+const FILL_SHARE: f64 = 0.5;
+
+/// Fill the text layer's gaps and wrong characters from `ocr` (what OCR
+/// read on the rendered page, in the same page space). A run of gaps on a
+/// line takes the characters OCR read between the layer's characters on
+/// either side of it (OCR's positions inside a word are only spread
+/// evenly, so the neighbours place the run, not the x alone); where the
+/// neighbours are not found, the nearest OCR characters. The rest of the
+/// layer — its fonts' weights, exact positions, run-in bold titles — stays.
+/// False (nothing changed) when the layer is mostly wrong: then OCR's
+/// reading replaces it.
+pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
+    let wrong: Vec<usize> = (0..c.glyphs.len())
+        .filter(|&i| c.glyphs[i].text.chars().any(odd))
+        .collect();
+    if (c.holes.len() + wrong.len()) as f64 > FILL_SHARE * c.codes.max(1) as f64 {
+        return false;
+    }
+    // Every position of the layer, gap or not, by line then x.
+    let mut slots: Vec<(Glyph, bool)> = c
+        .glyphs
+        .iter()
+        .map(|g| (g.clone(), g.text.chars().any(odd)))
+        .chain(c.holes.drain(..).map(|h| (h, true)))
+        .collect();
+    let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
+    slots.sort_by(|a, b| (-a.0.y).total_cmp(&-b.0.y).then(a.0.x.total_cmp(&b.0.x)));
+    // Lines: runs of slots on one baseline (sorted by y, then re-sorted by x).
+    let mut lines: Vec<Vec<(Glyph, bool)>> = Vec::new();
+    for s in slots {
+        match lines.last_mut() {
+            Some(l) if same_line(&l[0].0, &s.0) => l.push(s),
+            _ => lines.push(vec![s]),
+        }
+    }
+    let mut ocr: Vec<&Glyph> = ocr.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    ocr.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut out = Vec::with_capacity(c.glyphs.len() + 16);
+    for mut line in lines {
+        line.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
+        let mut i = 0;
+        while i < line.len() {
+            if !line[i].1 {
+                i += 1;
+                continue;
+            }
+            let j = (i..line.len()).find(|&k| !line[k].1).unwrap_or(line.len());
+            let texts = fill_run(&line, i, j, &ocr);
+            for (k, t) in (i..j).zip(texts) {
+                line[k].0.text = t.unwrap_or_default();
+                line[k].1 = false;
+            }
+            i = j;
+        }
+        out.extend(
+            line.into_iter()
+                .map(|(g, _)| g)
+                .filter(|g| !g.text.is_empty() && !g.text.chars().any(odd)),
+        );
+    }
+    c.glyphs = out;
+    true
+}
+
+/// OCR's text for the gaps `line[i..j]`, a run between the layer's
+/// characters `line[i - 1]` and `line[j]`.
+fn fill_run(line: &[(Glyph, bool)], i: usize, j: usize, ocr: &[&Glyph]) -> Vec<Option<String>> {
+    let first = &line[i].0;
+    let size = first.size;
+    let (x0, x1) = (
+        first.x - 4.0 * size,
+        line[j - 1].0.x + line[j - 1].0.w + 4.0 * size,
+    );
+    let lo = ocr.partition_point(|g| g.x + g.w / 2.0 < x0);
+    let near: Vec<&Glyph> = ocr[lo..]
+        .iter()
+        .copied()
+        .take_while(|g| g.x + g.w / 2.0 <= x1)
+        .filter(|g| (g.y - first.y).abs() <= size * 0.6)
+        .collect();
+    let chars: Vec<&str> = near.iter().map(|g| g.text.as_str()).collect();
+    // Neighbours anchor the run only where they touch it (not the next cell).
+    let last = &line[j - 1].0;
+    let left = i
+        .checked_sub(1)
+        .map(|k| &line[k].0)
+        .filter(|g| first.x - (g.x + g.w) < size * 0.5)
+        .map(|g| g.text.as_str());
+    let right = line
+        .get(j)
+        .map(|s| &s.0)
+        .filter(|g| g.x - (last.x + last.w) < size * 0.5)
+        .map(|g| g.text.as_str());
+    let n = j - i;
+    let mid = (first.x + last.x + last.w) / 2.0;
+    // Where the run fits between its neighbours, nearest its place.
+    let best = (0..=chars.len().saturating_sub(n))
+        .filter(|&s| {
+            let l_ok = left.is_none_or(|l| s > 0 && chars[s - 1] == l);
+            let r_ok = right.is_none_or(|r| chars.get(s + n) == Some(&r));
+            s + n <= chars.len() && (left.is_some() || right.is_some()) && l_ok && r_ok
+        })
+        .min_by(|&a, &b| {
+            let d = |s: usize| (near[s].x - mid).abs();
+            d(a).total_cmp(&d(b))
+        });
+    if let Some(s) = best {
+        return chars[s..s + n]
+            .iter()
+            .map(|t| Some(t.to_string()))
+            .collect();
+    }
+    // No anchor: each gap the OCR character nearest it, if one is close.
+    line[i..j]
+        .iter()
+        .map(|(g, _)| {
+            let m = g.x + g.w / 2.0;
+            near.iter()
+                .filter(|o| (o.x + o.w / 2.0 - m).abs() <= g.w.max(size) * 0.5)
+                .min_by(|a, b| {
+                    (a.x + a.w / 2.0 - m)
+                        .abs()
+                        .total_cmp(&(b.x + b.w / 2.0 - m).abs())
+                })
+                .map(|o| o.text.clone())
+        })
+        .collect()
+}
+
 /// Whether the page's text layer fails it: many character codes give no
 /// text, or give Latin letters in a page otherwise set in Chinese. The
 /// count of such codes, if so.
@@ -31,14 +168,16 @@ pub fn undecodable(c: &PageContent) -> Option<usize> {
         for ch in g.text.chars() {
             match ch {
                 '\u{3400}'..='\u{9fff}' => cjk += 1,
-                // C1 controls and accented letters: a wrong map (the
-                // symbols of Latin-1, · × ° ², are real text).
-                '\u{80}'..='\u{9f}' | '\u{c0}'..='\u{24f}' if ch != '×' && ch != '÷' => odd += 1,
+                _ if self::odd(ch) => odd += 1,
                 _ => {}
             }
         }
     }
-    let odd = if cjk >= odd.max(MIN_BAD_CODES) { odd } else { 0 };
+    let odd = if cjk >= odd.max(MIN_BAD_CODES) {
+        odd
+    } else {
+        0
+    };
     let bad = c.unmapped + odd;
     (bad >= MIN_BAD_CODES && bad as f64 >= BAD_SHARE * c.codes.max(1) as f64).then_some(bad)
 }
@@ -54,9 +193,8 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer for the PDF `bytes`, or why there is none.
     pub fn new(bytes: &[u8], password: Option<&str>) -> Result<Renderer, String> {
-        let program = PathBuf::from(
-            std::env::var_os("GUIHUA_PDFTOPPM").unwrap_or_else(|| "pdftoppm".into()),
-        );
+        let program =
+            PathBuf::from(std::env::var_os("GUIHUA_PDFTOPPM").unwrap_or_else(|| "pdftoppm".into()));
         Command::new(&program)
             .arg("-v")
             .stdin(Stdio::null())
@@ -71,8 +209,10 @@ impl Renderer {
             })?;
         static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let file = std::env::temp_dir().join(format!("guihua-render-{}-{n}.pdf", std::process::id()));
-        std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        let file =
+            std::env::temp_dir().join(format!("guihua-render-{}-{n}.pdf", std::process::id()));
+        std::fs::write(&file, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         Ok(Renderer {
             program,
             file,
@@ -173,7 +313,6 @@ fn run(cmd: &mut Command, timeout: Duration) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::pdf::Glyph;
 
     fn page(text: &str, unmapped: usize) -> PageContent {
         let glyphs: Vec<Glyph> = text
@@ -208,5 +347,48 @@ mod tests {
         // Latin-1 symbols are text, and a French page is not garbage.
         assert!(None == undecodable(&page(&"温度20°C，面积2×3m²。".repeat(30), 0)));
         assert!(None == undecodable(&page(&"élève à Paris, déjà été. ".repeat(30), 0)));
+    }
+
+    #[test]
+    fn ocr_fills_the_gaps_where_they_were_drawn() {
+        let at = |t: &str, x: f64| Glyph {
+            text: t.to_string(),
+            x,
+            y: 700.0,
+            w: 10.0,
+            run_x: 0.0,
+            size: 10.0,
+            bold: false,
+        };
+        // 护理_床位 with 型 unmapped, and 位 mapped to à.
+        let mut c = PageContent {
+            glyphs: vec![at("护", 0.0), at("理", 10.0), at("床", 30.0), at("à", 40.0)],
+            holes: vec![at("", 20.0)],
+            codes: 5,
+            unmapped: 1,
+            ..PageContent::default()
+        };
+        // OCR's reading sits a little lower (box bottoms) and misreads 理.
+        let ocr: Vec<Glyph> = "护里型床位"
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph {
+                y: 698.5,
+                ..at(&ch.to_string(), 0.5 + 10.0 * i as f64)
+            })
+            .collect();
+        assert!(fill(&mut c, &ocr));
+        c.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "护理型床位");
+        // A layer mostly gaps is replaced instead.
+        let mut c = PageContent {
+            glyphs: vec![at("护", 0.0)],
+            holes: (1..5).map(|i| at("", 10.0 * i as f64)).collect(),
+            codes: 5,
+            unmapped: 4,
+            ..PageContent::default()
+        };
+        assert!(!fill(&mut c, &ocr));
     }
 }

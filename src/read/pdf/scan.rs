@@ -244,12 +244,15 @@ pub fn run(
                     Ok(read) => {
                         let c = &mut pages[index].1;
                         match rendered {
-                            // What the page drew as text is replaced; its own
-                            // rules stay where they are in its space.
+                            // OCR fills the text layer's gaps, or replaces a
+                            // layer mostly gaps; the page's own rules stay
+                            // where they are in its space.
                             Some(turned) => {
-                                c.glyphs = read.glyphs;
-                                if turned {
-                                    c.rules = read.rules;
+                                if turned || !super::render::fill(c, &read.glyphs) {
+                                    c.glyphs = read.glyphs;
+                                    if turned {
+                                        c.rules = read.rules;
+                                    }
                                 }
                             }
                             None => {
