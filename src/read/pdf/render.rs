@@ -338,15 +338,15 @@ mod tests {
     #[test]
     fn wrong_or_missing_maps_are_undecodable() {
         let good = "城乡低保标准年度增速不低于居民上年度人均消费支出增速。".repeat(20);
-        assert!(None == undecodable(&page(&good, 0)));
-        assert!(None == undecodable(&page(&good, 3)));
-        assert!(None != undecodable(&page(&good, 100)));
+        assert!(undecodable(&page(&good, 0)).is_none());
+        assert!(undecodable(&page(&good, 3)).is_none());
+        assert!(undecodable(&page(&good, 100)).is_some());
         // Ghostscript's re-encoded subsets: à ÿ Ā amid the Chinese.
         let garbled = "正à发4号正宁县人民府à公室s于印发ÿ实施ÿĀ".repeat(20);
-        assert!(None != undecodable(&page(&garbled, 0)));
+        assert!(undecodable(&page(&garbled, 0)).is_some());
         // Latin-1 symbols are text, and a French page is not garbage.
-        assert!(None == undecodable(&page(&"温度20°C，面积2×3m²。".repeat(30), 0)));
-        assert!(None == undecodable(&page(&"élève à Paris, déjà été. ".repeat(30), 0)));
+        assert!(undecodable(&page(&"温度20°C，面积2×3m²。".repeat(30), 0)).is_none());
+        assert!(undecodable(&page(&"élève à Paris, déjà été. ".repeat(30), 0)).is_none());
     }
 
     #[test]
