@@ -203,3 +203,183 @@ fn no_engine_is_a_clear_error() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("OCR is off"));
 }
+
+/// A PDF page showing `text` in an unembedded GBK SimSun, then image-only
+/// pages, each one image (given with its dictionary and data) over the page.
+fn pdf_with_images(text: &[&str], images: Vec<(lopdf::Dictionary, Vec<u8>)>) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+        "DW" => 1000,
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![cid.into()],
+    });
+    let mut content = String::new();
+    for (i, t) in text.iter().enumerate() {
+        let hex: String = encoding_rs::GB18030
+            .encode(t)
+            .0
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let y = 760 - 24 * i as i64;
+        content.push_str(&format!("BT /F1 12 Tf 1 0 0 1 72 {y} Tm <{hex}> Tj ET\n"));
+    }
+    let mut contents = vec![(content.into_bytes(), None)];
+    for (dict, data) in images {
+        let id = doc.add_object(Stream::new(dict, data));
+        contents.push((b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec(), Some(id)));
+    }
+    let mut kids = Vec::new();
+    for (c, image) in contents {
+        let c = doc.add_object(Stream::new(dictionary! {}, c));
+        let mut res = dictionary! { "Font" => dictionary! { "F1" => font } };
+        if let Some(id) = image {
+            res.set("XObject", dictionary! { "Im1" => id });
+        }
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => c, "Resources" => res,
+        });
+        kids.push(page.into());
+    }
+    let n = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => n }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut v = Vec::new();
+    doc.save_to(&mut v).unwrap();
+    v
+}
+
+fn gray_image(w: u32, h: u32, filter: Option<&str>) -> lopdf::Dictionary {
+    use lopdf::dictionary;
+    let mut d = dictionary! {
+        "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+    };
+    if let Some(f) = filter {
+        d.set("Filter", lopdf::Object::Name(f.as_bytes().to_vec()));
+    }
+    d
+}
+
+/// Hostile page images end OCR within its bounds, with warnings, and the
+/// rest of the document is read: a JPEG whose header claims 40 000 × 40 000
+/// pixels (the PDF declaring 100 × 100, as in pdfium's bug_603518) is left
+/// unread before a pixel is decoded, and an engine that never finishes is
+/// killed at `--ocr-page-timeout`. The engine is a stand-in script that
+/// hangs, so this needs no Tesseract and is the same on every machine.
+#[cfg(unix)]
+#[test]
+fn hostile_images_end_within_the_page_limit() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::time::{Duration, Instant};
+    let dir = scratch("ocr-hostile");
+    let pidfile = dir.join("engine.pid");
+    let engine = dir.join("tesseract");
+    std::fs::write(
+        &engine,
+        format!(
+            "#!/bin/sh\ncase \"$1\" in\n--list-langs) printf 'List of available languages (2):\\nchi_sim\\neng\\n'; exit 0;;\n\
+             --version) echo 'tesseract 0 (a stand-in that hangs)'; exit 0;;\nesac\n\
+             echo $$ >> '{}'\nexec sleep 600\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A small white JPEG whose frame header is then made to claim 40 000 ×
+    // 40 000 pixels.
+    let mut jpeg = Vec::new();
+    image::GrayImage::from_pixel(64, 64, image::Luma([255]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w[0] == 0xFF && (0xC0..=0xC2).contains(&w[1]))
+        .expect("a frame header");
+    jpeg[sof + 5..sof + 9].copy_from_slice(&[0x9C, 0x40, 0x9C, 0x40]);
+    // A page of grey pixels the engine hangs on.
+    let page: Vec<u8> = (0..1240u32 * 1754)
+        .map(|i| {
+            if (i / 1240) % 40 < 20 && i % 30 < 20 {
+                0
+            } else {
+                255
+            }
+        })
+        .collect();
+    let pdf = pdf_with_images(
+        &[
+            "某某县“十四五”民政事业发展规划",
+            "一、总体要求",
+            "坚持以人民为中心的发展思想，推进民政事业高质量发展。",
+        ],
+        vec![
+            (gray_image(100, 100, Some("DCTDecode")), jpeg),
+            (gray_image(1240, 1754, None), page),
+        ],
+    );
+    let input = dir.join("hostile.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = dir.join("out");
+    let t0 = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["extract", "--ocr-page-timeout", "2", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("GUIHUA_TESSERACT", &engine)
+        .output()
+        .unwrap();
+    let took = t0.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Two seconds for the hanging page, and room for a loaded machine.
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("hostile.json")).unwrap()).unwrap();
+    let warnings: Vec<String> = plan["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "ocr-failed")
+        .map(|w| w["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("page 2:")
+            && w.contains("40000×40000")
+            && w.contains("more than the limit")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("page 3:") && w.contains("OCR stopped after 2.0 s")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        plan["meta"]["title"], "某某县“十四五”民政事业发展规划",
+        "the text page is read"
+    );
+    // The engine was killed, not left behind.
+    let pids = std::fs::read_to_string(&pidfile).unwrap();
+    for pid in pids.split_whitespace() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        assert!(
+            state.is_empty() || state.contains(") Z"),
+            "engine {pid} still runs: {state}"
+        );
+    }
+}

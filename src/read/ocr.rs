@@ -29,8 +29,6 @@ use std::time::{Duration, Instant};
 pub const MIN_DPI: f64 = 150.0;
 /// The resolution enlarged images are brought up to (at least).
 const TARGET_DPI: f64 = 300.0;
-/// Longest time one page may take to recognize.
-pub const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 /// Words with no letter or digit recognized with less confidence (0–100) are
 /// dropped: specks and ruling lines come out as low-confidence punctuation.
 /// (Chinese words are kept at any confidence: Tesseract gives rare
@@ -174,6 +172,63 @@ impl Job {
     }
 }
 
+/// What OCR of one page image may use: the instant its Tesseract runs must
+/// end by (they are killed then), and the most pixels the image may grow to
+/// when it is enlarged.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub until: Instant,
+    /// The whole time the page was given, for the message when it runs out.
+    pub limit: Duration,
+    pub max_pixels: u64,
+}
+
+impl Bounds {
+    /// A page image whose OCR starts now under `limits`: at most
+    /// [`crate::Limits::ocr_page_timeout`], and never past the document's
+    /// deadline.
+    pub fn page(limits: &crate::Limits) -> Bounds {
+        let now = Instant::now();
+        let cap = now + limits.ocr_page_timeout;
+        let until = limits.deadline.map_or(cap, |d| d.min(cap));
+        Bounds {
+            until,
+            limit: until.saturating_duration_since(now),
+            max_pixels: limits.max_image_pixels,
+        }
+    }
+
+    /// An error once the time is up.
+    fn check(&self) -> Result<(), String> {
+        if Instant::now() >= self.until {
+            return Err(self.expired());
+        }
+        Ok(())
+    }
+
+    fn expired(&self) -> String {
+        format!(
+            "OCR stopped after {:.1} s, the time a page may take",
+            self.limit.as_secs_f64()
+        )
+    }
+}
+
+/// The enlargement to bring an image of `width`×`height` pixels at `dpi` up
+/// to [`TARGET_DPI`], as far as `max_pixels` allows (1: as it is).
+fn upscale_factor(width: u32, height: u32, dpi: f64, max_pixels: u64) -> u32 {
+    // (A scan at MIN_DPI may measure a hair under it.)
+    if dpi >= MIN_DPI * 0.97 {
+        return 1;
+    }
+    let mut factor = (TARGET_DPI / dpi).ceil().clamp(1.0, 4.0) as u64;
+    let n = u64::from(width) * u64::from(height);
+    while factor > 1 && n.saturating_mul(factor * factor) > max_pixels {
+        factor -= 1;
+    }
+    factor as u32
+}
+
 /// What OCR read on one image, in page space.
 #[derive(Debug, Default)]
 pub struct PageRead {
@@ -185,16 +240,11 @@ pub struct PageRead {
 }
 
 /// Recognize one image.
-pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
+pub fn recognize(job: Job, bounds: Bounds) -> Result<PageRead, String> {
     let engine = engine()?;
     let job = job.upright();
     let dpi = job.dpi();
-    // (A scan at MIN_DPI may measure a hair under it.)
-    let factor = if dpi < MIN_DPI * 0.97 {
-        (TARGET_DPI / dpi).ceil().clamp(1.0, 4.0) as u32
-    } else {
-        1
-    };
+    let factor = upscale_factor(job.image.width, job.image.height, dpi, bounds.max_pixels);
     let image = job.image.upscaled(factor);
     let to_page = compose(
         &[
@@ -208,9 +258,10 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
         &job.to_page,
     );
     let dpi = dpi * f64::from(factor);
+    bounds.check()?;
     let (rules, clean) = image::find_rules(&image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
-    let t0 = Instant::now();
-    let tsv = run(engine, &clean, dpi, "3", timeout)?;
+    bounds.check()?;
+    let tsv = run(engine, &clean, dpi, "3", &bounds)?;
     let mut lines = parse_tsv(&tsv);
     // Ruled tables are read again cell by cell, and those readings replace
     // the page-wide one inside the cells.
@@ -238,8 +289,8 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
             else {
                 continue;
             };
-            let left = timeout.saturating_sub(t0.elapsed());
-            let tsv = run_lang(engine, lang, &m.image, dpi, "6", left)?;
+            bounds.check()?;
+            let tsv = run_lang(engine, lang, &m.image, dpi, "6", &bounds)?;
             for mut l in parse_tsv(&tsv) {
                 let cy = l.top + l.height / 2.0;
                 let Some(&(top, _, dx, dy)) =
@@ -322,9 +373,9 @@ fn run(
     image: &Gray,
     dpi: f64,
     psm: &str,
-    timeout: Duration,
+    bounds: &Bounds,
 ) -> Result<String, String> {
-    run_lang(engine, &engine.lang, image, dpi, psm, timeout)
+    run_lang(engine, &engine.lang, image, dpi, psm, bounds)
 }
 
 fn run_lang(
@@ -333,7 +384,7 @@ fn run_lang(
     image: &Gray,
     dpi: f64,
     psm: &str,
-    timeout: Duration,
+    bounds: &Bounds,
 ) -> Result<String, String> {
     let mut child = Command::new(&engine.program)
         .args(["stdin", "stdout", "-l", lang, "--psm", psm, "--dpi"])
@@ -360,14 +411,13 @@ fn run_lang(
         let _ = stderr.read_to_end(&mut s);
         s
     });
-    let t0 = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(s)) => break s,
-            Ok(None) if t0.elapsed() > timeout => {
+            Ok(None) if Instant::now() >= bounds.until => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("OCR took longer than {} s", timeout.as_secs()));
+                return Err(bounds.expired());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => return Err(format!("OCR engine: {e}")),
@@ -749,6 +799,19 @@ mod tests {
             "{:?}",
             up.to_page
         );
+    }
+
+    #[test]
+    fn enlargement_stays_under_the_pixel_limit() {
+        // A 150 dpi scan is read as it is; a 100 dpi one is enlarged 3 times.
+        assert_eq!(upscale_factor(1241, 1754, 149.0, 150_000_000), 1);
+        assert_eq!(upscale_factor(827, 1169, 100.0, 150_000_000), 3);
+        // pdfium's bug_603518: a JPEG of 640 × 63 760 pixels placed in a
+        // 749 pt square measures 61 dpi across; four times larger it would be
+        // 653 million pixels.
+        assert_eq!(upscale_factor(640, 63_760, 61.5, 150_000_000), 1);
+        assert_eq!(upscale_factor(640, 6_376, 61.5, 150_000_000), 4);
+        assert_eq!(upscale_factor(640, 6_376, 61.5, 20_000_000), 2);
     }
 
     #[test]

@@ -186,9 +186,6 @@ pub fn run(
                 });
             }
         }
-        let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
-            d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
-        });
         let results: Vec<PageResult> = batch
             .into_par_iter()
             .map(|p| {
@@ -196,8 +193,25 @@ pub fn run(
                     .images
                     .into_par_iter()
                     .map(|(raw, to_page)| {
-                        let image = image::decode(&raw, opts.limits.max_image_pixels)?;
-                        ocr::recognize(Job { image, to_page }, timeout)
+                        let bounds = ocr::Bounds::page(&opts.limits);
+                        let image = image::decode(&raw, opts.limits.max_image_pixels)
+                            .map_err(|e| format!("{e}; the image is left unread"))?;
+                        // The map was made for the size the PDF declares;
+                        // coded data may hold another.
+                        let to_page = if (image.width, image.height) != (raw.width, raw.height) {
+                            let fit: ocr::Affine = [
+                                f64::from(raw.width) / f64::from(image.width.max(1)),
+                                0.0,
+                                0.0,
+                                f64::from(raw.height) / f64::from(image.height.max(1)),
+                                0.0,
+                                0.0,
+                            ];
+                            compose(&fit, &to_page)
+                        } else {
+                            to_page
+                        };
+                        ocr::recognize(Job { image, to_page }, bounds)
                     })
                     .collect();
                 let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -276,10 +290,6 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
             why,
         })
     })?;
-    let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
-        d.saturating_duration_since(Instant::now())
-            .min(ocr::PAGE_TIMEOUT)
-    });
     let n = files.len();
     let finished = std::sync::atomic::AtomicU32::new(0);
     let reads: Vec<(usize, [f64; 4], Result<ocr::PageRead, String>)> = files
@@ -301,7 +311,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                     image: p.image,
                     to_page,
                 },
-                timeout,
+                ocr::Bounds::page(&opts.limits),
             );
             let k = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             opts.ocr_page_done(k, n as u32);
