@@ -383,3 +383,91 @@ fn hostile_images_end_within_the_page_limit() {
         );
     }
 }
+
+/// Pages fed into the scanner turned — upside down, and on either side —
+/// are read upright: the scan of lo 003's first three pages, each turned,
+/// gives the title and the headings the upright scan gives, with an
+/// `ocr-turned` warning per page and each page shown upright (portrait).
+#[test]
+fn turned_scans_are_read_upright() {
+    if !tools() || !guihua::read::ocr::engine().is_ok_and(|e| e.osd) {
+        eprintln!("skipped: needs Tesseract's osd model (tesseract-ocr-osd)");
+        return;
+    }
+    let Some(pdf) = shared_pdf("lo", "003_08fcdae4f348d3f7") else {
+        return;
+    };
+    let dir = scratch("ocr-turned");
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-jpeg", "-f", "1", "-l", "3"])
+        .arg(&pdf)
+        .arg(dir.join("p"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let upright: Vec<PathBuf> = (1..=3).map(|i| dir.join(format!("p-0{i}.jpg"))).collect();
+    let mut turned = Vec::new();
+    for (i, p) in upright.iter().enumerate() {
+        let g = image::open(p).unwrap().into_luma8();
+        let g = match i {
+            0 => image::imageops::rotate180(&g),
+            1 => image::imageops::rotate270(&g),
+            _ => image::imageops::rotate90(&g),
+        };
+        let t = dir.join(format!("t-0{}.jpg", i + 1));
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(
+            std::fs::File::create(&t).unwrap(),
+            90,
+        );
+        enc.set_pixel_density(image::codecs::jpeg::PixelDensity::dpi(150));
+        enc.encode_image(&g).unwrap();
+        turned.push(t);
+    }
+    let bind = |jpgs: &[PathBuf], name: &str| {
+        let out = dir.join(name);
+        let ok = Command::new("img2pdf")
+            .args(jpgs)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "img2pdf");
+        guihua::extract_file(&out).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let want = bind(&upright, "upright.pdf");
+    let got = bind(&turned, "turned.pdf");
+    let warned: Vec<&str> = got
+        .warnings
+        .iter()
+        .filter(|w| w.code == "ocr-turned")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(warned[0].starts_with("page 1:") && warned[0].contains("upside down"));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(
+        squeeze(got.meta.title.as_deref().unwrap_or_default()),
+        "木垒县民政事业发展“十四五”规划"
+    );
+    for size in got.source.page_sizes.as_ref().unwrap() {
+        let [w, h] = size.unwrap();
+        assert!(w < h, "shown upright: {w}×{h}");
+    }
+    // The headings of the upright scan, on the same pages (OCR may read a
+    // character differently now and then).
+    let heads = |p: &guihua::model::Plan| -> Vec<(String, Option<u32>)> {
+        p.outline
+            .iter()
+            .map(|h| (squeeze(&h.title), h.span.page))
+            .collect()
+    };
+    let (want, got) = (heads(&want), heads(&got));
+    let same = got.iter().filter(|h| want.contains(h)).count();
+    assert!(
+        want.len() >= 15 && same * 10 >= want.len() * 9,
+        "{same} of {} headings\nupright: {want:?}\nturned: {got:?}",
+        want.len()
+    );
+}

@@ -120,13 +120,7 @@ pub fn select(
 /// The map from page space to the page as a viewer shows it after /Rotate
 /// (quarter turns clockwise), and that shown box.
 fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
-    let (w, h) = (m[2] - m[0], m[3] - m[1]);
-    match rotate % 4 {
-        1 => ([0.0, -1.0, 1.0, 0.0, -m[1], m[2]], [0.0, 0.0, h, w]),
-        2 => ([-1.0, 0.0, 0.0, -1.0, m[2], m[3]], [0.0, 0.0, w, h]),
-        3 => ([0.0, 1.0, -1.0, 0.0, m[3], -m[0]], [0.0, 0.0, h, w]),
-        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], m),
-    }
+    ocr::page_view(m, rotate)
 }
 
 /// A page's index, number, and what each of its images gave.
@@ -189,6 +183,8 @@ pub fn run(
         let results: Vec<PageResult> = batch
             .into_par_iter()
             .map(|p| {
+                // A page scanned as one image may be read turned with it.
+                let whole = (p.scan && p.images.len() == 1).then_some(p.upright_box);
                 let reads = p
                     .images
                     .into_par_iter()
@@ -211,7 +207,7 @@ pub fn run(
                         } else {
                             to_page
                         };
-                        ocr::recognize(Job { image, to_page }, bounds)
+                        ocr::recognize(Job { image, to_page }, whole, bounds)
                     })
                     .collect();
                 let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -224,6 +220,11 @@ pub fn run(
             for r in reads {
                 match r {
                     Ok(read) => {
+                        if let Some(w) = turned_warning(page, read.turned) {
+                            warnings.push(w);
+                            let m = &mut pages[index].0;
+                            *m = view(*m, read.turned).1;
+                        }
                         let c = &mut pages[index].1;
                         c.glyphs.extend(read.glyphs);
                         c.rules.extend(read.rules);
@@ -249,6 +250,22 @@ pub fn run(
     }
     done.sort_unstable();
     Ok((Some(summary(engine, done, words, conf)), why))
+}
+
+/// The `ocr-turned` warning of a page whose scan lay turned and was read
+/// turned upright.
+fn turned_warning(page: u32, quarters: u8) -> Option<Warning> {
+    let how = match quarters % 4 {
+        0 => return None,
+        1 => "a quarter turn clockwise",
+        2 => "upside down",
+        _ => "a quarter turn anticlockwise",
+    };
+    Some(Warning::new(
+        "ocr-turned",
+        format!("page {page}: the scan lay turned; read turned {how} (Tesseract's orientation detection)"),
+        None,
+    ))
 }
 
 /// What `source.ocr` says: the engine, the pages read, and the mean word
@@ -306,25 +323,31 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 f64::from(p.image.height) * 72.0 / dy,
             );
             let to_page = [72.0 / dx, 0.0, 0.0, -72.0 / dy, 0.0, h];
+            let media = [0.0, 0.0, w, h];
             let read = ocr::recognize(
                 Job {
                     image: p.image,
                     to_page,
                 },
+                Some(media),
                 ocr::Bounds::page(&opts.limits),
             );
             let k = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             opts.ocr_page_done(k, n as u32);
-            (i, [0.0, 0.0, w, h], read)
+            (i, media, read)
         })
         .collect();
     let mut warnings = Vec::new();
     let mut pages = Vec::with_capacity(n);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
-    for (i, media, read) in reads {
+    for (i, mut media, read) in reads {
         let mut content = PageContent::default();
         match read {
             Ok(r) => {
+                if let Some(w) = turned_warning(i as u32 + 1, r.turned) {
+                    warnings.push(w);
+                }
+                media = view(media, r.turned).1;
                 words += r.words;
                 conf += r.confidence * r.words as f64;
                 content.glyphs = r.glyphs;
