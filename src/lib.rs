@@ -91,6 +91,10 @@ pub struct Limits {
     pub max_ops_per_page: usize,
     /// Wall time per document (`limit-time`); None: no limit.
     pub timeout: Option<std::time::Duration>,
+    /// Wall time OCR may spend on one page image (Tesseract is killed past
+    /// it and the page left unread, with an `ocr-failed` warning); never
+    /// more than what is left of `timeout`.
+    pub ocr_page_timeout: std::time::Duration,
     /// Give up once this instant has passed; set from `timeout` when an
     /// extraction starts, unless already set.
     pub deadline: Option<std::time::Instant>,
@@ -111,6 +115,7 @@ impl Default for Limits {
             max_pages: 20_000,
             max_ops_per_page: 4_000_000,
             timeout: None,
+            ocr_page_timeout: std::time::Duration::from_secs(120),
             deadline: None,
         }
     }

@@ -130,6 +130,10 @@ struct Common {
     /// (also large images on text pages), never.
     #[arg(long, value_enum, default_value_t = Ocr::Auto)]
     ocr: Ocr,
+    /// Seconds OCR may spend on one page image before Tesseract is killed
+    /// and the page left unread with a warning (never past --timeout).
+    #[arg(long, default_value_t = 120, value_name = "SECS")]
+    ocr_page_timeout: u64,
     /// The user or owner password of encrypted PDFs (the empty user password
     /// is always tried first).
     #[arg(long)]
@@ -139,7 +143,10 @@ struct Common {
 impl Common {
     fn options(self, limits: guihua::Limits) -> guihua::Options {
         guihua::Options {
-            limits,
+            limits: guihua::Limits {
+                ocr_page_timeout: std::time::Duration::from_secs(self.ocr_page_timeout),
+                ..limits
+            },
             password: self.password,
             ocr: self.ocr.into(),
             ..guihua::Options::default()

@@ -249,3 +249,271 @@ fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
     assert!(plan.source.ocr.is_none());
     assert!(!text(&plan).contains("护理型床位"));
 }
+
+/// A PDF page showing `text` in an unembedded GBK SimSun, then image-only
+/// pages, each one image (given with its dictionary and data) over the page.
+fn pdf_with_images(text: &[&str], images: Vec<(lopdf::Dictionary, Vec<u8>)>) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+        "DW" => 1000,
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![cid.into()],
+    });
+    let mut content = String::new();
+    for (i, t) in text.iter().enumerate() {
+        let hex: String = encoding_rs::GB18030
+            .encode(t)
+            .0
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let y = 760 - 24 * i as i64;
+        content.push_str(&format!("BT /F1 12 Tf 1 0 0 1 72 {y} Tm <{hex}> Tj ET\n"));
+    }
+    let mut contents = vec![(content.into_bytes(), None)];
+    for (dict, data) in images {
+        let id = doc.add_object(Stream::new(dict, data));
+        contents.push((b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec(), Some(id)));
+    }
+    let mut kids = Vec::new();
+    for (c, image) in contents {
+        let c = doc.add_object(Stream::new(dictionary! {}, c));
+        let mut res = dictionary! { "Font" => dictionary! { "F1" => font } };
+        if let Some(id) = image {
+            res.set("XObject", dictionary! { "Im1" => id });
+        }
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => c, "Resources" => res,
+        });
+        kids.push(page.into());
+    }
+    let n = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => n }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut v = Vec::new();
+    doc.save_to(&mut v).unwrap();
+    v
+}
+
+fn gray_image(w: u32, h: u32, filter: Option<&str>) -> lopdf::Dictionary {
+    use lopdf::dictionary;
+    let mut d = dictionary! {
+        "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+    };
+    if let Some(f) = filter {
+        d.set("Filter", lopdf::Object::Name(f.as_bytes().to_vec()));
+    }
+    d
+}
+
+/// Hostile page images end OCR within its bounds, with warnings, and the
+/// rest of the document is read: a JPEG whose header claims 40 000 × 40 000
+/// pixels (the PDF declaring 100 × 100, as in pdfium's bug_603518) is left
+/// unread before a pixel is decoded, and an engine that never finishes is
+/// killed at `--ocr-page-timeout`. The engine is a stand-in script that
+/// hangs, so this needs no Tesseract and is the same on every machine.
+#[cfg(unix)]
+#[test]
+fn hostile_images_end_within_the_page_limit() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::time::{Duration, Instant};
+    let dir = scratch("ocr-hostile");
+    let pidfile = dir.join("engine.pid");
+    let engine = dir.join("tesseract");
+    std::fs::write(
+        &engine,
+        format!(
+            "#!/bin/sh\ncase \"$1\" in\n--list-langs) printf 'List of available languages (2):\\nchi_sim\\neng\\n'; exit 0;;\n\
+             --version) echo 'tesseract 0 (a stand-in that hangs)'; exit 0;;\nesac\n\
+             echo $$ >> '{}'\nexec sleep 600\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A small white JPEG whose frame header is then made to claim 40 000 ×
+    // 40 000 pixels.
+    let mut jpeg = Vec::new();
+    image::GrayImage::from_pixel(64, 64, image::Luma([255]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w[0] == 0xFF && (0xC0..=0xC2).contains(&w[1]))
+        .expect("a frame header");
+    jpeg[sof + 5..sof + 9].copy_from_slice(&[0x9C, 0x40, 0x9C, 0x40]);
+    // A page of grey pixels the engine hangs on.
+    let page: Vec<u8> = (0..1240u32 * 1754)
+        .map(|i| {
+            if (i / 1240) % 40 < 20 && i % 30 < 20 {
+                0
+            } else {
+                255
+            }
+        })
+        .collect();
+    let pdf = pdf_with_images(
+        &[
+            "某某县“十四五”民政事业发展规划",
+            "一、总体要求",
+            "坚持以人民为中心的发展思想，推进民政事业高质量发展。",
+        ],
+        vec![
+            (gray_image(100, 100, Some("DCTDecode")), jpeg),
+            (gray_image(1240, 1754, None), page),
+        ],
+    );
+    let input = dir.join("hostile.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = dir.join("out");
+    let t0 = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["extract", "--ocr-page-timeout", "2", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("GUIHUA_TESSERACT", &engine)
+        .output()
+        .unwrap();
+    let took = t0.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Two seconds for the hanging page, and room for a loaded machine.
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("hostile.json")).unwrap()).unwrap();
+    let warnings: Vec<String> = plan["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "ocr-failed")
+        .map(|w| w["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("page 2:")
+            && w.contains("40000×40000")
+            && w.contains("more than the limit")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("page 3:") && w.contains("OCR stopped after 2.0 s")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        plan["meta"]["title"], "某某县“十四五”民政事业发展规划",
+        "the text page is read"
+    );
+    // The engine was killed, not left behind.
+    let pids = std::fs::read_to_string(&pidfile).unwrap();
+    for pid in pids.split_whitespace() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        assert!(
+            state.is_empty() || state.contains(") Z"),
+            "engine {pid} still runs: {state}"
+        );
+    }
+}
+
+/// Pages fed into the scanner turned — upside down, and on either side —
+/// are read upright: the scan of lo 003's first three pages, each turned,
+/// gives the title and the headings the upright scan gives, with an
+/// `ocr-turned` warning per page and each page shown upright (portrait).
+#[test]
+fn turned_scans_are_read_upright() {
+    if !tools() || !guihua::read::ocr::engine().is_ok_and(|e| e.osd) {
+        eprintln!("skipped: needs Tesseract's osd model (tesseract-ocr-osd)");
+        return;
+    }
+    let Some(pdf) = shared_pdf("lo", "003_08fcdae4f348d3f7") else {
+        return;
+    };
+    let dir = scratch("ocr-turned");
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-jpeg", "-f", "1", "-l", "3"])
+        .arg(&pdf)
+        .arg(dir.join("p"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let upright: Vec<PathBuf> = (1..=3).map(|i| dir.join(format!("p-0{i}.jpg"))).collect();
+    let mut turned = Vec::new();
+    for (i, p) in upright.iter().enumerate() {
+        let g = image::open(p).unwrap().into_luma8();
+        let g = match i {
+            0 => image::imageops::rotate180(&g),
+            1 => image::imageops::rotate270(&g),
+            _ => image::imageops::rotate90(&g),
+        };
+        let t = dir.join(format!("t-0{}.jpg", i + 1));
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(
+            std::fs::File::create(&t).unwrap(),
+            90,
+        );
+        enc.set_pixel_density(image::codecs::jpeg::PixelDensity::dpi(150));
+        enc.encode_image(&g).unwrap();
+        turned.push(t);
+    }
+    let bind = |jpgs: &[PathBuf], name: &str| {
+        let out = dir.join(name);
+        let ok = Command::new("img2pdf")
+            .args(jpgs)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "img2pdf");
+        guihua::extract_file(&out).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let want = bind(&upright, "upright.pdf");
+    let got = bind(&turned, "turned.pdf");
+    let warned: Vec<&str> = got
+        .warnings
+        .iter()
+        .filter(|w| w.code == "ocr-turned")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(warned[0].starts_with("page 1:") && warned[0].contains("upside down"));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(
+        squeeze(got.meta.title.as_deref().unwrap_or_default()),
+        "木垒县民政事业发展“十四五”规划"
+    );
+    for size in got.source.page_sizes.as_ref().unwrap() {
+        let [w, h] = size.unwrap();
+        assert!(w < h, "shown upright: {w}×{h}");
+    }
+    // The headings of the upright scan, on the same pages (OCR may read a
+    // character differently now and then).
+    let heads = |p: &guihua::model::Plan| -> Vec<(String, Option<u32>)> {
+        p.outline
+            .iter()
+            .map(|h| (squeeze(&h.title), h.span.page))
+            .collect()
+    };
+    let (want, got) = (heads(&want), heads(&got));
+    let same = got.iter().filter(|h| want.contains(h)).count();
+    assert!(
+        want.len() >= 15 && same * 10 >= want.len() * 9,
+        "{same} of {} headings\nupright: {want:?}\nturned: {got:?}",
+        want.len()
+    );
+}

@@ -203,6 +203,15 @@ pub fn decode(raw: &RawImage, max_pixels: u64) -> ImageResult<Gray> {
     let mut g = match &raw.coding {
         Coding::Raw => samples_to_gray(raw, &raw.data)?,
         Coding::Dct => {
+            // The size the JPEG itself holds, which need not be the one the
+            // PDF declares, checked before any pixel is decoded.
+            let reader = image::ImageReader::with_format(
+                std::io::Cursor::new(&raw.data),
+                image::ImageFormat::Jpeg,
+            );
+            if let Ok((w, h)) = reader.into_dimensions() {
+                check_size(w, h, max_pixels)?;
+            }
             let img = image::load_from_memory_with_format(&raw.data, image::ImageFormat::Jpeg)
                 .map_err(|e| format!("JPEG image: {e}"))?;
             check_size(img.width(), img.height(), max_pixels)?;

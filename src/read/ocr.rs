@@ -11,9 +11,16 @@
 //! against seconds of recognition.
 //!
 //! Before recognition a page image is turned upright, enlarged when its
-//! resolution is under [`MIN_DPI`], and its ruling lines are found and painted
-//! out ([`image::find_rules`]); after it, the page's skew is measured from the
-//! words' baselines and taken out of their positions.
+//! resolution is under [`MIN_DPI`] (as far as the pixel limit allows), and
+//! its ruling lines are found and painted out ([`image::find_rules`]); after
+//! it, the page's skew is measured from the words' baselines and taken out of
+//! their positions. A page scan read with little confidence, or in lines
+//! running down the image, is checked with Tesseract's orientation detection
+//! (`--psm 0`, the `osd` model) and read again turned upright.
+//!
+//! Every page image is bounded ([`Bounds`]): its Tesseract runs are killed at
+//! [`crate::Limits::ocr_page_timeout`] (never past the document's deadline),
+//! and the time is checked between the steps before them.
 
 use crate::read::image::{self, Gray};
 use crate::read::pdf::{Glyph, Rule};
@@ -29,8 +36,6 @@ use std::time::{Duration, Instant};
 pub const MIN_DPI: f64 = 150.0;
 /// The resolution enlarged images are brought up to (at least).
 const TARGET_DPI: f64 = 300.0;
-/// Longest time one page may take to recognize.
-pub const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 /// Words with no letter or digit recognized with less confidence (0–100) are
 /// dropped: specks and ruling lines come out as low-confidence punctuation.
 /// (Chinese words are kept at any confidence: Tesseract gives rare
@@ -55,6 +60,9 @@ pub struct Engine {
     pub cell_lang: String,
     /// `tesseract 5.3.0`
     pub version: String,
+    /// Tesseract's orientation model (`osd`) is installed: a page read with
+    /// little confidence is checked for lying turned.
+    pub osd: bool,
 }
 
 /// The engine, looked up once per process: `GUIHUA_TESSERACT` or `tesseract`
@@ -104,6 +112,7 @@ fn find_engine() -> Result<Engine, String> {
         lang,
         cell_lang,
         version,
+        osd: have.contains(&"osd"),
     })
 }
 
@@ -146,6 +155,19 @@ impl Job {
         72.0 / pt_per_px
     }
 
+    /// The image turned `quarters` quarter turns clockwise, with the map
+    /// adjusted so that its pixels land where they did.
+    pub fn turned(self, quarters: u8) -> Job {
+        let (mut image, mut to_page) = (self.image, self.to_page);
+        for _ in 0..quarters % 4 {
+            // A clockwise turn: new (qx, qy) was old (qy, H − qx).
+            let h = f64::from(image.height);
+            to_page = compose(&[0.0, -1.0, 1.0, 0.0, 0.0, h], &to_page);
+            image = image.rotated(1);
+        }
+        Job { image, to_page }
+    }
+
     /// The image turned by quarter turns so that its rows run left to right
     /// on the page and its columns top to bottom (a scan placed rotated, or a
     /// page with /Rotate), with the map adjusted.
@@ -174,6 +196,63 @@ impl Job {
     }
 }
 
+/// What OCR of one page image may use: the instant its Tesseract runs must
+/// end by (they are killed then), and the most pixels the image may grow to
+/// when it is enlarged.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub until: Instant,
+    /// The whole time the page was given, for the message when it runs out.
+    pub limit: Duration,
+    pub max_pixels: u64,
+}
+
+impl Bounds {
+    /// A page image whose OCR starts now under `limits`: at most
+    /// [`crate::Limits::ocr_page_timeout`], and never past the document's
+    /// deadline.
+    pub fn page(limits: &crate::Limits) -> Bounds {
+        let now = Instant::now();
+        let cap = now + limits.ocr_page_timeout;
+        let until = limits.deadline.map_or(cap, |d| d.min(cap));
+        Bounds {
+            until,
+            limit: until.saturating_duration_since(now),
+            max_pixels: limits.max_image_pixels,
+        }
+    }
+
+    /// An error once the time is up.
+    fn check(&self) -> Result<(), String> {
+        if Instant::now() >= self.until {
+            return Err(self.expired());
+        }
+        Ok(())
+    }
+
+    fn expired(&self) -> String {
+        format!(
+            "OCR stopped after {:.1} s, the time a page may take",
+            self.limit.as_secs_f64()
+        )
+    }
+}
+
+/// The enlargement to bring an image of `width`×`height` pixels at `dpi` up
+/// to [`TARGET_DPI`], as far as `max_pixels` allows (1: as it is).
+fn upscale_factor(width: u32, height: u32, dpi: f64, max_pixels: u64) -> u32 {
+    // (A scan at MIN_DPI may measure a hair under it.)
+    if dpi >= MIN_DPI * 0.97 {
+        return 1;
+    }
+    let mut factor = (TARGET_DPI / dpi).ceil().clamp(1.0, 4.0) as u64;
+    let n = u64::from(width) * u64::from(height);
+    while factor > 1 && n.saturating_mul(factor * factor) > max_pixels {
+        factor -= 1;
+    }
+    factor as u32
+}
+
 /// What OCR read on one image, in page space.
 #[derive(Debug, Default)]
 pub struct PageRead {
@@ -182,19 +261,33 @@ pub struct PageRead {
     /// Mean confidence (0–100) of the words kept.
     pub confidence: f64,
     pub words: usize,
+    /// Quarter turns clockwise the image was read turned by, when it lay
+    /// turned (a sheet fed upside down): 0, 1, 2 or 3.
+    pub turned: u8,
 }
 
-/// Recognize one image.
-pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
+/// The map from page space to the page as a viewer shows it turned
+/// `quarters` quarter turns clockwise (a page's /Rotate, or a scan read
+/// turned), and that shown box.
+pub fn page_view(m: [f64; 4], quarters: u8) -> (Affine, [f64; 4]) {
+    let (w, h) = (m[2] - m[0], m[3] - m[1]);
+    match quarters % 4 {
+        1 => ([0.0, -1.0, 1.0, 0.0, -m[1], m[2]], [0.0, 0.0, h, w]),
+        2 => ([-1.0, 0.0, 0.0, -1.0, m[2], m[3]], [0.0, 0.0, w, h]),
+        3 => ([0.0, 1.0, -1.0, 0.0, m[3], -m[0]], [0.0, 0.0, h, w]),
+        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], m),
+    }
+}
+
+/// Recognize one image. `page` is the box of the page the image is the scan
+/// of: given, a page that lies turned is read turned upright, and its words
+/// are placed on the page as shown turned ([`page_view`]; the turn is in
+/// [`PageRead::turned`]).
+pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<PageRead, String> {
     let engine = engine()?;
     let job = job.upright();
     let dpi = job.dpi();
-    // (A scan at MIN_DPI may measure a hair under it.)
-    let factor = if dpi < MIN_DPI * 0.97 {
-        (TARGET_DPI / dpi).ceil().clamp(1.0, 4.0) as u32
-    } else {
-        1
-    };
+    let factor = upscale_factor(job.image.width, job.image.height, dpi, bounds.max_pixels);
     let image = job.image.upscaled(factor);
     let to_page = compose(
         &[
@@ -208,10 +301,29 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
         &job.to_page,
     );
     let dpi = dpi * f64::from(factor);
-    let (rules, clean) = image::find_rules(&image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
-    let t0 = Instant::now();
-    let tsv = run(engine, &clean, dpi, "3", timeout)?;
+    bounds.check()?;
+    let (mut rules, mut clean) = image::find_rules(&image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
+    bounds.check()?;
+    let tsv = run(engine, &clean, dpi, "3", &bounds)?;
     let mut lines = parse_tsv(&tsv);
+    let mut to_page = to_page;
+    let mut turned = 0;
+    // A page read with little confidence may lie turned (fed upside down,
+    // or a landscape sheet): Tesseract's orientation detection says how to
+    // turn it, and the turned reading is kept if it reads better.
+    if let (true, true, Some(page)) = (engine.osd, unsure(&lines), page) {
+        if let Some(q) = orientation(engine, &clean, dpi, &bounds) {
+            let mut job = Job { image, to_page }.turned(q);
+            job.to_page = compose(&job.to_page, &page_view(page, q).0);
+            bounds.check()?;
+            let (r, c) = image::find_rules(&job.image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
+            bounds.check()?;
+            let l = parse_tsv(&run(engine, &c, dpi, "3", &bounds)?);
+            if !unsure(&l) || mean_confidence(&l) > mean_confidence(&lines) {
+                (rules, clean, lines, to_page, turned) = (r, c, l, job.to_page, q);
+            }
+        }
+    }
     // Ruled tables are read again cell by cell, and those readings replace
     // the page-wide one inside the cells.
     let mut cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
@@ -238,8 +350,8 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
             else {
                 continue;
             };
-            let left = timeout.saturating_sub(t0.elapsed());
-            let tsv = run_lang(engine, lang, &m.image, dpi, "6", left)?;
+            bounds.check()?;
+            let tsv = run_lang(engine, lang, &m.image, dpi, "6", &bounds)?;
             for mut l in parse_tsv(&tsv) {
                 let cy = l.top + l.height / 2.0;
                 let Some(&(top, _, dx, dy)) =
@@ -272,7 +384,64 @@ pub fn recognize(job: Job, timeout: Duration) -> Result<PageRead, String> {
             }
         }
     }
-    Ok(place(&lines, &rules, &to_page))
+    let mut read = place(&lines, &rules, &to_page);
+    read.turned = turned;
+    Ok(read)
+}
+
+/// Mean confidence (0–100) of the words of `lines`; 0 without words.
+fn mean_confidence(lines: &[Line]) -> f64 {
+    let (n, sum) = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .fold((0usize, 0.0), |(n, s), w| (n + 1, s + w.conf.max(0.0)));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
+}
+
+/// Mean word confidence under which a page's reading is doubted and its
+/// orientation checked. Upright scans of the corpus read at 85–90; the same
+/// pages upside down or on their side at 15–20 (the Chinese model still
+/// finds hundreds of "words" in them).
+const UNSURE_CONFIDENCE: f64 = 45.0;
+
+/// Whether a reading is doubtful enough to check the page's orientation:
+/// a good many words, read with little confidence, or read in lines that
+/// run down the image (Tesseract reads a page lying on its side well, but
+/// gives its lines as tall boxes, which would be placed as columns).
+fn unsure(lines: &[Line]) -> bool {
+    let words: usize = lines.iter().map(|l| l.words.len()).sum();
+    let down: usize = lines
+        .iter()
+        .filter(|l| l.height > 2.0 * l.width)
+        .map(|l| l.words.len())
+        .sum();
+    words >= 10 && (mean_confidence(lines) < UNSURE_CONFIDENCE || 2 * down > words)
+}
+
+/// Quarter turns clockwise that set `image` upright, by Tesseract's
+/// orientation and script detection (`--psm 0`); None when it lies upright,
+/// or the detection fails or is unsure.
+fn orientation(engine: &Engine, image: &Gray, dpi: f64, bounds: &Bounds) -> Option<u8> {
+    let out = run_lang(engine, "osd", image, dpi, "0", bounds).ok()?;
+    parse_osd(&out)
+}
+
+/// The turn in Tesseract's OSD report (`Rotate: 180`, `Orientation
+/// confidence: 18.6`), in quarter turns clockwise, if it is one and sure.
+fn parse_osd(out: &str) -> Option<u8> {
+    let field = |name: &str| {
+        out.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    let rotate = field("Rotate:")?;
+    let confidence = field("Orientation confidence:")?;
+    let q = ((rotate / 90.0).round() as i64).rem_euclid(4) as u8;
+    (q != 0 && confidence >= 2.0).then_some(q)
 }
 
 /// The ink of a cell when it is one short flat stroke: a dash.
@@ -322,9 +491,9 @@ fn run(
     image: &Gray,
     dpi: f64,
     psm: &str,
-    timeout: Duration,
+    bounds: &Bounds,
 ) -> Result<String, String> {
-    run_lang(engine, &engine.lang, image, dpi, psm, timeout)
+    run_lang(engine, &engine.lang, image, dpi, psm, bounds)
 }
 
 fn run_lang(
@@ -333,52 +502,20 @@ fn run_lang(
     image: &Gray,
     dpi: f64,
     psm: &str,
-    timeout: Duration,
+    bounds: &Bounds,
 ) -> Result<String, String> {
-    let mut child = Command::new(&engine.program)
-        .args(["stdin", "stdout", "-l", lang, "--psm", psm, "--dpi"])
+    let mut cmd = Command::new(&engine.program);
+    cmd.args(["stdin", "stdout", "-l", lang, "--psm", psm, "--dpi"])
         .arg(format!("{}", dpi.round().max(70.0)))
         .arg("tsv")
         // One thread per page: pages run in parallel instead.
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", engine.program.display()))?;
-    let pgm = image.to_pgm();
-    let mut stdin = child.stdin.take().ok_or("no pipe to the OCR engine")?;
-    let writer = std::thread::spawn(move || stdin.write_all(&pgm));
-    let mut stdout = child.stdout.take().ok_or("no pipe from the OCR engine")?;
-    let reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        stdout.read_to_end(&mut s).map(|_| s)
-    });
-    let mut stderr = child.stderr.take().ok_or("no pipe from the OCR engine")?;
-    let errs = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stderr.read_to_end(&mut s);
-        s
-    });
-    let t0 = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break s,
-            Ok(None) if t0.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("OCR took longer than {} s", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(format!("OCR engine: {e}")),
-        }
-    };
-    let _ = writer.join();
-    let out = reader
-        .join()
-        .map_err(|_| "OCR output reader failed".to_string())?
-        .map_err(|e| format!("OCR output: {e}"))?;
-    let err = errs.join().unwrap_or_default();
+        .env("OMP_THREAD_LIMIT", "1");
+    let (status, out, err) =
+        run_child(&mut cmd, image.to_pgm(), bounds.until).map_err(|e| match e {
+            ChildError::Start(e) => format!("cannot start {}: {e}", engine.program.display()),
+            ChildError::TimedOut => bounds.expired(),
+            ChildError::Io(e) => format!("OCR engine: {e}"),
+        })?;
     if !status.success() {
         let msg = String::from_utf8_lossy(&err);
         let msg = msg
@@ -390,6 +527,64 @@ fn run_lang(
         return Err(format!("OCR engine failed ({status}): {msg}"));
     }
     Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Why a child process gave no output.
+#[derive(Debug)]
+pub enum ChildError {
+    Start(std::io::Error),
+    /// Killed at its deadline.
+    TimedOut,
+    Io(std::io::Error),
+}
+
+/// Run `cmd` with `input` on its standard input, killed at `until` (a
+/// runaway Tesseract or renderer is a failed page, not a hung batch): its
+/// exit status, standard output and standard error.
+pub fn run_child(
+    cmd: &mut Command,
+    input: Vec<u8>,
+    until: Instant,
+) -> Result<(std::process::ExitStatus, Vec<u8>, Vec<u8>), ChildError> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(ChildError::Start)?;
+    let pipe = || ChildError::Io(std::io::Error::other("no pipe to the child process"));
+    let mut stdin = child.stdin.take().ok_or_else(pipe)?;
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let mut stdout = child.stdout.take().ok_or_else(pipe)?;
+    let reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        stdout.read_to_end(&mut s).map(|_| s)
+    });
+    let mut stderr = child.stderr.take().ok_or_else(pipe)?;
+    let errs = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stderr.read_to_end(&mut s);
+        s
+    });
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if Instant::now() >= until => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ChildError::TimedOut);
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(ChildError::Io(e)),
+        }
+    };
+    let _ = writer.join();
+    let out = reader
+        .join()
+        .map_err(|_| ChildError::Io(std::io::Error::other("output reader failed")))?
+        .map_err(ChildError::Io)?;
+    let err = errs.join().unwrap_or_default();
+    Ok((status, out, err))
 }
 
 /// One recognized word, in pixels of the image sent.
@@ -749,6 +944,62 @@ mod tests {
             "{:?}",
             up.to_page
         );
+    }
+
+    #[test]
+    fn a_turned_scan_is_placed_upright_on_the_page_shown_turned() {
+        // A 200 × 100 px image filling a 200 × 100 pt page, its content
+        // upside down; or turned a quarter anticlockwise on a 100 × 200 page.
+        for (q, w, h) in [(2u8, 200u32, 100u32), (1, 100, 200), (3, 100, 200)] {
+            let page = [0.0, 0.0, f64::from(w), f64::from(h)];
+            let job = Job {
+                image: Gray::white(w, h),
+                to_page: [1.0, 0.0, 0.0, -1.0, 0.0, f64::from(h)],
+            }
+            .turned(q);
+            let (view, shown) = page_view(page, q);
+            let m = compose(&job.to_page, &view);
+            // Rows run right, columns down, over the shown box.
+            assert!(m[0] > 0.9 && m[3] < -0.9, "{q}: {m:?}");
+            let (iw, ih) = (f64::from(job.image.width), f64::from(job.image.height));
+            let (x0, y0) = apply(&m, 0.0, 0.0);
+            let (x1, y1) = apply(&m, iw, ih);
+            assert!(
+                (x0 - shown[0]).abs() < 1e-9 && (y0 - shown[3]).abs() < 1e-9,
+                "{q}"
+            );
+            assert!(
+                (x1 - shown[2]).abs() < 1e-9 && (y1 - shown[1]).abs() < 1e-9,
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn osd_report_read() {
+        let osd = "Page number: 0\nOrientation in degrees: 180\nRotate: 180\nOrientation confidence: 18.61\nScript: Han\n";
+        assert_eq!(parse_osd(osd), Some(2));
+        assert_eq!(parse_osd(&osd.replace("180", "90")), Some(1));
+        assert_eq!(
+            parse_osd(&osd.replace("Rotate: 180", "Rotate: 270")),
+            Some(3)
+        );
+        assert_eq!(parse_osd(&osd.replace("Rotate: 180", "Rotate: 0")), None);
+        assert_eq!(parse_osd(&osd.replace("18.61", "0.4")), None, "unsure");
+        assert_eq!(parse_osd("Too few characters. Skipping this page"), None);
+    }
+
+    #[test]
+    fn enlargement_stays_under_the_pixel_limit() {
+        // A 150 dpi scan is read as it is; a 100 dpi one is enlarged 3 times.
+        assert_eq!(upscale_factor(1241, 1754, 149.0, 150_000_000), 1);
+        assert_eq!(upscale_factor(827, 1169, 100.0, 150_000_000), 3);
+        // pdfium's bug_603518: a JPEG of 640 × 63 760 pixels placed in a
+        // 749 pt square measures 61 dpi across; four times larger it would be
+        // 653 million pixels.
+        assert_eq!(upscale_factor(640, 63_760, 61.5, 150_000_000), 1);
+        assert_eq!(upscale_factor(640, 6_376, 61.5, 150_000_000), 4);
+        assert_eq!(upscale_factor(640, 6_376, 61.5, 20_000_000), 2);
     }
 
     #[test]

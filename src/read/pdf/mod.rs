@@ -267,6 +267,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         pages.push((media, content));
         page_nos.push(page_no);
     }
+    let boxes: Vec<[f64; 4]> = pages.iter().map(|(m, _)| *m).collect();
     let renderer = match scans.iter().find(|p| p.render) {
         None => None,
         Some(first) => match render::Renderer::new(bytes, opts.password.as_deref()) {
@@ -282,6 +283,15 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         },
     };
     let (ocr, why) = scan::run(&mut pages, scans, renderer.as_ref(), opts, &mut warnings)?;
+    // A scan read turned is shown turned.
+    for (k, (m, _)) in pages.iter().enumerate() {
+        let size = (page_nos[k] as usize)
+            .checked_sub(1)
+            .and_then(|i| page_sizes.get_mut(i));
+        if let (true, Some(size)) = (*m != boxes[k], size) {
+            *size = Some([layout::round2(m[2] - m[0]), layout::round2(m[3] - m[1])]);
+        }
+    }
     for (k, (_, c)) in pages.iter().enumerate() {
         if c.glyphs.is_empty() && c.images > 0 {
             warnings.push(Warning::new(

@@ -9,8 +9,7 @@
 
 use super::{Glyph, PageContent};
 use crate::read::image::Gray;
-use crate::read::ocr::{Affine, Job};
-use std::io::Read;
+use crate::read::ocr::{run_child, Affine, ChildError, Job};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -276,38 +275,12 @@ impl Drop for Renderer {
 
 /// Run `cmd`, its standard output, killed after `timeout`.
 fn run(cmd: &mut Command, timeout: Duration) -> Result<Vec<u8>, String> {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let mut stdout = child.stdout.take().ok_or("no pipe")?;
-    let reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        stdout.read_to_end(&mut s).map(|_| s)
-    });
-    let t0 = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break s,
-            Ok(None) if t0.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("took longer than {} s", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(e.to_string()),
-        }
-    };
-    let out = reader
-        .join()
-        .map_err(|_| "output reader failed".to_string())?
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err(format!("failed ({status})"));
+    match run_child(cmd, Vec::new(), Instant::now() + timeout) {
+        Ok((status, out, _)) if status.success() => Ok(out),
+        Ok((status, _, _)) => Err(format!("failed ({status})")),
+        Err(ChildError::TimedOut) => Err(format!("took longer than {} s", timeout.as_secs())),
+        Err(ChildError::Start(e) | ChildError::Io(e)) => Err(e.to_string()),
     }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -144,13 +144,7 @@ pub fn select(
 /// The map from page space to the page as a viewer shows it after /Rotate
 /// (quarter turns clockwise), and that shown box.
 pub fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
-    let (w, h) = (m[2] - m[0], m[3] - m[1]);
-    match rotate % 4 {
-        1 => ([0.0, -1.0, 1.0, 0.0, -m[1], m[2]], [0.0, 0.0, h, w]),
-        2 => ([-1.0, 0.0, 0.0, -1.0, m[2], m[3]], [0.0, 0.0, w, h]),
-        3 => ([0.0, 1.0, -1.0, 0.0, m[3], -m[0]], [0.0, 0.0, h, w]),
-        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], m),
-    }
+    ocr::page_view(m, rotate)
 }
 
 /// A page's index, number, what each of its images gave, and whether it
@@ -213,22 +207,48 @@ pub fn run(
                 });
             }
         }
-        let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
-            d.saturating_duration_since(now).min(ocr::PAGE_TIMEOUT)
-        });
         let results: Vec<PageResult> = batch
             .into_par_iter()
             .map(|p| {
-                let reads = match renderer.filter(|_| p.render) {
-                    Some(r) => vec![r
-                        .page(p.page, p.upright_box, opts.limits.max_image_pixels, timeout)
-                        .and_then(|job| ocr::recognize(job, timeout))],
+                // A page scanned as one image may be read turned with it.
+                let whole = (p.scan && p.images.len() == 1).then_some(p.upright_box);
+                let reads: Vec<_> = match renderer.filter(|_| p.render) {
+                    // A rendered page is upright already.
+                    Some(r) => {
+                        let bounds = ocr::Bounds::page(&opts.limits);
+                        vec![r
+                            .page(
+                                p.page,
+                                p.upright_box,
+                                opts.limits.max_image_pixels,
+                                bounds.limit,
+                            )
+                            .and_then(|job| ocr::recognize(job, None, bounds))]
+                    }
                     None => p
                         .images
                         .into_par_iter()
                         .map(|(raw, to_page)| {
-                            let image = image::decode(&raw, opts.limits.max_image_pixels)?;
-                            ocr::recognize(Job { image, to_page }, timeout)
+                            let bounds = ocr::Bounds::page(&opts.limits);
+                            let image = image::decode(&raw, opts.limits.max_image_pixels)
+                                .map_err(|e| format!("{e}; the image is left unread"))?;
+                            // The map was made for the size the PDF declares;
+                            // coded data may hold another.
+                            let to_page = if (image.width, image.height) != (raw.width, raw.height)
+                            {
+                                let fit: ocr::Affine = [
+                                    f64::from(raw.width) / f64::from(image.width.max(1)),
+                                    0.0,
+                                    0.0,
+                                    f64::from(raw.height) / f64::from(image.height.max(1)),
+                                    0.0,
+                                    0.0,
+                                ];
+                                compose(&fit, &to_page)
+                            } else {
+                                to_page
+                            };
+                            ocr::recognize(Job { image, to_page }, whole, bounds)
                         })
                         .collect(),
                 };
@@ -242,6 +262,11 @@ pub fn run(
             for r in reads {
                 match r {
                     Ok(read) => {
+                        if let Some(w) = turned_warning(page, read.turned) {
+                            warnings.push(w);
+                            let m = &mut pages[index].0;
+                            *m = view(*m, read.turned).1;
+                        }
                         let c = &mut pages[index].1;
                         match rendered {
                             // OCR fills the text layer's gaps, or replaces a
@@ -284,6 +309,22 @@ pub fn run(
     Ok((Some(summary(engine, done, words, conf)), why))
 }
 
+/// The `ocr-turned` warning of a page whose scan lay turned and was read
+/// turned upright.
+fn turned_warning(page: u32, quarters: u8) -> Option<Warning> {
+    let how = match quarters % 4 {
+        0 => return None,
+        1 => "a quarter turn clockwise",
+        2 => "upside down",
+        _ => "a quarter turn anticlockwise",
+    };
+    Some(Warning::new(
+        "ocr-turned",
+        format!("page {page}: the scan lay turned; read turned {how} (Tesseract's orientation detection)"),
+        None,
+    ))
+}
+
 /// What `source.ocr` says: the engine, the pages read, and the mean word
 /// confidence from the words' summed confidences.
 fn summary(engine: &ocr::Engine, pages: Vec<u32>, words: usize, conf: f64) -> Ocr {
@@ -323,10 +364,6 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
             why,
         })
     })?;
-    let timeout = opts.limits.deadline.map_or(ocr::PAGE_TIMEOUT, |d| {
-        d.saturating_duration_since(Instant::now())
-            .min(ocr::PAGE_TIMEOUT)
-    });
     let n = files.len();
     let finished = std::sync::atomic::AtomicU32::new(0);
     let reads: Vec<(usize, [f64; 4], Result<ocr::PageRead, String>)> = files
@@ -343,25 +380,31 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 f64::from(p.image.height) * 72.0 / dy,
             );
             let to_page = [72.0 / dx, 0.0, 0.0, -72.0 / dy, 0.0, h];
+            let media = [0.0, 0.0, w, h];
             let read = ocr::recognize(
                 Job {
                     image: p.image,
                     to_page,
                 },
-                timeout,
+                Some(media),
+                ocr::Bounds::page(&opts.limits),
             );
             let k = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             opts.ocr_page_done(k, n as u32);
-            (i, [0.0, 0.0, w, h], read)
+            (i, media, read)
         })
         .collect();
     let mut warnings = Vec::new();
     let mut pages = Vec::with_capacity(n);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
-    for (i, media, read) in reads {
+    for (i, mut media, read) in reads {
         let mut content = PageContent::default();
         match read {
             Ok(r) => {
+                if let Some(w) = turned_warning(i as u32 + 1, r.turned) {
+                    warnings.push(w);
+                }
+                media = view(media, r.turned).1;
                 words += r.words;
                 conf += r.confidence * r.words as f64;
                 content.glyphs = r.glyphs;
