@@ -354,7 +354,20 @@ fn is_header_row(cells: &[String]) -> bool {
                     .any(|w| c.contains(w))
         })
         .count();
-    words >= 2 && !cells.iter().any(|c| PURE_NUMBER.is_match(&squash(c)))
+    // A year printed alone ("2020" over "年实际值", wrapped) is a header
+    // cell; any other bare number makes a body row.
+    words >= 2
+        && !cells.iter().any(|c| {
+            let c = squash(c);
+            PURE_NUMBER.is_match(&c) && !is_year(&c)
+        })
+}
+
+/// A year number alone: 1949 … 2099.
+fn is_year(c: &str) -> bool {
+    c.len() == 4
+        && (c.starts_with("19") || c.starts_with("20"))
+        && c.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_subheader_row(cells: &[String]) -> bool {
@@ -702,9 +715,11 @@ fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
 fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let mut cols = ind_columns(columns);
     split_spanned_name(&mut cols, columns, rows);
+    let rows = join_continuations(&cols, rows);
     let mut category: Option<String> = None;
-    for r in rows {
-        let cells = &r.cells;
+    for r in &rows {
+        let realigned = realign(&cols, columns, &r.cells);
+        let cells = realigned.as_ref().unwrap_or(&r.cells);
         let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
         if cols.category.is_some() {
             if let Some(c) = cell(cells, cols.category).filter(|c| !c.is_empty()) {
@@ -770,6 +785,120 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             span: r.span,
         });
     }
+}
+
+/// An attribute as printed: 预期性, 约束性, 预期值, 约束 …
+fn is_attribute(c: &str) -> bool {
+    let c = squash(c);
+    ["预期", "约束"].iter().any(|w| c.starts_with(w)) && char_len(&c) <= 4
+}
+
+/// A unit cell: a short word with no digit (%, 个, 平方米, 万元).
+fn is_unit_like(c: &str) -> bool {
+    let c = squash(c);
+    !c.is_empty()
+        && char_len(&c) <= 4
+        && !c
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || "—-–―－≥≤><＞＜".contains(ch))
+        && !c.starts_with(['不', '约', '达', '超', '低', '高', '全'])
+}
+
+/// Rows a converter broke off the numbered row above: no 序号 and no digit
+/// (the rest of a wrapped name, 值 under 预期), with two cells filled or
+/// following such a row. A lone label under a numbered row stays a group row.
+fn join_continuations(cols: &IndCols, rows: &[Row]) -> Vec<Row> {
+    let Some(seq) = cols.seq else {
+        return rows.to_vec();
+    };
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut chained = false;
+    for r in rows {
+        let filled = r.cells.iter().filter(|c| !trim(c).is_empty()).count();
+        let no_digit = !r
+            .cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+        let prev_numbered = out.last().is_some_and(|p: &Row| {
+            cell(&p.cells, Some(seq)).is_some_and(|s| s.parse::<u32>().is_ok())
+        });
+        let joins = prev_numbered
+            && cell(&r.cells, Some(seq)).is_none_or(|s| s.is_empty())
+            && no_digit
+            && filled >= 1
+            && (filled >= 2 || chained);
+        if joins {
+            let prev = out.last_mut().expect("a numbered row");
+            for (k, c) in r.cells.iter().enumerate() {
+                let c = trim(c);
+                if c.is_empty() {
+                    continue;
+                }
+                if k >= prev.cells.len() {
+                    prev.cells.resize(k + 1, String::new());
+                }
+                prev.cells[k].push_str(c);
+            }
+            prev.span = prev.span.to(r.span);
+            chained = true;
+        } else {
+            out.push(r.clone());
+            chained = false;
+        }
+    }
+    out
+}
+
+/// A row whose cells slid off their columns (a laid-out text's columns drift
+/// with the width of the characters): when the attribute (预期性/约束性)
+/// stands in another column than the header's, the cells between the name
+/// and it are read again in order: a unit word first, then the values
+/// (base year, target, others) from the left. None when the row fits.
+fn realign(cols: &IndCols, columns: &[String], cells: &[String]) -> Option<Vec<String>> {
+    let attr = cols.attribute?;
+    let name = cols.name?;
+    if cell(cells, Some(attr)).is_some_and(|c| is_attribute(&c)) {
+        return None;
+    }
+    let at = (name + 1..cells.len())
+        .rev()
+        .find(|&k| is_attribute(&cells[k]))?;
+    let mut out: Vec<String> = vec![String::new(); columns.len().max(cells.len())];
+    for (k, c) in cells.iter().enumerate().take(name + 1) {
+        out[k] = c.clone();
+    }
+    out[attr] = cells[at].clone();
+    let mut rest = cells[name + 1..at]
+        .iter()
+        .filter(|c| !trim(c).is_empty())
+        .peekable();
+    if let Some(u) = cols.unit.filter(|&u| u > name) {
+        if rest.peek().is_some_and(|c| is_unit_like(c)) {
+            out[u] = rest.next().expect("peeked").clone();
+        }
+    }
+    let mut values: Vec<usize> = [cols.baseline, cols.target]
+        .into_iter()
+        .flatten()
+        .chain(cols.others.iter().copied())
+        .filter(|&k| columns.get(k).is_some_and(|h| !trim(h).is_empty()))
+        .collect();
+    values.sort_unstable();
+    for (k, v) in values.into_iter().zip(rest) {
+        out[k] = v.clone();
+    }
+    // A unit glued into the name by the drift ("跨省通%办").
+    if let Some(u) = cols.unit {
+        if out[u].is_empty()
+            && out[name].matches('%').count() == 1
+            && !out[name].contains("%）")
+            && !out[name].contains("%)")
+        {
+            out[name] = out[name].replace('%', "");
+            out[u] = "%".to_string();
+        }
+    }
+    Some(out)
 }
 
 /// Column roles of a project table.
