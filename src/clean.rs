@@ -393,6 +393,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             Some(take_untabbed_cells(lines, i))
         } else if starts_spaced_table(lines, i) {
             Some(take_spaced_rows(lines, i))
+        } else if let Some(t) = take_wrapped_rows(lines, i) {
+            Some(t)
         } else {
             None
         };
@@ -633,6 +635,315 @@ fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
         j += 1;
     }
     region(lines, i, j, Layout::Tabs, rows)
+}
+
+/// Header lines looked for above and below the line that holds the header
+/// words of a wrapped spaced table.
+const MAX_HEADER_LINES: usize = 4;
+/// Lines between the header words and row 1 (header tails, row 1's upper
+/// half).
+const MAX_LINES_TO_ROW_ONE: usize = 8;
+/// Most tokens on one line of a wrapped spaced table.
+const MAX_ROW_TOKENS: usize = 12;
+
+/// An attribute or a piece of one as a converter wraps it: 预期性, 约束性,
+/// 预期值; 预期 over 性.
+fn attribute_head(t: &str) -> bool {
+    (t.starts_with("预期") || t.starts_with("约束")) && char_len(t) <= 3
+}
+
+fn attribute_tail(t: &str) -> bool {
+    t == "性" || t == "值"
+}
+
+fn attribute_whole(t: &str) -> bool {
+    attribute_head(t) && char_len(t) == 3
+}
+
+/// A token of a header line's wrapped tail: 值, 年实际, 属性, 2020.
+fn header_piece(t: &str) -> bool {
+    !t.is_empty()
+        && char_len(t) <= 6
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || "年值实际目标属性规划基期现状指标单位序号类别名称末".contains(c)
+        })
+}
+
+/// A cell value, not a word: digits, dashes, comparison signs.
+fn value_like(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "—-–―－≥≤><＞＜约不".contains(c))
+        || t.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= char_len(t)
+}
+
+/// A unit cell: a short word without digits.
+fn unit_like(t: &str) -> bool {
+    char_len(t) <= 4
+        && !value_like(t)
+        && !attribute_head(t)
+        && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
+}
+
+/// Width of a cell's text as printed: a Han character or a full-width sign
+/// takes two columns, a Latin letter or digit one.
+fn shown_width(t: &str) -> usize {
+    t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// A piece of a wrapped cell that fills the column (so the cell goes on):
+/// at most two characters short of the widest.
+fn full_piece(t: &str, width: usize) -> bool {
+    shown_width(t) + 4 >= width
+}
+
+/// Whether a line can open a row's upper half: an attribute's head, a
+/// value, or a name piece that fills its column (not the short end of the
+/// row above's wrapped name).
+fn top_piece(t: &[&str], width: usize) -> bool {
+    t.first()
+        .is_some_and(|c| attribute_head(c) || value_like(c) || full_piece(c, width) || t.len() > 1)
+}
+
+/// A table of space-separated cells whose text the converter wrapped over
+/// several lines, one text line per printed line (pdfplumber): the header's
+/// words over a few lines, then rows numbered 1, 2, 3 … whose wrapped cells
+/// (a long name, 预期 over 性) sit above and below the numbered line, as the
+/// cells are centred in their rows. Read as a header and one tab row per
+/// indicator; None where the lines do not hold such a table.
+fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        let l = &lines[k];
+        let t = toks(k);
+        !l.lead_tab
+            && !l.text.contains('\t')
+            && !t.is_empty()
+            && t.len() <= MAX_ROW_TOKENS
+            && t.iter().all(|c| char_len(c) <= 16)
+            && !trim(&l.text).ends_with('。')
+    };
+    // The line with the header words: this one, or one a few lines down
+    // under header pieces ("2020" over "序号 主要指标 单位 年实际").
+    if !short_line(i) {
+        return None;
+    }
+    let words_line = |k: usize| {
+        let t = toks(k);
+        short_line(k)
+            && t.iter()
+                .filter(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
+                .count()
+                >= 2
+    };
+    let indicator_words = |k: usize| {
+        let t = toks(k);
+        t.iter().any(|c| c.contains("指标"))
+            && t.iter()
+                .any(|c| c.contains("单位") || c.contains("属性") || c.contains('年'))
+    };
+    let h = (i..lines.len().min(i + MAX_HEADER_LINES))
+        .take_while(|&k| {
+            short_line(k) && (k == i || toks(k).iter().all(|c| header_piece(c)) || words_line(k))
+        })
+        .find(|&k| words_line(k))?;
+    if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
+        return None;
+    }
+    if h > i && !toks(i).iter().all(|c| header_piece(c)) {
+        return None;
+    }
+    let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
+    // Row 1's numbered line.
+    let first = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
+        .take_while(|&k| short_line(k))
+        .find(|&k| seq_of(k) == Some(1) && toks(k).len() >= 3)?;
+    // Header tails right under the header words.
+    let mut body = h + 1;
+    while body < first && toks(body).iter().all(|c| header_piece(c)) {
+        body += 1;
+    }
+    // The numbered lines, and the fragments between them.
+    let mut anchors = vec![first];
+    let mut k = first + 1;
+    let mut expect = 2;
+    while k < lines.len() && short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text))
+    {
+        if seq_of(k) == Some(expect) && toks(k).len() >= 2 {
+            anchors.push(k);
+            expect += 1;
+        }
+        k += 1;
+    }
+    let limit = k;
+    if anchors.len() < 2 {
+        return None;
+    }
+    // Name pieces fill the name column's width; a shorter one ends the name.
+    let width = anchors
+        .iter()
+        .filter_map(|&a| toks(a).get(1).map(|c| shown_width(c)))
+        .chain(
+            (body..limit)
+                .filter(|k| !anchors.contains(k))
+                .filter_map(|k| toks(k).first().map(|c| shown_width(c))),
+        )
+        .max()
+        .unwrap_or(0);
+    // Each row's band: the fragments above its line go with it as far as
+    // the attribute's pieces say, else as many below as above (centred).
+    let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
+    let has_head = |k: usize| toks(k).iter().any(|c| attribute_head(c));
+    let mut bands: Vec<(usize, usize)> = Vec::new(); // [start, end) per row
+    let mut start = body;
+    for (n, &a) in anchors.iter().enumerate() {
+        let above = a - start;
+        let next = anchors.get(n + 1).copied();
+        let gap_end = next.unwrap_or(limit);
+        let gap = gap_end - (a + 1);
+        // Pieces: the attribute's tail must stay with this row; the next
+        // row's head must go with it.
+        let open_attr = (start..=a).any(has_head)
+            && !(start..=a).any(|k| toks(k).iter().any(|c| attribute_whole(c)))
+            && !(start..=a).any(|k| attribute_tail(&last_tok(k)));
+        let lo = if open_attr {
+            (a + 1..gap_end)
+                .position(|k| attribute_tail(&last_tok(k)))
+                .map_or(0, |p| p + 1)
+        } else {
+            0
+        };
+        let hi = match next {
+            Some(nx) if !has_head(nx) && !toks(nx).iter().any(|c| attribute_whole(c)) => {
+                (a + 1..nx).rposition(has_head).unwrap_or(gap)
+            }
+            _ => gap,
+        };
+        // Of the splits the pieces allow, the most centred one whose next
+        // row does not open with the short end of a wrapped cell.
+        let below = (lo.min(gap)..=hi.max(lo).min(gap))
+            .min_by_key(|&b| {
+                let top = a + 1 + b;
+                let bad = next.is_some() && top < gap_end && !top_piece(&toks(top), width);
+                (b.abs_diff(above) + if bad { gap + 1 } else { 0 }, b)
+            })
+            .unwrap_or(0);
+        bands.push((start, a + 1 + below));
+        start = a + 1 + below;
+    }
+    let end = bands.last().map_or(first + 1, |b| b.1);
+    // The header: its words in order, years as their own columns.
+    let mut head: Vec<String> = Vec::new();
+    let mut has_unit = false;
+    let mut attr_word = None;
+    let mut years: Vec<String> = Vec::new();
+    for k in i..body {
+        for c in toks(k) {
+            let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit());
+            if year {
+                if !years.iter().any(|y| y.starts_with(c)) {
+                    years.push(format!("{c}年"));
+                }
+            } else if c.contains("属性") {
+                attr_word = Some(c.to_string());
+            } else if c.contains("单位") {
+                has_unit = true;
+            } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
+                head.push(c.to_string());
+            }
+        }
+    }
+    if head.is_empty() {
+        head.push("指标".to_string());
+    }
+    head.insert(0, "序号".to_string());
+    if has_unit {
+        head.push("单位".to_string());
+    }
+    let n_values = years.len().max(1);
+    if years.is_empty() {
+        years.push("目标".to_string());
+    }
+    head.extend(years);
+    head.push(attr_word.clone().unwrap_or_else(|| "属性".to_string()));
+    let mut rows = vec![RawRow::of(head, &lines[i])];
+    for (&a, &(s, e)) in anchors.iter().zip(&bands) {
+        let at = toks(a);
+        let mut name = String::new();
+        let mut name_open = true;
+        let mut attr = String::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut unit = String::new();
+        let (mut spill_above, mut spill_below) = (Vec::new(), Vec::new());
+        let mut named_above = false;
+        for k in s..e {
+            let t = toks(k);
+            let mut rest: &[&str] = &t;
+            if k == a {
+                rest = &t[1..];
+                if let Some(c) = rest
+                    .first()
+                    .filter(|c| !value_like(c) && !(has_unit && unit_like(c)) && !attribute_head(c))
+                {
+                    name.push_str(c);
+                    // A one-line name centred between wrapped cells ends here.
+                    name_open = full_piece(c, width) && (named_above || k == s);
+                    rest = &rest[1..];
+                }
+                for c in rest {
+                    if attribute_head(c) || attribute_tail(c) {
+                        attr.push_str(c);
+                    } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
+                        unit = c.to_string();
+                    } else {
+                        values.push(c.to_string());
+                    }
+                }
+                continue;
+            }
+            if let Some(c) = rest
+                .last()
+                .filter(|c| attribute_head(c) || attribute_tail(c))
+            {
+                if k > a || attribute_head(c) {
+                    attr.push_str(c);
+                    rest = &rest[..rest.len() - 1];
+                }
+            }
+            if let Some(c) = rest.first().filter(|c| !value_like(c)) {
+                if name_open && (k < a || !name.is_empty()) {
+                    name.push_str(c);
+                    name_open = full_piece(c, width);
+                    named_above |= k < a;
+                    rest = &rest[1..];
+                }
+            }
+            let spill = if k < a {
+                &mut spill_above
+            } else {
+                &mut spill_below
+            };
+            spill.extend(rest.iter().map(|c| c.to_string()));
+        }
+        // Wrapped value text (不低于… over 年度人均…) joins the value that
+        // is words, not a number.
+        if !spill_above.is_empty() || !spill_below.is_empty() {
+            if let Some(v) = values.iter_mut().find(|v| v.chars().any(is_han)) {
+                *v = format!("{}{v}{}", spill_above.concat(), spill_below.concat());
+            }
+        }
+        let mut row = vec![at[0].to_string(), name];
+        if has_unit {
+            row.push(unit);
+        }
+        values.resize(n_values.max(values.len()), String::new());
+        row.extend(values);
+        row.push(attr);
+        let mut r = RawRow::of(row, &lines[a]);
+        r.span = lines[s].span.to(lines[e - 1].span);
+        rows.push(r);
+    }
+    Some(region(lines, i, end, Layout::Tabs, rows))
 }
 
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.
