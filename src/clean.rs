@@ -685,6 +685,221 @@ fn unit_like(t: &str) -> bool {
         && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
 }
 
+/// The header of a spaced table from its lines `i..body` (the header words
+/// on line `h`): 序号, the name column's word, 单位 where printed, a column
+/// per year named, 属性. With whether it has a unit column and how many
+/// value columns.
+fn spaced_header(lines: &[Line], i: usize, h: usize, body: usize) -> (Vec<String>, bool, usize) {
+    let mut head: Vec<String> = Vec::new();
+    let mut has_unit = false;
+    let mut attr_word = None;
+    let mut years: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate().take(body).skip(i) {
+        for c in spaced_cells(trim(&l.text)) {
+            let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit());
+            if year {
+                if !years.iter().any(|y| y.starts_with(c)) {
+                    years.push(format!("{c}年"));
+                }
+            } else if c.contains("属性") {
+                attr_word = Some(c.to_string());
+            } else if c.contains("单位") {
+                has_unit = true;
+            } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
+                head.push(c.to_string());
+            }
+        }
+    }
+    if head.is_empty() {
+        head.push("指标".to_string());
+    }
+    head.insert(0, "序号".to_string());
+    if has_unit {
+        head.push("单位".to_string());
+    }
+    let n_values = years.len().max(1);
+    if years.is_empty() {
+        years.push("目标".to_string());
+    }
+    head.extend(years);
+    head.push(attr_word.unwrap_or_else(|| "属性".to_string()));
+    (head, has_unit, n_values)
+}
+
+/// Most lines of one row read cell after cell.
+const MAX_FLOW_ROW_LINES: usize = 12;
+
+/// Rows of a spaced table whose cells follow each other, a cell's wrapped
+/// lines together (pdftotext -raw): each row opens with its number (the
+/// `anchors`), or, where the table has no 序号, ends with its attribute.
+/// The name's pieces fill its column's width until the last; then the
+/// unit, the values (a value in words goes on over its lines), 预期/性.
+fn take_flow_rows(
+    lines: &[Line],
+    i: usize,
+    h: usize,
+    body: usize,
+    anchors: &[usize],
+) -> Option<(RawTable, usize)> {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        let l = &lines[k];
+        let t = toks(k);
+        !l.lead_tab
+            && !l.text.contains('\t')
+            && !t.is_empty()
+            && t.len() <= MAX_ROW_TOKENS
+            && t.iter().all(|c| char_len(c) <= 20)
+            && !trim(&l.text).ends_with('。')
+            && !crate::numbering::heading_like(trim(&l.text))
+    };
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body);
+    let mut limit = body;
+    while limit < lines.len() && short_line(limit) {
+        limit += 1;
+    }
+    let width = (body..limit)
+        .filter_map(|k| {
+            let t = toks(k);
+            let c = if anchors.contains(&k) {
+                t.get(1)
+            } else {
+                t.first()
+            };
+            c.filter(|c| !value_like(c)).map(|c| shown_width(c))
+        })
+        .max()
+        .unwrap_or(0);
+    let mut rows = vec![RawRow::of(head, &lines[i])];
+    let mut k = anchors.first().copied().unwrap_or(body);
+    let mut n = 0;
+    while k < limit {
+        let start = k;
+        let stop = anchors.get(n + 1).copied().unwrap_or(limit);
+        let numbered = !anchors.is_empty();
+        let mut name = String::new();
+        let mut name_open = true;
+        let mut in_values = false;
+        let mut unit = String::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut attr = String::new();
+        let done = |attr: &str| char_len(attr) >= 3;
+        while k < stop && k - start < MAX_FLOW_ROW_LINES {
+            let t = toks(k);
+            // A number alone where no row is numbered: a page number.
+            if !numbered && t.len() == 1 && t[0].parse::<u32>().is_ok() && name.is_empty() {
+                k += 1;
+                continue;
+            }
+            let mut line_name = 0;
+            for (j, c) in t.iter().enumerate() {
+                if numbered && k == start && j == 0 {
+                    continue;
+                }
+                let line_start = j == 0 || (numbered && k == start && j == 1);
+                if attribute_head(c) || (attribute_tail(c) && !attr.is_empty()) {
+                    attr.push_str(c);
+                    continue;
+                }
+                let word = !value_like(c);
+                if !in_values {
+                    if !word {
+                        in_values = true;
+                        values.push(c.to_string());
+                    } else if has_unit
+                        && unit.is_empty()
+                        && !name.is_empty()
+                        && !(line_start && name_open)
+                        && unit_like(c)
+                    {
+                        unit = c.to_string();
+                        in_values = true;
+                    } else if name.is_empty() || !line_start || name_open {
+                        name.push_str(c);
+                        line_name += shown_width(c);
+                        name_open = line_name + 4 >= width;
+                    } else {
+                        // A short piece before a name: the group's label.
+                        name = c.to_string();
+                        line_name = shown_width(c);
+                        name_open = line_name + 4 >= width;
+                    }
+                    continue;
+                }
+                let last_words = values.last().is_some_and(|v| v.chars().any(is_han));
+                if line_start && word && last_words {
+                    values.last_mut().expect("a value").push_str(c);
+                } else if line_start && word && name_open && !unit_like(c) {
+                    name.push_str(c);
+                    name_open = shown_width(c) + 4 >= width;
+                } else if word
+                    && !line_start
+                    && unit_like(c)
+                    && values.last().is_some_and(|v| !v.chars().any(is_han))
+                {
+                    values.last_mut().expect("a value").push_str(c);
+                } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
+                    unit = c.to_string();
+                } else {
+                    values.push(c.to_string());
+                }
+            }
+            k += 1;
+            if done(&attr) && (!numbered || n + 1 == anchors.len()) {
+                // The row ends with its attribute; a value in words may
+                // still go on (its last line after 预期/性).
+                while k < stop
+                    && values.last().is_some_and(|v| v.chars().any(is_han))
+                    && toks(k).len() == 1
+                    && !value_like(toks(k)[0])
+                    && shown_width(toks(k)[0]) + 4 < width
+                    && numbered
+                {
+                    values.last_mut().expect("a value").push_str(toks(k)[0]);
+                    k += 1;
+                }
+                break;
+            }
+        }
+        if name.is_empty() || !done(&attr) {
+            if numbered && n + 1 < anchors.len() {
+                return None;
+            }
+            k = start;
+            break;
+        }
+        if values.len() > n_values {
+            values.drain(..values.len() - n_values);
+        }
+        values.resize(n_values, String::new());
+        let seq = if numbered {
+            toks(start)[0].to_string()
+        } else {
+            String::new()
+        };
+        let mut row = vec![seq, name];
+        if has_unit {
+            row.push(unit);
+        }
+        row.extend(values);
+        row.push(attr);
+        let mut r = RawRow::of(row, &lines[start]);
+        r.span = lines[start].span.to(lines[k - 1].span);
+        rows.push(r);
+        n += 1;
+        if numbered {
+            k = k.max(anchors.get(n).copied().unwrap_or(k));
+            if n >= anchors.len() {
+                break;
+            }
+        }
+    }
+    if rows.len() < 3 {
+        return None;
+    }
+    Some(region(lines, i, k, Layout::Tabs, rows))
+}
+
 /// Width of a cell's text as printed: a Han character or a full-width sign
 /// takes two columns, a Latin letter or digit one.
 fn shown_width(t: &str) -> usize {
@@ -754,10 +969,18 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         return None;
     }
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
-    // Row 1's numbered line.
-    let first = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
+    let mut tail = h + 1;
+    while tail < lines.len() && short_line(tail) && toks(tail).iter().all(|c| header_piece(c)) {
+        tail += 1;
+    }
+    // Row 1's numbered line; without one, rows that end with their
+    // attribute, cell after cell (pdftotext -raw).
+    let Some(first) = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
         .take_while(|&k| short_line(k))
-        .find(|&k| seq_of(k) == Some(1) && toks(k).len() >= 3)?;
+        .find(|&k| seq_of(k) == Some(1))
+    else {
+        return take_flow_rows(lines, i, h, tail, &[]);
+    };
     // Header tails right under the header words.
     let mut body = h + 1;
     while body < first && toks(body).iter().all(|c| header_piece(c)) {
@@ -769,7 +992,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let mut expect = 2;
     while k < lines.len() && short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text))
     {
-        if seq_of(k) == Some(expect) && toks(k).len() >= 2 {
+        if seq_of(k) == Some(expect) {
             anchors.push(k);
             expect += 1;
         }
@@ -778,6 +1001,11 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let limit = k;
     if anchors.len() < 2 {
         return None;
+    }
+    // A number alone on its line: the cells follow each other, not side by
+    // side (pdftotext -raw).
+    if anchors.iter().any(|&a| toks(a).len() == 1) || first == tail && toks(first).len() < 3 {
+        return take_flow_rows(lines, i, h, tail, &anchors);
     }
     // Name pieces fill the name column's width; a shorter one ends the name.
     let width = anchors
@@ -832,40 +1060,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         start = a + 1 + below;
     }
     let end = bands.last().map_or(first + 1, |b| b.1);
-    // The header: its words in order, years as their own columns.
-    let mut head: Vec<String> = Vec::new();
-    let mut has_unit = false;
-    let mut attr_word = None;
-    let mut years: Vec<String> = Vec::new();
-    for k in i..body {
-        for c in toks(k) {
-            let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit());
-            if year {
-                if !years.iter().any(|y| y.starts_with(c)) {
-                    years.push(format!("{c}年"));
-                }
-            } else if c.contains("属性") {
-                attr_word = Some(c.to_string());
-            } else if c.contains("单位") {
-                has_unit = true;
-            } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
-                head.push(c.to_string());
-            }
-        }
-    }
-    if head.is_empty() {
-        head.push("指标".to_string());
-    }
-    head.insert(0, "序号".to_string());
-    if has_unit {
-        head.push("单位".to_string());
-    }
-    let n_values = years.len().max(1);
-    if years.is_empty() {
-        years.push("目标".to_string());
-    }
-    head.extend(years);
-    head.push(attr_word.clone().unwrap_or_else(|| "属性".to_string()));
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
         let at = toks(a);
