@@ -689,7 +689,13 @@ fn unit_like(t: &str) -> bool {
 /// on line `h`): 序号, the name column's word, 单位 where printed, a column
 /// per year named, 属性. With whether it has a unit column and how many
 /// value columns.
-fn spaced_header(lines: &[Line], i: usize, h: usize, body: usize) -> (Vec<String>, bool, usize) {
+fn spaced_header(
+    lines: &[Line],
+    i: usize,
+    h: usize,
+    body: usize,
+    numbered: bool,
+) -> (Vec<String>, bool, usize) {
     let mut head: Vec<String> = Vec::new();
     let mut has_unit = false;
     let mut attr_word = None;
@@ -713,7 +719,9 @@ fn spaced_header(lines: &[Line], i: usize, h: usize, body: usize) -> (Vec<String
     if head.is_empty() {
         head.push("指标".to_string());
     }
-    head.insert(0, "序号".to_string());
+    if numbered {
+        head.insert(0, "序号".to_string());
+    }
     if has_unit {
         head.push("单位".to_string());
     }
@@ -753,7 +761,8 @@ fn take_flow_rows(
             && !trim(&l.text).ends_with('。')
             && !crate::numbering::heading_like(trim(&l.text))
     };
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body);
+    let numbered = !anchors.is_empty();
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut limit = body;
     while limit < lines.len() && short_line(limit) {
         limit += 1;
@@ -776,7 +785,6 @@ fn take_flow_rows(
     while k < limit {
         let start = k;
         let stop = anchors.get(n + 1).copied().unwrap_or(limit);
-        let numbered = !anchors.is_empty();
         let mut name = String::new();
         let mut name_open = true;
         let mut in_values = false;
@@ -802,6 +810,10 @@ fn take_flow_rows(
                     continue;
                 }
                 let word = !value_like(c);
+                // A unit word, not the name's next piece: a sign, or a
+                // word with the values after it on its line.
+                let unit_here = unit_like(c)
+                    && (!c.chars().all(is_han) || t.get(j + 1).is_some_and(|v| value_like(v)));
                 if !in_values {
                     if !word {
                         in_values = true;
@@ -809,7 +821,7 @@ fn take_flow_rows(
                     } else if has_unit
                         && unit.is_empty()
                         && !name.is_empty()
-                        && !(line_start && name_open)
+                        && (!(line_start && name_open) || unit_here)
                         && unit_like(c)
                     {
                         unit = c.to_string();
@@ -872,12 +884,10 @@ fn take_flow_rows(
             values.drain(..values.len() - n_values);
         }
         values.resize(n_values, String::new());
-        let seq = if numbered {
-            toks(start)[0].to_string()
-        } else {
-            String::new()
-        };
-        let mut row = vec![seq, name];
+        let mut row = vec![name];
+        if numbered {
+            row.insert(0, toks(start)[0].to_string());
+        }
         if has_unit {
             row.push(unit);
         }
@@ -1060,7 +1070,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         start = a + 1 + below;
     }
     let end = bands.last().map_or(first + 1, |b| b.1);
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body);
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, true);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
         let at = toks(a);
@@ -1325,6 +1335,101 @@ mod tests {
         assert_eq!(
             rows[1],
             ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
+        );
+    }
+
+    fn first_table_rows(s: &str) -> Vec<Vec<String>> {
+        let c = clean(&text_document(s.as_bytes()).unwrap());
+        let t = c.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        t.expect("a table")
+            .rows
+            .iter()
+            .map(|r| r.cells.clone())
+            .collect()
+    }
+
+    #[test]
+    fn spaced_rows_wrapped_above_and_below() {
+        // pdfplumber: cells centred in their rows, wrapped over lines.
+        let rows = first_table_rows("“十四五”时期主要发展指标\n2020 指标\n序号 主要指标 单位 2025 年\n年 属性\n1 城乡低保标准年度增 % —— 不低于上年度居 预期\n速 民人均消费支出 性\n增速\n农村低保标准占城市 预期\n2 % 80 ≥85\n低保标准比例 性\n预期\n3 福利彩票销售网店数 个 46 ≥90\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["序号", "主要指标", "单位", "2020年", "2025年", "属性"],
+                vec![
+                    "1",
+                    "城乡低保标准年度增速",
+                    "%",
+                    "——",
+                    "不低于上年度居民人均消费支出增速",
+                    "预期性"
+                ],
+                vec![
+                    "2",
+                    "农村低保标准占城市低保标准比例",
+                    "%",
+                    "80",
+                    "≥85",
+                    "预期性"
+                ],
+                vec!["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"],
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_cells_one_after_another() {
+        // pdftotext -raw: a cell's lines together, the number alone.
+        let rows = first_table_rows("“十四五”时期主要发展指标\n序号 主要指标 单位\n2020\n年\n2025 年\n指标\n属性\n1 城乡低保标准年度增\n速\n% —— 不低于上年度居\n民人均消费支出\n预期\n性\n增速\n2\n农村低保标准占城市\n低保标准比例\n% 80 ≥85\n预期\n性\n3 福利彩票销售网店数 个 46 ≥90\n预期\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "城乡低保标准年度增速",
+                "%",
+                "——",
+                "不低于上年度居民人均消费支出增速",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "农村低保标准占城市低保标准比例",
+                "%",
+                "80",
+                "≥85",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            ["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"]
+        );
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn spaced_rows_ending_with_their_attribute() {
+        // No 序号: a row ends with 预期性/约束性; a group label before a
+        // name is no part of it.
+        let rows = first_table_rows("主要指标\n指标 2025 年 属性\n保护利用\n省级文物保护单位增加数量 ≥50 约束性\n编制规划数量（全国重点文物\n保护单位、专题专项）\n≥20 约束性\n国家文物保护利用示范区 1 预期性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["指标", "2025年", "属性"],
+                vec!["省级文物保护单位增加数量", "≥50", "约束性"],
+                vec![
+                    "编制规划数量（全国重点文物保护单位、专题专项）",
+                    "≥20",
+                    "约束性"
+                ],
+                vec!["国家文物保护利用示范区", "1", "预期性"],
+            ]
         );
     }
 

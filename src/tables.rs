@@ -1190,6 +1190,47 @@ mod tests {
     }
 
     #[test]
+    fn cells_off_their_columns_and_broken_rows() {
+        // Laid-out text: a year alone heads a column, cells drift left of
+        // their header, a row's wrapped tail comes as a row of its own.
+        let t = run("主要指标\n序号\t指标\t单位\t2020\t\t2025\t属性\n1\t城乡低保标准\t%\t10\t12\t预期性\n2\t婚姻登记跨省通%办实施率\t—\t100\t约束性\n3\t每百户居民\t平方米\t21\t30\t预期\n\t拥有的社区服务设施\t\t\t\t值\n");
+        assert_eq!(t[0].kind, TableKind::Indicators);
+        let got: Vec<_> = t[0]
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.unit.as_deref().unwrap_or(""),
+                    r.baseline.as_deref().unwrap_or(""),
+                    r.target.as_deref().unwrap_or(""),
+                    r.attribute.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("城乡低保标准", "%", "10", "12", "预期性"),
+                ("婚姻登记跨省通办实施率", "%", "—", "100", "约束性"),
+                (
+                    "每百户居民拥有的社区服务设施",
+                    "平方米",
+                    "21",
+                    "30",
+                    "预期值"
+                ),
+            ]
+        );
+        assert!(is_header_row(&[
+            "序号".into(),
+            "指标".into(),
+            "2020".into()
+        ]));
+        assert!(!is_header_row(&["序号".into(), "指标".into(), "35".into()]));
+    }
+
+    #[test]
     fn pipe_table_split_by_page_break() {
         let t = run("表 1：主要指标\n\n| 序号 | 主要指标 | 单位 | 2020 年 | 2025 年 | 指标属性 |\n|--|--|--|--|--|--|\n| 1 | 甲 | % | —— | 100 | 预期性 |\n\n| 序号 | 主要指标 | 单位 | 2020年 | 2025年 | 指标属性 |\n|--|--|--|--|--|--|\n| 2 | 乙 | 个 | 46 | ≥90 | 约束性 |\n");
         assert_eq!(t.len(), 1);

@@ -26,6 +26,9 @@ pub fn renderings() -> Vec<PathBuf> {
     let r = root().join("corpus/renderings");
     let mut v = files(&r.join("pdftotext-layout"), "txt");
     v.extend(files(&r.join("docx2txt"), "txt"));
+    for sub in ["pdfplumber", "pdftotext-raw", "pdftotext-layout-real"] {
+        v.extend(files(&r.join(sub), "txt"));
+    }
     v.extend(files(&root().join("corpus/real"), "txt"));
     v
 }

@@ -1,0 +1,99 @@
+//! The seed plans' and the real plans' PDFs as other converters print their
+//! text (generated fixtures in `corpus/renderings/`, made by
+//! `corpus/renderings/make_pdf_text.sh`): pdfplumber's `extract_text()`
+//! (cells set apart by single spaces, wrapped cells above and below the
+//! row's line), `pdftotext -raw` (cells one after another, a cell's lines
+//! together) and `pdftotext -layout` of the real PDFs. Scored against the
+//! hand-written gold of the PDFs: `corpus/gold-pdf` for the seeds,
+//! `corpus/real` for the real plans.
+
+mod common;
+
+use common::*;
+use guihua::eval::score_dirs;
+use std::path::PathBuf;
+
+/// Extract every `.txt` of `corpus/renderings/<sub>` and score it against
+/// the gold of the PDF it was made from.
+fn report(sub: &str) -> guihua::eval::Report {
+    let dir = root().join("corpus/renderings").join(sub);
+    let out = extract_all(&dir, &format!("r-{sub}"));
+    let gold = scratch(&format!("r-{sub}-gold"));
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let stem = e
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let g = format!("{stem}.gold.json");
+        let from: PathBuf = ["corpus/gold-pdf", "corpus/real"]
+            .iter()
+            .map(|d| root().join(d).join(&g))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("no gold for {stem}"));
+        std::fs::copy(from, gold.join(&g)).unwrap();
+        n += 1;
+    }
+    assert!(n >= 3, "expected renderings in {}", dir.display());
+    let report = score_dirs(&gold, &out).unwrap();
+    eprintln!("{sub}\n{}", report.table());
+    report
+}
+
+/// pdfplumber: rows numbered 1, 2, 3 … with their wrapped cells centred
+/// around the numbered line. Seed 000's table (nine columns, every value
+/// wrapped, rows aligned at the top and the middle alike) is read in part.
+#[test]
+fn pdfplumber_text() {
+    assert_these_floors(
+        "pdfplumber",
+        &report("pdfplumber"),
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.90),
+            ("indF1", INDF1_PDFPLUMBER),
+            ("indRow", INDROW_PDFPLUMBER),
+        ],
+    );
+}
+
+/// pdftotext -raw: a cell's lines together, cells one after another.
+#[test]
+fn pdftotext_raw_text() {
+    assert_these_floors(
+        "pdftotext -raw",
+        &report("pdftotext-raw"),
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.90),
+            ("indF1", INDF1_RAW),
+            ("indRow", INDROW_RAW),
+        ],
+    );
+}
+
+/// pdftotext -layout of the real PDFs.
+#[test]
+fn real_pdfs_as_pdftotext_layout_text() {
+    assert_these_floors(
+        "pdftotext -layout (real)",
+        &report("pdftotext-layout-real"),
+        &[
+            ("meta", 0.90),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.95),
+            ("indF1", INDF1_LAYOUT_REAL),
+        ],
+    );
+}
