@@ -535,7 +535,10 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
     while j < lines.len() {
         let l = &lines[j];
         let t = trim(&l.text);
-        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+        // Numbers and dashes (an empty value: —, ——) are cells, never
+        // the start of a paragraph.
+        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || t.chars().all(|c| "—-–―－".contains(c));
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
             || (j > i && !numeric && is_block_start(t))

@@ -291,14 +291,20 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
         return raw.rows.clone();
     }
     let cells = &raw.rows;
-    // Header: the cells before the first "1".
-    let Some(first) = cells.iter().position(|c| trim(&c.cells[0]) == "1") else {
+    // Header: the cells before the first row number ("1", or where a part
+    // continues after a page break, its own first number).
+    let Some(first) = cells.iter().position(|c| {
+        let t = trim(&c.cells[0]);
+        t.parse::<u32>().is_ok_and(|n| n >= 1) && !is_year(t)
+    }) else {
         return cells.clone();
     };
-    let width = first.max(1);
-    let mut rows: Vec<RawRow> = vec![merge_cells(&cells[..first])];
+    let mut expect: u32 = trim(&cells[first].cells[0]).parse().unwrap_or(1);
+    let mut head = merge_cells(&cells[..first]);
+    head.cells = join_header_tails(head.cells);
+    let width = head.cells.len().max(1);
+    let mut rows: Vec<RawRow> = vec![head];
     let mut cur: Vec<&RawRow> = Vec::new();
-    let mut expect = 1u32;
     for c in &cells[first..] {
         let t = trim(&c.cells[0]);
         let is_next_seq = t.parse::<u32>().ok() == Some(expect);
@@ -314,7 +320,57 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
     if !cur.is_empty() {
         rows.push(merge_cells_refs(&cur));
     }
+    for r in rows.iter_mut().skip(1) {
+        join_wrapped_words(&mut r.cells, width);
+    }
     rows
+}
+
+/// Header cells a converter printed as two lines, each its own cell:
+/// "2020年" over "实际值", "指标" over "属性".
+fn join_header_tails(cells: Vec<String>) -> Vec<String> {
+    const TAILS: &[&str] = &["实际", "目标", "预期", "规划", "现状", "完成", "值", "末"];
+    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    for c in cells {
+        let t = squash(&c);
+        let joins = out.last().is_some_and(|p: &String| {
+            let p = squash(p);
+            let year_over =
+                (p.ends_with('年') || is_year(&p)) && TAILS.iter().any(|w| t.starts_with(w));
+            year_over || (p == "指标" && t == "属性")
+        });
+        if joins {
+            let last = out.last_mut().expect("checked");
+            last.push('\n');
+            last.push_str(&c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A row with more cells than the header, where a value in words was
+/// printed as several cells ("不低于居民上", "年度人均消费", "支出增速"):
+/// neighbouring pieces of words after the name are joined, leftmost first.
+fn join_wrapped_words(cells: &mut Vec<String>, width: usize) {
+    let piece = |c: &str| {
+        let c = squash(c);
+        c.chars().any(crate::text::is_han)
+            && !is_attribute(&c)
+            && !c.chars().any(|ch| ch.is_ascii_digit())
+            && char_len(&c) > 2
+    };
+    while cells.len() > width {
+        let Some(k) =
+            (2..cells.len().saturating_sub(1)).find(|&k| piece(&cells[k]) && piece(&cells[k + 1]))
+        else {
+            break;
+        };
+        let next = cells.remove(k + 1);
+        cells[k].push('\n');
+        cells[k].push_str(&next);
+    }
 }
 
 fn merge_cells(cells: &[RawRow]) -> RawRow {
