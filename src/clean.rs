@@ -988,42 +988,87 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     }
     // Row 1's numbered line; without one, rows that end with their
     // attribute, cell after cell (pdftotext -raw).
-    let Some(first) = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
+    let table_line =
+        |k: usize| short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text));
+    let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
         .take_while(|&k| short_line(k))
-        .find(|&k| seq_of(k) == Some(1))
-    else {
-        return take_flow_rows(lines, i, h, tail, &[]);
-    };
-    // Header tails right under the header words.
-    let mut body = h + 1;
-    while body < first && toks(body).iter().all(|c| header_piece(c)) {
-        body += 1;
-    }
+        .find(|&k| seq_of(k) == Some(1));
     // The numbered lines, and the fragments between them.
-    let mut anchors = vec![first];
-    let mut k = first + 1;
-    let mut expect = 2;
-    while k < lines.len() && short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text))
-    {
-        if seq_of(k) == Some(expect) {
-            anchors.push(k);
-            expect += 1;
+    let numbered_rows = first_numbered.and_then(|first| {
+        let mut anchors = vec![first];
+        let mut k = first + 1;
+        let mut expect = 2;
+        while k < lines.len() && table_line(k) {
+            if seq_of(k) == Some(expect) {
+                anchors.push(k);
+                expect += 1;
+            }
+            k += 1;
         }
-        k += 1;
-    }
-    let limit = k;
-    if anchors.len() < 2 {
-        return None;
-    }
-    // A number alone on its line: the cells follow each other, not side by
-    // side (pdftotext -raw).
-    if anchors.iter().any(|&a| toks(a).len() == 1) || first == tail && toks(first).len() < 3 {
-        return take_flow_rows(lines, i, h, tail, &anchors);
-    }
+        (anchors.len() >= 2).then_some((first, anchors, k))
+    });
+    let numbered = numbered_rows.is_some();
+    let (first, anchors, limit, body) = if let Some((first, anchors, k)) = numbered_rows {
+        // Header tails right under the header words.
+        let mut body = h + 1;
+        while body < first && toks(body).iter().all(|c| header_piece(c)) {
+            body += 1;
+        }
+        // A number alone on its line: the cells follow each other, not
+        // side by side (pdftotext -raw).
+        if anchors.iter().any(|&a| toks(a).len() == 1) || first == tail && toks(first).len() < 3 {
+            return take_flow_rows(lines, i, h, tail, &anchors);
+        }
+        (first, anchors, k, body)
+    } else {
+        // No 序号: a row's middle line ends with its attribute. Its cells
+        // are side by side (pdfplumber) where such a line holds a piece of
+        // a name begun on the line above; else they follow each other.
+        let mut limit = tail;
+        while limit < lines.len() && table_line(limit) {
+            limit += 1;
+        }
+        let anchors: Vec<usize> = (tail..limit)
+            .filter(|&k| toks(k).len() >= 2 && toks(k).last().is_some_and(|c| attribute_whole(c)))
+            .collect();
+        let named = |k: usize| {
+            toks(k)
+                .first()
+                .is_some_and(|c| !value_like(c) && !attribute_head(c))
+        };
+        let widest = (tail..limit)
+            .filter_map(|k| {
+                toks(k)
+                    .first()
+                    .filter(|c| !value_like(c))
+                    .map(|c| shown_width(c))
+            })
+            .max()
+            .unwrap_or(0);
+        // A full piece of a name (not a group's short label) right above.
+        let side_by_side = anchors.iter().any(|&a| {
+            a > tail
+                && named(a)
+                && !anchors.contains(&(a - 1))
+                && named(a - 1)
+                && toks(a - 1).len() == 1
+                && full_piece(toks(a - 1)[0], widest)
+        });
+        if !side_by_side || anchors.len() < 2 {
+            return take_flow_rows(lines, i, h, tail, &[]);
+        }
+        (anchors[0], anchors, limit, tail)
+    };
     // Name pieces fill the name column's width; a shorter one ends the name.
+    let name_at = if numbered { 1 } else { 0 };
     let width = anchors
         .iter()
-        .filter_map(|&a| toks(a).get(1).map(|c| shown_width(c)))
+        .filter_map(|&a| {
+            toks(a)
+                .get(name_at)
+                .filter(|c| !value_like(c))
+                .map(|c| shown_width(c))
+        })
         .chain(
             (body..limit)
                 .filter(|k| !anchors.contains(k))
@@ -1031,6 +1076,14 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         )
         .max()
         .unwrap_or(0);
+    // A line that is no part of a row where rows have no number: a number
+    // alone (a page's), a short label over a name (the group's, printed once).
+    let dropped = |k: usize, a: usize| {
+        let t = toks(k);
+        !numbered
+            && t.len() == 1
+            && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width)))
+    };
     // Each row's band: the fragments above its line go with it as far as
     // the attribute's pieces say, else as many below as above (centred).
     let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
@@ -1038,7 +1091,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let mut bands: Vec<(usize, usize)> = Vec::new(); // [start, end) per row
     let mut start = body;
     for (n, &a) in anchors.iter().enumerate() {
-        let above = a - start;
+        let above = (start..a).filter(|&k| !dropped(k, a)).count();
         let next = anchors.get(n + 1).copied();
         let gap_end = next.unwrap_or(limit);
         let gap = gap_end - (a + 1);
@@ -1073,7 +1126,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         start = a + 1 + below;
     }
     let end = bands.last().map_or(first + 1, |b| b.1);
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, true);
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
         let at = toks(a);
@@ -1085,10 +1138,13 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         let (mut spill_above, mut spill_below) = (Vec::new(), Vec::new());
         let mut named_above = false;
         for k in s..e {
+            if dropped(k, a) {
+                continue;
+            }
             let t = toks(k);
             let mut rest: &[&str] = &t;
             if k == a {
-                rest = &t[1..];
+                rest = &t[name_at..];
                 if let Some(c) = rest
                     .first()
                     .filter(|c| !value_like(c) && !(has_unit && unit_like(c)) && !attribute_head(c))
@@ -1121,9 +1177,18 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             if let Some(c) = rest.first().filter(|c| !value_like(c)) {
                 if name_open && (k < a || !name.is_empty()) {
                     name.push_str(c);
-                    name_open = full_piece(c, width);
-                    named_above |= k < a;
                     rest = &rest[1..];
+                    let mut w = shown_width(c);
+                    // "A 级": a space the converter saw after a Latin letter.
+                    if c.ends_with(|ch: char| ch.is_ascii_alphabetic()) {
+                        if let Some(d) = rest.first().filter(|d| d.starts_with(is_han)) {
+                            name.push_str(d);
+                            w += shown_width(d) + 1;
+                            rest = &rest[1..];
+                        }
+                    }
+                    name_open = w + 4 >= width;
+                    named_above |= k < a;
                 }
             }
             let spill = if k < a {
@@ -1140,7 +1205,10 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 *v = format!("{}{v}{}", spill_above.concat(), spill_below.concat());
             }
         }
-        let mut row = vec![at[0].to_string(), name];
+        let mut row = vec![name];
+        if numbered {
+            row.insert(0, at[0].to_string());
+        }
         if has_unit {
             row.push(unit);
         }
@@ -1431,6 +1499,27 @@ mod tests {
                     "≥20",
                     "约束性"
                 ],
+                vec!["国家文物保护利用示范区", "1", "预期性"],
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_rows_centred_without_numbers() {
+        // pdfplumber, no 序号: the line with the attribute is a row's
+        // middle; a group label printed once and a page number are dropped.
+        let rows = first_table_rows("主要指标\n指标 2025 年 属性\n省级文物保护单位增加数量 ≥50 约束性\n编制规划数量（全国重点文物\n保护单位、省级文物保护单位 ≥20 约束性\n位、专题专项）\n保护利用\n新增《中国世界文化遗产预备\n1 预期性\n名单》项目数量\n4\n国家文物保护利用示范区 1 预期性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["指标", "2025年", "属性"],
+                vec!["省级文物保护单位增加数量", "≥50", "约束性"],
+                vec![
+                    "编制规划数量（全国重点文物保护单位、省级文物保护单位位、专题专项）",
+                    "≥20",
+                    "约束性"
+                ],
+                vec!["新增《中国世界文化遗产预备名单》项目数量", "1", "预期性"],
                 vec!["国家文物保护利用示范区", "1", "预期性"],
             ]
         );
