@@ -393,10 +393,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             Some(take_untabbed_cells(lines, i))
         } else if starts_spaced_table(lines, i) {
             Some(take_spaced_rows(lines, i))
-        } else if let Some(t) = take_wrapped_rows(lines, i) {
-            Some(t)
         } else {
-            None
+            take_wrapped_rows(lines, i)
         };
         if let Some((t, next)) = table {
             if let Some((p, _)) = cur.take() {
@@ -1147,7 +1145,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 rest = &t[name_at..];
                 if let Some(c) = rest
                     .first()
-                    .filter(|c| !value_like(c) && !(has_unit && unit_like(c)) && !attribute_head(c))
+                    .filter(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
                 {
                     name.push_str(c);
                     // A one-line name centred between wrapped cells ends here.
