@@ -449,7 +449,7 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         } else if starts_spaced_table(lines, i) {
             Some(take_spaced_rows(lines, i))
         } else {
-            None
+            take_wrapped_rows(lines, i)
         };
         if let Some((t, next)) = table {
             if let Some((p, _, at)) = cur.take() {
@@ -594,7 +594,10 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
     while j < lines.len() {
         let l = &lines[j];
         let t = trim(&l.text);
-        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+        // Numbers and dashes (an empty value: —, ——) are cells, never
+        // the start of a paragraph.
+        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || t.chars().all(|c| "—-–―－".contains(c));
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
             || (j > i && !numeric && is_block_start(t))
@@ -694,6 +697,588 @@ fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
         j += 1;
     }
     region(lines, i, j, Layout::Tabs, rows)
+}
+
+/// Header lines looked for above and below the line that holds the header
+/// words of a wrapped spaced table.
+const MAX_HEADER_LINES: usize = 4;
+/// Lines between the header words and row 1 (header tails, row 1's upper
+/// half).
+const MAX_LINES_TO_ROW_ONE: usize = 8;
+/// Most tokens on one line of a wrapped spaced table.
+const MAX_ROW_TOKENS: usize = 12;
+
+/// An attribute or a piece of one as a converter wraps it: 预期性, 约束性,
+/// 预期值; 预期 over 性.
+fn attribute_head(t: &str) -> bool {
+    (t.starts_with("预期") || t.starts_with("约束")) && char_len(t) <= 3
+}
+
+fn attribute_tail(t: &str) -> bool {
+    t == "性" || t == "值"
+}
+
+fn attribute_whole(t: &str) -> bool {
+    attribute_head(t) && char_len(t) == 3
+}
+
+/// A token of a header line's wrapped tail: 值, 年实际, 属性, 2020.
+fn header_piece(t: &str) -> bool {
+    !t.is_empty()
+        && char_len(t) <= 6
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || "年值实际目标属性规划基期现状指标单位序号类别名称末".contains(c)
+        })
+}
+
+/// A cell value, not a word: digits, dashes, comparison signs.
+fn value_like(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "—-–―－≥≤><＞＜约不".contains(c))
+        || t.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= char_len(t)
+}
+
+/// A unit cell: a short word without digits.
+fn unit_like(t: &str) -> bool {
+    char_len(t) <= 4
+        && !value_like(t)
+        && !attribute_head(t)
+        && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
+}
+
+/// The header of a spaced table from its lines `i..body` (the header words
+/// on line `h`): 序号, the name column's word, 单位 where printed, a column
+/// per year named, 属性. With whether it has a unit column and how many
+/// value columns.
+fn spaced_header(
+    lines: &[Line],
+    i: usize,
+    h: usize,
+    body: usize,
+    numbered: bool,
+) -> (Vec<String>, bool, usize) {
+    let mut head: Vec<String> = Vec::new();
+    let mut has_unit = false;
+    let mut attr_word = None;
+    let mut years: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate().take(body).skip(i) {
+        for c in spaced_cells(trim(&l.text)) {
+            let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit());
+            if year {
+                if !years.iter().any(|y| y.starts_with(c)) {
+                    years.push(format!("{c}年"));
+                }
+            } else if c.contains("属性") {
+                attr_word = Some(c.to_string());
+            } else if c.contains("单位") {
+                has_unit = true;
+            } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
+                head.push(c.to_string());
+            }
+        }
+    }
+    if head.is_empty() {
+        head.push("指标".to_string());
+    }
+    if numbered {
+        head.insert(0, "序号".to_string());
+    }
+    if has_unit {
+        head.push("单位".to_string());
+    }
+    let n_values = years.len().max(1);
+    if years.is_empty() {
+        years.push("目标".to_string());
+    }
+    head.extend(years);
+    head.push(attr_word.unwrap_or_else(|| "属性".to_string()));
+    (head, has_unit, n_values)
+}
+
+/// Most lines of one row read cell after cell.
+const MAX_FLOW_ROW_LINES: usize = 12;
+
+/// Rows of a spaced table whose cells follow each other, a cell's wrapped
+/// lines together (pdftotext -raw): each row opens with its number (the
+/// `anchors`), or, where the table has no 序号, ends with its attribute.
+/// The name's pieces fill its column's width until the last; then the
+/// unit, the values (a value in words goes on over its lines), 预期/性.
+fn take_flow_rows(
+    lines: &[Line],
+    i: usize,
+    h: usize,
+    body: usize,
+    anchors: &[usize],
+) -> Option<(RawTable, usize)> {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        let l = &lines[k];
+        let t = toks(k);
+        !l.lead_tab
+            && !l.text.contains('\t')
+            && !t.is_empty()
+            && t.len() <= MAX_ROW_TOKENS
+            && t.iter().all(|c| char_len(c) <= 20)
+            && !trim(&l.text).ends_with('。')
+            && !crate::numbering::heading_like(trim(&l.text))
+    };
+    let numbered = !anchors.is_empty();
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
+    let mut limit = body;
+    while limit < lines.len() && short_line(limit) {
+        limit += 1;
+    }
+    let width = (body..limit)
+        .filter_map(|k| {
+            let t = toks(k);
+            let c = if anchors.contains(&k) {
+                t.get(1)
+            } else {
+                t.first()
+            };
+            c.filter(|c| !value_like(c)).map(|c| shown_width(c))
+        })
+        .max()
+        .unwrap_or(0);
+    let mut rows = vec![RawRow::of(head, &lines[i])];
+    let mut k = anchors.first().copied().unwrap_or(body);
+    let mut n = 0;
+    while k < limit {
+        let start = k;
+        let stop = anchors.get(n + 1).copied().unwrap_or(limit);
+        let mut name = String::new();
+        let mut name_open = true;
+        let mut in_values = false;
+        let mut unit = String::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut attr = String::new();
+        let done = |attr: &str| char_len(attr) >= 3;
+        while k < stop && k - start < MAX_FLOW_ROW_LINES {
+            let t = toks(k);
+            // A number alone where no row is numbered: a page number.
+            if !numbered && t.len() == 1 && t[0].parse::<u32>().is_ok() && name.is_empty() {
+                k += 1;
+                continue;
+            }
+            let mut line_name = 0;
+            for (j, c) in t.iter().enumerate() {
+                if numbered && k == start && j == 0 {
+                    continue;
+                }
+                let line_start = j == 0 || (numbered && k == start && j == 1);
+                if attribute_head(c) || (attribute_tail(c) && !attr.is_empty()) {
+                    attr.push_str(c);
+                    continue;
+                }
+                let word = !value_like(c);
+                // A unit word, not the name's next piece: a sign, or a
+                // word with the values after it on its line.
+                let unit_here = unit_like(c)
+                    && (!c.chars().all(is_han) || t.get(j + 1).is_some_and(|v| value_like(v)));
+                if !in_values {
+                    if !word {
+                        in_values = true;
+                        values.push(c.to_string());
+                    } else if has_unit
+                        && unit.is_empty()
+                        && !name.is_empty()
+                        && (!(line_start && name_open) || unit_here)
+                        && unit_like(c)
+                    {
+                        unit = c.to_string();
+                        in_values = true;
+                    } else if name.is_empty() || !line_start || name_open {
+                        name.push_str(c);
+                        line_name += shown_width(c);
+                        name_open = line_name + 4 >= width;
+                    } else {
+                        // A short piece before a name: the group's label.
+                        name = c.to_string();
+                        line_name = shown_width(c);
+                        name_open = line_name + 4 >= width;
+                    }
+                    continue;
+                }
+                let last_words = values.last().is_some_and(|v| v.chars().any(is_han));
+                if line_start && word && last_words {
+                    values.last_mut().expect("a value").push_str(c);
+                } else if line_start && word && name_open && !unit_like(c) {
+                    name.push_str(c);
+                    name_open = shown_width(c) + 4 >= width;
+                } else if word
+                    && !line_start
+                    && unit_like(c)
+                    && values.last().is_some_and(|v| !v.chars().any(is_han))
+                {
+                    values.last_mut().expect("a value").push_str(c);
+                } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
+                    unit = c.to_string();
+                } else {
+                    values.push(c.to_string());
+                }
+            }
+            k += 1;
+            if done(&attr) && (!numbered || n + 1 == anchors.len()) {
+                // The row ends with its attribute; a value in words may
+                // still go on (its last line after 预期/性).
+                while k < stop
+                    && values.last().is_some_and(|v| v.chars().any(is_han))
+                    && toks(k).len() == 1
+                    && !value_like(toks(k)[0])
+                    && shown_width(toks(k)[0]) + 4 < width
+                    && numbered
+                {
+                    values.last_mut().expect("a value").push_str(toks(k)[0]);
+                    k += 1;
+                }
+                break;
+            }
+        }
+        if name.is_empty() || !done(&attr) {
+            if numbered && n + 1 < anchors.len() {
+                return None;
+            }
+            k = start;
+            break;
+        }
+        if values.len() > n_values {
+            values.drain(..values.len() - n_values);
+        }
+        values.resize(n_values, String::new());
+        let mut row = vec![name];
+        if numbered {
+            row.insert(0, toks(start)[0].to_string());
+        }
+        if has_unit {
+            row.push(unit);
+        }
+        row.extend(values);
+        row.push(attr);
+        let mut r = RawRow::of(row, &lines[start]);
+        r.span = lines[start].span.to(lines[k - 1].span);
+        rows.push(r);
+        n += 1;
+        if numbered {
+            k = k.max(anchors.get(n).copied().unwrap_or(k));
+            if n >= anchors.len() {
+                break;
+            }
+        }
+    }
+    if rows.len() < 3 {
+        return None;
+    }
+    Some(region(lines, i, k, Layout::Tabs, rows))
+}
+
+/// Width of a cell's text as printed: a Han character or a full-width sign
+/// takes two columns, a Latin letter or digit one.
+fn shown_width(t: &str) -> usize {
+    t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// A piece of a wrapped cell that fills the column (so the cell goes on):
+/// at most two characters short of the widest.
+fn full_piece(t: &str, width: usize) -> bool {
+    shown_width(t) + 4 >= width
+}
+
+/// Whether a line can open a row's upper half: an attribute's head, a
+/// value, or a name piece that fills its column (not the short end of the
+/// row above's wrapped name).
+fn top_piece(t: &[&str], width: usize) -> bool {
+    t.first()
+        .is_some_and(|c| attribute_head(c) || value_like(c) || full_piece(c, width) || t.len() > 1)
+}
+
+/// A table of space-separated cells whose text the converter wrapped over
+/// several lines, one text line per printed line (pdfplumber): the header's
+/// words over a few lines, then rows numbered 1, 2, 3 … whose wrapped cells
+/// (a long name, 预期 over 性) sit above and below the numbered line, as the
+/// cells are centred in their rows. Read as a header and one tab row per
+/// indicator; None where the lines do not hold such a table.
+fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        let l = &lines[k];
+        let t = toks(k);
+        !l.lead_tab
+            && !l.text.contains('\t')
+            && !t.is_empty()
+            && t.len() <= MAX_ROW_TOKENS
+            && t.iter().all(|c| char_len(c) <= 16)
+            && !trim(&l.text).ends_with('。')
+    };
+    // The line with the header words: this one, or one a few lines down
+    // under header pieces ("2020" over "序号 主要指标 单位 年实际").
+    if !short_line(i) {
+        return None;
+    }
+    let words_line = |k: usize| {
+        let t = toks(k);
+        short_line(k)
+            && t.iter()
+                .filter(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
+                .count()
+                >= 2
+    };
+    let indicator_words = |k: usize| {
+        let t = toks(k);
+        t.iter().any(|c| c.contains("指标"))
+            && t.iter()
+                .any(|c| c.contains("单位") || c.contains("属性") || c.contains('年'))
+    };
+    let h = (i..lines.len().min(i + MAX_HEADER_LINES))
+        .take_while(|&k| {
+            short_line(k) && (k == i || toks(k).iter().all(|c| header_piece(c)) || words_line(k))
+        })
+        .find(|&k| words_line(k))?;
+    if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
+        return None;
+    }
+    if h > i && !toks(i).iter().all(|c| header_piece(c)) {
+        return None;
+    }
+    let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
+    let mut tail = h + 1;
+    while tail < lines.len() && short_line(tail) && toks(tail).iter().all(|c| header_piece(c)) {
+        tail += 1;
+    }
+    // Row 1's numbered line; without one, rows that end with their
+    // attribute, cell after cell (pdftotext -raw).
+    let table_line =
+        |k: usize| short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text));
+    let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
+        .take_while(|&k| short_line(k))
+        .find(|&k| seq_of(k) == Some(1));
+    // The numbered lines, and the fragments between them.
+    let numbered_rows = first_numbered.and_then(|first| {
+        let mut anchors = vec![first];
+        let mut k = first + 1;
+        let mut expect = 2;
+        while k < lines.len() && table_line(k) {
+            if seq_of(k) == Some(expect) {
+                anchors.push(k);
+                expect += 1;
+            }
+            k += 1;
+        }
+        (anchors.len() >= 2).then_some((first, anchors, k))
+    });
+    let numbered = numbered_rows.is_some();
+    let (first, anchors, limit, body) = if let Some((first, anchors, k)) = numbered_rows {
+        // Header tails right under the header words.
+        let mut body = h + 1;
+        while body < first && toks(body).iter().all(|c| header_piece(c)) {
+            body += 1;
+        }
+        // A number alone on its line: the cells follow each other, not
+        // side by side (pdftotext -raw).
+        if anchors.iter().any(|&a| toks(a).len() == 1) || first == tail && toks(first).len() < 3 {
+            return take_flow_rows(lines, i, h, tail, &anchors);
+        }
+        (first, anchors, k, body)
+    } else {
+        // No 序号: a row's middle line ends with its attribute. Its cells
+        // are side by side (pdfplumber) where such a line holds a piece of
+        // a name begun on the line above; else they follow each other.
+        let mut limit = tail;
+        while limit < lines.len() && table_line(limit) {
+            limit += 1;
+        }
+        let anchors: Vec<usize> = (tail..limit)
+            .filter(|&k| toks(k).len() >= 2 && toks(k).last().is_some_and(|c| attribute_whole(c)))
+            .collect();
+        let named = |k: usize| {
+            toks(k)
+                .first()
+                .is_some_and(|c| !value_like(c) && !attribute_head(c))
+        };
+        let widest = (tail..limit)
+            .filter_map(|k| {
+                toks(k)
+                    .first()
+                    .filter(|c| !value_like(c))
+                    .map(|c| shown_width(c))
+            })
+            .max()
+            .unwrap_or(0);
+        // A full piece of a name (not a group's short label) right above.
+        let side_by_side = anchors.iter().any(|&a| {
+            a > tail
+                && named(a)
+                && !anchors.contains(&(a - 1))
+                && named(a - 1)
+                && toks(a - 1).len() == 1
+                && full_piece(toks(a - 1)[0], widest)
+        });
+        if !side_by_side || anchors.len() < 2 {
+            return take_flow_rows(lines, i, h, tail, &[]);
+        }
+        (anchors[0], anchors, limit, tail)
+    };
+    // Name pieces fill the name column's width; a shorter one ends the name.
+    let name_at = if numbered { 1 } else { 0 };
+    let width = anchors
+        .iter()
+        .filter_map(|&a| {
+            toks(a)
+                .get(name_at)
+                .filter(|c| !value_like(c))
+                .map(|c| shown_width(c))
+        })
+        .chain(
+            (body..limit)
+                .filter(|k| !anchors.contains(k))
+                .filter_map(|k| toks(k).first().map(|c| shown_width(c))),
+        )
+        .max()
+        .unwrap_or(0);
+    // A line that is no part of a row where rows have no number: a number
+    // alone (a page's), a short label over a name (the group's, printed once).
+    let dropped = |k: usize, a: usize| {
+        let t = toks(k);
+        !numbered
+            && t.len() == 1
+            && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width)))
+    };
+    // Each row's band: the fragments above its line go with it as far as
+    // the attribute's pieces say, else as many below as above (centred).
+    let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
+    let has_head = |k: usize| toks(k).iter().any(|c| attribute_head(c));
+    let mut bands: Vec<(usize, usize)> = Vec::new(); // [start, end) per row
+    let mut start = body;
+    for (n, &a) in anchors.iter().enumerate() {
+        let above = (start..a).filter(|&k| !dropped(k, a)).count();
+        let next = anchors.get(n + 1).copied();
+        let gap_end = next.unwrap_or(limit);
+        let gap = gap_end - (a + 1);
+        // Pieces: the attribute's tail must stay with this row; the next
+        // row's head must go with it.
+        let open_attr = (start..=a).any(has_head)
+            && !(start..=a).any(|k| toks(k).iter().any(|c| attribute_whole(c)))
+            && !(start..=a).any(|k| attribute_tail(&last_tok(k)));
+        let lo = if open_attr {
+            (a + 1..gap_end)
+                .position(|k| attribute_tail(&last_tok(k)))
+                .map_or(0, |p| p + 1)
+        } else {
+            0
+        };
+        let hi = match next {
+            Some(nx) if !has_head(nx) && !toks(nx).iter().any(|c| attribute_whole(c)) => {
+                (a + 1..nx).rposition(has_head).unwrap_or(gap)
+            }
+            _ => gap,
+        };
+        // Of the splits the pieces allow, the most centred one whose next
+        // row does not open with the short end of a wrapped cell.
+        let below = (lo.min(gap)..=hi.max(lo).min(gap))
+            .min_by_key(|&b| {
+                let top = a + 1 + b;
+                let bad = next.is_some() && top < gap_end && !top_piece(&toks(top), width);
+                (b.abs_diff(above) + if bad { gap + 1 } else { 0 }, b)
+            })
+            .unwrap_or(0);
+        bands.push((start, a + 1 + below));
+        start = a + 1 + below;
+    }
+    let end = bands.last().map_or(first + 1, |b| b.1);
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
+    let mut rows = vec![RawRow::of(head, &lines[i])];
+    for (&a, &(s, e)) in anchors.iter().zip(&bands) {
+        let at = toks(a);
+        let mut name = String::new();
+        let mut name_open = true;
+        let mut attr = String::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut unit = String::new();
+        let (mut spill_above, mut spill_below) = (Vec::new(), Vec::new());
+        let mut named_above = false;
+        for k in s..e {
+            if dropped(k, a) {
+                continue;
+            }
+            let t = toks(k);
+            let mut rest: &[&str] = &t;
+            if k == a {
+                rest = &t[name_at..];
+                if let Some(c) = rest
+                    .first()
+                    .filter(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
+                {
+                    name.push_str(c);
+                    // A one-line name centred between wrapped cells ends here.
+                    name_open = full_piece(c, width) && (named_above || k == s);
+                    rest = &rest[1..];
+                }
+                for c in rest {
+                    if attribute_head(c) || attribute_tail(c) {
+                        attr.push_str(c);
+                    } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
+                        unit = c.to_string();
+                    } else {
+                        values.push(c.to_string());
+                    }
+                }
+                continue;
+            }
+            if let Some(c) = rest
+                .last()
+                .filter(|c| attribute_head(c) || attribute_tail(c))
+            {
+                if k > a || attribute_head(c) {
+                    attr.push_str(c);
+                    rest = &rest[..rest.len() - 1];
+                }
+            }
+            if let Some(c) = rest.first().filter(|c| !value_like(c)) {
+                if name_open && (k < a || !name.is_empty()) {
+                    name.push_str(c);
+                    rest = &rest[1..];
+                    let mut w = shown_width(c);
+                    // "A 级": a space the converter saw after a Latin letter.
+                    if c.ends_with(|ch: char| ch.is_ascii_alphabetic()) {
+                        if let Some(d) = rest.first().filter(|d| d.starts_with(is_han)) {
+                            name.push_str(d);
+                            w += shown_width(d) + 1;
+                            rest = &rest[1..];
+                        }
+                    }
+                    name_open = w + 4 >= width;
+                    named_above |= k < a;
+                }
+            }
+            let spill = if k < a {
+                &mut spill_above
+            } else {
+                &mut spill_below
+            };
+            spill.extend(rest.iter().map(|c| c.to_string()));
+        }
+        // Wrapped value text (不低于… over 年度人均…) joins the value that
+        // is words, not a number.
+        if !spill_above.is_empty() || !spill_below.is_empty() {
+            if let Some(v) = values.iter_mut().find(|v| v.chars().any(is_han)) {
+                *v = format!("{}{v}{}", spill_above.concat(), spill_below.concat());
+            }
+        }
+        let mut row = vec![name];
+        if numbered {
+            row.insert(0, at[0].to_string());
+        }
+        if has_unit {
+            row.push(unit);
+        }
+        values.resize(n_values.max(values.len()), String::new());
+        row.extend(values);
+        row.push(attr);
+        let mut r = RawRow::of(row, &lines[a]);
+        r.span = lines[s].span.to(lines[e - 1].span);
+        rows.push(r);
+    }
+    Some(region(lines, i, end, Layout::Tabs, rows))
 }
 
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.
@@ -880,6 +1465,122 @@ mod tests {
         assert_eq!(
             rows[1],
             ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
+        );
+    }
+
+    fn first_table_rows(s: &str) -> Vec<Vec<String>> {
+        let c = clean(&text_document(s.as_bytes()).unwrap());
+        let t = c.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        t.expect("a table")
+            .rows
+            .iter()
+            .map(|r| r.cells.clone())
+            .collect()
+    }
+
+    #[test]
+    fn spaced_rows_wrapped_above_and_below() {
+        // pdfplumber: cells centred in their rows, wrapped over lines.
+        let rows = first_table_rows("“十四五”时期主要发展指标\n2020 指标\n序号 主要指标 单位 2025 年\n年 属性\n1 城乡低保标准年度增 % —— 不低于上年度居 预期\n速 民人均消费支出 性\n增速\n农村低保标准占城市 预期\n2 % 80 ≥85\n低保标准比例 性\n预期\n3 福利彩票销售网店数 个 46 ≥90\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["序号", "主要指标", "单位", "2020年", "2025年", "属性"],
+                vec![
+                    "1",
+                    "城乡低保标准年度增速",
+                    "%",
+                    "——",
+                    "不低于上年度居民人均消费支出增速",
+                    "预期性"
+                ],
+                vec![
+                    "2",
+                    "农村低保标准占城市低保标准比例",
+                    "%",
+                    "80",
+                    "≥85",
+                    "预期性"
+                ],
+                vec!["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"],
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_cells_one_after_another() {
+        // pdftotext -raw: a cell's lines together, the number alone.
+        let rows = first_table_rows("“十四五”时期主要发展指标\n序号 主要指标 单位\n2020\n年\n2025 年\n指标\n属性\n1 城乡低保标准年度增\n速\n% —— 不低于上年度居\n民人均消费支出\n预期\n性\n增速\n2\n农村低保标准占城市\n低保标准比例\n% 80 ≥85\n预期\n性\n3 福利彩票销售网店数 个 46 ≥90\n预期\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "城乡低保标准年度增速",
+                "%",
+                "——",
+                "不低于上年度居民人均消费支出增速",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "农村低保标准占城市低保标准比例",
+                "%",
+                "80",
+                "≥85",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            ["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"]
+        );
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn spaced_rows_ending_with_their_attribute() {
+        // No 序号: a row ends with 预期性/约束性; a group label before a
+        // name is no part of it.
+        let rows = first_table_rows("主要指标\n指标 2025 年 属性\n保护利用\n省级文物保护单位增加数量 ≥50 约束性\n编制规划数量（全国重点文物\n保护单位、专题专项）\n≥20 约束性\n国家文物保护利用示范区 1 预期性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["指标", "2025年", "属性"],
+                vec!["省级文物保护单位增加数量", "≥50", "约束性"],
+                vec![
+                    "编制规划数量（全国重点文物保护单位、专题专项）",
+                    "≥20",
+                    "约束性"
+                ],
+                vec!["国家文物保护利用示范区", "1", "预期性"],
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_rows_centred_without_numbers() {
+        // pdfplumber, no 序号: the line with the attribute is a row's
+        // middle; a group label printed once and a page number are dropped.
+        let rows = first_table_rows("主要指标\n指标 2025 年 属性\n省级文物保护单位增加数量 ≥50 约束性\n编制规划数量（全国重点文物\n保护单位、省级文物保护单位 ≥20 约束性\n位、专题专项）\n保护利用\n新增《中国世界文化遗产预备\n1 预期性\n名单》项目数量\n4\n国家文物保护利用示范区 1 预期性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows,
+            [
+                vec!["指标", "2025年", "属性"],
+                vec!["省级文物保护单位增加数量", "≥50", "约束性"],
+                vec![
+                    "编制规划数量（全国重点文物保护单位、省级文物保护单位位、专题专项）",
+                    "≥20",
+                    "约束性"
+                ],
+                vec!["新增《中国世界文化遗产预备名单》项目数量", "1", "预期性"],
+                vec!["国家文物保护利用示范区", "1", "预期性"],
+            ]
         );
     }
 

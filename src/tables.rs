@@ -292,14 +292,20 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
         return raw.rows.clone();
     }
     let cells = &raw.rows;
-    // Header: the cells before the first "1".
-    let Some(first) = cells.iter().position(|c| trim(&c.cells[0]) == "1") else {
+    // Header: the cells before the first row number ("1", or where a part
+    // continues after a page break, its own first number).
+    let Some(first) = cells.iter().position(|c| {
+        let t = trim(&c.cells[0]);
+        t.parse::<u32>().is_ok_and(|n| n >= 1) && !is_year(t)
+    }) else {
         return cells.clone();
     };
-    let width = first.max(1);
-    let mut rows: Vec<RawRow> = vec![merge_cells(&cells[..first])];
+    let mut expect: u32 = trim(&cells[first].cells[0]).parse().unwrap_or(1);
+    let mut head = merge_cells(&cells[..first]);
+    head.cells = join_header_tails(head.cells);
+    let width = head.cells.len().max(1);
+    let mut rows: Vec<RawRow> = vec![head];
     let mut cur: Vec<&RawRow> = Vec::new();
-    let mut expect = 1u32;
     for c in &cells[first..] {
         let t = trim(&c.cells[0]);
         let is_next_seq = t.parse::<u32>().ok() == Some(expect);
@@ -315,7 +321,57 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
     if !cur.is_empty() {
         rows.push(merge_cells_refs(&cur));
     }
+    for r in rows.iter_mut().skip(1) {
+        join_wrapped_words(&mut r.cells, width);
+    }
     rows
+}
+
+/// Header cells a converter printed as two lines, each its own cell:
+/// "2020年" over "实际值", "指标" over "属性".
+fn join_header_tails(cells: Vec<String>) -> Vec<String> {
+    const TAILS: &[&str] = &["实际", "目标", "预期", "规划", "现状", "完成", "值", "末"];
+    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    for c in cells {
+        let t = squash(&c);
+        let joins = out.last().is_some_and(|p: &String| {
+            let p = squash(p);
+            let year_over =
+                (p.ends_with('年') || is_year(&p)) && TAILS.iter().any(|w| t.starts_with(w));
+            year_over || (p == "指标" && t == "属性")
+        });
+        if joins {
+            let last = out.last_mut().expect("checked");
+            last.push('\n');
+            last.push_str(&c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A row with more cells than the header, where a value in words was
+/// printed as several cells ("不低于居民上", "年度人均消费", "支出增速"):
+/// neighbouring pieces of words after the name are joined, leftmost first.
+fn join_wrapped_words(cells: &mut Vec<String>, width: usize) {
+    let piece = |c: &str| {
+        let c = squash(c);
+        c.chars().any(crate::text::is_han)
+            && !is_attribute(&c)
+            && !c.chars().any(|ch| ch.is_ascii_digit())
+            && char_len(&c) > 2
+    };
+    while cells.len() > width {
+        let Some(k) =
+            (2..cells.len().saturating_sub(1)).find(|&k| piece(&cells[k]) && piece(&cells[k + 1]))
+        else {
+            break;
+        };
+        let next = cells.remove(k + 1);
+        cells[k].push('\n');
+        cells[k].push_str(&next);
+    }
 }
 
 fn merge_cells(cells: &[RawRow]) -> RawRow {
@@ -355,7 +411,20 @@ fn is_header_row(cells: &[String]) -> bool {
                     .any(|w| c.contains(w))
         })
         .count();
-    words >= 2 && !cells.iter().any(|c| PURE_NUMBER.is_match(&squash(c)))
+    // A year printed alone ("2020" over "年实际值", wrapped) is a header
+    // cell; any other bare number makes a body row.
+    words >= 2
+        && !cells.iter().any(|c| {
+            let c = squash(c);
+            PURE_NUMBER.is_match(&c) && !is_year(&c)
+        })
+}
+
+/// A year number alone: 1949 … 2099.
+fn is_year(c: &str) -> bool {
+    c.len() == 4
+        && (c.starts_with("19") || c.starts_with("20"))
+        && c.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_subheader_row(cells: &[String]) -> bool {
@@ -703,9 +772,11 @@ fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
 fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let mut cols = ind_columns(columns);
     split_spanned_name(&mut cols, columns, rows);
+    let rows = join_continuations(&cols, rows);
     let mut category: Option<String> = None;
-    for r in rows {
-        let cells = &r.cells;
+    for r in &rows {
+        let realigned = realign(&cols, columns, &r.cells);
+        let cells = realigned.as_ref().unwrap_or(&r.cells);
         let nonempty = cells.iter().filter(|c| !c.is_empty()).count();
         if cols.category.is_some() {
             if let Some(c) = cell(cells, cols.category).filter(|c| !c.is_empty()) {
@@ -771,6 +842,120 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             span: r.span,
         });
     }
+}
+
+/// An attribute as printed: 预期性, 约束性, 预期值, 约束 …
+fn is_attribute(c: &str) -> bool {
+    let c = squash(c);
+    ["预期", "约束"].iter().any(|w| c.starts_with(w)) && char_len(&c) <= 4
+}
+
+/// A unit cell: a short word with no digit (%, 个, 平方米, 万元).
+fn is_unit_like(c: &str) -> bool {
+    let c = squash(c);
+    !c.is_empty()
+        && char_len(&c) <= 4
+        && !c
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || "—-–―－≥≤><＞＜".contains(ch))
+        && !c.starts_with(['不', '约', '达', '超', '低', '高', '全'])
+}
+
+/// Rows a converter broke off the numbered row above: no 序号 and no digit
+/// (the rest of a wrapped name, 值 under 预期), with two cells filled or
+/// following such a row. A lone label under a numbered row stays a group row.
+fn join_continuations(cols: &IndCols, rows: &[Row]) -> Vec<Row> {
+    let Some(seq) = cols.seq else {
+        return rows.to_vec();
+    };
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut chained = false;
+    for r in rows {
+        let filled = r.cells.iter().filter(|c| !trim(c).is_empty()).count();
+        let no_digit = !r
+            .cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+        let prev_numbered = out.last().is_some_and(|p: &Row| {
+            cell(&p.cells, Some(seq)).is_some_and(|s| s.parse::<u32>().is_ok())
+        });
+        let joins = prev_numbered
+            && cell(&r.cells, Some(seq)).is_none_or(|s| s.is_empty())
+            && no_digit
+            && filled >= 1
+            && (filled >= 2 || chained);
+        if joins {
+            let prev = out.last_mut().expect("a numbered row");
+            for (k, c) in r.cells.iter().enumerate() {
+                let c = trim(c);
+                if c.is_empty() {
+                    continue;
+                }
+                if k >= prev.cells.len() {
+                    prev.cells.resize(k + 1, String::new());
+                }
+                prev.cells[k].push_str(c);
+            }
+            prev.span = prev.span.to(r.span);
+            chained = true;
+        } else {
+            out.push(r.clone());
+            chained = false;
+        }
+    }
+    out
+}
+
+/// A row whose cells slid off their columns (a laid-out text's columns drift
+/// with the width of the characters): when the attribute (预期性/约束性)
+/// stands in another column than the header's, the cells between the name
+/// and it are read again in order: a unit word first, then the values
+/// (base year, target, others) from the left. None when the row fits.
+fn realign(cols: &IndCols, columns: &[String], cells: &[String]) -> Option<Vec<String>> {
+    let attr = cols.attribute?;
+    let name = cols.name?;
+    if cell(cells, Some(attr)).is_some_and(|c| is_attribute(&c)) {
+        return None;
+    }
+    let at = (name + 1..cells.len())
+        .rev()
+        .find(|&k| is_attribute(&cells[k]))?;
+    let mut out: Vec<String> = vec![String::new(); columns.len().max(cells.len())];
+    for (k, c) in cells.iter().enumerate().take(name + 1) {
+        out[k] = c.clone();
+    }
+    out[attr] = cells[at].clone();
+    let mut rest = cells[name + 1..at]
+        .iter()
+        .filter(|c| !trim(c).is_empty())
+        .peekable();
+    if let Some(u) = cols.unit.filter(|&u| u > name) {
+        if rest.peek().is_some_and(|c| is_unit_like(c)) {
+            out[u] = rest.next().expect("peeked").clone();
+        }
+    }
+    let mut values: Vec<usize> = [cols.baseline, cols.target]
+        .into_iter()
+        .flatten()
+        .chain(cols.others.iter().copied())
+        .filter(|&k| columns.get(k).is_some_and(|h| !trim(h).is_empty()))
+        .collect();
+    values.sort_unstable();
+    for (k, v) in values.into_iter().zip(rest) {
+        out[k] = v.clone();
+    }
+    // A unit glued into the name by the drift ("跨省通%办").
+    if let Some(u) = cols.unit {
+        if out[u].is_empty()
+            && out[name].matches('%').count() == 1
+            && !out[name].contains("%）")
+            && !out[name].contains("%)")
+        {
+            out[name] = out[name].replace('%', "");
+            out[u] = "%".to_string();
+        }
+    }
+    Some(out)
 }
 
 /// Column roles of a project table.
@@ -1059,6 +1244,47 @@ mod tests {
             r.others,
             vec![("省上2025年目标值".to_string(), "80".to_string())]
         );
+    }
+
+    #[test]
+    fn cells_off_their_columns_and_broken_rows() {
+        // Laid-out text: a year alone heads a column, cells drift left of
+        // their header, a row's wrapped tail comes as a row of its own.
+        let t = run("主要指标\n序号\t指标\t单位\t2020\t\t2025\t属性\n1\t城乡低保标准\t%\t10\t12\t预期性\n2\t婚姻登记跨省通%办实施率\t—\t100\t约束性\n3\t每百户居民\t平方米\t21\t30\t预期\n\t拥有的社区服务设施\t\t\t\t值\n");
+        assert_eq!(t[0].kind, TableKind::Indicators);
+        let got: Vec<_> = t[0]
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.unit.as_deref().unwrap_or(""),
+                    r.baseline.as_deref().unwrap_or(""),
+                    r.target.as_deref().unwrap_or(""),
+                    r.attribute.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("城乡低保标准", "%", "10", "12", "预期性"),
+                ("婚姻登记跨省通办实施率", "%", "—", "100", "约束性"),
+                (
+                    "每百户居民拥有的社区服务设施",
+                    "平方米",
+                    "21",
+                    "30",
+                    "预期值"
+                ),
+            ]
+        );
+        assert!(is_header_row(&[
+            "序号".into(),
+            "指标".into(),
+            "2020".into()
+        ]));
+        assert!(!is_header_row(&["序号".into(), "指标".into(), "35".into()]));
     }
 
     #[test]

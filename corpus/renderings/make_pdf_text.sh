@@ -1,0 +1,16 @@
+#!/bin/sh
+# Regenerate the PDF text renderings (run from corpus/renderings).
+# SEEDS: the LibreOffice PDFs of the seed plans; REAL: the real plans' PDFs.
+SEEDS=${SEEDS:-../../../shared/corpus/pdf/lo}
+REAL=${REAL:-../../../shared/corpus/real}
+for f in "$SEEDS"/*.pdf "$REAL"/*.pdf; do
+  s=$(basename "$f" .pdf)
+  pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw/$s.txt"
+  python3 -c "import pdfplumber,sys
+with pdfplumber.open(sys.argv[1]) as p:
+    open(sys.argv[2],'w').write('\n'.join((pg.extract_text() or '') for pg in p.pages)+'\n')" "$f" "pdfplumber/$s.txt"
+done
+for f in "$REAL"/*.pdf; do
+  s=$(basename "$f" .pdf)
+  pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
+done
