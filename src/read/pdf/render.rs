@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 pub const RENDER_DPI: f64 = 300.0;
 /// Codes without text (or with implausible text) on a page, at least.
 const MIN_BAD_CODES: usize = 10;
+/// A gap narrower than this (in ems) is a space, not a lost character.
+const MIN_GAP_EM: f64 = 0.4;
 /// …and at least this share of the page's codes, for it to be rendered.
 const BAD_SHARE: f64 = 0.05;
 
@@ -177,7 +179,14 @@ pub fn undecodable(c: &PageContent) -> Option<usize> {
     } else {
         0
     };
-    let bad = c.unmapped + odd;
+    // Gaps as wide as a letter at least: a font that maps everything but
+    // its spaces loses nothing worth rendering the page for.
+    let gaps = c
+        .holes
+        .iter()
+        .filter(|h| h.w >= MIN_GAP_EM * h.size)
+        .count();
+    let bad = gaps + odd;
     (bad >= MIN_BAD_CODES && bad as f64 >= BAD_SHARE * c.codes.max(1) as f64).then_some(bad)
 }
 
@@ -300,10 +309,20 @@ mod tests {
                 bold: false,
             })
             .collect();
+        let hole = |w: f64| Glyph {
+            text: String::new(),
+            x: 0.0,
+            y: 0.0,
+            w,
+            run_x: 0.0,
+            size: 10.0,
+            bold: false,
+        };
         PageContent {
             codes: glyphs.len() + unmapped,
             glyphs,
             unmapped,
+            holes: (0..unmapped).map(|_| hole(10.0)).collect(),
             ..PageContent::default()
         }
     }
@@ -314,6 +333,10 @@ mod tests {
         assert!(undecodable(&page(&good, 0)).is_none());
         assert!(undecodable(&page(&good, 3)).is_none());
         assert!(undecodable(&page(&good, 100)).is_some());
+        // Only its spaces unmapped: nothing to render for.
+        let mut spaces = page(&good, 100);
+        spaces.holes.iter_mut().for_each(|h| h.w = 2.5);
+        assert!(undecodable(&spaces).is_none());
         // Ghostscript's re-encoded subsets: à ÿ Ā amid the Chinese.
         let garbled = "正à发4号正宁县人民府à公室s于印发ÿ实施ÿĀ".repeat(20);
         assert!(undecodable(&page(&garbled, 0)).is_some());
