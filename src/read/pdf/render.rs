@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 pub const RENDER_DPI: f64 = 300.0;
 /// Codes without text (or with implausible text) on a page, at least.
 const MIN_BAD_CODES: usize = 10;
+/// Mean word confidence (0–100) under which OCR of a rendered page is not
+/// trusted over its text layer (a clean page reads at 85–90).
+pub const MIN_CONFIDENCE: f64 = 50.0;
 /// A gap narrower than this (in ems) is a space, not a lost character.
 const MIN_GAP_EM: f64 = 0.4;
 /// …and at least this share of the page's codes, for it to be rendered.

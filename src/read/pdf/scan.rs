@@ -261,6 +261,21 @@ pub fn run(
             let mut any = false;
             for r in reads {
                 match r {
+                    // A rendered page that OCR can hardly read (its fonts
+                    // draw the wrong shapes too) keeps its own text layer.
+                    Ok(read)
+                        if rendered.is_some()
+                            && read.confidence < super::render::MIN_CONFIDENCE =>
+                    {
+                        warnings.push(Warning::new(
+                            "ocr-failed",
+                            format!(
+                                "page {page}: OCR of the rendered page read little (confidence {:.0}); its text layer is kept",
+                                read.confidence
+                            ),
+                            None,
+                        ));
+                    }
                     Ok(read) => {
                         if let Some(w) = turned_warning(page, read.turned) {
                             warnings.push(w);
