@@ -350,6 +350,16 @@ impl Interp<'_, '_> {
             let diagonal = m[1].abs() > ROTATION_TOLERANCE * xscale
                 && m[0].abs() > ROTATION_TOLERANCE * xscale;
             let rotated = diagonal;
+            // The glyph as drawn here, with `text`.
+            let drawn = |text: String| Glyph {
+                text,
+                x: trm[4],
+                y: trm[5],
+                w: (c.width * fs * th * xscale).abs(),
+                run_x,
+                size: (fs * yscale * type3_scale).abs().max(0.1),
+                bold: font.bold,
+            };
             match &c.text {
                 Some(t) if !t.is_empty() && rotated => {
                     if !t.trim().is_empty() {
@@ -358,15 +368,7 @@ impl Interp<'_, '_> {
                 }
                 Some(t) if !t.is_empty() => {
                     if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
-                        self.out.glyphs.push(Glyph {
-                            text: t.clone(),
-                            x: trm[4],
-                            y: trm[5],
-                            w: (c.width * fs * th * xscale).abs(),
-                            run_x,
-                            size: (fs * yscale * type3_scale).abs().max(0.1),
-                            bold: font.bold,
-                        });
+                        self.out.glyphs.push(drawn(t.clone()));
                     } else {
                         self.out.dropped += 1;
                     }
@@ -375,15 +377,7 @@ impl Interp<'_, '_> {
                     self.out.unmapped += 1;
                     // Where it was drawn: OCR of the rendered page may fill it.
                     if !rotated && self.out.holes.len() < MAX_GLYPHS_PER_PAGE {
-                        self.out.holes.push(Glyph {
-                            text: String::new(),
-                            x: trm[4],
-                            y: trm[5],
-                            w: (c.width * fs * th * xscale).abs(),
-                            run_x,
-                            size: (fs * yscale * type3_scale).abs().max(0.1),
-                            bold: font.bold,
-                        });
+                        self.out.holes.push(drawn(String::new()));
                     }
                 }
             }
