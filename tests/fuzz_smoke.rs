@@ -329,7 +329,9 @@ fn must_survive(name: &str, bytes: &[u8], what: &str) -> bool {
     };
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if name.ends_with(".image") {
-            return decode_image(bytes).map_err(|e| e.replace(name, "").replace('\n', " "));
+            return guihua::read::image::fuzz_input(bytes, 4_000_000)
+                .map(|_| ())
+                .map_err(|e| e.replace(name, "").replace('\n', " "));
         }
         guihua::extract_bytes_with(path, bytes, &opts)
             .map(|_| ())
@@ -351,67 +353,6 @@ fn must_survive(name: &str, bytes: &[u8], what: &str) -> bool {
             false
         }
     }
-}
-
-/// What the `image` fuzz target does: byte 0 picks an image file (0) or an
-/// image XObject coding, then bpc, colour, flags, width, height, data; the
-/// decoded pages are searched for table rules.
-fn decode_image(data: &[u8]) -> Result<(), String> {
-    use guihua::read::image::*;
-    const MAX_PIXELS: u64 = 4_000_000;
-    if data.len() < 8 {
-        return Err("short".into());
-    }
-    let pages: Vec<Gray> = if data[0] % 6 == 0 {
-        read_image_file(&data[1..], MAX_PIXELS)?
-            .into_iter()
-            .map(|p| p.image)
-            .collect()
-    } else {
-        let colour = match data[2] % 6 {
-            0 => Colour::Gray,
-            1 => Colour::Rgb,
-            2 => Colour::Cmyk,
-            3 => Colour::Indexed {
-                base: Box::new(Colour::Rgb),
-                lookup: data[8..].iter().take(48).copied().collect(),
-            },
-            n => Colour::Other(n),
-        };
-        let w = u32::from(u16::from_le_bytes([data[4], data[5]]));
-        let h = u32::from(u16::from_le_bytes([data[6], data[7]]));
-        let coding = match data[0] % 6 {
-            1 => Coding::Raw,
-            2 => Coding::Dct,
-            3 => Coding::Jpx,
-            4 => Coding::Ccitt(Ccitt {
-                k: i64::from(data[3] as i8) % 3,
-                columns: w,
-                rows: h,
-                black_is_1: data[3] & 8 != 0,
-                byte_align: data[3] & 16 != 0,
-                end_of_block: data[3] & 32 != 0,
-                end_of_line: data[3] & 64 != 0,
-            }),
-            _ => Coding::Jbig2 { globals: None },
-        };
-        let raw = RawImage {
-            width: w,
-            height: h,
-            bpc: [1, 2, 4, 8, 16][usize::from(data[1]) % 5],
-            colour,
-            mask: data[3] & 1 != 0,
-            inverted: data[3] & 2 != 0,
-            coding,
-            data: data[8..].to_vec(),
-        };
-        vec![decode(&raw, MAX_PIXELS)?]
-    };
-    for g in pages {
-        let (rules, _) = find_rules(&g, 20, 20);
-        table_cells(&rules, 2.0);
-    }
-    Ok(())
 }
 
 /// A ruled grey page (a 3×3 table and some ink) as PNG, JPEG and TIFF files,

@@ -852,6 +852,69 @@ pub fn mosaic(g: &Gray, cells: &[[f64; 4]], inset: f64, gap: u32) -> Option<Mosa
     Some(Mosaic { image, origins })
 }
 
+/// What the `image` fuzz target and the fuzz smoke test run on one input:
+/// byte 0 picks an image file (0: the rest of the input) or an image
+/// XObject's coding, then bpc, colour, flags, width and height (u16 each),
+/// then the samples; every decoded page is searched for table rules. One
+/// mapping, so that the smoke test in CI replays what the fuzzer found.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8], max_pixels: u64) -> ImageResult<usize> {
+    if data.len() < 8 {
+        return Err("an input shorter than its 8-byte header".into());
+    }
+    let pages: Vec<Gray> = if data[0] % 6 == 0 {
+        read_image_file(&data[1..], max_pixels)?
+            .into_iter()
+            .map(|p| p.image)
+            .collect()
+    } else {
+        let colour = match data[2] % 6 {
+            0 => Colour::Gray,
+            1 => Colour::Rgb,
+            2 => Colour::Cmyk,
+            3 => Colour::Indexed {
+                base: Box::new(Colour::Rgb),
+                lookup: data[8..].iter().take(48).copied().collect(),
+            },
+            n => Colour::Other(n),
+        };
+        let w = u32::from(u16::from_le_bytes([data[4], data[5]]));
+        let h = u32::from(u16::from_le_bytes([data[6], data[7]]));
+        let coding = match data[0] % 6 {
+            1 => Coding::Raw,
+            2 => Coding::Dct,
+            3 => Coding::Jpx,
+            4 => Coding::Ccitt(Ccitt {
+                k: i64::from(data[3] as i8) % 3,
+                columns: w,
+                rows: h,
+                black_is_1: data[3] & 8 != 0,
+                byte_align: data[3] & 16 != 0,
+                end_of_block: data[3] & 32 != 0,
+                end_of_line: data[3] & 64 != 0,
+            }),
+            _ => Coding::Jbig2 { globals: None },
+        };
+        let raw = RawImage {
+            width: w,
+            height: h,
+            bpc: [1, 2, 4, 8, 16][usize::from(data[1]) % 5],
+            colour,
+            mask: data[3] & 1 != 0,
+            inverted: data[3] & 2 != 0,
+            coding,
+            data: data[8..].to_vec(),
+        };
+        vec![decode(&raw, max_pixels)?]
+    };
+    let mut cells = 0;
+    for g in &pages {
+        let (rules, _) = find_rules(g, 20, 20);
+        cells += table_cells(&rules, 2.0).len();
+    }
+    Ok(cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
