@@ -589,6 +589,9 @@ fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
 /// Cells of an untabbed one-cell-per-line table: every short line until a
 /// long paragraph, a heading, a caption or a box label.
 fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
+    if let Some(t) = take_parted_rows(lines, i) {
+        return t;
+    }
     let mut rows: Vec<RawRow> = Vec::new();
     let mut j = i;
     while j < lines.len() {
@@ -626,6 +629,94 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         rows = joined;
     }
     region(lines, i, j.max(i + 1), Layout::CellPerLine, rows)
+}
+
+/// Most source lines (blank ones counted) looked at for a table whose rows
+/// a blank line parts.
+const MAX_PARTED_TOKENS: usize = 4000;
+/// Widest row of such a table, in cells.
+const MAX_PARTED_CELLS: usize = 30;
+
+/// A table printed one cell per line with a blank line after each row, an
+/// empty cell a blank line too (a Markdown or Word table whose pipes a
+/// converter stripped): every row has as many lines as the table has
+/// columns, so rows 1 and 2 (their numbers alone on a line right after a
+/// blank) lie a row's length apart, and the header, from `i`, is as long.
+/// Read as full rows, empty cells kept; None where the numbered rows do not
+/// fall on that beat, or cells do not follow each other on adjacent lines
+/// (docx2txt parts every cell by a blank line).
+fn take_parted_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    // The lines from `i` as a sequence of cells: Some(line), None (blank).
+    let mut toks: Vec<Option<usize>> = vec![Some(i)];
+    for (k, l) in lines.iter().enumerate().skip(i + 1) {
+        if toks.len() + l.gap + 1 > MAX_PARTED_TOKENS || l.lead_tab || l.cells.is_some() {
+            break;
+        }
+        toks.extend(std::iter::repeat_n(None, l.gap));
+        toks.push(Some(k));
+    }
+    let text = |t: Option<usize>| t.map_or("", |k| trim(&lines[k].text));
+    let seq = |p: usize| {
+        let t = text(toks[p]);
+        (p > 0 && toks[p - 1].is_none() && !crate::tables::is_year(t))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let one = (0..toks.len()).find(|&p| seq(p) == Some(1))?;
+    let two = (one + 1..toks.len()).find(|&p| seq(p) == Some(2))?;
+    let beat = two - one;
+    let width = beat - 1;
+    if !(3..=MAX_PARTED_CELLS).contains(&width) || one % beat != 0 {
+        return None;
+    }
+    // A line that no row holds: a heading, a caption, a paragraph.
+    let foreign = |t: &str, first: bool| {
+        let seq_like = first && char_len(t) <= 3 && !t.contains(['.', '、', '．']);
+        // A header word alone (备注) is a cell; 单位：万元 is a caption's.
+        let header_word = header_cell(t) && !t.contains(['：', ':']);
+        !seq_like && !header_word && crate::numbering::is_block_start(t)
+    };
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut adjacent = 0;
+    let mut filled = 0;
+    let mut end = i + 1;
+    let mut at = 0;
+    while at + width <= toks.len() {
+        let row = &toks[at..at + width];
+        let sep_blank = toks.get(at + width).is_none_or(|t| t.is_none());
+        let cells: Vec<&str> = row.iter().map(|&t| text(t)).collect();
+        let n = cells.iter().filter(|c| !c.is_empty()).count();
+        let paragraph = n == 1
+            && cells
+                .iter()
+                .any(|c| char_len(c) > MAX_CELL_CHARS || c.ends_with('。'));
+        if !sep_blank
+            || n == 0
+            || paragraph
+            || cells
+                .iter()
+                .enumerate()
+                .any(|(j, c)| !c.is_empty() && foreign(c, j == 0))
+        {
+            break;
+        }
+        // Rows 1, 2, 3 … open their rows where numbered.
+        adjacent += row
+            .windows(2)
+            .filter(|w| w[0].is_some() && w[1].is_some())
+            .count();
+        filled += n;
+        let first = row.iter().flatten().next().copied().expect("a filled cell");
+        let last = row.iter().flatten().last().copied().expect("a filled cell");
+        let mut r = RawRow::of(cells.iter().map(|c| c.to_string()).collect(), &lines[first]);
+        r.span = lines[first].span.to(lines[last].span);
+        rows.push(r);
+        end = last + 1;
+        at += beat;
+    }
+    // The header and two numbered rows at least; cells on adjacent lines.
+    (rows.len() >= one / beat + 2 && adjacent * 2 >= filled)
+        .then(|| region(lines, i, end, Layout::Tabs, rows))
 }
 
 /// Space-separated cells of a header row ("序号 指标 单位 2020年 2025年 属性").
@@ -1431,6 +1522,58 @@ mod tests {
             paras("第一章\n总体要求\n\n正文。\n"),
             ["第一章总体要求", "正文。"]
         );
+    }
+
+    #[test]
+    fn rows_parted_by_blank_lines_keep_empty_cells() {
+        // A table's cells one per line, a blank line after each row and for
+        // each empty cell; long cells ending in 。 are cells too.
+        let doc = text_document(
+            "项目汇总表\n\n序号\n项目名称\n建设内容\n总投资\n\n备注\n\n\
+             1\n甲项目\n新建养老服务中心一处，建筑面积两千平方米，配套设施设备购置，完善周边道路与绿化工程建设内容。\n700\n\n\n\n\
+             2\n乙项目\n改造提升日间照料中心。\n300\n已完成\n\n\n\n\n\n500\n\n\n\n\
+             正文在表格之后继续，这是一个很长的段落。\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let c = clean(&doc);
+        let t = c
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        let rows: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[0],
+            ["序号", "项目名称", "建设内容", "总投资", "", "备注"]
+        );
+        assert_eq!(rows[1][3], "700");
+        assert_eq!(rows[1][4], "");
+        assert_eq!(
+            rows[2],
+            ["2", "乙项目", "改造提升日间照料中心。", "300", "已完成", ""]
+        );
+        assert_eq!(rows[3], ["", "", "", "500", "", ""]);
+        assert!(matches!(c.blocks.last(), Some(Block::Para(_))));
+    }
+
+    #[test]
+    fn cells_each_parted_by_a_blank_line_are_not_rows() {
+        // docx2txt: every cell after a blank line; no row beat to read.
+        let lines: Vec<&str> = "序号\n\n指标\n\n单位\n\n属性\n\n1\n\n低保标准\n\n%\n\n预期性\n\n2\n\n救助\n\n人\n\n约束性\n"
+            .lines()
+            .collect();
+        let doc = text_document(lines.join("\n").as_bytes()).unwrap();
+        let c = clean(&doc);
+        assert!(take_parted_rows(&c.lines, 0).is_none());
     }
 
     #[test]
