@@ -124,6 +124,7 @@ pub fn clean(doc: &Document) -> Cleaned {
     let mut lines = Vec::with_capacity(doc.lines.len());
     let mut gap = 0;
     let toc = toc_region(doc);
+    let numbered_feet = feet_numbered(doc);
     // The grid row each line is, if any.
     let mut rows: Vec<Option<&crate::read::GridRow>> = vec![None; doc.lines.len()];
     for g in &doc.tables {
@@ -145,7 +146,7 @@ pub fn clean(doc: &Document) -> Cleaned {
             || (!lead_tab && is_page_number(t))
             || is_image_marker(t)
             || is_toc(t)
-            || bare_number_before_page_feed(doc, k, t)
+            || (numbered_feet && bare_number_before_page_feed(doc, k, t))
         {
             gap += 1;
             continue;
@@ -268,6 +269,24 @@ fn bare_number_before_page_feed(doc: &Document, k: usize, t: &str) -> bool {
         .take(3)
         .find(|l| !l.text.trim_matches([' ', '\r', '\t']).is_empty())
         .is_some_and(|l| l.text.starts_with('\u{c}'))
+}
+
+/// Whether the document prints page numbers as bare numbers at the foot of
+/// its pages: at least half of its page feeds come right after one. Where
+/// only a few do, the number is a table's cell that a page ended on.
+fn feet_numbered(doc: &Document) -> bool {
+    let feeds = doc
+        .lines
+        .iter()
+        .filter(|l| l.text.starts_with('\u{c}'))
+        .count();
+    let numbered = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(k, l)| bare_number_before_page_feed(doc, *k, trim(&clean_line(&l.text))))
+        .count();
+    feeds > 0 && numbered * 2 >= feeds
 }
 
 /// Longest table of contents, in source lines.
@@ -589,6 +608,9 @@ fn take_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
 /// Cells of an untabbed one-cell-per-line table: every short line until a
 /// long paragraph, a heading, a caption or a box label.
 fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
+    if let Some(t) = take_parted_rows(lines, i) {
+        return t;
+    }
     let mut rows: Vec<RawRow> = Vec::new();
     let mut j = i;
     while j < lines.len() {
@@ -626,6 +648,94 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         rows = joined;
     }
     region(lines, i, j.max(i + 1), Layout::CellPerLine, rows)
+}
+
+/// Most source lines (blank ones counted) looked at for a table whose rows
+/// a blank line parts.
+const MAX_PARTED_TOKENS: usize = 4000;
+/// Widest row of such a table, in cells.
+const MAX_PARTED_CELLS: usize = 30;
+
+/// A table printed one cell per line with a blank line after each row, an
+/// empty cell a blank line too (a Markdown or Word table whose pipes a
+/// converter stripped): every row has as many lines as the table has
+/// columns, so rows 1 and 2 (their numbers alone on a line right after a
+/// blank) lie a row's length apart, and the header, from `i`, is as long.
+/// Read as full rows, empty cells kept; None where the numbered rows do not
+/// fall on that beat, or cells do not follow each other on adjacent lines
+/// (docx2txt parts every cell by a blank line).
+fn take_parted_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    // The lines from `i` as a sequence of cells: Some(line), None (blank).
+    let mut toks: Vec<Option<usize>> = vec![Some(i)];
+    for (k, l) in lines.iter().enumerate().skip(i + 1) {
+        if toks.len() + l.gap + 1 > MAX_PARTED_TOKENS || l.lead_tab || l.cells.is_some() {
+            break;
+        }
+        toks.extend(std::iter::repeat_n(None, l.gap));
+        toks.push(Some(k));
+    }
+    let text = |t: Option<usize>| t.map_or("", |k| trim(&lines[k].text));
+    let seq = |p: usize| {
+        let t = text(toks[p]);
+        (p > 0 && toks[p - 1].is_none() && !crate::tables::is_year(t))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let one = (0..toks.len()).find(|&p| seq(p) == Some(1))?;
+    let two = (one + 1..toks.len()).find(|&p| seq(p) == Some(2))?;
+    let beat = two - one;
+    let width = beat - 1;
+    if !(3..=MAX_PARTED_CELLS).contains(&width) || one % beat != 0 {
+        return None;
+    }
+    // A line that no row holds: a heading, a caption, a paragraph.
+    let foreign = |t: &str, first: bool| {
+        let seq_like = first && char_len(t) <= 3 && !t.contains(['.', '、', '．']);
+        // A header word alone (备注) is a cell; 单位：万元 is a caption's.
+        let header_word = header_cell(t) && !t.contains(['：', ':']);
+        !seq_like && !header_word && crate::numbering::is_block_start(t)
+    };
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut adjacent = 0;
+    let mut filled = 0;
+    let mut end = i + 1;
+    let mut at = 0;
+    while at + width <= toks.len() {
+        let row = &toks[at..at + width];
+        let sep_blank = toks.get(at + width).is_none_or(|t| t.is_none());
+        let cells: Vec<&str> = row.iter().map(|&t| text(t)).collect();
+        let n = cells.iter().filter(|c| !c.is_empty()).count();
+        let paragraph = n == 1
+            && cells
+                .iter()
+                .any(|c| char_len(c) > MAX_CELL_CHARS || c.ends_with('。'));
+        if !sep_blank
+            || n == 0
+            || paragraph
+            || cells
+                .iter()
+                .enumerate()
+                .any(|(j, c)| !c.is_empty() && foreign(c, j == 0))
+        {
+            break;
+        }
+        // Rows 1, 2, 3 … open their rows where numbered.
+        adjacent += row
+            .windows(2)
+            .filter(|w| w[0].is_some() && w[1].is_some())
+            .count();
+        filled += n;
+        let first = row.iter().flatten().next().copied().expect("a filled cell");
+        let last = row.iter().flatten().last().copied().expect("a filled cell");
+        let mut r = RawRow::of(cells.iter().map(|c| c.to_string()).collect(), &lines[first]);
+        r.span = lines[first].span.to(lines[last].span);
+        rows.push(r);
+        end = last + 1;
+        at += beat;
+    }
+    // The header and two numbered rows at least; cells on adjacent lines.
+    (rows.len() >= one / beat + 2 && adjacent * 2 >= filled)
+        .then(|| region(lines, i, end, Layout::Tabs, rows))
 }
 
 /// Space-separated cells of a header row ("序号 指标 单位 2020年 2025年 属性").
@@ -1035,7 +1145,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         })
         .find(|&k| words_line(k))?;
     if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
-        return None;
+        return take_project_rows(lines, i, h);
     }
     if h > i && !toks(i).iter().all(|c| header_piece(c)) {
         return None;
@@ -1281,6 +1391,285 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     Some(region(lines, i, end, Layout::Tabs, rows))
 }
 
+/// Most years a project's 建设年限 spans.
+const MAX_YEAR_SPAN: u32 = 15;
+
+/// What a 建设性质 cell says.
+const NATURES: &[&str] = &[
+    "新建",
+    "续建",
+    "改建",
+    "扩建",
+    "改扩建",
+    "迁建",
+    "新建/续建",
+    "续建/新建",
+    "新建续建",
+];
+
+/// A piece of a 建设年限 cell: "2022-" over "2024", or "2022-2024" whole.
+fn year_piece(t: &str) -> Option<bool> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d{2})年?(?:[-—–~～至]+((?:19|20)\d{2})?年?)?$").unwrap()
+    });
+    let c = YEAR.captures(t)?;
+    // Whether the piece opens a range that a piece below closes.
+    Some(c.get(2).is_none() && t.len() > c[1].len() && !t.ends_with('年'))
+}
+
+/// A number cell: an amount of money, a count.
+fn number_piece(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A group row's number: 一, 二、, （三）.
+fn group_number(t: &str) -> bool {
+    let t = t.trim_matches(['（', '）', '(', ')', '、', '.', '．']);
+    !t.is_empty()
+        && char_len(t) <= 3
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && crate::text::cn_number(t).is_some()
+}
+
+/// A project table whose cells the converter set apart by spaces and
+/// wrapped over lines (pdfplumber: a row's wrapped cells above and below
+/// its numbered line; pdftotext -raw: a row's cells one after another): the
+/// header's words on line `h` (序号 项目名称 …, pieces such as 建设性 over 质
+/// above and below), then rows numbered 1, 2, 3 … and group rows (二
+/// 殡葬服务设施项目 6700) after which the numbers start again. A row's
+/// pieces are read by what they are: the name first on its line, 新建 or
+/// 续建, years (2022- over 2024), numbers (the first is the investment),
+/// and words after them (the responsible office, or the content where the
+/// header has one and no number came yet). Read as a header and one tab row
+/// per project or group; None where the lines do not hold such a table.
+fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        let l = &lines[k];
+        let t = toks(k);
+        !l.lead_tab
+            && !l.text.contains('\t')
+            && !t.is_empty()
+            && t.len() <= MAX_ROW_TOKENS
+            && t.iter().all(|c| char_len(c) <= 20)
+            && !trim(&l.text).ends_with('。')
+            && !heading_like(trim(&l.text))
+    };
+    let header_line = |k: usize| {
+        toks(k).iter().all(|c| {
+            char_len(c) <= 6
+                && !value_like(c)
+                && year_piece(c).is_none()
+                && !c.contains(['：', ':'])
+        })
+    };
+    // Header: the words' line, its pieces above (from `i`) and below.
+    if !(i..=h).all(|k| short_line(k) && header_line(k)) {
+        return None;
+    }
+    let mut body = h + 1;
+    while body < lines.len() && short_line(body) && header_line(body) && !group_row(&toks(body)) {
+        body += 1;
+    }
+    let header: String = (i..body).flat_map(&toks).collect();
+    if !header.contains("项目") || !header.contains("序号") {
+        return None;
+    }
+    let has = |ws: &[&str]| ws.iter().any(|w| header.contains(w));
+    let nature = has(&["性质", "建设性"]);
+    let years = has(&["年限", "建设年", "起止", "建设期"]);
+    let content = has(&["内容", "规模"]);
+    let investment = has(&["投资", "总投", "资金"]);
+    let owner = has(&["责任", "实施单位", "建设单位", "业主"]);
+    if !investment && !years {
+        return None;
+    }
+    // Rows: numbered 1, 2, 3 … (again from 1 after a group row).
+    let mut anchors: Vec<(usize, bool)> = Vec::new();
+    let mut expect = 1;
+    let mut k = body;
+    while k < lines.len() && short_line(k) {
+        let t = toks(k);
+        if t[0].parse::<u32>().ok() == Some(expect) {
+            anchors.push((k, false));
+            expect += 1;
+        } else if group_row(&t) {
+            anchors.push((k, true));
+            expect = 1;
+        } else if anchors.is_empty() && k >= body + MAX_LINES_TO_ROW_ONE {
+            return None;
+        }
+        k += 1;
+    }
+    let limit = k;
+    if anchors.iter().filter(|a| !a.1).count() < 2 {
+        return None;
+    }
+    // A number alone on its line: cells follow each other (pdftotext -raw).
+    let flow = anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1);
+    let width = (body..limit)
+        .filter_map(|k| {
+            let t = toks(k);
+            let at = usize::from(anchors.iter().any(|a| a.0 == k));
+            t.get(at)
+                .filter(|c| c.chars().next().is_some_and(is_han))
+                .map(|c| shown_width(c))
+        })
+        .max()
+        .unwrap_or(0);
+    // Each row's band of lines: from the line after the row above's band
+    // (a group row holds its line only) to where the next row's upper half
+    // begins: past this row's closing year, a line that opens a year range
+    // or opens with a piece of a name as wide as the column.
+    let opens = |k: usize| toks(k).iter().any(|c| year_piece(c) == Some(true));
+    let closes = |k: usize| {
+        toks(k)
+            .iter()
+            .any(|c| year_piece(c) == Some(false) && c.len() == 4)
+    };
+    let mut bands: Vec<(usize, usize)> = Vec::new();
+    let mut start = body;
+    for (n, &(a, group)) in anchors.iter().enumerate() {
+        let next = anchors.get(n + 1).map(|x| x.0);
+        let stop = next.unwrap_or_else(|| limit.min(a + 1 + MAX_FLOW_ROW_LINES));
+        let end = if group {
+            start = a;
+            a + 1
+        } else if flow || next.is_none() || anchors[n + 1].1 {
+            stop
+        } else {
+            let mut open = (start..=a).any(opens) && !(start..=a).any(closes);
+            let mut s = stop;
+            for k in a + 1..stop {
+                if !open
+                    && (opens(k)
+                        || toks(k).first().is_some_and(|c| {
+                            c.chars().next().is_some_and(is_han) && full_piece(c, width)
+                        }))
+                {
+                    s = k;
+                    break;
+                }
+                if closes(k) {
+                    open = false;
+                }
+            }
+            s
+        };
+        bands.push((start, end));
+        start = end;
+    }
+    let mut head = vec!["序号".to_string(), "项目名称".to_string()];
+    for (on, name) in [
+        (nature, "建设性质"),
+        (years, "建设年限"),
+        (content, "建设内容"),
+        (investment, "总投资"),
+        (owner, "责任单位"),
+    ] {
+        if on {
+            head.push(name.to_string());
+        }
+    }
+    let mut rows = vec![RawRow::of(head, &lines[h])];
+    // (the numbered line, if any; a group row; the band of lines)
+    let mut todo: std::collections::VecDeque<(Option<usize>, bool, usize, usize)> = anchors
+        .iter()
+        .zip(&bands)
+        .map(|(&(a, g), &(s, e))| (Some(a), g, s, e))
+        .collect();
+    while let Some((a, group, s, e)) = todo.pop_front() {
+        // seq, name, nature, years, content, investment, owner
+        let mut cell = vec![String::new(); 7];
+        let mut numbers: Vec<&str> = Vec::new();
+        let mut row_past_name = false;
+        // The first year of a range whose end is still to come.
+        let mut year_open: Option<u32> = None;
+        let mut e_row = e;
+        'lines: for k in s..e {
+            let mut line_past_name = false;
+            for (j, c) in toks(k).into_iter().enumerate() {
+                if Some(k) == a && j == 0 {
+                    cell[0] = c.to_string();
+                    continue;
+                }
+                let past = if flow {
+                    &mut row_past_name
+                } else {
+                    &mut line_past_name
+                };
+                let year = year_piece(c).filter(|_| !group).and_then(|opening| {
+                    // A bare year closes an open range (2022- over 2024);
+                    // without one it is a number (an investment of 2100).
+                    let y: u32 = c[..4].parse().unwrap_or(0);
+                    let whole = c.chars().count() > 4;
+                    (opening
+                        || whole
+                        || year_open.is_some_and(|o| o <= y && y <= o + MAX_YEAR_SPAN))
+                    .then_some((opening, y))
+                });
+                if NATURES.contains(&c) && cell[2].is_empty() {
+                    cell[2] = c.to_string();
+                    *past = true;
+                } else if let Some((opening, y)) = year {
+                    year_open = opening.then_some(y);
+                    cell[3].push_str(c);
+                    *past = true;
+                } else if number_piece(c) {
+                    // A line below the row's numbers that opens with a
+                    // number: a row whose 序号 and name cells are empty.
+                    if j == 0 && a.is_some_and(|a| k > a) && !numbers.is_empty() && !group {
+                        e_row = k;
+                        todo.push_front((None, false, k, e));
+                        break 'lines;
+                    }
+                    numbers.push(c);
+                    *past = true;
+                } else if !*past {
+                    cell[1].push_str(c);
+                    // Beside the name on its line: other cells.
+                    *past = !flow;
+                } else if content && numbers.is_empty() {
+                    cell[4].push_str(c);
+                } else if cell[6] != c {
+                    cell[6].push_str(c);
+                }
+            }
+        }
+        if let Some(v) = numbers.first() {
+            cell[5] = v.to_string();
+        }
+        let mut row = vec![cell[0].clone(), cell[1].clone()];
+        for (on, v) in [
+            (nature, &cell[2]),
+            (years, &cell[3]),
+            (content, &cell[4]),
+            (investment, &cell[5]),
+            (owner, &cell[6]),
+        ] {
+            if on {
+                row.push(v.clone());
+            }
+        }
+        let mut r = RawRow::of(row, &lines[a.unwrap_or(s)]);
+        r.span = lines[s].span.to(lines[e_row - 1].span);
+        rows.push(r);
+    }
+    let end = bands.last().map_or(body, |b| b.1);
+    Some(region(lines, i, end, Layout::Tabs, rows))
+}
+
+/// A group row of a project table: 二 殡葬服务设施项目 6700.
+fn group_row(t: &[&str]) -> bool {
+    t.len() >= 2
+        && group_number(t[0])
+        && t[1].chars().next().is_some_and(is_han)
+        && !NATURES.contains(&t[1])
+}
+
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut hist = std::collections::HashMap::<usize, usize>::new();
@@ -1431,6 +1820,167 @@ mod tests {
             paras("第一章\n总体要求\n\n正文。\n"),
             ["第一章总体要求", "正文。"]
         );
+    }
+
+    #[test]
+    fn rows_parted_by_blank_lines_keep_empty_cells() {
+        // A table's cells one per line, a blank line after each row and for
+        // each empty cell; long cells ending in 。 are cells too.
+        let doc = text_document(
+            "项目汇总表\n\n序号\n项目名称\n建设内容\n总投资\n\n备注\n\n\
+             1\n甲项目\n新建养老服务中心一处，建筑面积两千平方米，配套设施设备购置，完善周边道路与绿化工程建设内容。\n700\n\n\n\n\
+             2\n乙项目\n改造提升日间照料中心。\n300\n已完成\n\n\n\n\n\n500\n\n\n\n\
+             正文在表格之后继续，这是一个很长的段落。\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let c = clean(&doc);
+        let t = c
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        let rows: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[0],
+            ["序号", "项目名称", "建设内容", "总投资", "", "备注"]
+        );
+        assert_eq!(rows[1][3], "700");
+        assert_eq!(rows[1][4], "");
+        assert_eq!(
+            rows[2],
+            ["2", "乙项目", "改造提升日间照料中心。", "300", "已完成", ""]
+        );
+        assert_eq!(rows[3], ["", "", "", "500", "", ""]);
+        assert!(matches!(c.blocks.last(), Some(Block::Para(_))));
+    }
+
+    #[test]
+    fn cells_each_parted_by_a_blank_line_are_not_rows() {
+        // docx2txt: every cell after a blank line; no row beat to read.
+        let lines: Vec<&str> = "序号\n\n指标\n\n单位\n\n属性\n\n1\n\n低保标准\n\n%\n\n预期性\n\n2\n\n救助\n\n人\n\n约束性\n"
+            .lines()
+            .collect();
+        let doc = text_document(lines.join("\n").as_bytes()).unwrap();
+        let c = clean(&doc);
+        assert!(take_parted_rows(&c.lines, 0).is_none());
+    }
+
+    fn first_table(s: &str) -> Vec<Vec<String>> {
+        let doc = text_document(s.as_bytes()).unwrap();
+        clean(&doc)
+            .blocks
+            .into_iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t.rows.into_iter().map(|r| r.cells).collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn project_rows_wrapped_around_their_numbered_line() {
+        // pdfplumber: header pieces above and below 序号's line; a row's
+        // name and years wrapped above and below its number; a group row;
+        // a row with its 序号 and name cells empty.
+        let rows = first_table(
+            "项目汇总表\n单位：万元\n建设性 建设年 总投\n序号 项目名称 责任单位\n质 限 资\n\
+             某县中心敬老院改扩\n2022-\n1 建设工程项目 新建 2100 某县民政局\n2024\n目\n\
+             某县城乡日间照料中 2022-\n2 心提升项目 新建 1700 某县民政局\n2023\n\
+             3700 某县民政局\n二 殡葬服务设施项目 6700\n\
+             2022-\n1 某县殡仪馆建设项目 新建 2100\n2023\n",
+        );
+        assert_eq!(
+            rows[0],
+            [
+                "序号",
+                "项目名称",
+                "建设性质",
+                "建设年限",
+                "总投资",
+                "责任单位"
+            ]
+        );
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "某县中心敬老院改扩建设工程项目目",
+                "新建",
+                "2022-2024",
+                "2100",
+                "某县民政局"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "某县城乡日间照料中心提升项目",
+                "新建",
+                "2022-2023",
+                "1700",
+                "某县民政局"
+            ]
+        );
+        assert_eq!(rows[3], ["", "", "", "", "3700", "某县民政局"]);
+        assert_eq!(rows[4], ["二", "殡葬服务设施项目", "", "", "6700", ""]);
+        assert_eq!(
+            rows[5],
+            ["1", "某县殡仪馆建设项目", "新建", "2022-2023", "2100", ""]
+        );
+    }
+
+    #[test]
+    fn project_rows_cell_after_cell() {
+        // pdftotext -raw: a row's cells one after another, its number alone.
+        let rows = first_table(
+            "项目汇总表\n单位：万元\n序号 项目名称\n建设性\n质\n建设年\n限\n总投\n资\n责任单位\n\
+             1\n某县中心敬老院改扩\n建设工程项目\n新建\n2022-\n2024\n7530 某县民政局\n\
+             2\n某县“三社联动”项\n目\n2022-\n2023\n500\n某县民政局\n社区管委会\n",
+        );
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "某县中心敬老院改扩建设工程项目",
+                "新建",
+                "2022-2024",
+                "7530",
+                "某县民政局"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "某县“三社联动”项目",
+                "",
+                "2022-2023",
+                "500",
+                "某县民政局社区管委会"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_number_before_a_page_feed_is_a_page_number_where_pages_are_numbered() {
+        let numbered = "正文第一页。\n1\n\u{c}正文第二页。\n2\n\u{c}正文第三页。\n";
+        let c = clean(&text_document(numbered.as_bytes()).unwrap());
+        assert!(c.lines.iter().all(|l| l.text != "1" && l.text != "2"));
+        // One page ends on a table's cell; the others have no number.
+        let cell = "正文第一页。\n\u{c}正文第二页。\n2100\n\u{c}正文第三页。\n\u{c}第四页。\n";
+        let c = clean(&text_document(cell.as_bytes()).unwrap());
+        assert!(c.lines.iter().any(|l| l.text == "2100"));
     }
 
     #[test]

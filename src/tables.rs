@@ -421,7 +421,7 @@ fn is_header_row(cells: &[String]) -> bool {
 }
 
 /// A year number alone: 1949 … 2099.
-fn is_year(c: &str) -> bool {
+pub(crate) fn is_year(c: &str) -> bool {
     c.len() == 4
         && (c.starts_with("19") || c.starts_with("20"))
         && c.bytes().all(|b| b.is_ascii_digit())

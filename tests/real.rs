@@ -141,7 +141,8 @@ fn seeds_as_docx2txt_text() {
 
 /// The seeds' PDFs as `pdftotext -layout` prints them: headings, boxes,
 /// project and indicator tables hold (cells that drift off their columns are
-/// put back by the attribute that ends each row).
+/// put back by the attribute that ends each row; a 专栏 label whose item's
+/// spaces line up by chance opens no table).
 #[test]
 fn seeds_as_pdftotext_layout_text() {
     let dir = root().join("corpus/renderings/pdftotext-layout");
@@ -154,8 +155,8 @@ fn seeds_as_pdftotext_layout_text() {
             ("meta", 0.95),
             ("headF1", 0.95),
             ("level", 0.95),
-            ("boxF1", 0.95),
-            ("itemF1", 0.85),
+            ("boxF1", 0.97),
+            ("itemF1", 0.93),
             ("indF1", 0.95),
             ("indRow", 0.90),
             ("tgtNrm", 0.95),

@@ -21,6 +21,10 @@ const INDF1_MD_PIPES: f64 = 0.95;
 const INDROW_MD_PIPES: f64 = 0.95;
 const INDF1_MD_CELLS: f64 = 0.95;
 const INDROW_MD_CELLS: f64 = 0.95;
+// Seed 000's project table (issue 7, items 4-5): read whole in these.
+const PRJF1_PDFPLUMBER: f64 = 0.95;
+const PRJF1_RAW: f64 = 0.95;
+const PRJF1_MD_CELLS: f64 = 0.95;
 
 use common::*;
 use guihua::eval::score_dirs;
@@ -63,7 +67,8 @@ fn report_with(sub: &str, gold_dirs: &[&str]) -> guihua::eval::Report {
 
 /// pdfplumber: rows numbered 1, 2, 3 … (or, without 序号, rows whose
 /// middle line ends with the attribute) with their wrapped cells centred
-/// around that line. Seed 000's table (nine columns, every value
+/// around that line; project rows by their pieces (name, 新建, 2022- over
+/// 2024, investment, office). Seed 000's indicator table (nine columns, every value
 /// wrapped, rows aligned at the top and the middle alike) is read in part.
 #[test]
 fn pdfplumber_text() {
@@ -78,11 +83,15 @@ fn pdfplumber_text() {
             ("itemF1", 0.90),
             ("indF1", INDF1_PDFPLUMBER),
             ("indRow", INDROW_PDFPLUMBER),
+            ("prjF1", PRJF1_PDFPLUMBER),
+            ("prjInv", PRJF1_PDFPLUMBER),
         ],
     );
 }
 
-/// pdftotext -raw: a cell's lines together, cells one after another.
+/// pdftotext -raw: a cell's lines together, cells one after another (a
+/// project row's number alone on its line, its name, 新建, 2022- over 2024,
+/// the investment and the office after it).
 #[test]
 fn pdftotext_raw_text() {
     assert_these_floors(
@@ -96,6 +105,8 @@ fn pdftotext_raw_text() {
             ("itemF1", 0.90),
             ("indF1", INDF1_RAW),
             ("indRow", INDROW_RAW),
+            ("prjF1", PRJF1_RAW),
+            ("prjInv", PRJF1_RAW),
         ],
     );
 }
@@ -137,7 +148,8 @@ fn markdown_pipe_rows_without_rule() {
     );
 }
 
-/// A Markdown table's cells one per line, a blank line after each row.
+/// A Markdown table's cells one per line, a blank line after each row (and
+/// for each empty cell: rows are read at the row's length).
 #[test]
 fn markdown_cells_one_per_line() {
     assert_these_floors(
@@ -151,6 +163,8 @@ fn markdown_cells_one_per_line() {
             ("itemF1", 0.95),
             ("indF1", INDF1_MD_CELLS),
             ("indRow", INDROW_MD_CELLS),
+            ("prjF1", PRJF1_MD_CELLS),
+            ("prjInv", PRJF1_MD_CELLS),
         ],
     );
 }

@@ -103,8 +103,10 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
     // Lines already emitted that a region may still take back (from `from`).
     let mut from = 0;
     let mut i = 0;
+    // A box's label line (专栏 3 养老服务项目) opens a box, never a row.
+    let label = |k: usize| crate::numbering::box_label(lines[k].text.trim()).is_some();
     while i < lines.len() {
-        if cl[i].len() < 3 {
+        if cl[i].len() < 3 || label(i) {
             out.push(lines[i].clone());
             i += 1;
             continue;
@@ -129,6 +131,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             && (cl[s - 1].len() >= 2
                 || (cl[s - 1].len() == 1 && lines[s - 1].text.chars().count() <= 8))
             && !body(s - 1)
+            && !label(s - 1)
         {
             s -= 1;
         }
@@ -592,6 +595,38 @@ mod tests {
         continued: false,
         cut: false,
     };
+
+    #[test]
+    fn a_box_label_opens_no_table() {
+        // pdftotext -layout: a 专栏 label, then an item whose lines hold
+        // spaces (建设 3 个, 5400 平方米) that line up by chance.
+        let text = [
+            "        正文第一段，这是一个很长的段落，说明养老服务的主要任务和要求。",
+            "传，提升老年人防骗意识和能力。",
+            "",
+            "专栏 3 养老服务项目",
+            "",
+            "1.老年活动中心建设项目。建设 3 个老年活动中心，建设规模总计",
+            "5400 平方米，建成后具有日间照护、上门服务、文化娱乐、承接志",
+            "愿服务、区域协调指导和塞上老龄大学等综合功能。",
+            "",
+            "2.综合养老服务中心建设项目。建设 5 个乡镇综合养老服务中心，",
+            "建设规模总计 9000 平方米，建成后具有日间照护、上门服务、文",
+            "化娱乐、承接志愿服务、区域协调指导和塞上老龄大学等综合功能。",
+        ];
+        let lines: Vec<crate::read::SrcLine> = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::read::SrcLine {
+                text: t.to_string(),
+                span: crate::model::Span::line(i + 1),
+                style: None,
+            })
+            .collect();
+        let (out, grids) = super::super::textpage::laid_out_lines(&lines);
+        assert!(grids.is_empty());
+        assert!(out.iter().any(|l| l.text.trim() == "专栏 3 养老服务项目"));
+    }
 
     #[test]
     fn centred_cells_join_their_row() {
