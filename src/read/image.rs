@@ -806,36 +806,116 @@ pub fn table_cells(rules: &[Rule], tol: f64) -> Vec<[f64; 4]> {
         .collect()
 }
 
+/// The ink of `g` gathered into blobs, each a box `[x0, y0, x1, y1]` in
+/// pixels: ink closer than `gap_h` pixels side by side or `gap_v` pixels one
+/// over another is one blob. With gaps under a column gutter and a line's
+/// leading, a blob is one line of one cell, or one line of a paragraph.
+pub fn ink_blobs(g: &Gray, gap_h: u32, gap_v: u32) -> Vec<[f64; 4]> {
+    const INK: u8 = 128;
+    let (w, h) = (g.width as usize, g.height as usize);
+    // Runs of ink per row, neighbours closer than gap_h joined: (x0, x1, id).
+    let mut rows: Vec<Vec<(u32, u32, usize)>> = Vec::with_capacity(h);
+    let mut parent: Vec<usize> = Vec::new();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut boxes: Vec<[u32; 4]> = Vec::new();
+    for y in 0..h {
+        let row = &g.px[y * w..(y + 1) * w];
+        let mut runs: Vec<(u32, u32, usize)> = Vec::new();
+        let mut x = 0;
+        while x < w {
+            if row[x] >= INK {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < w && row[x] < INK {
+                x += 1;
+            }
+            let (x0, x1) = (start as u32, x as u32);
+            match runs.last_mut() {
+                Some(r) if x0 <= r.1 + gap_h => r.1 = x1,
+                _ => runs.push((x0, x1, 0)),
+            }
+        }
+        for r in &mut runs {
+            let id = parent.len();
+            parent.push(id);
+            boxes.push([r.0, y as u32, r.1, y as u32 + 1]);
+            r.2 = id;
+            // Join the runs above within gap_v rows that overlap this one.
+            for above in rows.iter().rev().take(gap_v as usize + 1) {
+                for a in above {
+                    if a.0 <= r.1 && r.0 <= a.1 {
+                        let (ra, rb) = (root(&mut parent, a.2), root(&mut parent, id));
+                        if ra != rb {
+                            parent[rb] = ra;
+                        }
+                    }
+                }
+            }
+        }
+        rows.push(runs);
+    }
+    let mut merged: std::collections::HashMap<usize, [u32; 4]> = Default::default();
+    for i in 0..parent.len() {
+        let r = root(&mut parent, i);
+        let b = boxes[i];
+        merged
+            .entry(r)
+            .and_modify(|m| {
+                m[0] = m[0].min(b[0]);
+                m[1] = m[1].min(b[1]);
+                m[2] = m[2].max(b[2]);
+                m[3] = m[3].max(b[3]);
+            })
+            .or_insert(b);
+    }
+    let mut out: Vec<[f64; 4]> = merged.into_values().map(|b| b.map(f64::from)).collect();
+    out.sort_by(|a, b| a[1].total_cmp(&b[1]).then(a[0].total_cmp(&b[0])));
+    out
+}
+
 /// Cells cut out of a page and stacked one under another with white space
 /// between, so that one recognition reads each cell on its own (a page-wide
-/// reading runs a row's cells together); `origins[k]` maps cell `k` back:
-/// (its top in the stack, its left and top on the page).
+/// reading runs a row's cells together); `origins[k]` maps the k-th cell
+/// stacked back: (its top in the stack, its height, its left and top on the
+/// page); `cells[k]` is its index among the cells given (cells too small to
+/// hold ink are left out).
 pub struct Mosaic {
     pub image: Gray,
     pub origins: Vec<(f64, f64, f64, f64)>,
+    pub cells: Vec<usize>,
 }
 
 /// Stack the cells of `g` (inset by `inset` pixels, to leave their rules out).
 pub fn mosaic(g: &Gray, cells: &[[f64; 4]], inset: f64, gap: u32) -> Option<Mosaic> {
-    let crops: Vec<(u32, u32, u32, u32)> = cells
+    let crops: Vec<(usize, (u32, u32, u32, u32))> = cells
         .iter()
-        .filter_map(|c| {
+        .enumerate()
+        .filter_map(|(k, c)| {
             let x0 = (c[0] + inset).max(0.0) as u32;
             let y0 = (c[1] + inset).max(0.0) as u32;
             let x1 = ((c[2] - inset).max(0.0) as u32).min(g.width);
             let y1 = ((c[3] - inset).max(0.0) as u32).min(g.height);
-            (x1 > x0 + 2 && y1 > y0 + 2).then_some((x0, y0, x1, y1))
+            (x1 > x0 + 2 && y1 > y0 + 2).then_some((k, (x0, y0, x1, y1)))
         })
         .collect();
     if crops.is_empty() {
         return None;
     }
-    let width = crops.iter().map(|c| c.2 - c.0).max()? + 2 * gap;
-    let height: u32 = crops.iter().map(|c| c.3 - c.1 + gap).sum::<u32>() + gap;
+    let width = crops.iter().map(|(_, c)| c.2 - c.0).max()? + 2 * gap;
+    let height: u32 = crops.iter().map(|(_, c)| c.3 - c.1 + gap).sum::<u32>() + gap;
     let mut image = Gray::white(width, height);
     let mut origins = Vec::with_capacity(crops.len());
     let mut top = gap;
-    for &(x0, y0, x1, y1) in &crops {
+    let kept = crops.iter().map(|c| c.0).collect();
+    for &(_, (x0, y0, x1, y1)) in &crops {
         for y in y0..y1 {
             let src = &g.px[(y * g.width + x0) as usize..(y * g.width + x1) as usize];
             let at = ((top + y - y0) * width + gap) as usize;
@@ -849,7 +929,11 @@ pub fn mosaic(g: &Gray, cells: &[[f64; 4]], inset: f64, gap: u32) -> Option<Mosa
         ));
         top += y1 - y0 + gap;
     }
-    Some(Mosaic { image, origins })
+    Some(Mosaic {
+        image,
+        origins,
+        cells: kept,
+    })
 }
 
 /// What the `image` fuzz target and the fuzz smoke test run on one input:
@@ -1023,5 +1107,32 @@ mod tests {
         assert_eq!((u.width, u.height), (6, 6));
         assert_eq!(u.at(0, 0), 0);
         assert_eq!(u.at(5, 5), 255);
+    }
+    #[test]
+    fn ink_gathers_into_blobs_by_line_and_cell() {
+        let mut g = Gray::white(100, 40);
+        let mut ink = |x0: u32, y0: u32, x1: u32, y1: u32| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.px[(y * 100 + x) as usize] = 0;
+                }
+            }
+        };
+        // Two strokes of one character (a gap of 2 rows), a neighbour 3 px
+        // on, and a second cell 20 px on; a line below, 10 rows down.
+        ink(5, 5, 12, 7);
+        ink(5, 9, 12, 11);
+        ink(15, 5, 22, 11);
+        ink(42, 5, 50, 11);
+        ink(5, 21, 30, 27);
+        let b = ink_blobs(&g, 4, 3);
+        assert_eq!(
+            b,
+            vec![
+                [5.0, 5.0, 22.0, 11.0],
+                [42.0, 5.0, 50.0, 11.0],
+                [5.0, 21.0, 30.0, 27.0]
+            ]
+        );
     }
 }

@@ -340,36 +340,8 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
                 .any(|c| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3])
         };
         lines.retain(|l| !inside(l));
-        // Small cells (a unit, a figure, a number) are read with English
-        // added; large ones (a name, a 专栏's text) with the Chinese model
-        // alone, which the mixed one can derail on long Chinese text.
-        let small = |c: &&[f64; 4]| c[2] - c[0] < 1.2 * dpi && c[3] - c[1] < 0.6 * dpi;
-        let (few, many): (Vec<[f64; 4]>, Vec<[f64; 4]>) = cells.iter().partition(small);
-        for (group, lang) in [(&many, &engine.lang), (&few, &engine.cell_lang)] {
-            let Some(m) = image::mosaic(&clean, group, (dpi / 75.0).max(2.0), (dpi / 5.0) as u32)
-            else {
-                continue;
-            };
-            bounds.check()?;
-            let tsv = run_lang(engine, lang, &m.image, dpi, "6", &bounds)?;
-            for mut l in parse_tsv(&tsv) {
-                let cy = l.top + l.height / 2.0;
-                let Some(&(top, _, dx, dy)) =
-                    m.origins.iter().find(|o| cy >= o.0 && cy <= o.0 + o.1)
-                else {
-                    continue;
-                };
-                let shift = |x: &mut f64, y: &mut f64| {
-                    *x += dx;
-                    *y += dy - top;
-                };
-                shift(&mut l.left, &mut l.top);
-                for w in &mut l.words {
-                    shift(&mut w.left, &mut w.top);
-                }
-                lines.push(l);
-            }
-        }
+        let read = read_stacked(engine, &clean, &cells, (dpi / 75.0).max(2.0), dpi, &bounds)?;
+        lines.extend(read.into_iter().map(|(_, l)| l));
         // A cell the model read nothing in but one short flat stroke holds
         // a dash (— for "no figure"), which it does not read on its own.
         for c in &cells {
@@ -384,9 +356,348 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
             }
         }
     }
+    // Borderless tables: a page-wide reading runs a row's cells together
+    // and drops a lone figure or row number, so where the ink stands in
+    // columns each line of each cell is read on its own, as ruled cells are.
+    let em = median(
+        lines
+            .iter()
+            .filter(|l| l.words.iter().any(|w| w.text.chars().any(is_han)))
+            .map(|l| l.height)
+            .collect(),
+    );
+    if let Some(em) = em.filter(|&e| e >= 4.0) {
+        bounds.check()?;
+        let blobs: Vec<[f64; 4]> = image::ink_blobs(&clean, (0.8 * em) as u32, (0.25 * em) as u32)
+            .into_iter()
+            .filter(|b| {
+                let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+                !cells
+                    .iter()
+                    .any(|c| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3])
+            })
+            .collect();
+        let (region, parts, wide) = columns(&blobs, em);
+        if !parts.is_empty() && parts.len() <= MAX_CELLS {
+            let inside = |l: &Line| {
+                let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
+                let within = |c: &[f64; 4]| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3];
+                region.iter().any(within) && !wide.iter().any(within)
+            };
+            let (page, rest): (Vec<Line>, Vec<Line>) = lines.into_iter().partition(inside);
+            lines = rest;
+            let (dashes, text): (Vec<[f64; 4]>, Vec<[f64; 4]>) = parts
+                .iter()
+                .partition(|b| is_dash(b[2] - b[0], b[3] - b[1], dpi));
+            lines.extend(
+                dashes
+                    .iter()
+                    .map(|b| dash_line(b[0], b[1], b[2] - b[0], b[3] - b[1], dpi)),
+            );
+            lines.extend(read_blobs(
+                engine,
+                &clean,
+                &page,
+                &text,
+                0.3 * em,
+                dpi,
+                &bounds,
+            )?);
+        }
+    }
     let mut read = place(&lines, &rules, &to_page);
     read.turned = turned;
     Ok(read)
+}
+
+/// Read `crops` of `clean` stacked in mosaics (each `inset` pixels inside
+/// its box; a negative inset pads it); each line comes back in page pixels
+/// with the index of the crop it lies in. Small crops (a unit, a figure, a
+/// number) are read with English added, which reads a lone %, 1 or 75 that
+/// the Chinese model misses; large ones (a name, a 专栏's text) with the
+/// Chinese model alone, which the mixed one can derail on long Chinese text.
+fn read_stacked(
+    engine: &Engine,
+    clean: &Gray,
+    crops: &[[f64; 4]],
+    inset: f64,
+    dpi: f64,
+    bounds: &Bounds,
+) -> Result<Vec<(usize, Line)>, String> {
+    let small = |c: &[f64; 4]| c[2] - c[0] < 1.2 * dpi && c[3] - c[1] < 0.6 * dpi;
+    let mut out = Vec::new();
+    for (want, lang) in [(false, &engine.lang), (true, &engine.cell_lang)] {
+        let index: Vec<usize> = (0..crops.len())
+            .filter(|&i| small(&crops[i]) == want)
+            .collect();
+        let group: Vec<[f64; 4]> = index.iter().map(|&i| crops[i]).collect();
+        let read = read_mosaic(engine, lang, clean, &group, inset, dpi, bounds)?;
+        out.extend(read.into_iter().map(|(j, l)| (index[j], l)));
+    }
+    Ok(out)
+}
+
+/// The lines of a borderless table's blobs (see [`columns`]), one reading
+/// per blob: the page-wide reading's words whose middle lies in the blob,
+/// or the blob read on its own (padded by `pad` pixels), whichever the
+/// model is surer of. Read alone, a blob keeps the lone figures and row
+/// numbers a page-wide reading drops; read in its page, a short wrapped
+/// line of Chinese (盖率) that the model reads nothing in alone.
+fn read_blobs(
+    engine: &Engine,
+    clean: &Gray,
+    page: &[Line],
+    blobs: &[[f64; 4]],
+    pad: f64,
+    dpi: f64,
+    bounds: &Bounds,
+) -> Result<Vec<Line>, String> {
+    let mut alone: Vec<Vec<Line>> = vec![Vec::new(); blobs.len()];
+    for (i, l) in read_stacked(engine, clean, blobs, -pad, dpi, bounds)? {
+        alone[i].push(l);
+    }
+    let mut out = Vec::new();
+    for (i, b) in blobs.iter().enumerate() {
+        let mut words: Vec<Word> = page
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(|w| {
+                let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
+                cx >= b[0] - pad && cx <= b[2] + pad && cy >= b[1] - pad && cy <= b[3] + pad
+            })
+            .cloned()
+            .collect();
+        words.sort_by(|a, b| a.left.total_cmp(&b.left));
+        let in_page = Line {
+            left: b[0],
+            top: b[1],
+            width: b[2] - b[0],
+            height: b[3] - b[1],
+            words,
+        };
+        // Figures read alone (the model takes 11 for 1 in its page); words
+        // by the surer reading.
+        let han = |ls: &[Line]| {
+            ls.iter()
+                .any(|l| l.words.iter().any(|w| w.text.chars().any(is_han)))
+        };
+        let page_read = std::slice::from_ref(&in_page);
+        // English letters read alone where the page read Chinese are a
+        // character the mixed model took for letters (性 as "te").
+        let latin = alone[i].iter().any(|l| {
+            l.words
+                .iter()
+                .any(|w| w.text.chars().any(|c| c.is_ascii_alphabetic()))
+        });
+        let keep_alone = if han(page_read) {
+            !latin && mean_confidence(&alone[i]) > mean_confidence(page_read)
+        } else {
+            !alone[i].is_empty() || mean_confidence(&alone[i]) > mean_confidence(page_read)
+        };
+        let lines = if keep_alone {
+            std::mem::take(&mut alone[i])
+        } else {
+            vec![in_page]
+        };
+        // A line read from one blob of ink has no gutter inside it, whatever
+        // boxes the model gave its words.
+        for mut l in lines {
+            l.close_gaps();
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+/// Read `crops` stacked in one mosaic with `lang`; each line comes back in
+/// page pixels with the index of the crop it lies in.
+fn read_mosaic(
+    engine: &Engine,
+    lang: &str,
+    clean: &Gray,
+    crops: &[[f64; 4]],
+    inset: f64,
+    dpi: f64,
+    bounds: &Bounds,
+) -> Result<Vec<(usize, Line)>, String> {
+    let Some(m) = image::mosaic(clean, crops, inset, (dpi / 5.0) as u32) else {
+        return Ok(Vec::new());
+    };
+    bounds.check()?;
+    let tsv = run_lang(engine, lang, &m.image, dpi, "6", bounds)?;
+    let mut out = Vec::new();
+    for mut l in parse_tsv(&tsv) {
+        let cy = l.top + l.height / 2.0;
+        let Some(at) = m.origins.iter().position(|o| cy >= o.0 && cy <= o.0 + o.1) else {
+            continue;
+        };
+        let (top, _, dx, dy) = m.origins[at];
+        let shift = |x: &mut f64, y: &mut f64| {
+            *x += dx;
+            *y += dy - top;
+        };
+        shift(&mut l.left, &mut l.top);
+        for w in &mut l.words {
+            shift(&mut w.left, &mut w.top);
+        }
+        out.push((m.cells[at], l));
+    }
+    Ok(out)
+}
+
+/// Where the blobs of a page (one line of ink each, see
+/// [`image::ink_blobs`]) stand in columns: a blob with another beside it on
+/// its line, apart by a gutter, is a cell's line; such lines no more than
+/// four lines apart, with two rows of three cells or more among them, make
+/// a region. Returns the
+/// regions, the blobs inside them to read one by one (the wrapped lines of
+/// cells between rows too), and the blobs inside them as wide as a
+/// paragraph's line, which the page-wide reading keeps.
+fn columns(blobs: &[[f64; 4]], em: f64) -> (Vec<[f64; 4]>, Vec<[f64; 4]>, Vec<[f64; 4]>) {
+    let (lo, hi) = blobs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), b| {
+            (lo.min(b[0]), hi.max(b[2]))
+        });
+    let width = hi - lo;
+    let line = |b: &[f64; 4]| {
+        let h = b[3] - b[1];
+        h <= 2.5 * em && (h >= 0.3 * em || b[2] - b[0] >= 0.3 * em)
+    };
+    let wide = |b: &[f64; 4]| b[2] - b[0] > 0.5 * width;
+    let beside = |a: &[f64; 4], b: &[f64; 4]| {
+        let overlap = a[3].min(b[3]) - a[1].max(b[1]);
+        overlap >= 0.5 * (a[3] - a[1]).min(b[3] - b[1]).max(1.0)
+    };
+    // A paragraph's line falls apart into blobs where a comma's white or
+    // spacing opens a gap: blobs side by side that span most of the width
+    // with no gap as wide as a gutter are one line.
+    let mut merged: Vec<[f64; 4]> = Vec::new();
+    let mut by_top: Vec<&[f64; 4]> = blobs.iter().filter(|b| line(b)).collect();
+    by_top.sort_by(|a, b| a[1].total_cmp(&b[1]));
+    let mut used = vec![false; by_top.len()];
+    for i in 0..by_top.len() {
+        if used[i] {
+            continue;
+        }
+        let mut band: Vec<usize> = vec![i];
+        for j in i + 1..by_top.len() {
+            if !used[j] && beside(by_top[i], by_top[j]) {
+                band.push(j);
+            }
+        }
+        let mut xs: Vec<&[f64; 4]> = band.iter().map(|&k| by_top[k]).collect();
+        xs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        let gap = xs.windows(2).map(|w| w[1][0] - w[0][2]).fold(0.0, f64::max);
+        let span = xs.last().map_or(0.0, |l| l[2]) - xs[0][0];
+        if xs.len() > 1 && span >= 0.8 * width && gap < 1.5 * em {
+            for &k in &band {
+                used[k] = true;
+            }
+            merged.push(xs.iter().fold(*xs[0], |m, b| {
+                [
+                    m[0].min(b[0]),
+                    m[1].min(b[1]),
+                    m[2].max(b[2]),
+                    m[3].max(b[3]),
+                ]
+            }));
+        }
+    }
+    let blobs: Vec<[f64; 4]> = by_top
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(b, _)| **b)
+        .chain(merged)
+        .chain(blobs.iter().filter(|b| !line(b)).copied())
+        .collect();
+    let blobs = &blobs[..];
+    let cand: Vec<&[f64; 4]> = blobs.iter().filter(|b| line(b) && !wide(b)).collect();
+    // How many blobs stand beside each, apart by a gutter.
+    let mates = |a: &[f64; 4]| {
+        cand.iter()
+            .filter(|b| !std::ptr::eq(a, **b) && beside(a, b))
+            .count()
+    };
+    let counted: Vec<(&[f64; 4], usize)> = cand.iter().map(|b| (*b, mates(b))).collect();
+    // A table's row has three cells at least; two rows of them no more than
+    // four lines apart make a region (a heading's number set apart from its
+    // title has one blob beside it, and so does a short line's neighbour).
+    // Blobs with others beside them, no more than four lines apart, chain
+    // into a group (a table's wrapped cells stand two side by side between
+    // its rows); a group with two rows of three cells or more is a region.
+    // A heading's number set apart from its title has one blob beside it.
+    let mut chained: Vec<(&[f64; 4], usize)> =
+        counted.iter().filter(|(_, n)| *n >= 1).copied().collect();
+    chained.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]));
+    let mut groups: Vec<Vec<(&[f64; 4], usize)>> = Vec::new();
+    for m in chained {
+        match groups.last_mut() {
+            Some(g) if m.0[1] <= g.iter().map(|b| b.0[3]).fold(0.0, f64::max) + 4.0 * em => {
+                g.push(m)
+            }
+            _ => groups.push(vec![m]),
+        }
+    }
+    let mut regions: Vec<[f64; 4]> = Vec::new();
+    for g in groups {
+        let mut bands: Vec<&[f64; 4]> = Vec::new();
+        for (b, _) in g.iter().filter(|(_, n)| *n >= 2) {
+            if !bands.iter().any(|r| beside(r, b)) {
+                bands.push(b);
+            }
+        }
+        if bands.len() < 2 {
+            continue;
+        }
+        let top = g.iter().map(|b| b.0[1]).fold(f64::INFINITY, f64::min);
+        let bottom = g.iter().map(|b| b.0[3]).fold(f64::NEG_INFINITY, f64::max);
+        let r = [lo, top, hi, bottom];
+        regions.push([r[0], r[1] - 0.5 * em, r[2], r[3] + 0.5 * em]);
+    }
+    let within = |b: &[f64; 4]| {
+        let cy = (b[1] + b[3]) / 2.0;
+        regions.iter().any(|r| cy >= r[1] && cy <= r[3])
+    };
+    let parts = blobs
+        .iter()
+        .filter(|b| within(b) && line(b) && !wide(b))
+        .copied()
+        .collect();
+    let wide = blobs
+        .iter()
+        .filter(|b| within(b) && wide(b))
+        .copied()
+        .collect();
+    (regions, parts, wide)
+}
+
+/// Whether ink `w` by `h` pixels is one short flat stroke: a dash.
+fn is_dash(w: f64, h: f64, dpi: f64) -> bool {
+    h <= (dpi / 40.0).max(3.0) && w >= dpi / 20.0 && w <= dpi / 3.0
+}
+
+/// A line holding a dash (— for "no figure") where a stroke was drawn at
+/// (`x`, `y`), `w` by `h` pixels: the model does not read one on its own.
+fn dash_line(x: f64, y: f64, w: f64, h: f64, dpi: f64) -> Line {
+    // Set on a line of body height around the stroke.
+    let lh = dpi / 6.0;
+    let top = y + h / 2.0 - lh / 2.0;
+    Line {
+        left: x,
+        top,
+        width: w,
+        height: lh,
+        words: vec![Word {
+            left: x,
+            top,
+            width: w,
+            height: lh,
+            conf: 50.0,
+            text: "—".into(),
+        }],
+    }
 }
 
 /// Mean confidence (0–100) of the words of `lines`; 0 without words.
@@ -462,26 +773,7 @@ fn dash(g: &Gray, c: &[f64; 4], dpi: f64) -> Option<Line> {
         return None;
     }
     let (w, h) = (f64::from(bx1 - bx0 + 1), f64::from(by1 - by0 + 1));
-    let flat = h <= (dpi / 40.0).max(3.0) && w >= dpi / 20.0 && w <= dpi / 3.0;
-    flat.then(|| {
-        // Set on a line of body height around the stroke.
-        let lh = dpi / 6.0;
-        let top = f64::from(by0) + h / 2.0 - lh / 2.0;
-        Line {
-            left: f64::from(bx0),
-            top,
-            width: w,
-            height: lh,
-            words: vec![Word {
-                left: f64::from(bx0),
-                top,
-                width: w,
-                height: lh,
-                conf: 50.0,
-                text: "—".into(),
-            }],
-        }
-    })
+    is_dash(w, h, dpi).then(|| dash_line(f64::from(bx0), f64::from(by0), w, h, dpi))
 }
 
 /// Recognize `image` with page segmentation mode `psm` (3: a page, 6: one
@@ -608,6 +900,20 @@ struct Line {
     width: f64,
     height: f64,
     words: Vec<Word>,
+}
+
+impl Line {
+    /// Stretch each word to where the next begins: a line read from one blob
+    /// of ink has no gutter inside it, whatever boxes the model gave its words.
+    fn close_gaps(&mut self) {
+        for k in 1..self.words.len() {
+            let next = self.words[k].left;
+            let w = &mut self.words[k - 1];
+            if next > w.left + w.width {
+                w.width = next - w.left;
+            }
+        }
+    }
 }
 
 fn parse_tsv(tsv: &str) -> Vec<Line> {
@@ -1000,6 +1306,72 @@ mod tests {
         assert_eq!(upscale_factor(640, 63_760, 61.5, 150_000_000), 1);
         assert_eq!(upscale_factor(640, 6_376, 61.5, 150_000_000), 4);
         assert_eq!(upscale_factor(640, 6_376, 61.5, 20_000_000), 2);
+    }
+
+    #[test]
+    fn blobs_in_columns_make_a_region_and_a_paragraph_line_does_not() {
+        let em = 30.0;
+        let line = |y: f64, x0: f64, x1: f64| [x0, y, x1, y + em];
+        let mut blobs = vec![
+            // A paragraph's line broken at a comma's white (a gap under 1.5 em).
+            line(100.0, 80.0, 400.0),
+            line(100.0, 430.0, 1000.0),
+        ];
+        // Three table rows: number, name, unit, figure, attribute.
+        for y in [300.0, 400.0, 500.0] {
+            for (x0, x1) in [
+                (90.0, 110.0),
+                (150.0, 460.0),
+                (520.0, 550.0),
+                (640.0, 700.0),
+                (900.0, 960.0),
+            ] {
+                blobs.push(line(y, x0, x1));
+            }
+        }
+        // A wrapped name's second line between two rows.
+        blobs.push(line(440.0, 250.0, 310.0));
+        // Further down, headings whose numbers stand apart from their titles.
+        for y in [800.0, 880.0, 960.0] {
+            blobs.push(line(y, 80.0, 130.0));
+            blobs.push(line(y, 170.0, 500.0));
+        }
+        let (regions, parts, wide) = columns(&blobs, em);
+        assert_eq!(regions.len(), 1);
+        assert!(
+            regions[0][1] > 130.0 && regions[0][1] < 300.0,
+            "{regions:?}"
+        );
+        assert_eq!(parts.len(), 16);
+        assert!(wide.is_empty());
+    }
+
+    #[test]
+    fn a_blob_line_has_no_gaps_between_its_words() {
+        let word = |left: f64, width: f64, text: &str| Word {
+            left,
+            top: 0.0,
+            width,
+            height: 10.0,
+            conf: 90.0,
+            text: text.into(),
+        };
+        let mut l = Line {
+            left: 0.0,
+            top: 0.0,
+            width: 100.0,
+            height: 10.0,
+            words: vec![
+                word(0.0, 20.0, "农村"),
+                word(50.0, 10.0, "城"),
+                word(70.0, 30.0, "市低"),
+            ],
+        };
+        l.close_gaps();
+        assert_eq!(
+            l.words.iter().map(|w| w.width).collect::<Vec<_>>(),
+            vec![50.0, 20.0, 30.0]
+        );
     }
 
     #[test]
