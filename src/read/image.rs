@@ -863,9 +863,8 @@ pub fn ink_blobs(g: &Gray, gap_h: u32, gap_v: u32) -> Vec<[f64; 4]> {
         rows.push(runs);
     }
     let mut merged: std::collections::HashMap<usize, [u32; 4]> = Default::default();
-    for i in 0..parent.len() {
+    for (i, &b) in boxes.iter().enumerate() {
         let r = root(&mut parent, i);
-        let b = boxes[i];
         merged
             .entry(r)
             .and_modify(|m| {

@@ -545,6 +545,9 @@ fn read_mosaic(
     Ok(out)
 }
 
+/// Boxes `[x0, y0, x1, y1]` in pixels.
+type Boxes = Vec<[f64; 4]>;
+
 /// Where the blobs of a page (one line of ink each, see
 /// [`image::ink_blobs`]) stand in columns: a blob with another beside it on
 /// its line, apart by a gutter, is a cell's line; such lines no more than
@@ -553,7 +556,7 @@ fn read_mosaic(
 /// regions, the blobs inside them to read one by one (the wrapped lines of
 /// cells between rows too), and the blobs inside them as wide as a
 /// paragraph's line, which the page-wide reading keeps.
-fn columns(blobs: &[[f64; 4]], em: f64) -> (Vec<[f64; 4]>, Vec<[f64; 4]>, Vec<[f64; 4]>) {
+fn columns(blobs: &[[f64; 4]], em: f64) -> (Boxes, Boxes, Boxes) {
     let (lo, hi) = blobs
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), b| {
