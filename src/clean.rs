@@ -922,17 +922,8 @@ fn take_flow_rows(
     anchors: &[usize],
 ) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line = |k: usize| {
-        let l = &lines[k];
-        let t = toks(k);
-        !l.lead_tab
-            && !l.text.contains('\t')
-            && !t.is_empty()
-            && t.len() <= MAX_ROW_TOKENS
-            && t.iter().all(|c| char_len(c) <= 20)
-            && !trim(&l.text).ends_with('。')
-            && !crate::numbering::heading_like(trim(&l.text))
-    };
+    let short_line =
+        |k: usize| spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text));
     let numbered = !anchors.is_empty();
     let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut limit = body;
@@ -1102,6 +1093,19 @@ fn top_piece(t: &[&str], width: usize) -> bool {
         .is_some_and(|c| attribute_head(c) || value_like(c) || full_piece(c, width) || t.len() > 1)
 }
 
+/// Whether `l` can be a line of a table whose cells a converter set apart by
+/// single spaces: no tabs, a few cells of at most `max_cell` characters, not
+/// a sentence.
+fn spaced_row_line(l: &Line, max_cell: usize) -> bool {
+    let t = spaced_cells(trim(&l.text));
+    !l.lead_tab
+        && !l.text.contains('\t')
+        && !t.is_empty()
+        && t.len() <= MAX_ROW_TOKENS
+        && t.iter().all(|c| char_len(c) <= max_cell)
+        && !trim(&l.text).ends_with('。')
+}
+
 /// A table of space-separated cells whose text the converter wrapped over
 /// several lines, one text line per printed line (pdfplumber): the header's
 /// words over a few lines, then rows numbered 1, 2, 3 … whose wrapped cells
@@ -1110,16 +1114,7 @@ fn top_piece(t: &[&str], width: usize) -> bool {
 /// indicator; None where the lines do not hold such a table.
 fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line = |k: usize| {
-        let l = &lines[k];
-        let t = toks(k);
-        !l.lead_tab
-            && !l.text.contains('\t')
-            && !t.is_empty()
-            && t.len() <= MAX_ROW_TOKENS
-            && t.iter().all(|c| char_len(c) <= 16)
-            && !trim(&l.text).ends_with('。')
-    };
+    let short_line = |k: usize| spaced_row_line(&lines[k], 16);
     // The line with the header words: this one, or one a few lines down
     // under header pieces ("2020" over "序号 主要指标 单位 年实际").
     if !short_line(i) {
@@ -1447,17 +1442,8 @@ fn group_number(t: &str) -> bool {
 /// per project or group; None where the lines do not hold such a table.
 fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line = |k: usize| {
-        let l = &lines[k];
-        let t = toks(k);
-        !l.lead_tab
-            && !l.text.contains('\t')
-            && !t.is_empty()
-            && t.len() <= MAX_ROW_TOKENS
-            && t.iter().all(|c| char_len(c) <= 20)
-            && !trim(&l.text).ends_with('。')
-            && !heading_like(trim(&l.text))
-    };
+    let short_line =
+        |k: usize| spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text));
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
             char_len(c) <= 6
