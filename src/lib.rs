@@ -263,7 +263,8 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         format: doc.format,
         encoding: doc.encoding.map(str::to_string),
         pages: doc.pages,
-        ocr: doc.ocr.clone(),
+        ocr: doc.ocr.is_some(),
+        ocr_detail: doc.ocr.clone(),
         page_sizes: doc.page_sizes.clone(),
     };
     let plan = extract_document(&doc, source);

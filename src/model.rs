@@ -55,9 +55,12 @@ pub struct Source {
     pub encoding: Option<String>,
     /// Number of pages (PDF), null for text.
     pub pages: Option<u32>,
-    /// How OCR read the document's scanned pages, when it did.
+    /// Whether OCR read any of the document's pages (the contract's bool).
+    #[serde(default)]
+    pub ocr: bool,
+    /// How OCR read them, when it did: engine, pages, confidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ocr: Option<Ocr>,
+    pub ocr_detail: Option<Ocr>,
     /// Each page's `[width, height]` in PDF points (PDF input; null for a page
     /// that could not be read), the frame of every `bbox`, whose origin is the
     /// page's top-left corner (v2).
@@ -140,6 +143,13 @@ pub struct Span {
     pub line_start: usize,
     pub line_end: usize,
     pub bbox: Option<[f64; 4]>,
+    /// True where the node's text was read by OCR (present only then).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ocr: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Span {
@@ -151,6 +161,7 @@ impl Span {
             line_start: line,
             line_end: line,
             bbox: None,
+            ocr: false,
         }
     }
 
@@ -185,6 +196,7 @@ impl Span {
                 ]),
                 (a, _) => a,
             },
+            ocr: self.ocr || other.ocr,
         }
     }
 }

@@ -98,7 +98,8 @@ fn scans_meet_the_bars() {
         };
         let scanned = scan(&pdf, &dir);
         let plan = guihua::extract_file(&scanned).unwrap_or_else(|e| panic!("{e}"));
-        let ocr = plan.source.ocr.as_ref().expect("source.ocr says OCR ran");
+        assert!(plan.source.ocr, "source.ocr says OCR ran");
+        let ocr = plan.source.ocr_detail.as_ref().expect("and how");
         assert_eq!(
             ocr.pages.len() as u32,
             plan.source.pages.unwrap(),
@@ -167,7 +168,8 @@ fn page_images_are_plans_too() {
     }
     let plan = guihua::extract_file(&tif).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plan.source.pages, Some(2));
-    assert_eq!(plan.source.ocr.as_ref().unwrap().pages, vec![1, 2]);
+    assert_eq!(plan.source.ocr_detail.as_ref().unwrap().pages, vec![1, 2]);
+    assert!(plan.outline.iter().all(|h| h.span.ocr));
     let titles: Vec<&str> = plan.outline.iter().map(|h| h.title.as_str()).collect();
     assert!(titles.iter().any(|t| t.contains("十四五")), "{titles:?}");
 }
@@ -236,7 +238,7 @@ fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
         plan.warnings
     );
     assert_eq!(
-        plan.source.ocr.as_ref().map(|o| o.pages.clone()),
+        plan.source.ocr_detail.as_ref().map(|o| o.pages.clone()),
         Some(vec![1])
     );
     let read = text(&plan);
@@ -246,13 +248,26 @@ fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
         ..guihua::Options::default()
     };
     let plan = guihua::extract_bytes_with(&pdf, &bytes, &never).unwrap();
-    assert!(plan.source.ocr.is_none());
+    assert!(!plan.source.ocr && plan.source.ocr_detail.is_none());
     assert!(!text(&plan).contains("护理型床位"));
 }
 
 /// A PDF page showing `text` in an unembedded GBK SimSun, then image-only
 /// pages, each one image (given with its dictionary and data) over the page.
 fn pdf_with_images(text: &[&str], images: Vec<(lopdf::Dictionary, Vec<u8>)>) -> Vec<u8> {
+    pdf_with_picture(text, None, images)
+}
+
+/// A picture on the first page beside its text: the image and where it is
+/// drawn (`[x, y, width, height]` in points).
+type Picture = (lopdf::Dictionary, Vec<u8>, [f64; 4]);
+
+/// As [`pdf_with_images`], with `picture` pasted into the text page.
+fn pdf_with_picture(
+    text: &[&str],
+    picture: Option<Picture>,
+    images: Vec<(lopdf::Dictionary, Vec<u8>)>,
+) -> Vec<u8> {
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -277,6 +292,14 @@ fn pdf_with_images(text: &[&str], images: Vec<(lopdf::Dictionary, Vec<u8>)>) -> 
         content.push_str(&format!("BT /F1 12 Tf 1 0 0 1 72 {y} Tm <{hex}> Tj ET\n"));
     }
     let mut contents = vec![(content.into_bytes(), None)];
+    if let Some((dict, data, at)) = picture {
+        let id = doc.add_object(Stream::new(dict, data));
+        let [x, y, w, h] = at;
+        contents[0]
+            .0
+            .extend(format!("q {w} 0 0 {h} {x} {y} cm /Im1 Do Q\n").as_bytes());
+        contents[0].1 = Some(id);
+    }
     for (dict, data) in images {
         let id = doc.add_object(Stream::new(dict, data));
         contents.push((b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec(), Some(id)));
@@ -316,6 +339,79 @@ fn gray_image(w: u32, h: u32, filter: Option<&str>) -> lopdf::Dictionary {
         d.set("Filter", lopdf::Object::Name(f.as_bytes().to_vec()));
     }
     d
+}
+
+/// `--ocr always` also reads a picture pasted into a page with a text
+/// layer (a passage of a plan, here), and what it read says so in its
+/// span; the page's own text does not. `--ocr auto` leaves the picture.
+#[test]
+fn pictures_in_text_pages_are_read_with_always_and_say_so() {
+    if !tools() {
+        return;
+    }
+    let Some(pdf) = shared_pdf("lo", "003_08fcdae4f348d3f7") else {
+        return;
+    };
+    let dir = scratch("ocr-picture");
+    // A heading and a paragraph of page 2, as a 150 dpi picture.
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-png", "-f", "2", "-l", "2"])
+        .args(["-x", "0", "-y", "345", "-W", "1240", "-H", "280"])
+        .arg(&pdf)
+        .arg(dir.join("crop"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let img = image::open(dir.join("crop-02.png")).unwrap().into_luma8();
+    let (w, h) = (img.width(), img.height());
+    let at = [0.0, 300.0, f64::from(w) * 0.48, f64::from(h) * 0.48];
+    let bytes = pdf_with_picture(
+        &["第一章 发展基础", "全县民政事业取得长足进步。"],
+        Some((gray_image(w, h, None), img.into_raw(), at)),
+        Vec::new(),
+    );
+    let path = dir.join("picture.pdf");
+    let opts = |ocr| guihua::Options {
+        ocr,
+        ..guihua::Options::default()
+    };
+    let plan = guihua::extract_bytes_with(&path, &bytes, &opts(guihua::OcrMode::Always))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.source.ocr);
+    assert_eq!(
+        plan.source.ocr_detail.as_ref().map(|o| o.pages.clone()),
+        Some(vec![1])
+    );
+    let mut spans: Vec<(String, bool)> = plan
+        .outline
+        .iter()
+        .map(|h| (format!("{}{}", h.title, h.text), h.span.ocr))
+        .collect();
+    spans.extend(plan.paragraphs.iter().map(|p| (p.text.clone(), p.span.ocr)));
+    let of = |words: &str| -> Vec<bool> {
+        spans
+            .iter()
+            .filter(|(t, _)| t.split_whitespace().collect::<String>().contains(words))
+            .map(|&(_, o)| o)
+            .collect()
+    };
+    assert_eq!(of("全县民政事业取得长足进步"), vec![false], "{spans:?}");
+    assert!(!of("养老服务水平明显提升").is_empty(), "{spans:?}");
+    assert!(of("养老服务水平明显提升").iter().all(|&o| o), "{spans:?}");
+    assert!(of("多层次养老服务体系").iter().all(|&o| o), "{spans:?}");
+    // The contract's `source.ocr` is a bool, always there; the details and
+    // a node's flag only where OCR ran.
+    let v: serde_json::Value = serde_json::to_value(&plan).unwrap();
+    assert_eq!(v["source"]["ocr"], serde_json::json!(true));
+
+    let auto = guihua::extract_bytes_with(&path, &bytes, &opts(guihua::OcrMode::Auto)).unwrap();
+    assert!(!auto.source.ocr && auto.source.ocr_detail.is_none());
+    let v: serde_json::Value = serde_json::to_value(&auto).unwrap();
+    assert_eq!(v["source"]["ocr"], serde_json::json!(false));
+    assert!(!serde_json::to_string(&auto.paragraphs)
+        .unwrap()
+        .contains("\"ocr\""));
 }
 
 /// Hostile page images end OCR within its bounds, with warnings, and the

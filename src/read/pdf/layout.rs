@@ -683,6 +683,7 @@ fn paragraphs(
                     round2(x1),
                     round2(top.max(bottom)),
                 ]),
+                ocr: false,
             },
         });
         rows.push(first.row.clone());

@@ -282,7 +282,8 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             }
         },
     };
-    let (ocr, why) = scan::run(&mut pages, scans, renderer.as_ref(), opts, &mut warnings)?;
+    let ((ocr, regions), why) =
+        scan::run(&mut pages, scans, renderer.as_ref(), opts, &mut warnings)?;
     // A scan read turned is shown turned.
     for (k, (m, _)) in pages.iter().enumerate() {
         let size = (page_nos[k] as usize)
@@ -314,6 +315,12 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         return Err(PdfError::NoText { pages: n as u32 });
     }
     let (mut lines, tables) = layout::layout(&pages);
+    // A line OCR read says so in its span.
+    for l in &mut lines {
+        if let (Some(p), Some(b)) = (l.span.page, l.span.bbox) {
+            l.span.ocr = regions.iter().any(|(q, r)| *q == p && r.holds(&b));
+        }
+    }
     // The contract measures from the page's top-left corner, as viewers do.
     for l in &mut lines {
         let (Some(p), Some(b)) = (l.span.page, l.span.bbox.as_mut()) else {

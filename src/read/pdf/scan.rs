@@ -147,21 +147,69 @@ pub fn view(m: [f64; 4], rotate: u8) -> (Affine, [f64; 4]) {
     ocr::page_view(m, rotate)
 }
 
-/// A page's index, number, what each of its images gave, and whether it
-/// was rendered whole (and shown turned).
-type PageResult = (usize, u32, Vec<Result<ocr::PageRead, String>>, Option<bool>);
+/// A page's index, number, what each of its images gave, whether it was
+/// rendered whole (and shown turned), and where OCR's text lies on it.
+type PageResult = (
+    usize,
+    u32,
+    Vec<Result<ocr::PageRead, String>>,
+    Option<bool>,
+    Region,
+);
+
+/// Where on a page OCR put its text: the whole page (a scan, a rendered
+/// page), or the boxes of the images it read on a page with text of its
+/// own, in page space.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Region {
+    Page,
+    Boxes(Vec<[f64; 4]>),
+}
+
+/// What OCR did to a document: `source.ocr_detail`, and where on which
+/// page (1-based) its text lies.
+pub type Done = (Option<Ocr>, Vec<(u32, Region)>);
+
+impl Region {
+    /// The page-space box an image covers under its pixel → page map.
+    fn of_image(width: u32, height: u32, m: &Affine) -> [f64; 4] {
+        let (w, h) = (f64::from(width), f64::from(height));
+        let pts = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| ocr::apply(m, x, y));
+        pts.iter().fold(
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            |b, &(x, y)| [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)],
+        )
+    }
+
+    /// Whether a line's page-space box lies in the region (by its middle).
+    pub fn holds(&self, b: &[f64; 4]) -> bool {
+        let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+        match self {
+            Region::Page => true,
+            Region::Boxes(v) => v
+                .iter()
+                .any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3]),
+        }
+    }
+}
 
 /// OCR every pending page (in parallel, a few pages at a time so that
 /// decoded images do not pile up) and put what it reads on the pages.
-/// Returns what the document's `source.ocr` says, and what to tell of a
-/// page with images that is still without text.
+/// Returns what OCR did (the document's `source.ocr_detail`, and where
+/// its text lies), and what to tell of a page with images that is still
+/// without text.
 pub fn run(
     pages: &mut [([f64; 4], PageContent)],
     pending: Vec<Pending>,
     renderer: Option<&super::render::Renderer>,
     opts: &crate::Options,
     warnings: &mut Vec<Warning>,
-) -> Result<(Option<Ocr>, String), PdfError> {
+) -> Result<(Done, String), PdfError> {
     let wanted: Vec<Pending> = pending
         .into_iter()
         .filter(|p| !p.images.is_empty() || p.scan || (p.render && renderer.is_some()))
@@ -172,10 +220,12 @@ pub fn run(
         false => None,
     };
     let engine = match engine {
-        None if opts.ocr == OcrMode::Never => return Ok((None, "OCR is off (--ocr never)".into())),
+        None if opts.ocr == OcrMode::Never => {
+            return Ok(((None, Vec::new()), "OCR is off (--ocr never)".into()))
+        }
         None => {
             return Ok((
-                None,
+                (None, Vec::new()),
                 "its images are too small to be the page's scan (--ocr always reads them)".into(),
             ))
         }
@@ -186,7 +236,7 @@ pub fn run(
                     why: e,
                 });
             }
-            return Ok((None, format!("OCR could not run: {e}")));
+            return Ok(((None, Vec::new()), format!("OCR could not run: {e}")));
         }
         Some(Ok(engine)) => engine,
     };
@@ -194,6 +244,7 @@ pub fn run(
     let total = wanted.iter().filter(|p| reads(p)).count() as u32;
     let finished = std::sync::atomic::AtomicU32::new(0);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
+    let mut regions = Vec::new();
     let mut iter = wanted.into_iter().peekable();
     while iter.peek().is_some() {
         let batch: Vec<Pending> = iter.by_ref().take(chunk).collect();
@@ -212,6 +263,15 @@ pub fn run(
             .map(|p| {
                 // A page scanned as one image may be read turned with it.
                 let whole = (p.scan && p.images.len() == 1).then_some(p.upright_box);
+                let region = match p.scan || p.render {
+                    true => Region::Page,
+                    false => Region::Boxes(
+                        p.images
+                            .iter()
+                            .map(|(raw, m)| Region::of_image(raw.width, raw.height, m))
+                            .collect(),
+                    ),
+                };
                 let reads: Vec<_> = match renderer.filter(|_| p.render) {
                     // A rendered page is upright already.
                     Some(r) => {
@@ -254,10 +314,10 @@ pub fn run(
                 };
                 let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 opts.ocr_page_done(n, total);
-                (p.index, p.page, reads, p.render.then_some(p.turned))
+                (p.index, p.page, reads, p.render.then_some(p.turned), region)
             })
             .collect();
-        for (index, page, reads, rendered) in results {
+        for (index, page, reads, rendered, region) in results {
             let mut any = false;
             for r in reads {
                 match r {
@@ -313,15 +373,16 @@ pub fn run(
             }
             if any {
                 done.push(page);
+                regions.push((page, region));
             }
         }
     }
     let why = "OCR read no text on it".to_string();
     if done.is_empty() {
-        return Ok((None, why));
+        return Ok(((None, regions), why));
     }
     done.sort_unstable();
-    Ok((Some(summary(engine, done, words, conf)), why))
+    Ok(((Some(summary(engine, done, words, conf)), regions), why))
 }
 
 /// The `ocr-turned` warning of a page whose scan lay turned and was read
@@ -442,7 +503,11 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 .map_or("OCR found no text".to_string(), |w| w.message.clone()),
         }));
     }
-    let (lines, tables) = super::layout::layout(&pages);
+    let (mut lines, tables) = super::layout::layout(&pages);
+    // Every line of an image is OCR's.
+    for l in &mut lines {
+        l.span.ocr = true;
+    }
     let page_sizes = pages
         .iter()
         .map(|(m, _)| Some([m[2] - m[0], m[3] - m[1]].map(super::layout::round2)))

@@ -101,6 +101,7 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> (Vec<SrcLine>, Vec<crate::read::Grid
             line_start: first + a.min(z),
             line_end: first + a.max(z),
             bbox: None,
+            ocr: false,
         };
     }
     (out, grids)
