@@ -39,6 +39,42 @@ static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
         .unwrap()
 });
+/// A 文号's year brackets as printed, unless the two do not pair (OCR read
+/// 〔 as 【 or 〕 as ]): then the standard 〔〕, which no print mismatches.
+fn year_brackets(no: &str) -> String {
+    const PAIRS: [(char, char); 5] = [
+        ('〔', '〕'),
+        ('[', ']'),
+        ('［', '］'),
+        ('【', '】'),
+        ('（', '）'),
+    ];
+    let open = no.find(['〔', '[', '［', '【', '(', '（']);
+    let close = no.find(['〕', ']', '］', '】', ')', '）']);
+    let (Some(a), Some(b)) = (open, close) else {
+        return no.to_string();
+    };
+    let (o, c) = (no[a..].chars().next(), no[b..].chars().next());
+    let (Some(o), Some(c)) = (o, c) else {
+        return no.to_string();
+    };
+    let fold = |ch: char| match ch {
+        '(' => '（',
+        ')' => '）',
+        _ => ch,
+    };
+    if PAIRS.contains(&(fold(o), fold(c))) {
+        return no.to_string();
+    }
+    no.char_indices()
+        .map(|(i, ch)| match i {
+            _ if i == a => '〔',
+            _ if i == b => '〕',
+            _ => ch,
+        })
+        .collect()
+}
+
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
 });
@@ -136,7 +172,7 @@ pub fn meta(c: &Cleaned) -> MetaResult {
                 .filter(|&i| is_text_line(i))
                 .find_map(|i| standalone(text(i), &DOC_NO))
         })
-        .map(|s| s.split_whitespace().collect::<String>());
+        .map(|s| year_brackets(&s.split_whitespace().collect::<String>()));
 
     let issuer = issuer(&before, &after, &text);
     let issued = issued(&before, &after, &text)
@@ -428,6 +464,21 @@ fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doc_numbers_brackets_stay_as_printed_unless_they_do_not_pair() {
+        assert_eq!(year_brackets("民政办发【2022]64号"), "民政办发〔2022〕64号");
+        assert_eq!(year_brackets("正政办发〔2022]48号"), "正政办发〔2022〕48号");
+        assert_eq!(
+            year_brackets("鄂文旅办发[2021]38号"),
+            "鄂文旅办发[2021]38号"
+        );
+        assert_eq!(year_brackets("国办发（2021)12号"), "国办发（2021)12号");
+        assert_eq!(
+            year_brackets("民政办发〔2022〕64号"),
+            "民政办发〔2022〕64号"
+        );
+    }
 
     #[test]
     fn regions() {
