@@ -135,14 +135,7 @@ fn page_images_are_plans_too() {
     };
     let dir = scratch("ocr-images");
     // The first two pages as PNG files, and together as one two-page TIFF.
-    let ok = Command::new("pdftoppm")
-        .args(["-r", "150", "-gray", "-png", "-f", "1", "-l", "2"])
-        .arg(&pdf)
-        .arg(dir.join("p"))
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
+    pngs_150dpi(&pdf, &dir.join("p"), &["-f", "1", "-l", "2"]);
     let pngs = [dir.join("p-01.png"), dir.join("p-02.png")];
     let png = guihua::extract_file(&pngs[0]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(png.source.format, guihua::model::Format::Image);
@@ -341,6 +334,20 @@ fn gray_image(w: u32, h: u32, filter: Option<&str>) -> lopdf::Dictionary {
     d
 }
 
+/// Gray 150 dpi PNGs of `pdf`'s pages (pdftoppm, with `args` choosing
+/// pages and crop), named `prefix-NN.png`.
+fn pngs_150dpi(pdf: &Path, prefix: &Path, args: &[&str]) {
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-png"])
+        .args(args)
+        .arg(pdf)
+        .arg(prefix)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
 /// `--ocr always` also reads a picture pasted into a page with a text
 /// layer (a passage of a plan, here), and what it read says so in its
 /// span; the page's own text does not. `--ocr auto` leaves the picture.
@@ -354,15 +361,13 @@ fn pictures_in_text_pages_are_read_with_always_and_say_so() {
     };
     let dir = scratch("ocr-picture");
     // A heading and a paragraph of page 2, as a 150 dpi picture.
-    let ok = Command::new("pdftoppm")
-        .args(["-r", "150", "-gray", "-png", "-f", "2", "-l", "2"])
-        .args(["-x", "0", "-y", "345", "-W", "1240", "-H", "280"])
-        .arg(&pdf)
-        .arg(dir.join("crop"))
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
+    pngs_150dpi(
+        &pdf,
+        &dir.join("crop"),
+        &[
+            "-f", "2", "-l", "2", "-x", "0", "-y", "345", "-W", "1240", "-H", "280",
+        ],
+    );
     let img = image::open(dir.join("crop-02.png")).unwrap().into_luma8();
     let (w, h) = (img.width(), img.height());
     let at = [0.0, 300.0, f64::from(w) * 0.48, f64::from(h) * 0.48];
