@@ -888,6 +888,35 @@ fn spaced_header(
             }
         }
     }
+    // Value columns whose names wrap over lines above and below the header
+    // words (我县 / 2020 / 年实 / 际值), as many on each line: joined top to
+    // bottom, a name per column, each with its year.
+    let stacked: Vec<Vec<&str>> = (i..body)
+        .filter(|&k| k != h)
+        .map(|k| spaced_cells(trim(&lines[k].text)))
+        .collect();
+    let m = stacked.first().map_or(0, |t| t.len());
+    if m >= 2
+        && stacked.len() >= 2
+        && stacked.iter().all(|t| t.len() == m)
+        && !stacked.iter().flatten().any(|c| {
+            ["序号", "指标", "单位", "属性", "名称"]
+                .iter()
+                .any(|w| c.contains(w))
+        })
+    {
+        let names: Vec<String> = (0..m)
+            .map(|j| stacked.iter().map(|t| t[j]).collect())
+            .collect();
+        let with_year = |c: &String| {
+            c.as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(|b| b.is_ascii_digit()) && (w[0] == b'1' || w[0] == b'2'))
+        };
+        if names.iter().all(with_year) {
+            years = names;
+        }
+    }
     if head.is_empty() {
         head.push("指标".to_string());
     }
@@ -1093,6 +1122,32 @@ fn top_piece(t: &[&str], width: usize) -> bool {
         .is_some_and(|c| attribute_head(c) || value_like(c) || full_piece(c, width) || t.len() > 1)
 }
 
+/// The least sum of width differences setting cells of widths `w`, in
+/// order, each in one of the columns of widths `cols` (usize::MAX/2 where
+/// they do not fit); with `short_ok`, a cell narrower than its column (a
+/// wrapped cell's last piece) costs nothing.
+fn align_cost(w: &[usize], cols: &[usize], short_ok: bool) -> usize {
+    const NONE: usize = usize::MAX / 2;
+    if w.len() > cols.len() {
+        return NONE;
+    }
+    // best[j]: the least cost of the cells so far, the last in a column < j.
+    let mut best = vec![0usize; cols.len() + 1];
+    for (n, &x) in w.iter().enumerate() {
+        let mut next = vec![NONE; cols.len() + 1];
+        for j in n..cols.len() {
+            let d = if short_ok {
+                x.saturating_sub(cols[j])
+            } else {
+                x.abs_diff(cols[j])
+            };
+            next[j + 1] = next[j].min(best[j].saturating_add(d));
+        }
+        best = next;
+    }
+    best[cols.len()].min(NONE)
+}
+
 /// Whether `l` can be a line of a table whose cells a converter set apart by
 /// single spaces: no tabs, a few cells of at most `max_cell` characters, not
 /// a sentence.
@@ -1142,7 +1197,17 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
         return take_project_rows(lines, i, h);
     }
-    if h > i && !toks(i).iter().all(|c| header_piece(c)) {
+    // A first line of a column name's pieces over the header's pieces, as
+    // many on each (我县 … over 2020 …).
+    let name_pieces_over = |k: usize| {
+        let (t, u) = (toks(k), toks(k + 1));
+        k + 1 < h
+            && t.len() >= 2
+            && t.len() == u.len()
+            && t.iter().all(|c| char_len(c) <= 4 && !value_like(c))
+            && u.iter().all(|c| header_piece(c))
+    };
+    if h > i && !toks(i).iter().all(|c| header_piece(c)) && !name_pieces_over(i) {
         return None;
     }
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
@@ -1252,9 +1317,10 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // the attribute's pieces say, else as many below as above (centred).
     let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
     let has_head = |k: usize| toks(k).iter().any(|c| attribute_head(c));
-    let mut bands: Vec<(usize, usize)> = Vec::new(); // [start, end) per row
-    let mut start = body;
-    for (n, &a) in anchors.iter().enumerate() {
+    // The split of the lines after row n's line for a band opening at
+    // `start`: the cost of each `below` the pieces allow.
+    let splits = |n: usize, start: usize| -> Vec<(usize, usize)> {
+        let a = anchors[n];
         let above = (start..a).filter(|&k| !dropped(k, a)).count();
         let next = anchors.get(n + 1).copied();
         let gap_end = next.unwrap_or(limit);
@@ -1277,30 +1343,110 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             }
             _ => gap,
         };
-        // Of the splits the pieces allow, the most centred one whose next
-        // row does not open with the short end of a wrapped cell.
-        let below = (lo.min(gap)..=hi.max(lo).min(gap))
-            .min_by_key(|&b| {
+        (lo.min(gap)..=hi.max(lo).min(gap))
+            .map(|b| {
+                // A row whose line is its top (the cells set at the top, or
+                // a row the page broke) has its lines below only; else as
+                // many below as above (centred). The next row must not open
+                // with the short end of a wrapped cell.
                 let top = a + 1 + b;
                 let bad = next.is_some() && top < gap_end && !top_piece(&toks(top), width);
-                (b.abs_diff(above) + if bad { gap + 1 } else { 0 }, b)
+                let off = if b == above {
+                    0
+                } else if above == 0 {
+                    1
+                } else {
+                    2 * b.abs_diff(above)
+                };
+                (b, off + if bad { 2 * gap + 2 } else { 0 })
             })
-            .unwrap_or(0);
-        bands.push((start, a + 1 + below));
-        start = a + 1 + below;
+            .collect()
+    };
+    // Of the splits the pieces allow, the one that costs least over the
+    // whole table: each row's band [start, end).
+    let mut best: Vec<std::collections::BTreeMap<usize, (usize, usize)>> = Vec::new(); // start -> (cost, previous start)
+    let mut layer = std::collections::BTreeMap::from([(body, (0usize, body))]);
+    for n in 0..anchors.len() {
+        let mut next_layer: std::collections::BTreeMap<usize, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for (&start, &(cost, _)) in &layer {
+            for (b, c) in splits(n, start) {
+                let to = anchors[n] + 1 + b;
+                let e = next_layer.entry(to).or_insert((usize::MAX, start));
+                if cost + c < e.0 {
+                    *e = (cost + c, start);
+                }
+            }
+        }
+        best.push(std::mem::replace(&mut layer, next_layer));
     }
+    let mut bands: Vec<(usize, usize)> = Vec::new(); // [start, end) per row
+    let mut end_at = layer
+        .iter()
+        .min_by_key(|(&e, &(c, _))| (c, e))
+        .map_or(first + 1, |(&e, _)| e);
+    let mut at = &layer;
+    for n in (0..anchors.len()).rev() {
+        let start = at.get(&end_at).map_or(body, |&(_, s)| s);
+        bands.push((start, end_at));
+        end_at = start;
+        at = &best[n];
+    }
+    bands.reverse();
     let end = bands.last().map_or(first + 1, |b| b.1);
     let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
         let at = toks(a);
+        // A line's cells but the row's number and the attribute's piece.
+        let cells_of = |k: usize| {
+            let t = toks(k);
+            let mut c: &[&str] = &t;
+            if k == a {
+                c = &c[name_at.min(c.len())..];
+            }
+            if c.last()
+                .is_some_and(|l| attribute_head(l) || attribute_tail(l))
+            {
+                c = &c[..c.len() - 1];
+            }
+            c.iter().map(|c| shown_width(c)).collect::<Vec<_>>()
+        };
+        // The widths of the band's fullest line that opens with a word:
+        // the row's columns as wide as they are printed.
+        let widest_line = (s..e)
+            .filter(|&k| !dropped(k, a))
+            .filter(|&k| {
+                let t = toks(k);
+                let c = if k == a { t.get(name_at) } else { t.first() };
+                c.is_some_and(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
+            })
+            .map(cells_of)
+            .max_by_key(|w| w.len())
+            .unwrap_or_default();
+        // A word opening a line with fewer cells than the fullest is the
+        // name's piece only if its cells fit the columns best that way.
+        let name_fits = |k: usize| {
+            let w = cells_of(k);
+            if w.len() < 2 || w.len() >= widest_line.len() {
+                return true;
+            }
+            // Under the row's line a cell's last piece may be short.
+            let below = k > a;
+            let with = align_cost(&w[..1], &widest_line[..1], below)
+                + align_cost(&w[1..], &widest_line[1..], below);
+            with <= align_cost(&w, &widest_line[1..], below)
+        };
         let mut name = String::new();
         let mut name_open = true;
         let mut attr = String::new();
         let mut values: Vec<String> = Vec::new();
         let mut unit = String::new();
-        let (mut spill_above, mut spill_below) = (Vec::new(), Vec::new());
+        let mut spilled: Vec<(bool, Vec<String>)> = Vec::new(); // below, cells
         let mut named_above = false;
+        // The lines that hold a piece of the name: in a centred row, a line
+        // under the row's line holds one only where its mirror above does.
+        let mut named_at = vec![false; e - s];
         for k in s..e {
             if dropped(k, a) {
                 continue;
@@ -1339,7 +1485,9 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 }
             }
             if let Some(c) = rest.first().filter(|c| !value_like(c)) {
-                if name_open && (k < a || !name.is_empty()) {
+                let mirrored = k < a || s == a || 2 * a < k + s || named_at[2 * a - k - s];
+                if name_open && (k < a || !name.is_empty()) && mirrored && name_fits(k) {
+                    named_at[k - s] = true;
                     name.push_str(c);
                     rest = &rest[1..];
                     let mut w = shown_width(c);
@@ -1355,18 +1503,44 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                     named_above |= k < a;
                 }
             }
-            let spill = if k < a {
-                &mut spill_above
-            } else {
-                &mut spill_below
-            };
-            spill.extend(rest.iter().map(|c| c.to_string()));
+            // A unit word after a number on the line is that value's
+            // ("30 万": 30万).
+            let mut line: Vec<String> = Vec::new();
+            for c in rest {
+                match line.last_mut() {
+                    Some(v)
+                        if unit_like(c)
+                            && c.chars().all(is_han)
+                            && value_like(v)
+                            && v.chars().any(|d| d.is_ascii_digit()) =>
+                    {
+                        v.push_str(c)
+                    }
+                    _ => line.push(c.to_string()),
+                }
+            }
+            if !line.is_empty() {
+                spilled.push((k > a, line));
+            }
         }
-        // Wrapped value text (不低于… over 年度人均…) joins the value that
-        // is words, not a number.
-        if !spill_above.is_empty() || !spill_below.is_empty() {
+        // Wrapped values: where every such line holds as many cells as the
+        // row's line lacks, each cell is a column's, top to bottom; else
+        // the text (不低于… over 年度人均…) joins the value that is words.
+        let m = spilled.first().map_or(0, |l| l.1.len());
+        if m > 0 && spilled.iter().all(|l| l.1.len() == m) && values.len() + m == n_values {
+            values.extend(
+                (0..m).map(|j| spilled.iter().map(|l| l.1[j].as_str()).collect::<String>()),
+            );
+        } else if !spilled.is_empty() {
             if let Some(v) = values.iter_mut().find(|v| v.chars().any(is_han)) {
-                *v = format!("{}{v}{}", spill_above.concat(), spill_below.concat());
+                let half = |below: bool| {
+                    spilled
+                        .iter()
+                        .filter(|l| l.0 == below)
+                        .map(|l| l.1.concat())
+                        .collect::<String>()
+                };
+                *v = format!("{}{v}{}", half(false), half(true));
             }
         }
         let mut row = vec![name];
