@@ -1364,14 +1364,16 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     };
     // Of the splits the pieces allow, the one that costs least over the
     // whole table: each row's band [start, end).
-    let mut best: Vec<std::collections::BTreeMap<usize, (usize, usize)>> = Vec::new(); // start -> (cost, previous start)
-    let mut layer = std::collections::BTreeMap::from([(body, (0usize, body))]);
-    for n in 0..anchors.len() {
-        let mut next_layer: std::collections::BTreeMap<usize, (usize, usize)> =
-            std::collections::BTreeMap::new();
+    // Per row, each end its band can have -> (the least cost of the rows so
+    // far ending there, where that band starts).
+    use std::collections::BTreeMap;
+    let mut best: Vec<BTreeMap<usize, (usize, usize)>> = Vec::new();
+    let mut layer = BTreeMap::from([(body, (0usize, body))]);
+    for (n, &a) in anchors.iter().enumerate() {
+        let mut next_layer: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for (&start, &(cost, _)) in &layer {
             for (b, c) in splits(n, start) {
-                let to = anchors[n] + 1 + b;
+                let to = a + 1 + b;
                 let e = next_layer.entry(to).or_insert((usize::MAX, start));
                 if cost + c < e.0 {
                     *e = (cost + c, start);
@@ -2218,6 +2220,89 @@ mod tests {
                 vec!["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"],
             ]
         );
+    }
+
+    #[test]
+    fn spaced_rows_with_stacked_column_names_and_wrapped_values() {
+        // pdfplumber: each value column's name over four lines (我县 /
+        // 2020 / 年实 / 际值), a words value wrapped in every column, a
+        // unit set under its number (30 over 万 人). Rows 1, 2 and 5 of a
+        // real table, numbered 1-3 here.
+        let rows = first_table_rows("“十四五”时期民政事业主要发展指标\n我县 我县 市上 省上 国家\n2020 2025 2025 2025 2025\n序号 指标 单位 属性\n年实 年目标 年目标 年目标 年目标\n际值 值 值 值 值\n不低于 不低于 不低于 不低于\n居民上 居民上 居民上 居民上\n城乡低保标 年度人 年度人 年度人 年度人 预期\n1 % 10\n准年度增速 均消费 均消费 均消费 均消费 值\n支出增 支出增 支出增 支出增\n速 速 速 速\n困难残疾人\n约束\n2 生活补贴覆 % 100 100 100 100 100\n性\n盖率\n社会组织专\n30 万 1250 预期\n3 职工作人员 人 465 700 4000\n人 万人 值\n数量\n社会工作专 200 万 预期\n4 人 103 150 700 24000\n业人才总量 人 值\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows[0],
+            [
+                "序号",
+                "指标",
+                "单位",
+                "我县2020年实际值",
+                "我县2025年目标值",
+                "市上2025年目标值",
+                "省上2025年目标值",
+                "国家2025年目标值",
+                "属性"
+            ]
+        );
+        let w = "不低于居民上年度人均消费支出增速";
+        assert_eq!(
+            rows[1],
+            ["1", "城乡低保标准年度增速", "%", "10", w, w, w, w, "预期值"]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "困难残疾人生活补贴覆盖率",
+                "%",
+                "100",
+                "100",
+                "100",
+                "100",
+                "100",
+                "约束性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "3",
+                "社会组织专职工作人员数量",
+                "人",
+                "465",
+                "700",
+                "4000",
+                "30万人",
+                "1250万人",
+                "预期值"
+            ]
+        );
+        assert_eq!(
+            rows[4],
+            [
+                "4",
+                "社会工作专业人才总量",
+                "人",
+                "103",
+                "150",
+                "700",
+                "24000",
+                "200万人",
+                "预期值"
+            ]
+        );
+        assert_eq!(rows.len(), 5);
+    }
+
+    #[test]
+    fn cells_set_in_columns_at_least_cost() {
+        // Two cells in columns 8, 4, 8 wide: the best fit is the outer two.
+        assert_eq!(align_cost(&[8, 8], &[8, 4, 8], false), 0);
+        assert_eq!(align_cost(&[8, 4], &[8, 4, 8], false), 0);
+        // A short last piece under its row's line costs nothing.
+        assert_eq!(align_cost(&[3], &[8], true), 0);
+        assert_eq!(align_cost(&[3], &[8], false), 5);
+        // More cells than columns do not fit.
+        assert!(align_cost(&[1, 1, 1], &[1, 1], false) > 1000);
     }
 
     #[test]

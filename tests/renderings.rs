@@ -13,8 +13,8 @@
 mod common;
 
 // Floors at what is read now (issue 7, items 4-6).
-const INDF1_PDFPLUMBER: f64 = 0.80;
-const INDROW_PDFPLUMBER: f64 = 0.80;
+const INDF1_PDFPLUMBER: f64 = 0.90;
+const INDROW_PDFPLUMBER: f64 = 0.90;
 const INDF1_RAW: f64 = 0.85;
 const INDROW_RAW: f64 = 0.75;
 const INDF1_MD_PIPES: f64 = 0.95;
