@@ -222,6 +222,38 @@ fn scalar(code: u32) -> Option<String> {
         .map(String::from)
 }
 
+/// Whether every cmap subtable whose length is a 32-bit count (formats 10,
+/// 12, 13, 14) holds the array it announces. ttf-parser asserts (in debug
+/// builds) rather than failing on a count whose array runs past 4 GiB, so a
+/// cmap that lies is left unread as a whole.
+fn cmap_arrays_fit(cmap: &[u8]) -> bool {
+    let u16_at = |o: usize| cmap.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let u32_at = |o: usize| {
+        cmap.get(o..o + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let Some(n) = u16_at(2) else {
+        return false;
+    };
+    (0..usize::from(n)).all(|r| {
+        let Some(at) = u32_at(4 + r * 8 + 4) else {
+            return false;
+        };
+        let at = at as usize;
+        // (where the count sits, the bytes before the array, bytes per item)
+        let array = match u16_at(at) {
+            Some(10) => Some((16, 20, 2)),
+            Some(12 | 13) => Some((12, 16, 12)),
+            Some(14) => Some((6, 10, 11)),
+            _ => None,
+        };
+        array.is_none_or(|(count_at, head, item)| {
+            u32_at(at + count_at)
+                .is_some_and(|count| (at as u64) + head + count * item <= cmap.len() as u64)
+        })
+    })
+}
+
 /// Most glyphs read from one embedded font program.
 pub const MAX_FONT_GLYPHS: usize = 65_536;
 
@@ -239,7 +271,8 @@ pub fn embedded_cid_text(program: &[u8], cid_to_gid: Option<&[u8]>) -> HashMap<u
     let cff;
     if let Ok(face) = ttf_parser::RawFace::parse(program, 0) {
         let table = |t: &[u8; 4]| face.table(ttf_parser::Tag::from_bytes(t));
-        if let Some(cmap) = table(b"cmap").and_then(ttf_parser::cmap::Table::parse) {
+        let cmap = table(b"cmap").filter(|c| cmap_arrays_fit(c));
+        if let Some(cmap) = cmap.and_then(ttf_parser::cmap::Table::parse) {
             for sub in cmap.subtables {
                 if !sub.is_unicode() {
                     continue;
@@ -588,6 +621,24 @@ fn numeric_glyph_name(n: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cmap_counts_must_fit_their_table() {
+        // A cmap with one (3, 10) record pointing at a format-12 subtable.
+        let cmap = |groups: u32| {
+            let mut c = vec![0, 0, 0, 1, 0, 3, 0, 10, 0, 0, 0, 12];
+            c.extend([0, 12, 0, 0]); // format 12, reserved
+            c.extend((16 + 12 * groups.min(1)).to_be_bytes()); // length
+            c.extend([0, 0, 0, 0]); // language
+            c.extend(groups.to_be_bytes());
+            c.extend([0, 0, 0, 0x41, 0, 0, 0, 0x41, 0, 0, 0, 1]); // one group
+            c
+        };
+        assert!(cmap_arrays_fit(&cmap(1)));
+        assert!(!cmap_arrays_fit(&cmap(0x1555_5556)));
+        assert!(!cmap_arrays_fit(&cmap(2)));
+        assert!(!cmap_arrays_fit(&[0, 0]));
+    }
 
     #[test]
     fn glyph_names() {
