@@ -6,6 +6,8 @@
 # usage: bench/pdf_vs_pdftotext.sh [PDF_DIR] [ROUNDS]
 #   PDF_DIR defaults to ../shared/corpus/pdf (the 15 corpus PDFs), else corpus/pdf.
 #   Needs pdftotext: apt-get install poppler-utils
+#   BASELINE=path/to/an/older/guihua also times that binary in the same
+#   rounds (a regression check: build it from an older commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-}
@@ -25,7 +27,11 @@ run() { # tool -> seconds for one round over all files
   local start end
   start=$(date +%s.%N)
   for f in "${files[@]}"; do
-    if [ "$1" = guihua ]; then "$bin" extract "$f" > "$tmp/out.json"; else pdftotext -layout "$f" "$tmp/out.txt"; fi
+    case "$1" in
+      guihua) "$bin" extract "$f" > "$tmp/out.json" ;;
+      baseline) "$BASELINE" extract "$f" > "$tmp/out.json" ;;
+      *) pdftotext -layout "$f" "$tmp/out.txt" ;;
+    esac
   done
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
@@ -34,9 +40,11 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Warm the page cache and the binaries once.
 run guihua >/dev/null; run pdftotext >/dev/null
-g=(); p=()
+[ -n "${BASELINE:-}" ] && run baseline >/dev/null
+g=(); p=(); b=()
 for _ in $(seq "$rounds"); do
   g+=("$(run guihua)"); p+=("$(run pdftotext)")
+  [ -n "${BASELINE:-}" ] && b+=("$(run baseline)")
 done
 gm=$(printf '%s\n' "${g[@]}" | median)
 pm=$(printf '%s\n' "${p[@]}" | median)
@@ -44,3 +52,8 @@ printf '%d PDFs, %.1f MB, median of %d rounds, one process per file\n' "${#files
 printf 'pdftotext -layout (text only):     %6.3f s\n' "$pm"
 printf 'guihua extract (full structure):   %6.3f s\n' "$gm"
 printf 'pdftotext time / guihua time:      %6.2fx  (above 1: guihua is faster)\n' "$(echo "$pm/$gm" | bc -l)"
+if [ -n "${BASELINE:-}" ]; then
+  bm=$(printf '%s\n' "${b[@]}" | median)
+  printf 'baseline %s:   %6.3f s\n' "$BASELINE" "$bm"
+  printf 'this guihua time / baseline time:  %6.2fx  (above 1: slower than the baseline)\n' "$(echo "$gm/$bm" | bc -l)"
+fi

@@ -434,11 +434,17 @@ fn is_subheader_row(cells: &[String]) -> bool {
         .map(|c| squash(c))
         .filter(|c| !c.is_empty())
         .collect();
+    // An attribute (约束性) or a bound (≥50) is a body row's, never a
+    // column name's.
+    let bound = |c: &str| {
+        c.starts_with(['≥', '≤', '>', '<', '＞', '＜'])
+            && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
+    };
     first_empty
         && !nonempty.is_empty()
         && !nonempty
             .iter()
-            .any(|c| PURE_NUMBER.is_match(c) || char_len(c) > 30)
+            .any(|c| PURE_NUMBER.is_match(c) || char_len(c) > 30 || is_attribute(c) || bound(c))
 }
 
 fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
@@ -845,7 +851,7 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
 }
 
 /// An attribute as printed: 预期性, 约束性, 预期值, 约束 …
-fn is_attribute(c: &str) -> bool {
+pub(crate) fn is_attribute(c: &str) -> bool {
     let c = squash(c);
     ["预期", "约束"].iter().any(|w| c.starts_with(w)) && char_len(&c) <= 4
 }
@@ -1213,6 +1219,20 @@ mod tests {
     fn run(s: &str) -> Vec<TableNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());
         tables(&c.blocks, &[])
+    }
+
+    #[test]
+    fn a_row_with_a_bound_or_an_attribute_is_no_subheader() {
+        let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_subheader_row(&row(&["", "", "年目标值", "年实际值"])));
+        assert!(!is_subheader_row(&row(&[
+            "",
+            "文物保护单位增加数量",
+            "≥50",
+            "约束性"
+        ])));
+        assert!(!is_subheader_row(&row(&["", "示范区数量", "≥2"])));
+        assert!(!is_subheader_row(&row(&["", "示范区", "预期性"])));
     }
 
     #[test]

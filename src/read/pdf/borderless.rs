@@ -99,6 +99,20 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
                 || crate::numbering::is_block_start(t))
     };
     let near = |a: usize, b: usize| lines[a].y - lines[b].y <= 4.0 * lines[b].size.max(1.0);
+    // The page's folio: a bare number of up to three digits (a year's four
+    // are a wrapped cell's) on its last line, away from the left margin
+    // where a row's sequence number would stand. No region takes it.
+    let mut foot = lines.len();
+    while foot > 0 && {
+        let l = &lines[foot - 1];
+        let t = l.text.trim();
+        !l.table()
+            && l.x0 > left + 4.0 * l.size
+            && (1..=3).contains(&t.len())
+            && t.chars().all(|c| c.is_ascii_digit())
+    } {
+        foot -= 1;
+    }
     let mut out: Vec<PLine> = Vec::with_capacity(lines.len());
     // Lines already emitted that a region may still take back (from `from`).
     let mut from = 0;
@@ -113,7 +127,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         }
         // Downward: every line that is not body text.
         let mut j = i + 1;
-        while j < lines.len()
+        while j < foot
             && j - i < MAX_REGION_LINES
             && !lines[j].table()
             && !lines[j].text.trim().is_empty()
@@ -215,7 +229,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     // Each line's glyphs by column, as text: a run of touching glyphs goes
     // whole to the column that holds its middle.
     let ncols = cols.len();
-    let pieces: Vec<Vec<(usize, String)>> = lines
+    let mut pieces: Vec<Vec<(usize, String)>> = lines
         .iter()
         .map(|l| {
             let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
@@ -236,6 +250,50 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                 .collect()
         })
         .collect();
+    // A column only the header line fills, right of another header word
+    // ("2025 年" set with a wide space): that word's tail, not a column.
+    let (cols, ncols) = match header_at {
+        Some(h) => {
+            let mut to = vec![0usize; ncols];
+            let mut kept: Vec<(f64, f64)> = Vec::new();
+            for c in 0..ncols {
+                let header_only = c > 0
+                    && pieces
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| k == h || p.iter().all(|(cc, _)| *cc != c));
+                let after_word = pieces[h].iter().any(|(cc, _)| *cc + 1 == c);
+                if header_only && after_word {
+                    to[c] = kept.len() - 1;
+                    kept.last_mut().expect("c > 0").1 = cols[c].1;
+                } else {
+                    to[c] = kept.len();
+                    kept.push(cols[c]);
+                }
+            }
+            if kept.len() < ncols {
+                for p in pieces.iter_mut() {
+                    let mut joined: Vec<(usize, String)> = Vec::new();
+                    for (c, t) in p.iter() {
+                        match joined.last_mut() {
+                            Some((jc, jt)) if *jc == to[*c] => {
+                                jt.push(' ');
+                                jt.push_str(t);
+                            }
+                            _ => joined.push((to[*c], t.clone())),
+                        }
+                    }
+                    *p = joined;
+                }
+            }
+            let n = kept.len();
+            (kept, n)
+        }
+        None => (cols, ncols),
+    };
+    if ncols < 3 {
+        return None;
+    }
     // Row anchors: the header line, then every sequence number in column 0.
     let mut anchors: Vec<f64> = Vec::new();
     if let Some(h) = header_at {
@@ -276,6 +334,27 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             }
         }
         anchors.sort_by(|a, b| b.total_cmp(a));
+    }
+    // No sequence numbers (an indicator table keyed by name, perhaps with a
+    // category column at the left): rows anchored on the attribute that
+    // ends each, where a column holds nothing else, one to a line.
+    let below_header = |k: usize| header_at.is_none_or(|h| k > h);
+    if numbered.len() < 2 {
+        let attribute_column = (1..ncols).rev().find(|&c| {
+            let cells: Vec<&String> = (0..pieces.len())
+                .filter(|&k| below_header(k))
+                .flat_map(|k| pieces[k].iter().filter(|(cc, _)| *cc == c).map(|(_, t)| t))
+                .collect();
+            cells.len() >= 3 && cells.iter().all(|t| crate::tables::is_attribute(t))
+        });
+        if let Some(c) = attribute_column {
+            anchors.retain(|&y| header_at.is_some_and(|h| y == lines[h].y));
+            for (k, p) in pieces.iter().enumerate() {
+                if below_header(k) && p.iter().any(|(cc, _)| *cc == c) {
+                    anchors.push(lines[k].y);
+                }
+            }
+        }
     }
     // A table needs two rows, or one numbered row continued from the page before.
     if anchors.is_empty() || (anchors.len() < 2 && header_at.is_some()) {
@@ -476,6 +555,16 @@ fn chain_bands(
         let mut assigned = Vec::with_capacity(frags.len());
         for fs in frags {
             let r: Vec<usize> = fs.iter().map(|f| row_of(f.0)).collect();
+            // Text on an anchor's own line belongs to that anchor's row.
+            let on_other_anchor = fs.iter().zip(&r).any(|(f, &k)| {
+                anchors
+                    .iter()
+                    .enumerate()
+                    .any(|(a, &y)| a != k && (f.0 - y).abs() <= ANCHOR_SLACK)
+            });
+            if on_other_anchor {
+                cost = f64::INFINITY;
+            }
             for (k, &a) in anchors.iter().enumerate().take(hi).skip(lo) {
                 let ys: Vec<f64> = fs
                     .iter()
@@ -595,6 +684,79 @@ mod tests {
         continued: false,
         cut: false,
     };
+
+    /// Laid-out text (pdftotext -layout) read as a page: its table grids.
+    fn laid_out_grids(text: &[&str]) -> Vec<crate::read::Grid> {
+        let lines: Vec<crate::read::SrcLine> = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::read::SrcLine {
+                text: t.to_string(),
+                span: crate::model::Span::line(i + 1),
+                style: None,
+            })
+            .collect();
+        super::super::textpage::laid_out_lines(&lines).1
+    }
+
+    #[test]
+    fn rows_without_numbers_anchor_on_their_attribute() {
+        // pdftotext -layout of a table keyed by name: no 序号, a category
+        // column at the left, names centred on their rows, the page's
+        // folio under the last row.
+        let text = [
+            "     “十四五”时期湖北省文物事业发展主要指标",
+            "指标                        2025 年   属性",
+            "       湖北省文物保护单位增加数量       ≥50     约束性",
+            "       编制规划数量（全国重点文物",
+            "       保护单位、湖北省文物保护单       ≥20     约束性",
+            "       位、专题专项）",
+            "       运行开放国家考古遗址公园和",
+            "                           ≥20     约束性",
+            "       湖北省文化遗址公园数量",
+            "",
+            "       实施全国重点文物保护单位、",
+            "       湖北省文物保护单位文物保护      ≥100     约束性",
+            "保护利用 利用项目数量",
+            "       新增《中国世界文化遗产预备",
+            "                            1      预期性",
+            "       名单》项目数量",
+            "",
+            "       国家文物保护利用示范区          1      预期性",
+            "                 4",
+        ];
+        let grids = laid_out_grids(&text);
+        let rows: Vec<Vec<String>> = grids
+            .iter()
+            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
+            .map(|r| r.into_iter().map(|c| c.replace(' ', "")).collect())
+            .collect();
+        // (Here "年" joins 属性; with more rows to show the columns, it
+        // joins 2025: the merge of a column only the header fills.)
+        assert_eq!(rows[0][..3], ["指标", "", "2025"]);
+        assert_eq!(rows[1], ["", "湖北省文物保护单位增加数量", "≥50", "约束性"]);
+        assert_eq!(
+            rows[2],
+            [
+                "",
+                "编制规划数量（全国重点文物保护单位、湖北省文物保护单位、专题专项）",
+                "≥20",
+                "约束性"
+            ]
+        );
+        assert_eq!(rows[4][0], "保护利用");
+        assert_eq!(
+            rows[5],
+            [
+                "",
+                "新增《中国世界文化遗产预备名单》项目数量",
+                "1",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[6], ["", "国家文物保护利用示范区", "1", "预期性"]);
+        assert_eq!(rows.len(), 7);
+    }
 
     #[test]
     fn a_box_label_opens_no_table() {
