@@ -280,10 +280,20 @@ fn feet_numbered(doc: &Document) -> bool {
         .iter()
         .filter(|l| l.text.starts_with('\u{c}'))
         .count();
+    if feeds == 0 {
+        return false;
+    }
+    // A bare number is short: longer lines need no cleaning to be ruled out.
     let numbered = doc
         .lines
         .iter()
         .enumerate()
+        .filter(|(_, l)| {
+            l.text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
+                .len()
+                <= 64
+        })
         .filter(|(k, l)| bare_number_before_page_feed(doc, *k, trim(&clean_line(&l.text))))
         .count();
     feeds > 0 && numbered * 2 >= feeds
@@ -1152,13 +1162,22 @@ fn align_cost(w: &[usize], cols: &[usize], short_ok: bool) -> usize {
 /// single spaces: no tabs, a few cells of at most `max_cell` characters, not
 /// a sentence.
 fn spaced_row_line(l: &Line, max_cell: usize) -> bool {
-    let t = spaced_cells(trim(&l.text));
-    !l.lead_tab
-        && !l.text.contains('\t')
-        && !t.is_empty()
-        && t.len() <= MAX_ROW_TOKENS
-        && t.iter().all(|c| char_len(c) <= max_cell)
-        && !trim(&l.text).ends_with('。')
+    // Asked of every line: the cheap tests first, and no allocation.
+    if l.lead_tab || l.text.contains('\t') {
+        return false;
+    }
+    let t = trim(&l.text);
+    if t.ends_with('。') {
+        return false;
+    }
+    let mut n = 0;
+    for c in t.split([' ', '\u{3000}']).filter(|c| !c.is_empty()) {
+        n += 1;
+        if n > MAX_ROW_TOKENS || char_len(c) > max_cell {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A table of space-separated cells whose text the converter wrapped over
