@@ -113,6 +113,11 @@ pub fn numbering(text: &str) -> Option<Numbering> {
         (&ARABIC_HALF, Style::ArabicHalf),
     ];
     for (re, style) in table {
+        // Most lines match none: the DFA's yes or no costs far less than
+        // the captures.
+        if !re.is_match(text) {
+            continue;
+        }
         let Some(c) = re.captures(text) else { continue };
         let whole = c.get(0)?;
         let num: String = c.get(1)?.as_str().chars().map(fold_char).collect();
