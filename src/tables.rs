@@ -923,6 +923,25 @@ fn realign(cols: &IndCols, columns: &[String], cells: &[String]) -> Option<Vec<S
     if cell(cells, Some(attr)).is_some_and(|c| is_attribute(&c)) {
         return None;
     }
+    // A part of the table that lost the columns left of the name (a 类别
+    // or 序号 column the page's layout merged into the names): the row
+    // holds the name's columns to the attribute's, no more.
+    let name_first = cells.first().is_some_and(|c| {
+        let c = squash(c);
+        char_len(&c) >= 5 && c.chars().any(crate::text::is_han) && !PURE_NUMBER.is_match(&c)
+    });
+    if attr > name
+        && cells.len() == attr - name + 1
+        && cells.len() < columns.len()
+        && name_first
+        && cells.last().is_some_and(|c| is_attribute(c))
+    {
+        let mut out = vec![String::new(); columns.len()];
+        for (k, c) in cells.iter().enumerate() {
+            out[name + k] = c.clone();
+        }
+        return Some(out);
+    }
     let at = (name + 1..cells.len())
         .rev()
         .find(|&k| is_attribute(&cells[k]))?;
@@ -1233,6 +1252,35 @@ mod tests {
         ])));
         assert!(!is_subheader_row(&row(&["", "示范区数量", "≥2"])));
         assert!(!is_subheader_row(&row(&["", "示范区", "预期性"])));
+    }
+
+    #[test]
+    fn a_part_without_the_columns_left_of_the_name_is_set_right() {
+        let cols = IndCols {
+            name: Some(1),
+            target: Some(2),
+            attribute: Some(3),
+            ..Default::default()
+        };
+        let columns: Vec<String> = ["指标", "", "2025年", "属性"].map(String::from).to_vec();
+        let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            realign(
+                &cols,
+                &columns,
+                &row(&["承担国家级、省级研究课题数量", "≥30", "预期性"])
+            ),
+            Some(row(&["", "承担国家级、省级研究课题数量", "≥30", "预期性"]))
+        );
+        // A short row that opens with its number is not shifted so.
+        let cols = IndCols {
+            seq: Some(0),
+            ..cols
+        };
+        assert_ne!(
+            realign(&cols, &columns, &row(&["5", "≥30", "预期性"])).map(|r| r[1].clone()),
+            Some("5".to_string())
+        );
     }
 
     #[test]

@@ -137,13 +137,17 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             j += 1;
         }
         // Upward: header fragments and the tail of a row the page break cut,
-        // but not the caption.
+        // but not the caption. The page's first line over a table part that
+        // opens with no header is the head of its first row (or the tail of
+        // the row overleaf), however long.
         let mut s = i;
         while s > from
             && !lines[s - 1].table()
             && near(s - 1, s)
             && (cl[s - 1].len() >= 2
-                || (cl[s - 1].len() == 1 && lines[s - 1].text.chars().count() <= 8))
+                || (cl[s - 1].len() == 1
+                    && (lines[s - 1].text.chars().count() <= 8
+                        || (s == 1 && continues_on_top(&lines, &cl)))))
             && !body(s - 1)
             && !label(s - 1)
         {
@@ -165,6 +169,22 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         i += 1;
     }
     out
+}
+
+/// Whether a page's first line is the head of the first row of the table
+/// part that the next line opens with no header: a row centred on that
+/// line, its first cell's text set above and below it, line for line (no
+/// caption, heading or running header, which stand apart).
+fn continues_on_top(lines: &[PLine], cl: &[Vec<Cluster>]) -> bool {
+    let [top, first, under, ..] = lines else {
+        return false;
+    };
+    let size = first.size.max(1.0);
+    !has_header_word(&cl[1])
+        && cl[2].len() == 1
+        && (top.x0 - under.x0).abs() <= 0.5 * size
+        && top.y - first.y <= 1.5 * (first.y - under.y)
+        && !crate::numbering::is_block_start(top.text.trim())
 }
 
 fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<PLine>> {
@@ -756,6 +776,65 @@ mod tests {
         );
         assert_eq!(rows[6], ["", "国家文物保护利用示范区", "1", "预期性"]);
         assert_eq!(rows.len(), 7);
+    }
+
+    #[test]
+    fn a_page_opening_with_a_centred_rows_head_keeps_it_in_that_row() {
+        // pdftotext -layout: the table goes on overleaf with no header, and
+        // the page's first line is the head of a row centred on the next.
+        let text = [
+            "       全省文物开放单位、博物馆志",
+            "                          10000    预期性",
+            "       愿者数量",
+            "                 4",
+            "\u{c}       全国重点文物保护单位和湖北",
+            "       省文物保护单位“四有”完成      100     预期性",
+            "       率（%）",
+            "       全国重点文物保护单位防火防",
+            "                          100     预期性",
+            "       盗设施建设率（%）",
+            "文物安全",
+            "       全国重点文物保护单位和湖北",
+            "       省文物 保护单位安全巡 检率     100     预期性",
+            "       （%）",
+            "       县级以上文物行政管理部门文",
+            "                          100     预期性",
+            "       物安全巡防队伍建设率（%）",
+            "       革命文物保护利用示范项目        4      预期性",
+            "革命文物",
+            "       公布革命文物名录批次         ≥2      预期性",
+            "",
+            "       博物馆数量             ≥260     预期性",
+            "",
+            "       县级博物馆覆盖率（%）        100     约束性",
+            "",
+            "       年度赴国（境）外、引进国（境）",
+            "                          ≥8      预期性",
+            "       外展览（个）",
+            "       文物系统博物馆三级以上藏品",
+            "博物馆    数据信 息对社会公开共 享率     100     预期性",
+            "       （%）",
+            "       博物馆年度举办陈列展览数量",
+            "                         ≥2000    预期性",
+            "       （含临展）",
+            "       社会教育活动数量（场次）      ≥10000   预期性",
+            "       博物馆年接待观众数量（万人",
+            "                          4000    预期性",
+            "       次）",
+            "",
+            "                   5",
+        ];
+        let names: Vec<String> = laid_out_grids(&text)
+            .iter()
+            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
+            .flatten()
+            .map(|c| c.replace(' ', ""))
+            .collect();
+        assert!(
+            names
+                .contains(&"全国重点文物保护单位和湖北省文物保护单位“四有”完成率（%）".to_string()),
+            "{names:?}"
+        );
     }
 
     #[test]
