@@ -29,7 +29,7 @@ run() { # tool -> seconds for one round over all files
   for f in "${files[@]}"; do
     case "$1" in
       guihua) "$bin" extract "$f" > "$tmp/out.json" ;;
-      baseline) "$BASELINE" extract "$f" > "$tmp/out.json" ;;
+      baseline) "$baseline" extract "$f" > "$tmp/out.json" ;;
       *) pdftotext -layout "$f" "$tmp/out.txt" ;;
     esac
   done
@@ -40,11 +40,12 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Warm the page cache and the binaries once.
 run guihua >/dev/null; run pdftotext >/dev/null
-[ -n "${BASELINE:-}" ] && run baseline >/dev/null
+baseline=${BASELINE:-}
+if [ -n "$baseline" ]; then run baseline >/dev/null; fi
 g=(); p=(); b=()
 for _ in $(seq "$rounds"); do
   g+=("$(run guihua)"); p+=("$(run pdftotext)")
-  [ -n "${BASELINE:-}" ] && b+=("$(run baseline)")
+  if [ -n "$baseline" ]; then b+=("$(run baseline)"); fi
 done
 gm=$(printf '%s\n' "${g[@]}" | median)
 pm=$(printf '%s\n' "${p[@]}" | median)
@@ -52,8 +53,8 @@ printf '%d PDFs, %.1f MB, median of %d rounds, one process per file\n' "${#files
 printf 'pdftotext -layout (text only):     %6.3f s\n' "$pm"
 printf 'guihua extract (full structure):   %6.3f s\n' "$gm"
 printf 'pdftotext time / guihua time:      %6.2fx  (above 1: guihua is faster)\n' "$(echo "$pm/$gm" | bc -l)"
-if [ -n "${BASELINE:-}" ]; then
+if [ -n "$baseline" ]; then
   bm=$(printf '%s\n' "${b[@]}" | median)
-  printf 'baseline %s:   %6.3f s\n' "$BASELINE" "$bm"
+  printf 'baseline %s:   %6.3f s\n' "$baseline" "$bm"
   printf 'this guihua time / baseline time:  %6.2fx  (above 1: slower than the baseline)\n' "$(echo "$gm/$bm" | bc -l)"
 fi

@@ -296,7 +296,7 @@ fn feet_numbered(doc: &Document) -> bool {
         })
         .filter(|(k, l)| bare_number_before_page_feed(doc, *k, trim(&clean_line(&l.text))))
         .count();
-    feeds > 0 && numbered * 2 >= feeds
+    numbered * 2 >= feeds
 }
 
 /// Longest table of contents, in source lines.
@@ -1382,9 +1382,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             .collect()
     };
     // Of the splits the pieces allow, the one that costs least over the
-    // whole table: each row's band [start, end).
-    // Per row, each end its band can have -> (the least cost of the rows so
-    // far ending there, where that band starts).
+    // whole table. Per row: each end its band can have -> (the least cost
+    // of the rows so far ending there, where that band starts).
     use std::collections::BTreeMap;
     let mut best: Vec<BTreeMap<usize, (usize, usize)>> = Vec::new();
     let mut layer = BTreeMap::from([(body, (0usize, body))]);

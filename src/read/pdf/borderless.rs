@@ -705,18 +705,21 @@ mod tests {
         cut: false,
     };
 
-    /// Laid-out text (pdftotext -layout) read as a page: its table grids.
-    fn laid_out_grids(text: &[&str]) -> Vec<crate::read::Grid> {
-        let lines: Vec<crate::read::SrcLine> = text
-            .iter()
+    /// Source lines numbered from 1, as the text reader gives them.
+    fn src_lines(text: &[&str]) -> Vec<crate::read::SrcLine> {
+        text.iter()
             .enumerate()
             .map(|(i, t)| crate::read::SrcLine {
                 text: t.to_string(),
                 span: crate::model::Span::line(i + 1),
                 style: None,
             })
-            .collect();
-        super::super::textpage::laid_out_lines(&lines).1
+            .collect()
+    }
+
+    /// Laid-out text (pdftotext -layout) read as a page: its table grids.
+    fn laid_out_grids(text: &[&str]) -> Vec<crate::read::Grid> {
+        super::super::textpage::laid_out_lines(&src_lines(text)).1
     }
 
     #[test]
@@ -855,16 +858,7 @@ mod tests {
             "建设规模总计 9000 平方米，建成后具有日间照护、上门服务、文",
             "化娱乐、承接志愿服务、区域协调指导和塞上老龄大学等综合功能。",
         ];
-        let lines: Vec<crate::read::SrcLine> = text
-            .iter()
-            .enumerate()
-            .map(|(i, t)| crate::read::SrcLine {
-                text: t.to_string(),
-                span: crate::model::Span::line(i + 1),
-                style: None,
-            })
-            .collect();
-        let (out, grids) = super::super::textpage::laid_out_lines(&lines);
+        let (out, grids) = super::super::textpage::laid_out_lines(&src_lines(&text));
         assert!(grids.is_empty());
         assert!(out.iter().any(|l| l.text.trim() == "专栏 3 养老服务项目"));
     }
