@@ -153,6 +153,102 @@ impl Gray {
         out
     }
 
+    /// Turned about its centre so that lines running at `angle` radians
+    /// (positive: down to the right) come out level; the same size, bilinear,
+    /// white where the turn brings in no pixels.
+    pub fn turned_by(&self, angle: f64) -> Gray {
+        let (w, h) = (self.width, self.height);
+        let (sin, cos) = angle.sin_cos();
+        let (cx, cy) = (f64::from(w) / 2.0, f64::from(h) / 2.0);
+        // new → old: old = R(angle)(new − c) + c.
+        let map = [
+            cos,
+            sin,
+            -sin,
+            cos,
+            cx - cos * cx + sin * cy,
+            cy - sin * cx - cos * cy,
+        ];
+        let mut out = Gray::white(w, h);
+        if w < 2 || h < 2 {
+            return self.clone();
+        }
+        let (wmax, hmax) = (f64::from(w - 1), f64::from(h - 1));
+        for v in 0..h {
+            let (vy, row) = (f64::from(v) + 0.5, v as usize * w as usize);
+            for u in 0..w {
+                let ux = f64::from(u) + 0.5;
+                let sx = map[0] * ux + map[2] * vy + map[4] - 0.5;
+                let sy = map[1] * ux + map[3] * vy + map[5] - 0.5;
+                if sx < 0.0 || sy < 0.0 || sx > wmax || sy > hmax {
+                    continue;
+                }
+                let (x0, y0) = (sx as u32, sy as u32);
+                let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+                let (tx, ty) = (sx - f64::from(x0), sy - f64::from(y0));
+                let top = f64::from(self.at(x0, y0)) * (1.0 - tx) + f64::from(self.at(x1, y0)) * tx;
+                let bot = f64::from(self.at(x0, y1)) * (1.0 - tx) + f64::from(self.at(x1, y1)) * tx;
+                out.px[row + u as usize] = (top * (1.0 - ty) + bot * ty).round() as u8;
+            }
+        }
+        out
+    }
+
+    /// The angle (radians, as [`Gray::turned_by`] takes it) the page's
+    /// lines of ink run at, up to [`MAX_SKEW_DEGREES`] either way: the angle
+    /// at which the ink, summed along lines of that slope, stands in the
+    /// sharpest rows (a projection profile, as Leptonica and most deskew
+    /// tools measure it). 0 when no angle stands out from the level, as on a
+    /// photo, a blank page, or lines running down the page.
+    pub fn ink_skew(&self) -> f64 {
+        let step = (self.width / 800).max(1);
+        let mut pts: Vec<(f32, f32)> = Vec::new();
+        for y in (0..self.height).step_by(step as usize) {
+            for x in (0..self.width).step_by(step as usize) {
+                if self.at(x, y) < DARK {
+                    pts.push(((x / step) as f32, (y / step) as f32));
+                }
+            }
+        }
+        let n = pts.len();
+        if n < 400 || n as f64 > 0.3 * f64::from(self.width / step) * f64::from(self.height / step)
+        {
+            return 0.0;
+        }
+        let (w, h) = ((self.width / step) as f32, (self.height / step) as f32);
+        let reach = w * (MAX_SKEW_DEGREES as f32).to_radians().tan() + 2.0;
+        let mut bins = vec![0u32; (h + 2.0 * reach) as usize + 2];
+        let mut sharpness = |slope: f32| -> f64 {
+            bins.iter_mut().for_each(|b| *b = 0);
+            for &(x, y) in &pts {
+                let r = (y - x * slope + reach) as usize;
+                if let Some(b) = bins.get_mut(r) {
+                    *b += 1;
+                }
+            }
+            bins.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+        };
+        let level = sharpness(0.0);
+        let mut best = (0.0f64, level);
+        let mut search = |from: f64, to: f64, by: f64, best: &mut (f64, f64)| {
+            let mut a = from;
+            while a <= to + 1e-9 {
+                let s = sharpness(a.to_radians().tan() as f32);
+                if s > best.1 {
+                    *best = (a, s);
+                }
+                a += by;
+            }
+        };
+        search(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.2, &mut best);
+        let coarse = best.0;
+        search(coarse - 0.2, coarse + 0.2, 0.02, &mut best);
+        if best.1 < level * 1.02 {
+            return 0.0;
+        }
+        best.0.to_radians()
+    }
+
     /// The image as a binary PGM file, which Tesseract reads from a pipe.
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -172,6 +268,14 @@ impl Gray {
 
 /// Pixels darker than this are ink.
 const DARK: u8 = 150;
+/// Pixels darker than this, in a line at most a few pixels thick, may be a
+/// ruling line.
+const FAINT_RULE: u8 = 210;
+
+/// The most a scan's lines are looked for off the level, either way: a sheet
+/// fed crooked lies within a few degrees; more is a turn for the
+/// orientation check, or a page set at an angle on purpose.
+pub const MAX_SKEW_DEGREES: f64 = 5.0;
 
 /// Why an image could not be read.
 pub type ImageResult<T> = Result<T, String>;
@@ -632,7 +736,20 @@ fn jfif_dpi(bytes: &[u8]) -> Option<(f64, f64)> {
 /// least two rows, so it is longer than a letter is tall).
 pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     let (w, h) = (g.width as usize, g.height as usize);
-    let dark = |x: usize, y: usize| g.px[y * w + x] < DARK;
+    let px = |x: usize, y: usize| g.px[y * w + x];
+    // Ink, or a thin grey line: a rule a scan or a levelling turn smeared
+    // over two pixels is grey in both, while a shaded area is grey beyond.
+    let light = |v: u8| v >= FAINT_RULE;
+    let dark_h = |x: usize, y: usize| {
+        let v = px(x, y);
+        v < DARK
+            || (!light(v) && (y < 3 || light(px(x, y - 3)) || y + 3 >= h || light(px(x, y + 3))))
+    };
+    let dark_v = |x: usize, y: usize| {
+        let v = px(x, y);
+        v < DARK
+            || (!light(v) && (x < 3 || light(px(x - 3, y)) || x + 3 >= w || light(px(x + 3, y))))
+    };
     // Runs with gaps of up to two pixels (a scanned rule is ragged).
     let runs = |len: usize, at: &dyn Fn(usize) -> bool, min: usize| -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -661,23 +778,50 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     // (fixed coordinate, from, to)
     let mut hs: Vec<(usize, usize, usize)> = Vec::new();
     for y in 0..h {
-        for (a, b) in runs(w, &|x| dark(x, y), min_h as usize) {
+        for (a, b) in runs(w, &|x| dark_h(x, y), min_h as usize) {
             hs.push((y, a, b));
         }
     }
     let mut vs: Vec<(usize, usize, usize)> = Vec::new();
     for x in 0..w {
-        for (a, b) in runs(h, &|y| dark(x, y), min_v as usize) {
+        for (a, b) in runs(h, &|y| dark_v(x, y), min_v as usize) {
             vs.push((x, a, b));
         }
     }
+    // A rule's grey edge goes with it (a scan, or an image set level,
+    // smears a rule over neighbouring pixels, which read as `|` in a cell);
+    // ink touching it stays.
     let mut clean = g.clone();
+    let mut blank = |x: usize, y: usize, edge: bool| {
+        let p = &mut clean.px[y * w + x];
+        if !edge || *p >= DARK {
+            *p = 255;
+        }
+    };
     for &(y, a, b) in &hs {
-        clean.px[y * w + a..y * w + b].fill(255);
+        for x in a..b {
+            blank(x, y, false);
+            for d in [1, 2] {
+                if y >= d {
+                    blank(x, y - d, true);
+                }
+                if y + d < h {
+                    blank(x, y + d, true);
+                }
+            }
+        }
     }
     for &(x, a, b) in &vs {
         for y in a..b {
-            clean.px[y * w + x] = 255;
+            blank(x, y, false);
+            for d in [1, 2] {
+                if x >= d {
+                    blank(x - d, y, true);
+                }
+                if x + d < w {
+                    blank(x + d, y, true);
+                }
+            }
         }
     }
     let mut rules = Vec::new();
@@ -1097,6 +1241,43 @@ mod tests {
             .unwrap()];
         let at = ((top + 5.0 - y0) as u32 * m.image.width + (5.0 - left) as u32) as usize;
         assert_eq!(m.image.px[at], 0);
+    }
+
+    /// Lines of "characters" (dark squares with gaps) running at `degrees`.
+    fn text_page(degrees: f64) -> Gray {
+        let mut g = Gray::white(1200, 1600);
+        let slope = degrees.to_radians().tan();
+        for line in 0..30 {
+            let y0 = 150.0 + 40.0 * f64::from(line);
+            for x in 100..1100u32 {
+                if (x / 22) % 5 == 4 || x % 22 > 18 {
+                    continue;
+                }
+                let yb = y0 + slope * f64::from(x);
+                for dy in 0..18 {
+                    let y = (yb - f64::from(dy)) as u32;
+                    if (y ^ x) % 3 != 0 {
+                        g.px[y as usize * 1200 + x as usize] = 0;
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn skew_measured_and_taken_out() {
+        for degrees in [1.5, -0.8, 3.0] {
+            let g = text_page(degrees);
+            let a = g.ink_skew().to_degrees();
+            assert!((a - degrees).abs() < 0.05, "{degrees}: measured {a}");
+            let left = g.turned_by(a.to_radians()).ink_skew().to_degrees();
+            assert!(left.abs() < 0.05, "{degrees}: {left} left");
+        }
+        assert_eq!(text_page(0.0).ink_skew(), 0.0);
+        assert_eq!(Gray::white(800, 1000).ink_skew(), 0.0);
+        // Lines running down the page are not a skew.
+        assert_eq!(text_page(0.0).rotated(1).ink_skew(), 0.0);
     }
 
     #[test]

@@ -11,10 +11,11 @@
 //! against seconds of recognition.
 //!
 //! Before recognition a page image is turned upright, enlarged when its
-//! resolution is under [`MIN_DPI`] (as far as the pixel limit allows), and
-//! its ruling lines are found and painted out ([`image::find_rules`]); after
-//! it, the page's skew is measured from the words' baselines and taken out of
-//! their positions. A page scan read with little confidence, or in lines
+//! resolution is under [`MIN_DPI`] (as far as the pixel limit allows), set
+//! level when it lies crooked ([`image::Gray::ink_skew`]), and its ruling
+//! lines are found and painted out ([`image::find_rules`]); after it, what
+//! skew is left is measured from the words' baselines and taken out of their
+//! positions. A page scan read with little confidence, or in lines
 //! running down the image, is checked with Tesseract's orientation detection
 //! (`--psm 0`, the `osd` model) and read again turned upright.
 //!
@@ -41,6 +42,12 @@ const TARGET_DPI: f64 = 300.0;
 /// (Chinese words are kept at any confidence: Tesseract gives rare
 /// characters 0 though it reads them right.)
 const MIN_CONFIDENCE: f64 = 50.0;
+/// Page images lying less than this many degrees off the level are read as
+/// they lie (over an A4 width at 300 dpi, 0.1° moves a line's end 4 pixels).
+const MIN_DESKEW: f64 = 0.1;
+/// A line measures the page's skew when its characters span this many
+/// character heights: over a few characters, the bottoms' jitter is the slope.
+const MIN_SKEW_SPAN: f64 = 8.0;
 /// Most table cells read one by one on a page.
 const MAX_CELLS: usize = 600;
 /// The install hint every "no OCR engine" message carries.
@@ -302,6 +309,17 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
     );
     let dpi = dpi * f64::from(factor);
     bounds.check()?;
+    // A sheet fed crooked is set level before its rules are looked for (a
+    // ruling line a degree off spans several pixel rows and is not found),
+    // and the level image stands for the page: its lines are the page's.
+    let skew = job.image.ink_skew();
+    let levelled = skew.abs() >= MIN_DESKEW.to_radians();
+    let image = if levelled {
+        image.turned_by(skew)
+    } else {
+        image
+    };
+    bounds.check()?;
     let (mut rules, mut clean) = image::find_rules(&image, (0.6 * dpi) as u32, (0.5 * dpi) as u32);
     bounds.check()?;
     let tsv = run(engine, &clean, dpi, "3", &bounds)?;
@@ -405,7 +423,7 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
             )?);
         }
     }
-    let mut read = place(&lines, &rules, &to_page);
+    let mut read = place(&lines, &rules, &to_page, !levelled);
     read.turned = turned;
     Ok(read)
 }
@@ -433,6 +451,43 @@ fn read_stacked(
         let group: Vec<[f64; 4]> = index.iter().map(|&i| crops[i]).collect();
         let read = read_mosaic(engine, lang, clean, &group, inset, dpi, bounds)?;
         out.extend(read.into_iter().map(|(j, l)| (index[j], l)));
+    }
+    // Letters without a figure in a small crop are often a Chinese character
+    // the mixed model took for English (性 as "te", 个 as "as"): those crops
+    // are read again with the Chinese model, whose reading is kept where it
+    // finds Chinese (a unit such as km it reads as letters too).
+    if engine.cell_lang != engine.lang {
+        let lettered = |l: &Line| {
+            l.words.iter().any(|w| {
+                w.text.chars().any(|c| c.is_ascii_alphabetic())
+                    && !w.text.chars().any(|c| c.is_ascii_digit())
+            })
+        };
+        let mut suspect: Vec<usize> = out
+            .iter()
+            .filter(|(i, l)| small(&crops[*i]) && lettered(l))
+            .map(|(i, _)| *i)
+            .collect();
+        suspect.sort_unstable();
+        suspect.dedup();
+        if !suspect.is_empty() {
+            let group: Vec<[f64; 4]> = suspect.iter().map(|&i| crops[i]).collect();
+            let again = read_mosaic(engine, &engine.lang, clean, &group, inset, dpi, bounds)?;
+            for (j, &i) in suspect.iter().enumerate() {
+                let lines: Vec<Line> = again
+                    .iter()
+                    .filter(|(k, _)| *k == j)
+                    .map(|(_, l)| l.clone())
+                    .collect();
+                let han = lines
+                    .iter()
+                    .any(|l| l.words.iter().any(|w| w.text.chars().any(is_han)));
+                if han {
+                    out.retain(|(k, _)| *k != i);
+                    out.extend(lines.into_iter().map(|l| (i, l)));
+                }
+            }
+        }
     }
     Ok(out)
 }
@@ -980,7 +1035,10 @@ fn is_han(c: char) -> bool {
 }
 
 /// The page's skew as a slope (pixels down per pixel right): the median
-/// slope of the word bottoms along each line of several words.
+/// slope of the word bottoms along each line long and straight enough to
+/// measure it. A short line (a table cell's few characters) or one that
+/// Tesseract strung across cells set at different heights gives a slope of
+/// noise, not of the page; a page with no line to measure lies straight.
 fn skew(lines: &[Line]) -> f64 {
     let mut slopes = Vec::new();
     for l in lines {
@@ -990,25 +1048,48 @@ fn skew(lines: &[Line]) -> f64 {
             .filter(|w| w.text.chars().all(is_han))
             .map(|w| (w.left + w.width / 2.0, w.top + w.height))
             .collect();
-        if pts.len() >= 5 {
-            let n = pts.len() as f64;
-            let mx = pts.iter().map(|p| p.0).sum::<f64>() / n;
-            let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
-            let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
-            let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-            if sxx > 0.0 {
-                slopes.push(sxy / sxx);
-            }
+        if pts.len() < 5 {
+            continue;
+        }
+        let Some(size) = median(l.words.iter().map(|w| w.height).collect()) else {
+            continue;
+        };
+        let (lo, hi) = pts
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+                (a.min(p.0), b.max(p.0))
+            });
+        if hi - lo < MIN_SKEW_SPAN * size {
+            continue;
+        }
+        let n = pts.len() as f64;
+        let mx = pts.iter().map(|p| p.0).sum::<f64>() / n;
+        let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
+        let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
+        let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+        if sxx <= 0.0 {
+            continue;
+        }
+        let slope = sxy / sxx;
+        let off = pts
+            .iter()
+            .map(|p| (p.1 - my - slope * (p.0 - mx)).abs())
+            .fold(0.0, f64::max);
+        if off <= size / 4.0 {
+            slopes.push(slope);
         }
     }
     median(slopes).filter(|s| s.abs() < 0.1).unwrap_or(0.0)
 }
 
 /// Words → glyphs on the page: each line on one baseline (its box's bottom,
-/// skew taken out) and sized by its box's height; each word's characters
-/// spread over its box, the box cut where the next word begins.
-fn place(lines: &[Line], rules: &[Rule], to_page: &Affine) -> PageRead {
-    let s = skew(lines);
+/// with `deskew` the skew its words show taken out, and out of the rules
+/// too) and sized by its box's height; each word's characters spread over
+/// its box, the box cut where the next word begins.
+fn place(lines: &[Line], rules: &[Rule], to_page: &Affine, deskew: bool) -> PageRead {
+    // (An image set level has its skew out already; what its words' bottoms
+    // say is noise.)
+    let s = if deskew { skew(lines) } else { 0.0 };
     // Straighten about the origin: a point's y loses its drift along x.
     let straight = |x: f64, y: f64| (x + s * y, y - s * x);
     let scale = (to_page[2].powi(2) + to_page[3].powi(2)).sqrt();
@@ -1061,8 +1142,14 @@ fn place(lines: &[Line], rules: &[Rule], to_page: &Affine) -> PageRead {
         0.0
     };
     for r in rules {
-        let (x0, y0) = apply(to_page, r.x0, r.y0);
-        let (x1, y1) = apply(to_page, r.x1, r.y1);
+        // Moved as the words are, so that they stay in their cells: by the
+        // shift at its middle, so that it stays level or upright.
+        let (mx, my) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+        let (sx, sy) = straight(mx, my);
+        let (dx, dy) = (sx - mx, sy - my);
+        let (x0, y0, x1, y1) = (r.x0 + dx, r.y0 + dy, r.x1 + dx, r.y1 + dy);
+        let (x0, y0) = apply(to_page, x0, y0);
+        let (x1, y1) = apply(to_page, x1, y1);
         read.rules.push(Rule::new(x0, y0, x1, y1));
     }
     read
@@ -1125,6 +1212,8 @@ fn fix_confusions(words: &[&str]) -> Vec<String> {
         }
     }
     number_bracket(&mut out);
+    at_least(&mut out);
+    lone_percent(&mut out);
     // Back into the words, one for one; characters the bracket fix took
     // out come off the first words.
     let mut gone = cs.len().saturating_sub(out.len());
@@ -1138,6 +1227,35 @@ fn fix_confusions(words: &[&str]) -> Vec<String> {
             it.by_ref().take(n - cut).collect()
         })
         .collect()
+}
+
+/// A line that is only a bound (a table cell's `≥90`): the Chinese model
+/// has no ≥ and reads it as a character of like shape (过, 之, 二) or as
+/// `>>`. Nothing else sets such a character straight before the figure that
+/// fills a line.
+fn at_least(cs: &mut Vec<char>) {
+    let lead = match cs.as_slice() {
+        ['>', '>', ..] => 2,
+        ['过' | '之' | '二', ..] => 1,
+        _ => return,
+    };
+    let rest = &cs[lead..];
+    let figure = rest.first().is_some_and(char::is_ascii_digit)
+        && rest
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '%'));
+    if figure {
+        cs.splice(0..lead, ['≥']);
+    }
+}
+
+/// A line that is only a per cent sign (a unit cell): the model reads the
+/// sign's rings as figures beside it (`%0`, `%6`, `9%0`). A figure after the
+/// sign never belongs to it; `9%` alone may be nine per cent and is left.
+fn lone_percent(cs: &mut Vec<char>) {
+    if matches!(cs.as_slice(), ['%', d] | ['9', '%', d] if d.is_ascii_digit()) {
+        *cs = vec!['%'];
+    }
 }
 
 /// A line's opening bracketed number as Chinese typesetting prints it: the
@@ -1203,7 +1321,7 @@ mod tests {
         // 150 dpi: a pixel is 0.48 pt; y flips.
         let k = 72.0 / 150.0;
         let to_page = [k, 0.0, 0.0, -k, 0.0, 842.0];
-        let r = place(&lines, &[], &to_page);
+        let r = place(&lines, &[], &to_page, true);
         let text: String = r.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "第一章2021年");
         let first: Vec<&Glyph> = r.glyphs.iter().take(3).collect();
@@ -1237,6 +1355,46 @@ mod tests {
             words,
         };
         assert!((skew(&[line]) - 0.02).abs() < 1e-6);
+    }
+
+    #[test]
+    fn cells_do_not_measure_skew() {
+        let word = |left: f64, top: f64| Word {
+            left,
+            top,
+            width: 30.0,
+            height: 30.0,
+            conf: 90.0,
+            text: "字".into(),
+        };
+        let line = |words: Vec<Word>| Line {
+            left: words[0].left,
+            top: words[0].top,
+            width: 400.0,
+            height: 36.0,
+            words,
+        };
+        // One table cell's five characters, their bottoms jittering.
+        let cell = line(
+            [0.0, 4.0, -3.0, 5.0, 6.0]
+                .iter()
+                .enumerate()
+                .map(|(i, d)| word(100.0 + 32.0 * i as f64, 100.0 + d))
+                .collect(),
+        );
+        assert_eq!(skew(&[cell]), 0.0);
+        // A row strung across cells, the right ones set a line higher.
+        let row = line(
+            (0..10)
+                .map(|i| {
+                    word(
+                        100.0 + 40.0 * f64::from(i),
+                        if i < 5 { 300.0 } else { 260.0 },
+                    )
+                })
+                .collect(),
+        );
+        assert_eq!(skew(&[row]), 0.0);
     }
 
     #[test]
@@ -1391,5 +1549,17 @@ mod tests {
         assert_eq!(f(&["《一）", "加强"]), "（一）加强");
         assert_eq!(f(&["（\\1）", "社会"]), "（1）社会");
         assert_eq!(f(&["〈社区）合并"]), "〈社区）合并");
+        // A cell's bound, as the Chinese model reads ≥.
+        assert_eq!(f(&["过", "90"]), "≥90");
+        assert_eq!(f(&["之4600"]), "≥4600");
+        assert_eq!(f(&[">>", "45"]), "≥45");
+        assert_eq!(f(&["二", "30%"]), "≥30%");
+        assert_eq!(f(&["过90万人"]), "过90万人");
+        assert_eq!(f(&[">", "30"]), ">30");
+        // A unit cell's per cent sign, its rings read as figures.
+        assert_eq!(f(&["9%0"]), "%");
+        assert_eq!(f(&["%6"]), "%");
+        assert_eq!(f(&["9%"]), "9%");
+        assert_eq!(f(&["19%0"]), "19%0");
     }
 }

@@ -8,7 +8,7 @@
 //! segments and thin filled rectangles become [`Rule`]s for table detection.
 
 use super::font::{collection_unicode, Code, Font, FontKind};
-use super::objects::{FormRef, Forms, Resources, XObject, MAX_FORM_DEPTH};
+use super::objects::{FormRef, Forms, ImageSrc, Resources, XObject, MAX_FORM_DEPTH};
 use super::{Arg, Glyph, Op, PageContent, Rule};
 use hayro_cmap::CMap;
 use std::collections::HashMap;
@@ -224,7 +224,7 @@ impl Interp<'_, '_> {
                             // Where the unit square lands; OCR reads big ones.
                             if self.out.placed.len() < super::MAX_PLACED_IMAGES {
                                 self.out.placed.push(super::Placed {
-                                    image: *r,
+                                    image: ImageSrc::Object(*r),
                                     ctm: self.gs.ctm,
                                 });
                             }
@@ -232,7 +232,17 @@ impl Interp<'_, '_> {
                         None => {}
                     }
                 }
-                "BI" => self.out.images += 1,
+                "BI" => {
+                    self.out.images += 1;
+                    if let (Some(Arg::Inline(i)), true) =
+                        (a.first(), self.out.placed.len() < super::MAX_PLACED_IMAGES)
+                    {
+                        self.out.placed.push(super::Placed {
+                            image: ImageSrc::Inline(i.clone()),
+                            ctm: self.gs.ctm,
+                        });
+                    }
+                }
                 "m" => {
                     self.cur = apply(&self.gs.ctm, num(a, 0), num(a, 1));
                     self.start = self.cur;

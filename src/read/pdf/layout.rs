@@ -346,6 +346,14 @@ fn wide(c: char) -> bool {
     is_han(c) || (c as u32 >= 0x2E80 && !c.is_ascii())
 }
 
+/// Two characters set full-width side by side: wide ones, or a curly quote
+/// beside a wide one (quotes are full-width in Chinese text, GB/T 15834; a
+/// scan's reading boxes only their ink, which leaves a gap beside them).
+fn wide_pair(a: char, b: char) -> bool {
+    let quote = |c: char| matches!(c, '‘' | '’' | '“' | '”');
+    (wide(a) && wide(b)) || (wide(a) && quote(b)) || (quote(a) && wide(b))
+}
+
 /// Group glyphs into lines by baseline and set their text.
 fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
     let mut gs: Vec<&Glyph> = glyphs.to_vec();
@@ -401,7 +409,7 @@ pub(super) fn line_text(l: &[&Glyph]) -> Option<(String, f64, f64, f64)> {
             let gap = g.x - (p.x + p.w);
             let last = text.chars().next_back().unwrap_or(' ');
             let first = t.chars().next().unwrap_or(' ');
-            let limit = if wide(last) && wide(first) { 1.5 } else { 0.3 };
+            let limit = if wide_pair(last, first) { 1.5 } else { 0.3 };
             if gap > limit * g.size.max(p.size) && !last.is_whitespace() && !blank {
                 text.push(' ');
             }

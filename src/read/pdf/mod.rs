@@ -37,6 +37,8 @@ pub enum Arg {
     Name(Vec<u8>),
     Str(Vec<u8>),
     Arr(Vec<Arg>),
+    /// The image a `BI` draws.
+    Inline(std::sync::Arc<objects::InlineImage>),
     Other,
 }
 
@@ -101,10 +103,10 @@ pub struct PageContent {
     pub placed: Vec<Placed>,
 }
 
-/// An image XObject drawn on a page: the unit square goes through `ctm`.
-#[derive(Debug, Clone, Copy)]
+/// An image drawn on a page: the unit square goes through `ctm`.
+#[derive(Debug, Clone)]
 pub struct Placed {
-    pub image: objects::ImageRef,
+    pub image: objects::ImageSrc,
     pub ctm: [f64; 6],
 }
 

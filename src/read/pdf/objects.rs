@@ -58,6 +58,18 @@ pub struct FormRef(ObjectId);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ImageRef(ObjectId);
 
+/// An image drawn inline in a content stream (`BI … ID … EI`), its
+/// dictionary's abbreviations spelled out as an image XObject's.
+#[derive(Debug)]
+pub struct InlineImage(lopdf::Stream);
+
+/// An image a page draws: an XObject, or inline.
+#[derive(Debug, Clone)]
+pub enum ImageSrc {
+    Object(ImageRef),
+    Inline(Arc<InlineImage>),
+}
+
 /// An XObject a content stream may draw.
 #[derive(Debug, Clone, Copy)]
 pub enum XObject {
@@ -1174,12 +1186,20 @@ impl Pdf<'_> {
     /// An image XObject's pixels as stored: size, colour space, and its data
     /// decoded through every filter before the image coding (/DCT, /CCF,
     /// /JBIG2, /JPX), which the image reader decodes.
-    pub fn image(&self, r: ImageRef, page: u32) -> Result<RawImage, PdfError> {
-        let bad = |what: &str| PdfError::Malformed {
-            detail: format!("page {page}: image {} {} R: {what}", r.0 .0, r.0 .1),
+    pub fn image(&self, r: &ImageSrc, page: u32) -> Result<RawImage, PdfError> {
+        let name = match r {
+            ImageSrc::Object(r) => format!("image {} {} R", r.0 .0, r.0 .1),
+            ImageSrc::Inline(_) => "inline image".to_string(),
         };
-        let Ok(Object::Stream(s)) = self.doc.get_object(r.0) else {
-            return Err(bad("not a stream"));
+        let bad = |what: &str| PdfError::Malformed {
+            detail: format!("page {page}: {name}: {what}"),
+        };
+        let s = match r {
+            ImageSrc::Object(r) => match self.doc.get_object(r.0) {
+                Ok(Object::Stream(s)) => s,
+                _ => return Err(bad("not a stream")),
+            },
+            ImageSrc::Inline(i) => &i.0,
         };
         let d = &s.dict;
         let width = self
@@ -1373,13 +1393,210 @@ fn ops(
         });
     }
     *budget -= raw.len();
+    // lopdf keeps an inline image's data only when it is unfiltered; the
+    // images are cut out of the stream again, in order, one per BI.
+    let mut inline = if raw.iter().any(|o| o.operator == "BI") {
+        inline_images(data).into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     Ok(raw
         .into_iter()
-        .map(|o| Op {
-            op: o.operator,
-            args: o.operands.iter().map(|a| arg(a, 0)).collect(),
+        .map(|o| {
+            let args = if o.operator == "BI" {
+                let own = match o.operands.first() {
+                    Some(Object::Stream(s)) => {
+                        Some(InlineImage(spelled_out(s.dict.clone(), s.content.clone())))
+                    }
+                    _ => None,
+                };
+                inline
+                    .next()
+                    .or(own)
+                    .map(|i| vec![Arg::Inline(Arc::new(i))])
+                    .unwrap_or_default()
+            } else {
+                o.operands.iter().map(|a| arg(a, 0)).collect()
+            };
+            Op {
+                op: o.operator,
+                args,
+            }
         })
         .collect())
+}
+
+/// Most inline images cut out of one content stream (a page drawing its
+/// characters as thousands of inline bitmaps is not a scan).
+const MAX_INLINE_IMAGES: usize = 256;
+
+/// The inline images of a content stream, in order (at most
+/// [`MAX_INLINE_IMAGES`]): the tokens are walked as a content parser walks
+/// them (strings, comments and names skipped), and each `BI`'s dictionary
+/// read up to `ID`, its data up to `EI` (or its /L length, where given).
+fn inline_images(data: &[u8]) -> Vec<InlineImage> {
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0');
+    let delim = |c: u8| b"()<>[]{}/%".contains(&c);
+    // The end of the token at `i` (a string, comment, name or word), or
+    // None at the end of the data.
+    let token = |mut i: usize| -> Option<(usize, usize)> {
+        while i < data.len() && ws(data[i]) {
+            i += 1;
+        }
+        let start = i;
+        let c = *data.get(i)?;
+        match c {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut depth = 0usize;
+                while i < data.len() {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => depth -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+            b'<' if data.get(i + 1) != Some(&b'<') => {
+                while i < data.len() && data[i] != b'>' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' | b'>' => i += if data.get(i + 1) == Some(&c) { 2 } else { 1 },
+            b'/' => {
+                i += 1;
+                while i < data.len() && !ws(data[i]) && !delim(data[i]) {
+                    i += 1;
+                }
+            }
+            _ if delim(c) => i += 1,
+            _ => {
+                while i < data.len() && !ws(data[i]) && !delim(data[i]) {
+                    i += 1;
+                }
+            }
+        }
+        Some((start, i.min(data.len())))
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((start, end)) = token(at) {
+        at = end;
+        if &data[start..end] != b"BI" {
+            continue;
+        }
+        if out.len() >= MAX_INLINE_IMAGES {
+            break;
+        }
+        // The dictionary: tokens up to the word ID.
+        let dict_start = end;
+        let mut id = None;
+        while let Some((s, e)) = token(at) {
+            at = e;
+            if &data[s..e] == b"ID" {
+                id = Some(s);
+                break;
+            }
+            if &data[s..e] == b"BI" || &data[s..e] == b"EI" {
+                break;
+            }
+        }
+        let Some(id) = id else { continue };
+        let mut src = data[dict_start..id].to_vec();
+        src.extend_from_slice(b" n");
+        let Ok(ops) = Content::decode(&src) else {
+            continue;
+        };
+        let Some(first) = ops.operations.first() else {
+            continue;
+        };
+        let mut dict = Dictionary::new();
+        for pair in first.operands.chunks(2) {
+            if let [Object::Name(k), v] = pair {
+                dict.set(k.clone(), v.clone());
+            }
+        }
+        // The data: one white-space byte (CR LF as one) after ID, then up
+        // to white space, EI and white space or the end.
+        let mut from = id + 2;
+        if data[from..].starts_with(b"\r\n") {
+            from += 2;
+        } else if data.get(from).is_some_and(|&c| ws(c)) {
+            from += 1;
+        }
+        let length = ["L", "Length"]
+            .iter()
+            .find_map(|k| dict.get(k.as_bytes()).ok().and_then(|o| o.as_i64().ok()))
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| from + n <= data.len());
+        let ei = |from: usize| {
+            (from..data.len().saturating_sub(1)).find(|&i| {
+                data[i..].starts_with(b"EI")
+                    && i > 0
+                    && ws(data[i - 1])
+                    && data.get(i + 2).is_none_or(|&c| ws(c))
+            })
+        };
+        let (content, next) = match length {
+            Some(n) => (
+                data[from..from + n].to_vec(),
+                ei(from + n).map_or(from + n, |i| i + 2),
+            ),
+            None => match ei(from) {
+                Some(i) => (data[from..i - 1].to_vec(), i + 2),
+                None => break,
+            },
+        };
+        at = next;
+        out.push(InlineImage(spelled_out(dict, content)));
+    }
+    out
+}
+
+/// An inline image's dictionary with its abbreviated keys and names spelled
+/// out, so that it reads as an image XObject's.
+fn spelled_out(d: Dictionary, content: Vec<u8>) -> lopdf::Stream {
+    let mut out = Dictionary::new();
+    for (k, v) in d.iter() {
+        let key: &[u8] = match k.as_slice() {
+            b"W" => b"Width",
+            b"H" => b"Height",
+            b"BPC" => b"BitsPerComponent",
+            b"CS" => b"ColorSpace",
+            b"F" => b"Filter",
+            b"DP" => b"DecodeParms",
+            b"IM" => b"ImageMask",
+            b"D" => b"Decode",
+            b"I" => b"Interpolate",
+            k => k,
+        };
+        let v = match (key, v) {
+            (b"ColorSpace", Object::Name(n)) => Object::Name(
+                match n.as_slice() {
+                    b"G" => b"DeviceGray".as_slice(),
+                    b"RGB" => b"DeviceRGB",
+                    b"CMYK" => b"DeviceCMYK",
+                    n => n,
+                }
+                .to_vec(),
+            ),
+            (_, v) => v.clone(),
+        };
+        out.set(key.to_vec(), v);
+    }
+    let mut s = lopdf::Stream::new(out, content);
+    s.allows_compression = false;
+    s
 }
 
 fn arg(o: &Object, depth: usize) -> Arg {
@@ -1396,6 +1613,35 @@ fn arg(o: &Object, depth: usize) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_images_cut_out_in_order() {
+        // A string and a comment that hold BI, an image whose data holds
+        // "EI" not set off by white space, and one given by its /L length.
+        let data = b"BT (BI ID EI) Tj ET % BI\nq BI /W 2 /H 1 /CS /G /BPC 8 /F /AHx ID\nEIx0>\nEI Q\nBI /W 1 /H 1 /L 3 ID \n EI\nEI";
+        let found = inline_images(data);
+        assert_eq!(found.len(), 2);
+        let first = &found[0].0;
+        assert_eq!(first.content, b"EIx0>");
+        assert_eq!(first.dict.get(b"Width").unwrap().as_i64().unwrap(), 2);
+        assert_eq!(
+            first.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceGray"
+        );
+        assert_eq!(
+            first.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"AHx"
+        );
+        assert_eq!(found[1].0.content, b"\n E");
+        // Each BI operation gets its image, in order.
+        let mut budget = 100;
+        let ops = ops(data, &mut budget, Some(1), 100).unwrap();
+        let bi: Vec<&Op> = ops.iter().filter(|o| o.op == "BI").collect();
+        assert_eq!(bi.len(), 2);
+        assert!(bi
+            .iter()
+            .all(|o| matches!(o.args.first(), Some(Arg::Inline(_)))));
+    }
 
     #[test]
     fn objects_counted_before_loading() {

@@ -125,7 +125,7 @@ pub fn select(
         return Ok(Some(pending));
     }
     for p in chosen {
-        let raw = pdf.image(p.image, page).map_err(|e| e.to_string())?;
+        let raw = pdf.image(&p.image, page).map_err(|e| e.to_string())?;
         // Pixel (x right, y down) → the unit square (y up) → page → view.
         let unit: Affine = [
             1.0 / f64::from(raw.width),
