@@ -323,7 +323,6 @@ fn pdf_with_picture(
 ) -> Vec<u8> {
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
     let cid = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
@@ -357,13 +356,26 @@ fn pdf_with_picture(
         let id = doc.add_object(Stream::new(dict, data));
         contents.push((b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec(), Some(id)));
     }
+    let pages = contents
+        .into_iter()
+        .map(|(c, image)| {
+            let mut res = dictionary! { "Font" => dictionary! { "F1" => font } };
+            if let Some(id) = image {
+                res.set("XObject", dictionary! { "Im1" => id });
+            }
+            (c, res)
+        })
+        .collect();
+    save_pages(doc, pages)
+}
+
+/// `doc` with A4 pages of the given contents and resources, saved.
+fn save_pages(mut doc: lopdf::Document, pages: Vec<(Vec<u8>, lopdf::Dictionary)>) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let pages_id = doc.new_object_id();
     let mut kids = Vec::new();
-    for (c, image) in contents {
+    for (c, res) in pages {
         let c = doc.add_object(Stream::new(dictionary! {}, c));
-        let mut res = dictionary! { "Font" => dictionary! { "F1" => font } };
-        if let Some(id) = image {
-            res.set("XObject", dictionary! { "Im1" => id });
-        }
         let page = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
             "Contents" => c, "Resources" => res,
@@ -726,7 +738,13 @@ fn inline_page_images_are_read() {
         content.extend_from_slice(b"\nEI\nQ\n");
         pages.push(content);
     }
-    let bytes = pdf_of_contents(pages);
+    let bytes = save_pages(
+        lopdf::Document::with_version("1.5"),
+        pages
+            .into_iter()
+            .map(|c| (c, lopdf::Dictionary::new()))
+            .collect(),
+    );
     let plan =
         guihua::extract_bytes(Path::new("inline.pdf"), &bytes).unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.source.ocr);
@@ -746,30 +764,4 @@ fn inline_page_images_are_read() {
         second.chars().filter(|c| *c > '\u{4E00}').count() > 100,
         "{second}"
     );
-}
-
-/// A PDF of pages with the given content streams and no resources.
-fn pdf_of_contents(contents: Vec<Vec<u8>>) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let mut kids = Vec::new();
-    for c in contents {
-        let c = doc.add_object(Stream::new(dictionary! {}, c));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => c, "Resources" => dictionary! {},
-        });
-        kids.push(page.into());
-    }
-    let n = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => n }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut v = Vec::new();
-    doc.save_to(&mut v).unwrap();
-    v
 }

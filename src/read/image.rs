@@ -138,16 +138,9 @@ impl Gray {
         let f = f64::from(factor);
         for y in 0..h {
             let sy = ((f64::from(y) + 0.5) / f - 0.5).clamp(0.0, f64::from(self.height - 1));
-            let (y0, ty) = (sy.floor() as u32, sy.fract());
-            let y1 = (y0 + 1).min(self.height - 1);
             for x in 0..w {
                 let sx = ((f64::from(x) + 0.5) / f - 0.5).clamp(0.0, f64::from(self.width - 1));
-                let (x0, tx) = (sx.floor() as u32, sx.fract());
-                let x1 = (x0 + 1).min(self.width - 1);
-                let top = f64::from(self.at(x0, y0)) * (1.0 - tx) + f64::from(self.at(x1, y0)) * tx;
-                let bot = f64::from(self.at(x0, y1)) * (1.0 - tx) + f64::from(self.at(x1, y1)) * tx;
-                out.px[y as usize * w as usize + x as usize] =
-                    (top * (1.0 - ty) + bot * ty).round() as u8;
+                out.px[y as usize * w as usize + x as usize] = self.bilinear(sx, sy);
             }
         }
         out
@@ -169,10 +162,10 @@ impl Gray {
             cx - cos * cx + sin * cy,
             cy - sin * cx - cos * cy,
         ];
-        let mut out = Gray::white(w, h);
         if w < 2 || h < 2 {
             return self.clone();
         }
+        let mut out = Gray::white(w, h);
         let (wmax, hmax) = (f64::from(w - 1), f64::from(h - 1));
         for v in 0..h {
             let (vy, row) = (f64::from(v) + 0.5, v as usize * w as usize);
@@ -180,18 +173,23 @@ impl Gray {
                 let ux = f64::from(u) + 0.5;
                 let sx = map[0] * ux + map[2] * vy + map[4] - 0.5;
                 let sy = map[1] * ux + map[3] * vy + map[5] - 0.5;
-                if sx < 0.0 || sy < 0.0 || sx > wmax || sy > hmax {
-                    continue;
+                if sx >= 0.0 && sy >= 0.0 && sx <= wmax && sy <= hmax {
+                    out.px[row + u as usize] = self.bilinear(sx, sy);
                 }
-                let (x0, y0) = (sx as u32, sy as u32);
-                let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
-                let (tx, ty) = (sx - f64::from(x0), sy - f64::from(y0));
-                let top = f64::from(self.at(x0, y0)) * (1.0 - tx) + f64::from(self.at(x1, y0)) * tx;
-                let bot = f64::from(self.at(x0, y1)) * (1.0 - tx) + f64::from(self.at(x1, y1)) * tx;
-                out.px[row + u as usize] = (top * (1.0 - ty) + bot * ty).round() as u8;
             }
         }
         out
+    }
+
+    /// The grey at (`sx`, `sy`), pixel centres at whole numbers, inside the
+    /// image: the four pixels around it weighed by nearness.
+    fn bilinear(&self, sx: f64, sy: f64) -> u8 {
+        let (x0, y0) = (sx.floor() as u32, sy.floor() as u32);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (tx, ty) = (sx - f64::from(x0), sy - f64::from(y0));
+        let top = f64::from(self.at(x0, y0)) * (1.0 - tx) + f64::from(self.at(x1, y0)) * tx;
+        let bot = f64::from(self.at(x0, y1)) * (1.0 - tx) + f64::from(self.at(x1, y1)) * tx;
+        (top * (1.0 - ty) + bot * ty).round() as u8
     }
 
     /// The angle (radians, as [`Gray::turned_by`] takes it) the page's
@@ -739,16 +737,19 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     let px = |x: usize, y: usize| g.px[y * w + x];
     // Ink, or a thin grey line: a rule a scan or a levelling turn smeared
     // over two pixels is grey in both, while a shaded area is grey beyond.
+    // `across` is whether the line runs down the page (its width is along x).
     let light = |v: u8| v >= FAINT_RULE;
-    let dark_h = |x: usize, y: usize| {
+    let dark = |x: usize, y: usize, across: bool| {
         let v = px(x, y);
-        v < DARK
-            || (!light(v) && (y < 3 || light(px(x, y - 3)) || y + 3 >= h || light(px(x, y + 3))))
-    };
-    let dark_v = |x: usize, y: usize| {
-        let v = px(x, y);
-        v < DARK
-            || (!light(v) && (x < 3 || light(px(x - 3, y)) || x + 3 >= w || light(px(x + 3, y))))
+        let (at, len) = if across { (x, w) } else { (y, h) };
+        let side = |d: isize| {
+            let k = at as isize + d;
+            k < 0 || k as usize >= len || {
+                let k = k as usize;
+                light(if across { px(k, y) } else { px(x, k) })
+            }
+        };
+        v < DARK || (!light(v) && (side(-3) || side(3)))
     };
     // Runs with gaps of up to two pixels (a scanned rule is ragged).
     let runs = |len: usize, at: &dyn Fn(usize) -> bool, min: usize| -> Vec<(usize, usize)> {
@@ -778,13 +779,13 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     // (fixed coordinate, from, to)
     let mut hs: Vec<(usize, usize, usize)> = Vec::new();
     for y in 0..h {
-        for (a, b) in runs(w, &|x| dark_h(x, y), min_h as usize) {
+        for (a, b) in runs(w, &|x| dark(x, y, false), min_h as usize) {
             hs.push((y, a, b));
         }
     }
     let mut vs: Vec<(usize, usize, usize)> = Vec::new();
     for x in 0..w {
-        for (a, b) in runs(h, &|y| dark_v(x, y), min_v as usize) {
+        for (a, b) in runs(h, &|y| dark(x, y, true), min_v as usize) {
             vs.push((x, a, b));
         }
     }
@@ -792,37 +793,27 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     // smears a rule over neighbouring pixels, which read as `|` in a cell);
     // ink touching it stays.
     let mut clean = g.clone();
-    let mut blank = |x: usize, y: usize, edge: bool| {
-        let p = &mut clean.px[y * w + x];
-        if !edge || *p >= DARK {
-            *p = 255;
+    let mut blank = |x: usize, y: usize, across: bool| {
+        clean.px[y * w + x] = 255;
+        for d in [-2isize, -1, 1, 2] {
+            let (ex, ey) = if across {
+                (x as isize + d, y as isize)
+            } else {
+                (x as isize, y as isize + d)
+            };
+            if ex >= 0 && ey >= 0 && (ex as usize) < w && (ey as usize) < h {
+                let p = &mut clean.px[ey as usize * w + ex as usize];
+                if *p >= DARK {
+                    *p = 255;
+                }
+            }
         }
     };
     for &(y, a, b) in &hs {
-        for x in a..b {
-            blank(x, y, false);
-            for d in [1, 2] {
-                if y >= d {
-                    blank(x, y - d, true);
-                }
-                if y + d < h {
-                    blank(x, y + d, true);
-                }
-            }
-        }
+        (a..b).for_each(|x| blank(x, y, false));
     }
     for &(x, a, b) in &vs {
-        for y in a..b {
-            blank(x, y, false);
-            for d in [1, 2] {
-                if x >= d {
-                    blank(x - d, y, true);
-                }
-                if x + d < w {
-                    blank(x + d, y, true);
-                }
-            }
-        }
+        (a..b).for_each(|y| blank(x, y, true));
     }
     let mut rules = Vec::new();
     for (pos, horizontal) in [(merge(hs), true), (merge(vs), false)] {

@@ -1404,7 +1404,8 @@ fn ops(
         .into_iter()
         .map(|o| {
             let args = if o.operator == "BI" {
-                let own = match o.operands.first() {
+                // (lopdf's own reading, where the cut failed: unfiltered only.)
+                let own = || match o.operands.first() {
                     Some(Object::Stream(s)) => {
                         Some(InlineImage(spelled_out(s.dict.clone(), s.content.clone())))
                     }
@@ -1412,7 +1413,7 @@ fn ops(
                 };
                 inline
                     .next()
-                    .or(own)
+                    .or_else(own)
                     .map(|i| vec![Arg::Inline(Arc::new(i))])
                     .unwrap_or_default()
             } else {
