@@ -17,12 +17,24 @@ fn main() {
             }
             for l in &doc.lines {
                 let s = l.span;
+                let st = l
+                    .style
+                    .map(|s| {
+                        format!(
+                            "{:.2}{}{}",
+                            s.rel_size,
+                            if s.bold { "b" } else { "" },
+                            if s.centered { "c" } else { "" }
+                        )
+                    })
+                    .unwrap_or_default();
                 println!(
-                    "p{} l{}-{} {:?}\t{}",
+                    "p{} l{}-{} {:?} {}\t{}",
                     s.page.unwrap_or(0),
                     s.line_start,
                     s.line_end,
                     s.bbox.unwrap_or_default(),
+                    st,
                     l.text.replace('\t', " ⇥ ")
                 );
             }

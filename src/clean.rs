@@ -185,7 +185,7 @@ static LATEX_SUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\^\s*\{?\s*([0-9])\s*\}?").unwrap());
 static LATEX_OTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\[A-Za-z]+").unwrap());
 static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—–―－~·•]+\s*\d{1,4}\s*[-—–―－~·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$").unwrap()
+    Regex::new(r"^(?:[-—–―－~·•一]+\s*\d{1,4}\s*[-—–―－~·•一]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$").unwrap()
 });
 static TOC_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[.．…·⋯]\s*){3,}\s*\d{1,3}$").unwrap());
@@ -253,7 +253,8 @@ fn detex(s: &str) -> String {
     trim(&s).to_string()
 }
 
-/// A running page number: "— 7 —", "- 3 -", "第 3 页", "3/20", "Page 3".
+/// A running page number: "— 7 —", "- 3 -", "第 3 页", "3/20", "Page 3"; a
+/// dash read as 一 by OCR ("一 7 一").
 pub fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
 }
@@ -1965,6 +1966,8 @@ mod tests {
         );
         assert!(is_page_number("— 7 —"));
         assert!(is_page_number("- 3 -"));
+        assert!(is_page_number("一 16 一"));
+        assert!(!is_page_number("一 16"));
         assert!(is_page_number("第 3 页"));
         assert!(!is_page_number("2025"));
         assert!(is_toc("第一章 发展基础……………………1"));

@@ -775,9 +775,41 @@ fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
     }
 }
 
+/// A table whose name column has no header the columns say (a header cell
+/// left blank, merged with the one above, or misread in a scan) takes as
+/// names the column of most Chinese text, where most rows have some.
+fn name_from_cells(cols: &mut IndCols, rows: &[Row]) {
+    if cols.name.is_some() {
+        return;
+    }
+    let taken = [
+        cols.seq,
+        cols.category,
+        cols.unit,
+        cols.attribute,
+        cols.baseline,
+        cols.target,
+    ];
+    let han = |c: &String| c.chars().filter(|&ch| crate::text::is_han(ch)).count();
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let best = (0..width)
+        .filter(|k| !taken.contains(&Some(*k)))
+        .map(|k| {
+            let cells = rows.iter().filter_map(|r| r.cells.get(k));
+            let named = cells.clone().filter(|c| han(c) >= 2).count();
+            (cells.map(han).sum::<usize>(), named, k)
+        })
+        .max();
+    if let Some((_, _, k)) = best.filter(|&(_, named, _)| named * 2 > rows.len()) {
+        cols.name = Some(k);
+        cols.others.retain(|&i| i != k);
+    }
+}
+
 fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let mut cols = ind_columns(columns);
     split_spanned_name(&mut cols, columns, rows);
+    name_from_cells(&mut cols, rows);
     let rows = join_continuations(&cols, rows);
     let mut category: Option<String> = None;
     for r in &rows {
@@ -1312,6 +1344,22 @@ mod tests {
             r.others,
             vec![("省上2025年目标值".to_string(), "80".to_string())]
         );
+    }
+
+    #[test]
+    fn a_name_column_without_its_header_is_found_by_its_text() {
+        // The name column's header cell read blank (a scan) or garbled.
+        for head in ["", "人"] {
+            let t = run(&format!("主要指标\n序号\t{head}\t单位\t2020年实际值\t2025年目标值\t指标属性\n1\t城乡低保标准年度增速\t%\t—\t8\t预期性\n2\t养老机构护理型床位占比\t%\t38\t60\t约束性\n"));
+            assert_eq!(t.len(), 1, "{head:?}");
+            let names: Vec<&str> = t[0].indicators.iter().map(|r| r.name.as_str()).collect();
+            assert_eq!(
+                names,
+                ["城乡低保标准年度增速", "养老机构护理型床位占比"],
+                "{head:?}"
+            );
+            assert_eq!(t[0].indicators[1].target.as_deref(), Some("60"), "{head:?}");
+        }
     }
 
     #[test]

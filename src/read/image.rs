@@ -146,6 +146,58 @@ impl Gray {
         out
     }
 
+    /// Made `scale` (under 1) times as large, each new pixel the mean of the
+    /// old ones it covers (a large scan reads better smaller: at 300 dpi
+    /// Tesseract drops whole characters of bold headings, and hard-edged
+    /// bilevel strokes read better averaged grey).
+    pub fn shrunk(&self, scale: f64) -> Gray {
+        if !(scale > 0.0 && scale < 1.0) || self.width == 0 || self.height == 0 {
+            return self.clone();
+        }
+        // For each new index, the old indices it covers and their weights.
+        let spans = |old: u32| -> (u32, Vec<Vec<(usize, f32)>>) {
+            let new = ((f64::from(old) * scale).round() as u32).max(1);
+            let per = f64::from(old) / f64::from(new);
+            let spans = (0..new)
+                .map(|i| {
+                    let (a, b) = (f64::from(i) * per, f64::from(i + 1) * per);
+                    let mut v = Vec::new();
+                    let mut k = a.floor();
+                    while k < b && (k as u32) < old {
+                        let w = (b.min(k + 1.0) - a.max(k)) / per;
+                        if w > 0.0 {
+                            v.push((k as usize, w as f32));
+                        }
+                        k += 1.0;
+                    }
+                    v
+                })
+                .collect();
+            (new, spans)
+        };
+        let (w, xs) = spans(self.width);
+        let (h, ys) = spans(self.height);
+        let old_w = self.width as usize;
+        let mut rows = vec![0f32; w as usize * self.height as usize];
+        for y in 0..self.height as usize {
+            let src = &self.px[y * old_w..(y + 1) * old_w];
+            for (x, span) in xs.iter().enumerate() {
+                rows[y * w as usize + x] = span.iter().map(|&(k, f)| f32::from(src[k]) * f).sum();
+            }
+        }
+        let mut out = Gray::white(w, h);
+        for (y, span) in ys.iter().enumerate() {
+            for x in 0..w as usize {
+                let v: f32 = span
+                    .iter()
+                    .map(|&(k, f)| rows[k * w as usize + x] * f)
+                    .sum();
+                out.px[y * w as usize + x] = v.round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        out
+    }
+
     /// Turned about its centre so that lines running at `angle` radians
     /// (positive: down to the right) come out level; the same size, bilinear,
     /// white where the turn brings in no pixels.
@@ -269,6 +321,8 @@ const DARK: u8 = 150;
 /// Pixels darker than this, in a line at most a few pixels thick, may be a
 /// ruling line.
 const FAINT_RULE: u8 = 210;
+/// Pixels either side of a rule's band that its steps may stray into.
+const BAND: usize = 2;
 
 /// The most a scan's lines are looked for off the level, either way: a sheet
 /// fed crooked lies within a few degrees; more is a turn for the
@@ -732,7 +786,13 @@ fn jfif_dpi(bytes: &[u8]) -> Option<(f64, f64)> {
 /// A rule is a run of ink longer than any stroke of a character: `min_h`
 /// pixels across, or `min_v` down (a table's column rule runs through at
 /// least two rows, so it is longer than a letter is tall).
-pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
+///
+/// `stepped`: the image was turned (a crooked sheet set level), so that its
+/// rules step between two rows and are broken in each: runs are then looked
+/// for in two rows (columns) at a time. A straight scan is not searched so,
+/// since the bottoms of a bold heading's characters make such a run.
+pub fn find_rules(g: &Gray, min_h: u32, min_v: u32, stepped: bool) -> (Vec<Rule>, Gray) {
+    let reach = usize::from(stepped);
     let (w, h) = (g.width as usize, g.height as usize);
     let px = |x: usize, y: usize| g.px[y * w + x];
     // Ink, or a thin grey line: a rule a scan or a levelling turn smeared
@@ -779,13 +839,15 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     // (fixed coordinate, from, to)
     let mut hs: Vec<(usize, usize, usize)> = Vec::new();
     for y in 0..h {
-        for (a, b) in runs(w, &|x| dark(x, y, false), min_h as usize) {
+        let on = |x| dark(x, y, false) || (stepped && y + 1 < h && dark(x, y + 1, false));
+        for (a, b) in runs(w, &on, min_h as usize) {
             hs.push((y, a, b));
         }
     }
     let mut vs: Vec<(usize, usize, usize)> = Vec::new();
     for x in 0..w {
-        for (a, b) in runs(h, &|y| dark(x, y, true), min_v as usize) {
+        let on = |y| dark(x, y, true) || (stepped && x + 1 < w && dark(x + 1, y, true));
+        for (a, b) in runs(h, &on, min_v as usize) {
             vs.push((x, a, b));
         }
     }
@@ -809,15 +871,77 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
             }
         }
     };
-    for &(y, a, b) in &hs {
-        (a..b).for_each(|x| blank(x, y, false));
+    // Runs found two rows at a time are a rule only where both sides of
+    // them are clear: a bold heading's characters, whose bottoms make such a
+    // run, have their strokes standing on it.
+    let lone = |&(f, l, a, b): &(usize, usize, usize, usize), horizontal: bool| {
+        let (along, across) = if horizontal { (w, h) } else { (h, w) };
+        let ink = |k: Option<usize>| {
+            k.filter(|&k| k < across).map_or(0, |k| {
+                (a..b.min(along))
+                    .filter(|&i| if horizontal { px(i, k) } else { px(k, i) } < DARK)
+                    .count()
+            })
+        };
+        let most = (b - a) / 5;
+        !stepped || (ink(f.checked_sub(3)) <= most && ink(Some(l + reach + 3)) <= most)
+    };
+    let (gh, gv): (Vec<_>, Vec<_>) = (
+        merge(hs.clone())
+            .into_iter()
+            .filter(|g| lone(g, true))
+            .collect(),
+        merge(vs.clone())
+            .into_iter()
+            .filter(|g| lone(g, false))
+            .collect(),
+    );
+    let kept = |groups: &[(usize, usize, usize, usize)], c: usize, a: usize, b: usize| {
+        groups
+            .iter()
+            .any(|g| g.0 <= c && c <= g.1 && g.2 <= a && b <= g.3)
+    };
+    for &(y, a, b) in hs.iter().filter(|r| kept(&gh, r.0, r.1, r.2)) {
+        for x in a..b {
+            for y in (y..=y + reach).filter(|&y| y < h && dark(x, y, false)) {
+                blank(x, y, false);
+            }
+        }
     }
-    for &(x, a, b) in &vs {
-        (a..b).for_each(|y| blank(x, y, true));
+    for &(x, a, b) in vs.iter().filter(|r| kept(&gv, r.0, r.1, r.2)) {
+        for y in a..b {
+            for x in (x..=x + reach).filter(|&x| x < w && dark(x, y, true)) {
+                blank(x, y, true);
+            }
+        }
+    }
+    let (hs, vs) = (gh, gv);
+    // A rule that steps a pixel now and then (a crooked sheet set level, a
+    // page turned by nearest pixel) leaves its steps in the rows beside the
+    // runs found: what ink lies within two pixels of the rule's band, with
+    // nothing beyond it across the rule, is the rule too (a stroke crossing
+    // the rule reaches past the band and stays).
+    for (groups, horizontal) in [(&hs, true), (&vs, false)] {
+        let (along, across) = if horizontal { (w, h) } else { (h, w) };
+        let at = |i: usize, k: usize| if horizontal { i + k * w } else { k + i * w };
+        for &(f, l, a, b) in groups.iter() {
+            let (lo, hi) = (f.saturating_sub(BAND), (l + reach + BAND).min(across - 1));
+            let clear = |i: usize, k: Option<usize>| k.is_none_or(|k| light(g.px[at(i, k)]));
+            for i in a.min(along)..b.min(along) {
+                let beyond = (lo.checked_sub(1), (hi + 1 < across).then_some(hi + 1));
+                if clear(i, beyond.0) && clear(i, beyond.1) {
+                    for k in lo..=hi {
+                        clean.px[at(i, k)] = 255;
+                    }
+                }
+            }
+        }
     }
     let mut rules = Vec::new();
-    for (pos, horizontal) in [(merge(hs), true), (merge(vs), false)] {
-        for (c, a, b) in pos {
+    for (pos, horizontal) in [(hs, true), (vs, false)] {
+        for (f, l, a, b) in pos {
+            // (A stepped run at row y is ink in row y or y + 1.)
+            let c = (f + l + reach) as f64 / 2.0;
             rules.push(if horizontal {
                 Rule::new(a as f64, c, b as f64, c)
             } else {
@@ -828,9 +952,9 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32) -> (Vec<Rule>, Gray) {
     (rules, clean)
 }
 
-/// Runs on neighbouring rows (a rule some pixels thick) merged into one line
-/// at their middle.
-fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(f64, usize, usize)> {
+/// Runs on neighbouring rows (a rule some pixels thick) merged into one
+/// band: (first row, last row, from, to).
+fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize, usize)> {
     runs.sort_unstable();
     let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new(); // first, last, from, to
     'next: for (c, a, b) in runs {
@@ -849,9 +973,6 @@ fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(f64, usize, usize)> {
         groups.push((c, c, a, b));
     }
     groups
-        .into_iter()
-        .map(|(f, l, a, b)| ((f + l) as f64 / 2.0, a, b))
-        .collect()
 }
 
 /// The cells of the ruled tables among `rules` (pixels): the grid their
@@ -1127,7 +1248,7 @@ pub fn fuzz_input(data: &[u8], max_pixels: u64) -> ImageResult<usize> {
     };
     let mut cells = 0;
     for g in &pages {
-        let (rules, _) = find_rules(g, 20, 20);
+        let (rules, _) = find_rules(g, 20, 20, false);
         cells += table_cells(&rules, 2.0).len();
     }
     Ok(cells)
@@ -1169,12 +1290,50 @@ mod tests {
                 || x == 50 && (5..95).contains(&y)
                 || y == 60 && (100..110).contains(&x)
         });
-        let (rules, clean) = find_rules(&g, 40, 40);
+        let (rules, clean) = find_rules(&g, 40, 40, false);
         assert_eq!(rules.len(), 2, "{rules:?}");
         let h = rules.iter().find(|r| r.y0 == r.y1).unwrap();
         assert_eq!((h.x0, h.x1, h.y0), (10.0, 190.0, 20.5));
         assert!(clean.at(100, 20) == 255 && clean.at(50, 50) == 255);
         assert_eq!(clean.at(105, 60), 0, "the short stroke stays");
+    }
+
+    #[test]
+    fn shrunk_averages_what_each_pixel_covers() {
+        // Two-thirds: each new pixel covers one and a half old ones.
+        let g = img(6, 3, |x, _| x % 3 == 0);
+        let s = g.shrunk(2.0 / 3.0);
+        assert_eq!((s.width, s.height), (4, 2));
+        // Row of 0 255 255 0 255 255 → 0·1 + 255·½ over 1½ = 85, then
+        // 255·1 + 255·½ = 255, and again.
+        assert_eq!(&s.px[..4], &[85, 255, 85, 255]);
+        assert_eq!(g.shrunk(1.0), g);
+        assert_eq!(img(3, 3, |_, _| true).shrunk(0.1).px, vec![0]);
+    }
+
+    #[test]
+    fn a_stepped_rule_is_painted_out_whole() {
+        // Rules that step a pixel down and back every 25 pixels (a page
+        // turned by nearest pixel, then set level): of the thick one only
+        // the middle row is one run, the thin one is no run in any row. A
+        // stroke crosses the thick one.
+        let g = img(200, 100, |x, y| {
+            let top = if (x / 25) % 2 == 0 { 30 } else { 31 };
+            (10..190).contains(&x) && (y == top || y == top + 1 || y == top + 40)
+                || x == 100 && (10..60).contains(&y)
+        });
+        let (rules, clean) = find_rules(&g, 40, 60, true);
+        let ys: Vec<f64> = rules.iter().map(|r| r.y0).collect();
+        assert_eq!(ys, [31.0, 70.5], "{rules:?}");
+        for x in (10..190).filter(|&x| x != 100) {
+            for y in (28..35).chain(68..74) {
+                assert_eq!(clean.at(x, y), 255, "({x}, {y})");
+            }
+        }
+        assert!(
+            clean.at(100, 20) == 0 && clean.at(100, 45) == 0,
+            "the stroke stays"
+        );
     }
 
     #[test]

@@ -415,6 +415,24 @@ fn summary(engine: &ocr::Engine, pages: Vec<u32>, words: usize, conf: f64) -> Oc
     }
 }
 
+/// The widest page an image file's recorded resolution is believed for, in
+/// inches (A2's short side): many programs write 72 dpi whatever the image,
+/// which would make an A4 scan at 300 dpi a sheet a yard wide.
+const MAX_FILE_PAGE_IN: f64 = 16.5;
+
+/// The resolution of an image file's page: as recorded, where that makes a
+/// page of plausible size, or else taking the page to be A4 wide.
+fn file_dpi(p: &image::FilePage) -> (f64, f64) {
+    const A4_WIDTH_IN: f64 = 595.0 / 72.0;
+    let (w, h) = (f64::from(p.image.width), f64::from(p.image.height));
+    p.dpi
+        .filter(|&(dx, dy)| (w / dx).min(h / dy) <= MAX_FILE_PAGE_IN)
+        .unwrap_or_else(|| {
+            let d = w / A4_WIDTH_IN;
+            (d, d)
+        })
+}
+
 /// A scanned plan as image files (.png, .jpg, .tif, every page of a
 /// multi-page .tif): each page recognized (in parallel) and laid out as a
 /// PDF page is. A page's size comes from the resolution the file records,
@@ -446,11 +464,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         .into_par_iter()
         .enumerate()
         .map(|(i, p)| {
-            const A4_WIDTH_IN: f64 = 595.0 / 72.0;
-            let (dx, dy) = p.dpi.unwrap_or_else(|| {
-                let d = f64::from(p.image.width) / A4_WIDTH_IN;
-                (d, d)
-            });
+            let (dx, dy) = file_dpi(&p);
             let (w, h) = (
                 f64::from(p.image.width) * 72.0 / dx,
                 f64::from(p.image.height) * 72.0 / dy,
@@ -527,6 +541,27 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_files_resolution_believed_where_it_makes_a_page() {
+        let page = |w, h, dpi| image::FilePage {
+            image: image::Gray::white(w, h),
+            dpi,
+        };
+        // An A4 scan at 300 dpi that says so, that says 72, that says nothing.
+        assert_eq!(
+            file_dpi(&page(2480, 3508, Some((300.0, 300.0)))),
+            (300.0, 300.0)
+        );
+        let a4 = 2480.0 / (595.0 / 72.0);
+        assert_eq!(file_dpi(&page(2480, 3508, Some((72.0, 72.0)))), (a4, a4));
+        assert_eq!(file_dpi(&page(2480, 3508, None)), (a4, a4));
+        // An A3 sheet at 150 dpi, landscape.
+        assert_eq!(
+            file_dpi(&page(2480, 1754, Some((150.0, 150.0)))),
+            (150.0, 150.0)
+        );
+    }
 
     #[test]
     fn rotated_view_keeps_the_page_in_its_box() {
