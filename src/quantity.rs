@@ -173,12 +173,14 @@ pub fn money(raw: &str, table_unit: Option<&str>) -> Option<Quantity> {
     })
 }
 
-/// 属性 normalized.
+/// 属性 normalized. A short cell with one of its word's two characters
+/// (珊期性, 约柬性: a scan's OCR) is still the word: the column holds no other.
 pub fn attribute(raw: &str) -> Option<Attribute> {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.contains("约束") {
+    let short = s.chars().count() <= 4;
+    if s.contains("约束") || short && (s.starts_with('约') || s.contains('束')) {
         Some(Attribute::Binding)
-    } else if s.contains("预期") {
+    } else if s.contains("预期") || short && (s.starts_with('预') || s.contains('期')) {
         Some(Attribute::Expected)
     } else {
         None
@@ -617,5 +619,10 @@ mod tests {
         assert_eq!(attribute("约 束 性"), Some(Attribute::Binding));
         assert_eq!(attribute("预期值"), Some(Attribute::Expected));
         assert_eq!(attribute(""), None);
+        assert_eq!(attribute("珊期性"), Some(Attribute::Expected));
+        assert_eq!(attribute("预朗性"), Some(Attribute::Expected));
+        assert_eq!(attribute("约柬性"), Some(Attribute::Binding));
+        assert_eq!(attribute("0性"), None);
+        assert_eq!(attribute("近期目标值较高"), None);
     }
 }

@@ -56,6 +56,9 @@ const MIN_DESKEW: f64 = 0.1;
 const MIN_SKEW_SPAN: f64 = 8.0;
 /// Most table cells read one by one on a page.
 const MAX_CELLS: usize = 600;
+/// A line read again on its own replaces the page's reading only when the
+/// model is at least this sure of it (0–100).
+const MIN_REREAD_CONFIDENCE: f64 = 70.0;
 /// The install hint every "no OCR engine" message carries.
 pub const INSTALL_HINT: &str =
     "install Tesseract with its simplified-Chinese model: `apt-get install tesseract-ocr tesseract-ocr-chi-sim`";
@@ -409,6 +412,22 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
             })
             .collect();
         let (region, parts, wide) = columns(&blobs, em);
+        let in_region = |b: &[f64; 4]| {
+            let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+            let within = |c: &[f64; 4]| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3];
+            !parts.is_empty() && region.iter().any(within) && !wide.iter().any(within)
+        };
+        let partial: Vec<[f64; 4]> = blobs
+            .iter()
+            .filter(|b| !in_region(b))
+            .filter(|b| partly_read(&lines, b, em))
+            .take(MAX_CELLS)
+            .copied()
+            .collect();
+        if !partial.is_empty() {
+            bounds.check()?;
+            reread_partial(engine, &clean, &mut lines, &partial, 0.3 * em, dpi, &bounds)?;
+        }
         if !parts.is_empty() && parts.len() <= MAX_CELLS {
             let inside = |l: &Line| {
                 let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
@@ -439,6 +458,71 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
     let mut read = place(&lines, &rules, &to_page, !levelled);
     read.turned = turned;
     Ok(read)
+}
+
+/// Whether a blob of ink the size of a line of text holds words read on the
+/// page but a character's width or more of it beside them unread: the model
+/// drops a bold heading's first character (第 of 第三节) as noise, which
+/// then takes the heading's numbering with it.
+fn partly_read(lines: &[Line], b: &[f64; 4], em: f64) -> bool {
+    let h = b[3] - b[1];
+    if h < 0.5 * em || h > 2.5 * em {
+        return false;
+    }
+    let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
+        if cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3] {
+            x0 = x0.min(w.left);
+            x1 = x1.max(w.left + w.width);
+        }
+    }
+    x0.is_finite() && (x0 - b[0] > 0.8 * em || b[2] - x1 > 0.8 * em)
+}
+
+/// The blobs `partial` of [`partly_read`] read again on their own; a reading
+/// that finds more Chinese characters than the page's words inside the blob,
+/// surely enough, replaces them.
+fn reread_partial(
+    engine: &Engine,
+    clean: &Gray,
+    lines: &mut Vec<Line>,
+    partial: &[[f64; 4]],
+    pad: f64,
+    dpi: f64,
+    bounds: &Bounds,
+) -> Result<(), String> {
+    let mut alone: Vec<Vec<Line>> = vec![Vec::new(); partial.len()];
+    for (i, l) in read_stacked(engine, clean, partial, -pad, dpi, bounds)? {
+        alone[i].push(l);
+    }
+    let inside = |w: &Word, b: &[f64; 4]| {
+        let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
+        cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]
+    };
+    let han = |t: &str| t.chars().filter(|&c| is_han(c)).count();
+    for (b, read) in partial.iter().zip(alone) {
+        let before: usize = lines
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(|w| inside(w, b))
+            .map(|w| han(&w.text))
+            .sum();
+        let after: usize = read
+            .iter()
+            .flat_map(|l| &l.words)
+            .map(|w| han(&w.text))
+            .sum();
+        if after <= before || mean_confidence(&read) < MIN_REREAD_CONFIDENCE {
+            continue;
+        }
+        for l in lines.iter_mut() {
+            l.words.retain(|w| !inside(w, b));
+        }
+        lines.retain(|l| !l.words.is_empty());
+        lines.extend(read);
+    }
+    Ok(())
 }
 
 /// Read `crops` of `clean` stacked in mosaics (each `inset` pixels inside
@@ -1546,6 +1630,37 @@ mod tests {
             l.words.iter().map(|w| w.width).collect::<Vec<_>>(),
             vec![50.0, 20.0, 30.0]
         );
+    }
+
+    #[test]
+    fn a_line_with_ink_left_unread_beside_its_words_is_partly_read() {
+        let line = |words: &[(f64, f64)]| Line {
+            left: 0.0,
+            top: 100.0,
+            width: 300.0,
+            height: 20.0,
+            words: words
+                .iter()
+                .map(|&(left, width)| Word {
+                    left,
+                    top: 100.0,
+                    width,
+                    height: 20.0,
+                    conf: 90.0,
+                    text: "节".into(),
+                })
+                .collect(),
+        };
+        let em = 20.0;
+        // 三节 指导思想 read from x 140 on; the blob of ink starts at 100.
+        let heading = [line(&[(140.0, 20.0), (165.0, 20.0), (200.0, 80.0)])];
+        assert!(partly_read(&heading, &[100.0, 98.0, 280.0, 122.0], em));
+        // Read all along (a few pixels either side are no character).
+        assert!(!partly_read(&heading, &[135.0, 98.0, 285.0, 122.0], em));
+        // Nothing read in it (a stamp, a figure): not this pass's to read.
+        assert!(!partly_read(&heading, &[100.0, 300.0, 280.0, 322.0], em));
+        // Taller than a line of text.
+        assert!(!partly_read(&heading, &[100.0, 40.0, 280.0, 160.0], em));
     }
 
     #[test]
