@@ -480,9 +480,12 @@ fn partly_read(lines: &[Line], b: &[f64; 4], em: f64) -> bool {
     x0.is_finite() && (x0 - b[0] > 0.8 * em || b[2] - x1 > 0.8 * em)
 }
 
-/// The blobs `partial` of [`partly_read`] read again on their own; a reading
-/// that finds more Chinese characters than the page's words inside the blob,
-/// surely enough, replaces them.
+/// The lines with words in the blobs `partial` of [`partly_read`] read again
+/// whole, over the blob's unread ink; a reading that finds Chinese
+/// characters the page's reading of those lines lacks, surely enough,
+/// replaces them. (Whole lines, since a blob may end inside a line, at a
+/// full stop's white; 一 does not count, since the unread ink beside a line
+/// is as often a dash —— the model reads as 一.)
 fn reread_partial(
     engine: &Engine,
     clean: &Gray,
@@ -492,36 +495,72 @@ fn reread_partial(
     dpi: f64,
     bounds: &Bounds,
 ) -> Result<(), String> {
-    let mut alone: Vec<Vec<Line>> = vec![Vec::new(); partial.len()];
-    for (i, l) in read_stacked(engine, clean, partial, -pad, dpi, bounds)? {
-        alone[i].push(l);
-    }
     let inside = |w: &Word, b: &[f64; 4]| {
         let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
         cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]
     };
-    let han = |t: &str| t.chars().filter(|&c| is_han(c)).count();
-    for (b, read) in partial.iter().zip(alone) {
-        let before: usize = lines
-            .iter()
+    // (the lines, the box over them and the blobs), blobs sharing a line
+    // taken together.
+    let mut groups: Vec<(Vec<usize>, [f64; 4])> = Vec::new();
+    for b in partial {
+        let mut at: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].words.iter().any(|w| inside(w, b)))
+            .collect();
+        let mut bx = *b;
+        for &i in &at {
+            let l = &lines[i];
+            bx = [
+                bx[0].min(l.left),
+                bx[1].min(l.top),
+                bx[2].max(l.left + l.width),
+                bx[3].max(l.top + l.height),
+            ];
+        }
+        if let Some(g) = groups
+            .iter_mut()
+            .find(|g| g.0.iter().any(|i| at.contains(i)))
+        {
+            g.0.append(&mut at);
+            g.0.sort_unstable();
+            g.0.dedup();
+            g.1 = [
+                g.1[0].min(bx[0]),
+                g.1[1].min(bx[1]),
+                g.1[2].max(bx[2]),
+                g.1[3].max(bx[3]),
+            ];
+        } else {
+            groups.push((at, bx));
+        }
+    }
+    let crops: Vec<[f64; 4]> = groups.iter().map(|g| g.1).collect();
+    let mut alone: Vec<Vec<Line>> = vec![Vec::new(); crops.len()];
+    for (i, l) in read_stacked(engine, clean, &crops, -pad, dpi, bounds)? {
+        alone[i].push(l);
+    }
+    let han = |ls: &[&Line]| -> usize {
+        ls.iter()
             .flat_map(|l| &l.words)
-            .filter(|w| inside(w, b))
-            .map(|w| han(&w.text))
-            .sum();
-        let after: usize = read
-            .iter()
-            .flat_map(|l| &l.words)
-            .map(|w| han(&w.text))
-            .sum();
+            .map(|w| w.text.chars().filter(|&c| is_han(c) && c != '一').count())
+            .sum()
+    };
+    let mut gone = vec![false; lines.len()];
+    let mut added = Vec::new();
+    for ((at, _), read) in groups.iter().zip(alone) {
+        let before = han(&at.iter().map(|&i| &lines[i]).collect::<Vec<_>>());
+        let after = han(&read.iter().collect::<Vec<_>>());
         if after <= before || mean_confidence(&read) < MIN_REREAD_CONFIDENCE {
             continue;
         }
-        for l in lines.iter_mut() {
-            l.words.retain(|w| !inside(w, b));
-        }
-        lines.retain(|l| !l.words.is_empty());
-        lines.extend(read);
+        at.iter().for_each(|&i| gone[i] = true);
+        added.extend(read);
     }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    lines.extend(added);
     Ok(())
 }
 
