@@ -886,36 +886,32 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32, stepped: bool) -> (Vec<Rule>
         let most = (b - a) / 5;
         !stepped || (ink(f.checked_sub(3)) <= most && ink(Some(l + reach + 3)) <= most)
     };
-    let (gh, gv): (Vec<_>, Vec<_>) = (
-        merge(hs.clone())
-            .into_iter()
-            .filter(|g| lone(g, true))
-            .collect(),
-        merge(vs.clone())
-            .into_iter()
-            .filter(|g| lone(g, false))
-            .collect(),
-    );
-    let kept = |groups: &[(usize, usize, usize, usize)], c: usize, a: usize, b: usize| {
-        groups
-            .iter()
-            .any(|g| g.0 <= c && c <= g.1 && g.2 <= a && b <= g.3)
-    };
-    for &(y, a, b) in hs.iter().filter(|r| kept(&gh, r.0, r.1, r.2)) {
+    let ((gh, ih), (gv, iv)) = (merge(&mut hs), merge(&mut vs));
+    let keep_h: Vec<bool> = gh.iter().map(|g| lone(g, true)).collect();
+    let keep_v: Vec<bool> = gv.iter().map(|g| lone(g, false)).collect();
+    for (&(y, a, b), _) in hs.iter().zip(&ih).filter(|(_, &k)| keep_h[k]) {
         for x in a..b {
             for y in (y..=y + reach).filter(|&y| y < h && dark(x, y, false)) {
                 blank(x, y, false);
             }
         }
     }
-    for &(x, a, b) in vs.iter().filter(|r| kept(&gv, r.0, r.1, r.2)) {
+    for (&(x, a, b), _) in vs.iter().zip(&iv).filter(|(_, &k)| keep_v[k]) {
         for y in a..b {
             for x in (x..=x + reach).filter(|&x| x < w && dark(x, y, true)) {
                 blank(x, y, true);
             }
         }
     }
-    let (hs, vs) = (gh, gv);
+    let kept = |groups: Vec<(usize, usize, usize, usize)>, keep: &[bool]| -> Vec<_> {
+        groups
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, &k)| k)
+            .map(|(g, _)| g)
+            .collect()
+    };
+    let (hs, vs) = (kept(gh, &keep_h), kept(gv, &keep_v));
     // A rule that steps a pixel now and then (a crooked sheet set level, a
     // page turned by nearest pixel) leaves its steps in the rows beside the
     // runs found: what ink lies within two pixels of the rule's band, with
@@ -952,13 +948,18 @@ pub fn find_rules(g: &Gray, min_h: u32, min_v: u32, stepped: bool) -> (Vec<Rule>
     (rules, clean)
 }
 
+/// A rule's rows (columns) and extent: first, last, from, to.
+type Band = (usize, usize, usize, usize);
+
 /// Runs on neighbouring rows (a rule some pixels thick) merged into one
-/// band: (first row, last row, from, to).
-fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize, usize)> {
+/// band; and, for each run (`runs` come
+/// back sorted), the band it went into.
+fn merge(runs: &mut [(usize, usize, usize)]) -> (Vec<Band>, Vec<usize>) {
     runs.sort_unstable();
-    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new(); // first, last, from, to
-    'next: for (c, a, b) in runs {
-        for g in groups.iter_mut().rev() {
+    let mut groups: Vec<Band> = Vec::new();
+    let mut ids = Vec::with_capacity(runs.len());
+    'next: for &(c, a, b) in runs.iter() {
+        for (k, g) in groups.iter_mut().enumerate().rev() {
             if c > g.1 + 1 {
                 break;
             }
@@ -967,12 +968,14 @@ fn merge(mut runs: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize, usiz
                 g.1 = c;
                 g.2 = g.2.min(a);
                 g.3 = g.3.max(b);
+                ids.push(k);
                 continue 'next;
             }
         }
+        ids.push(groups.len());
         groups.push((c, c, a, b));
     }
-    groups
+    (groups, ids)
 }
 
 /// The cells of the ruled tables among `rules` (pixels): the grid their
