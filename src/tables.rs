@@ -616,6 +616,20 @@ struct IndCols {
     others: Vec<usize>,
 }
 
+impl IndCols {
+    /// The columns given a role of their own (all but name and others).
+    fn assigned(&self) -> [Option<usize>; 6] {
+        [
+            self.seq,
+            self.category,
+            self.unit,
+            self.attribute,
+            self.baseline,
+            self.target,
+        ]
+    }
+}
+
 fn ind_columns(columns: &[String]) -> IndCols {
     let mut r = IndCols::default();
     let mut values = Vec::new();
@@ -749,14 +763,7 @@ const MAX_NAME_UNIT_CHARS: usize = 5;
 fn split_spanned_name(cols: &mut IndCols, columns: &[String], rows: &[Row]) {
     let Some(i) = cols.name else { return };
     let next = i + 1;
-    let taken = [
-        cols.seq,
-        cols.category,
-        cols.unit,
-        cols.attribute,
-        cols.baseline,
-        cols.target,
-    ];
+    let taken = cols.assigned();
     if cols.category.is_some()
         || !columns.get(next).is_some_and(|c| trim(c).is_empty())
         || taken.contains(&Some(next))
@@ -782,14 +789,7 @@ fn name_from_cells(cols: &mut IndCols, rows: &[Row]) {
     if cols.name.is_some() {
         return;
     }
-    let taken = [
-        cols.seq,
-        cols.category,
-        cols.unit,
-        cols.attribute,
-        cols.baseline,
-        cols.target,
-    ];
+    let taken = cols.assigned();
     let han = |c: &String| c.chars().filter(|&ch| crate::text::is_han(ch)).count();
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let best = (0..width)

@@ -412,14 +412,15 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
             })
             .collect();
         let (region, parts, wide) = columns(&blobs, em);
-        let in_region = |b: &[f64; 4]| {
-            let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+        // Whether a point lies in the borderless table's region (its cells
+        // are read on their own below).
+        let in_table = |cx: f64, cy: f64| {
             let within = |c: &[f64; 4]| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3];
             !parts.is_empty() && region.iter().any(within) && !wide.iter().any(within)
         };
         let partial: Vec<[f64; 4]> = blobs
             .iter()
-            .filter(|b| !in_region(b))
+            .filter(|b| !in_table((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0))
             .filter(|b| partly_read(&lines, b, em))
             .take(MAX_CELLS)
             .copied()
@@ -429,11 +430,7 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
             reread_partial(engine, &clean, &mut lines, &partial, 0.3 * em, dpi, &bounds)?;
         }
         if !parts.is_empty() && parts.len() <= MAX_CELLS {
-            let inside = |l: &Line| {
-                let (cx, cy) = (l.left + l.width / 2.0, l.top + l.height / 2.0);
-                let within = |c: &[f64; 4]| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3];
-                region.iter().any(within) && !wide.iter().any(within)
-            };
+            let inside = |l: &Line| in_table(l.left + l.width / 2.0, l.top + l.height / 2.0);
             let (page, rest): (Vec<Line>, Vec<Line>) = lines.into_iter().partition(inside);
             lines = rest;
             let (dashes, text): (Vec<[f64; 4]>, Vec<[f64; 4]>) = parts
@@ -471,8 +468,7 @@ fn partly_read(lines: &[Line], b: &[f64; 4], em: f64) -> bool {
     }
     let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
     for w in lines.iter().flat_map(|l| &l.words) {
-        let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
-        if cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3] {
+        if w.centre_in(b) {
             x0 = x0.min(w.left);
             x1 = x1.max(w.left + w.width);
         }
@@ -495,27 +491,24 @@ fn reread_partial(
     dpi: f64,
     bounds: &Bounds,
 ) -> Result<(), String> {
-    let inside = |w: &Word, b: &[f64; 4]| {
-        let (cx, cy) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
-        cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]
+    let union = |a: [f64; 4], b: [f64; 4]| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
     };
     // (the lines, the box over them and the blobs), blobs sharing a line
     // taken together.
     let mut groups: Vec<(Vec<usize>, [f64; 4])> = Vec::new();
     for b in partial {
         let mut at: Vec<usize> = (0..lines.len())
-            .filter(|&i| lines[i].words.iter().any(|w| inside(w, b)))
+            .filter(|&i| lines[i].words.iter().any(|w| w.centre_in(b)))
             .collect();
-        let mut bx = *b;
-        for &i in &at {
-            let l = &lines[i];
-            bx = [
-                bx[0].min(l.left),
-                bx[1].min(l.top),
-                bx[2].max(l.left + l.width),
-                bx[3].max(l.top + l.height),
-            ];
-        }
+        let bx = at.iter().map(|&i| &lines[i]).fold(*b, |bx, l| {
+            union(bx, [l.left, l.top, l.left + l.width, l.top + l.height])
+        });
         if let Some(g) = groups
             .iter_mut()
             .find(|g| g.0.iter().any(|i| at.contains(i)))
@@ -523,12 +516,7 @@ fn reread_partial(
             g.0.append(&mut at);
             g.0.sort_unstable();
             g.0.dedup();
-            g.1 = [
-                g.1[0].min(bx[0]),
-                g.1[1].min(bx[1]),
-                g.1[2].max(bx[2]),
-                g.1[3].max(bx[3]),
-            ];
+            g.1 = union(g.1, bx);
         } else {
             groups.push((at, bx));
         }
@@ -1082,6 +1070,14 @@ struct Word {
     height: f64,
     conf: f64,
     text: String,
+}
+
+impl Word {
+    /// Whether the word's middle lies in the box `b` (pixels).
+    fn centre_in(&self, b: &[f64; 4]) -> bool {
+        let (cx, cy) = (self.left + self.width / 2.0, self.top + self.height / 2.0);
+        cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]
+    }
 }
 
 /// One line as Tesseract found it: its box (from its baseline and x-height,
