@@ -1,5 +1,6 @@
 //! Print the lines guihua reads from a PDF (page, lines, bbox, text), the
-//! input of the clean stage: `cargo run --release --example pdflines -- FILE.pdf`.
+//! input of the clean stage (a scan OCR'd as `--ocr auto` would):
+//! `cargo run --release --example pdflines -- FILE.pdf`.
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -10,7 +11,7 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    match guihua::pdf::pdf_document(&bytes) {
+    match guihua::pdf::pdf_document_with(&bytes, &guihua::Options::default()) {
         Ok(doc) => {
             for w in &doc.warnings {
                 println!("# warning {}: {}", w.code, w.message);

@@ -16,7 +16,7 @@
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
 use crate::read::{Document, LineStyle};
-use crate::text::{char_len, is_han, trim};
+use crate::text::{char_len, is_han, squash, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -822,10 +822,12 @@ fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
 
 /// Header lines looked for above and below the line that holds the header
 /// words of a wrapped spaced table.
-const MAX_HEADER_LINES: usize = 4;
+const MAX_HEADER_LINES: usize = 6;
 /// Lines between the header words and row 1 (header tails, row 1's upper
 /// half).
 const MAX_LINES_TO_ROW_ONE: usize = 8;
+/// Longest name piece on a line that holds other cells too.
+const MAX_NAME_PIECE: usize = 24;
 /// Most tokens on one line of a wrapped spaced table.
 const MAX_ROW_TOKENS: usize = 12;
 
@@ -843,13 +845,25 @@ fn attribute_whole(t: &str) -> bool {
     attribute_head(t) && char_len(t) == 3
 }
 
-/// A token of a header line's wrapped tail: 值, 年实际, 属性, 2020.
+/// A token of a header line's wrapped tail: 值, 年实际, 属性, 2020,
+/// 2025年目标值; the 序 or 号 of a 序号 set a character to a line.
 fn header_piece(t: &str) -> bool {
     !t.is_empty()
-        && char_len(t) <= 6
+        && char_len(t) <= 8
         && t.chars().all(|c| {
             c.is_ascii_digit() || "年值实际目标属性规划基期现状指标单位序号类别名称末".contains(c)
         })
+}
+
+/// The header words (`tables::HEADER_WORDS`) in a header's lines read as
+/// one text: a converter that sets a narrow column's name a character to a
+/// line (序 over 号, 单 over 位) splits the words between lines.
+fn header_words_in(lines: &[Line]) -> usize {
+    let joined: String = lines.iter().map(|l| squash(&l.text)).collect();
+    crate::tables::HEADER_WORDS
+        .iter()
+        .filter(|w| joined.contains(*w))
+        .count()
 }
 
 /// A cell value, not a word: digits, dashes, comparison signs.
@@ -885,10 +899,19 @@ fn spaced_header(
     let mut years: Vec<String> = Vec::new();
     for (k, l) in lines.iter().enumerate().take(body).skip(i) {
         for c in spaced_cells(trim(&l.text)) {
-            let year = c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit());
-            if year {
-                if !years.iter().any(|y| y.starts_with(c)) {
-                    years.push(format!("{c}年"));
+            // A year alone (2020) or opening its column's name (2025年目标值).
+            let year = c.get(..4).filter(|y| {
+                y.bytes().all(|b| b.is_ascii_digit())
+                    && (y.starts_with("19") || y.starts_with("20"))
+                    && c[4..].chars().all(|ch| header_piece(&ch.to_string()))
+            });
+            if let Some(y) = year {
+                if !years.iter().any(|x| x.starts_with(y)) {
+                    years.push(if c.len() == 4 {
+                        format!("{c}年")
+                    } else {
+                        c.to_string()
+                    });
                 }
             } else if c.contains("属性") {
                 attr_word = Some(c.to_string());
@@ -899,6 +922,12 @@ fn spaced_header(
             }
         }
     }
+    // 单 over 位: the header's lines as one text.
+    has_unit |= lines[i..body]
+        .iter()
+        .map(|l| squash(&l.text))
+        .collect::<String>()
+        .contains("单位");
     // Value columns whose names wrap over lines above and below the header
     // words (我县 / 2020 / 年实 / 际值), as many on each line: joined top to
     // bottom, a name per column, each with its year.
@@ -1042,7 +1071,18 @@ fn take_flow_rows(
                     continue;
                 }
                 let last_words = values.last().is_some_and(|v| v.chars().any(is_han));
-                if line_start && word && last_words {
+                // A unit wrapped in a narrow column (平 over 方 over 米,
+                // 平方 over 米).
+                let unit_goes_on = line_start
+                    && values.is_empty()
+                    && char_len(c) <= 2
+                    && char_len(&unit) + char_len(c) <= 4
+                    && c.chars().all(is_han)
+                    && !unit.is_empty()
+                    && unit.chars().all(is_han);
+                if unit_goes_on {
+                    unit.push_str(c);
+                } else if line_start && word && last_words {
                     values.last_mut().expect("a value").push_str(c);
                 } else if line_start && word && name_open && !unit_like(c) {
                     name.push_str(c);
@@ -1197,11 +1237,11 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     }
     let words_line = |k: usize| {
         let t = toks(k);
-        short_line(k)
-            && t.iter()
-                .filter(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
-                .count()
-                >= 2
+        let words = t
+            .iter()
+            .filter(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
+            .count();
+        short_line(k) && (words >= 2 || (words == 1 && header_words_in(&lines[i..=k]) >= 3))
     };
     let indicator_words = |k: usize| {
         let t = toks(k);
@@ -1211,7 +1251,19 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     };
     let h = (i..lines.len().min(i + MAX_HEADER_LINES))
         .take_while(|&k| {
-            short_line(k) && (k == i || toks(k).iter().all(|c| header_piece(c)) || words_line(k))
+            // (A header word with the rest of a split one: 号 主要指标 单
+            // under 序.)
+            let split_word = || {
+                toks(k)
+                    .iter()
+                    .any(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
+                    && header_words_in(&lines[i..=k]) >= 2
+            };
+            short_line(k)
+                && (k == i
+                    || toks(k).iter().all(|c| header_piece(c))
+                    || words_line(k)
+                    || split_word())
         })
         .find(|&k| words_line(k))?;
     if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
@@ -1237,8 +1289,12 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     }
     // Row 1's numbered line; without one, rows that end with their
     // attribute, cell after cell (pdftotext -raw).
-    let table_line =
-        |k: usize| short_line(k) && !crate::numbering::heading_like(trim(&lines[k].text));
+    // A line of cells may hold a longer piece of a name (the last line of
+    // a name that wraps, with the row's unit and values after it).
+    let table_line = |k: usize| {
+        (short_line(k) || (toks(k).len() >= 3 && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
+            && !crate::numbering::heading_like(trim(&lines[k].text))
+    };
     let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
         .take_while(|&k| short_line(k))
         .find(|&k| seq_of(k) == Some(1));
@@ -1265,7 +1321,25 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         }
         // A number alone on its line: the cells follow each other, not
         // side by side (pdftotext -raw).
-        if anchors.iter().any(|&a| toks(a).len() == 1) || first == tail && toks(first).len() < 3 {
+        // So too where every row's lines end with its whole attribute
+        // before the next number (in a side-by-side rendering a row's upper
+        // half, 预期 over the number's line, comes before it).
+        let ends_with_attribute = |from: usize, to: usize| {
+            let t: Vec<&str> = (from..to)
+                .filter(|&k| !is_page_number(trim(&lines[k].text)))
+                .flat_map(&toks)
+                .collect();
+            match t.as_slice() {
+                [.., a] if attribute_whole(a) => true,
+                [.., a, b] => attribute_head(a) && attribute_tail(b),
+                _ => false,
+            }
+        };
+        let flowing = anchors.windows(2).all(|w| ends_with_attribute(w[0], w[1]));
+        if flowing
+            || anchors.iter().any(|&a| toks(a).len() == 1)
+            || first == tail && toks(first).len() < 3
+        {
             return take_flow_rows(lines, i, h, tail, &anchors);
         }
         (first, anchors, k, body)
@@ -1912,6 +1986,15 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
             return true;
         }
     }
+    // A line that opens with a mark only a sentence's middle holds, under
+    // a line that closed a quotation (a converter breaks the line where the
+    // quotation's run of text ends): the sentence goes on. (Under a whole
+    // sentence, 、 opens a heading whose numeral OCR lost.)
+    if matches!(last, '”' | '’' | '》' | '）' | ')')
+        && next.starts_with(['、', '，', '。', '；', '：', '”', '）'])
+    {
+        return true;
+    }
     if !continuing || is_block_start(next) {
         return false;
     }
@@ -2198,6 +2281,50 @@ mod tests {
         assert_eq!(
             rows[1],
             ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_goes_on_after_a_closing_quotation() {
+        // pdftotext -raw of a Chrome PDF breaks the line after ”; under a
+        // whole sentence, 、 still opens a heading whose numeral OCR lost.
+        let p = paras("将增强“四个意识”\n、坚定“四个自信”\n、做到“两个维护”放在各项工作的首位。\n");
+        assert_eq!(
+            p,
+            ["将增强“四个意识”、坚定“四个自信”、做到“两个维护”放在各项工作的首位。"]
+        );
+    }
+
+    #[test]
+    fn raw_rows_after_a_header_split_over_lines() {
+        // pdftotext -raw of a Chrome PDF: 序 over 号, 单 over 位, each row's
+        // cells after its number, a unit wrapped in a narrow column.
+        let rows = first_table_rows("“十四五”时期主要发展指标\n序\n号 主要指标 单\n位\n2020年\n实际值 2025年目标值 指标\n属性\n1 城乡低保标准年度增速 % — 不低于居民上年度\n人均消费支出增速\n预期\n性\n2 每百户居民拥有的城乡社区综合\n服务设施面积\n平方\n米 — ≥30 预期\n性\n3 社会工作专业人才数 人 131 500 预期\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows[0],
+            ["序号", "指标", "单位", "2020年", "2025年目标值", "属性"]
+        );
+        assert_eq!(
+            rows[1..],
+            [
+                vec![
+                    "1",
+                    "城乡低保标准年度增速",
+                    "%",
+                    "—",
+                    "不低于居民上年度人均消费支出增速",
+                    "预期性"
+                ],
+                vec![
+                    "2",
+                    "每百户居民拥有的城乡社区综合服务设施面积",
+                    "平方米",
+                    "—",
+                    "≥30",
+                    "预期性"
+                ],
+                vec!["3", "社会工作专业人才数", "人", "131", "500", "预期性"],
+            ]
         );
     }
 

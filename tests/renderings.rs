@@ -111,6 +111,40 @@ fn pdftotext_raw_text() {
     );
 }
 
+/// pdftotext -raw of the seeds' Chrome-printed PDFs: a header whose words
+/// are split over lines (序 over 号, 单 over 位), each row's cells after its
+/// number and the first piece of its name, a unit wrapped in a narrow column
+/// (平方 over 米), lines broken after closing quotation marks. Before these
+/// were read: indF1 0.36, indRow 0, headF1 0.94. Seed 000's tables (nine
+/// columns, every narrow one a character to a line: 预 over 期 over 值) are
+/// not read yet, so its indicator rows are held per document.
+#[test]
+fn pdftotext_raw_text_of_chrome_pdfs() {
+    let report = report("pdftotext-raw-chrome");
+    assert_these_floors(
+        "pdftotext -raw (Chrome PDFs)",
+        &report,
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.97),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.95),
+            ("indF1", 0.80),
+        ],
+    );
+    for (doc, t) in &report.docs {
+        if doc.starts_with("001_") || doc.starts_with("004_") {
+            let row = t.column("indRow").unwrap_or(0.0);
+            assert!(
+                row >= 0.90,
+                "{doc}: indRow {row:.3} < 0.90\n{}",
+                report.table()
+            );
+        }
+    }
+}
+
 /// pdftotext -layout of the real PDFs. r20's indicator table has no 序号
 /// (rows anchored on their attribute) and a 类别 column whose merged cells
 /// sit among the names; the three rows whose category is glued to the name

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Regenerate the PDF text renderings (run from corpus/renderings).
-# SEEDS: the LibreOffice PDFs of the seed plans; REAL: the real plans' PDFs.
+# SEEDS: the LibreOffice PDFs of the seed plans; CHROME: the seeds printed
+# by Chrome; REAL: the real plans' PDFs.
 SEEDS=${SEEDS:-../../../shared/corpus/pdf/lo}
+CHROME=${CHROME:-../../../shared/corpus/pdf/chrome-noto}
 REAL=${REAL:-../../../shared/corpus/real}
 for f in "$SEEDS"/*.pdf "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
@@ -13,4 +15,7 @@ done
 for f in "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
+done
+for f in "$CHROME"/*.pdf; do
+  pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw-chrome/$(basename "$f" .pdf).txt"
 done

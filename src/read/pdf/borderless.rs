@@ -71,13 +71,23 @@ fn has_header_word(cs: &[Cluster]) -> bool {
 }
 
 fn seq_like(t: &str) -> bool {
+    seq_core(t).is_some()
+}
+
+/// A sequence number as its cell holds it, without the bracket OCR reads
+/// beside a lone figure (5) for 5): None when the cell is no sequence
+/// number. (5. 5、 (5) open numbered paragraphs and headings, and a line
+/// that OCR spread into clusters may begin so: those are no row numbers.)
+fn seq_core(t: &str) -> Option<String> {
     let t = squash(t);
-    !t.is_empty()
+    let t = t.strip_suffix([')', '）']).unwrap_or(&t);
+    let ok = !t.is_empty()
         && t.chars().count() <= 4
         && (t.chars().all(|c| c.is_ascii_digit())
-            || cn_number(&t).is_some()
+            || cn_number(t).is_some()
             || t == "合计"
-            || t == "总计")
+            || t == "总计");
+    ok.then(|| t.to_string())
 }
 
 /// Replace the borderless tables among `lines` (top to bottom) by their rows.
@@ -313,6 +323,13 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     };
     if ncols < 3 {
         return None;
+    }
+    for p in pieces.iter_mut() {
+        for (c, t) in p.iter_mut() {
+            if let Some(core) = seq_core(t).filter(|_| *c == 0) {
+                *t = core;
+            }
+        }
     }
     // Row anchors: the header line, then every sequence number in column 0.
     let mut anchors: Vec<f64> = Vec::new();
@@ -696,6 +713,17 @@ fn assign(frags: &[(f64, String)], anchors: &[f64], mode: Align, rows: Rows) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_number_read_with_a_bracket_is_one() {
+        assert_eq!(seq_core("5)").as_deref(), Some("5"));
+        assert_eq!(seq_core("12").as_deref(), Some("12"));
+        assert_eq!(seq_core("三").as_deref(), Some("三"));
+        // Numbered paragraphs and headings open so: no row numbers.
+        for t in ["1.", "2、", "(3)", "（一）", "5)x"] {
+            assert_eq!(seq_core(t), None, "{t}");
+        }
+    }
 
     const NONE: Rows = Rows {
         virtual_top: false,
