@@ -573,8 +573,33 @@ fn read_stacked(
             .filter(|&i| small(&crops[i]) == want)
             .collect();
         let group: Vec<[f64; 4]> = index.iter().map(|&i| crops[i]).collect();
-        let read = read_mosaic(engine, lang, clean, &group, inset, dpi, bounds)?;
-        out.extend(read.into_iter().map(|(j, l)| (index[j], l)));
+        let read = read_mosaic(engine, lang, clean, &group, inset, dpi, false, bounds)?;
+        if !want || group.is_empty() {
+            out.extend(read.into_iter().map(|(j, l)| (index[j], l)));
+            continue;
+        }
+        // Small crops are read cut bold too (see `Gray::emboldened`: 预期,
+        // 平方米 or 个 alone in a 150 dpi cell read as nothing or as 多),
+        // and each keeps the surer of its two readings (cut bold, a > may
+        // read as 2).
+        let bold = read_mosaic(engine, lang, clean, &group, inset, dpi, true, bounds)?;
+        for (j, &i) in index.iter().enumerate() {
+            let of = |r: &[(usize, Line)]| -> Vec<Line> {
+                r.iter()
+                    .filter(|(k, _)| *k == j)
+                    .map(|(_, l)| l.clone())
+                    .collect()
+            };
+            let (plain, cut) = (of(&read), of(&bold));
+            let keep = if plain.is_empty()
+                || (!cut.is_empty() && mean_confidence(&cut) > mean_confidence(&plain))
+            {
+                cut
+            } else {
+                plain
+            };
+            out.extend(keep.into_iter().map(|l| (i, l)));
+        }
     }
     // Letters without a figure in a small crop are often a Chinese character
     // the mixed model took for English (性 as "te", 个 as "as"): those crops
@@ -596,7 +621,16 @@ fn read_stacked(
         suspect.dedup();
         if !suspect.is_empty() {
             let group: Vec<[f64; 4]> = suspect.iter().map(|&i| crops[i]).collect();
-            let again = read_mosaic(engine, &engine.lang, clean, &group, inset, dpi, bounds)?;
+            let again = read_mosaic(
+                engine,
+                &engine.lang,
+                clean,
+                &group,
+                inset,
+                dpi,
+                true,
+                bounds,
+            )?;
             for (j, &i) in suspect.iter().enumerate() {
                 let lines: Vec<Line> = again
                     .iter()
@@ -688,8 +722,10 @@ fn read_blobs(
     Ok(out)
 }
 
-/// Read `crops` stacked in one mosaic with `lang`; each line comes back in
-/// page pixels with the index of the crop it lies in.
+/// Read `crops` stacked in one mosaic with `lang` (`bold`: small crops, a
+/// few short words, cut to black and white by [`Gray::emboldened`]); each
+/// line comes back in page pixels with the index of the crop it lies in.
+#[allow(clippy::too_many_arguments)]
 fn read_mosaic(
     engine: &Engine,
     lang: &str,
@@ -697,11 +733,15 @@ fn read_mosaic(
     crops: &[[f64; 4]],
     inset: f64,
     dpi: f64,
+    bold: bool,
     bounds: &Bounds,
 ) -> Result<Vec<(usize, Line)>, String> {
-    let Some(m) = image::mosaic(clean, crops, inset, (dpi / 5.0) as u32) else {
+    let Some(mut m) = image::mosaic(clean, crops, inset, (dpi / 5.0) as u32) else {
         return Ok(Vec::new());
     };
+    if bold {
+        m.image = m.image.emboldened();
+    }
     bounds.check()?;
     let tsv = run_lang(engine, lang, &m.image, dpi, "6", bounds)?;
     let mut out = Vec::new();
@@ -813,13 +853,41 @@ fn columns(blobs: &[[f64; 4]], em: f64) -> (Boxes, Boxes, Boxes) {
     let mut chained: Vec<(&[f64; 4], usize)> =
         counted.iter().filter(|(_, n)| *n >= 1).copied().collect();
     chained.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]));
+    // Further apart, the lines between must be a cell's wrapped lines: no
+    // white wider than a line's gap between them (a row whose name wraps
+    // over three lines stands five lines from the row above).
+    // (A wrapped line is a cell's: no wider than the table's widest cell,
+    // as a heading or a short paragraph line between two tables is.)
+    let under_a_cell = |b: &[f64; 4], g: &[(&[f64; 4], usize)]| {
+        let widest = g.iter().map(|(c, _)| c[2] - c[0]).fold(0.0, f64::max);
+        b[2] - b[0] <= widest + em
+    };
+    let mut spans: Vec<&[f64; 4]> = cand.clone();
+    spans.sort_by(|a, b| a[1].total_cmp(&b[1]));
+    let filled = |from: f64, to: f64, g: &[(&[f64; 4], usize)]| {
+        let mut at = from;
+        for b in spans.iter().filter(|b| b[3] > from && under_a_cell(b, g)) {
+            if b[1] > at + MAX_ROW_GAP * em || at >= to {
+                break;
+            }
+            at = at.max(b[3]);
+        }
+        at >= to
+    };
     let mut groups: Vec<Vec<(&[f64; 4], usize)>> = Vec::new();
     for m in chained {
         match groups.last_mut() {
-            Some(g) if m.0[1] <= g.iter().map(|b| b.0[3]).fold(0.0, f64::max) + 4.0 * em => {
-                g.push(m)
+            Some(g) => {
+                let bottom = g.iter().map(|b| b.0[3]).fold(0.0, f64::max);
+                let near = m.0[1] <= bottom + 4.0 * em
+                    || (m.0[1] <= bottom + MAX_WRAPPED_LINES * em && filled(bottom, m.0[1], g));
+                if near {
+                    g.push(m)
+                } else {
+                    groups.push(vec![m])
+                }
             }
-            _ => groups.push(vec![m]),
+            None => groups.push(vec![m]),
         }
     }
     let mut regions: Vec<[f64; 4]> = Vec::new();
@@ -834,7 +902,32 @@ fn columns(blobs: &[[f64; 4]], em: f64) -> (Boxes, Boxes, Boxes) {
             continue;
         }
         let top = g.iter().map(|b| b.0[1]).fold(f64::INFINITY, f64::min);
-        let bottom = g.iter().map(|b| b.0[3]).fold(f64::NEG_INFINITY, f64::max);
+        // The table ends with its last row of cells (a heading under it
+        // may stand in two blobs, its number apart from its title)…
+        let mut bottom = g
+            .iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|b| b.0[3])
+            .fold(f64::NEG_INFINITY, f64::max);
+        // …and that row's wrapped lines under its middle line (its name's
+        // last piece, 性 under 预期), on lines of nothing wider than a cell.
+        for _ in 0..MAX_TRAILING_LINES {
+            let cell_line = |b: &[f64; 4]| {
+                blobs
+                    .iter()
+                    .filter(|c| line(c) && beside(b, c))
+                    .all(|c| under_a_cell(c, &g))
+            };
+            let under = cand
+                .iter()
+                .filter(|b| b[1] > bottom && b[1] <= bottom + MAX_ROW_GAP * em && cell_line(b))
+                .map(|b| b[3])
+                .fold(f64::NEG_INFINITY, f64::max);
+            if under == f64::NEG_INFINITY {
+                break;
+            }
+            bottom = under;
+        }
         let r = [lo, top, hi, bottom];
         regions.push([r[0], r[1] - 0.5 * em, r[2], r[3] + 0.5 * em]);
     }
@@ -854,6 +947,15 @@ fn columns(blobs: &[[f64; 4]], em: f64) -> (Boxes, Boxes, Boxes) {
         .collect();
     (regions, parts, wide)
 }
+
+/// White (in character heights) between a borderless table's lines at
+/// most: more ends the table.
+const MAX_ROW_GAP: f64 = 2.0;
+/// Wrapped lines a borderless table's last row may have under its middle.
+const MAX_TRAILING_LINES: usize = 2;
+/// How far (in character heights) a borderless table's rows may stand
+/// apart where wrapped cell lines fill the space between them.
+const MAX_WRAPPED_LINES: f64 = 12.0;
 
 /// Whether ink `w` by `h` pixels is one short flat stroke: a dash.
 fn is_dash(w: f64, h: f64, dpi: f64) -> bool {
@@ -1094,12 +1196,17 @@ struct Line {
 
 impl Line {
     /// Stretch each word to where the next begins: a line read from one blob
-    /// of ink has no gutter inside it, whatever boxes the model gave its words.
+    /// of ink has no gutter inside it, whatever boxes the model gave its
+    /// words. But for the white between figures and Chinese (7530 民乐县民政局):
+    /// a narrow gutter between an investment's cell and an office's, which
+    /// the blob ran together.
     fn close_gaps(&mut self) {
+        let han = |w: &Word| w.text.chars().any(is_han);
         for k in 1..self.words.len() {
             let next = self.words[k].left;
+            let same = han(&self.words[k]) == han(&self.words[k - 1]);
             let w = &mut self.words[k - 1];
-            if next > w.left + w.width {
+            if same && next > w.left + w.width {
                 w.width = next - w.left;
             }
         }
@@ -1637,6 +1744,54 @@ mod tests {
         );
         assert_eq!(parts.len(), 16);
         assert!(wide.is_empty());
+    }
+
+    #[test]
+    fn rows_far_apart_over_wrapped_lines_stay_one_region() {
+        // Three rows of a 150 dpi scan of a table set 1.5-spaced (the
+        // blobs as found): the middle row's name wraps over three lines, so
+        // its middle line stands five line gaps from the rows' on either
+        // side; between them only wrapped lines, one blob to a line.
+        let em = 28.0;
+        let b = |x0: f64, y0: f64, x1: f64, y1: f64| [x0, y0, x1, y1];
+        let blobs = vec![
+            b(1009.0, 708.0, 1068.0, 736.0),
+            b(260.0, 745.0, 538.0, 773.0),
+            b(594.0, 745.0, 623.0, 773.0),
+            b(844.0, 747.0, 904.0, 771.0),
+            b(196.0, 748.0, 210.0, 771.0),
+            b(693.0, 748.0, 725.0, 772.0),
+            b(1023.0, 782.0, 1052.0, 810.0),
+            b(260.0, 856.0, 538.0, 884.0),
+            b(1009.0, 893.0, 1068.0, 921.0),
+            b(261.0, 930.0, 538.0, 958.0),
+            b(564.0, 930.0, 654.0, 958.0),
+            b(844.0, 932.0, 904.0, 956.0),
+            b(196.0, 933.0, 210.0, 956.0),
+            b(1024.0, 967.0, 1052.0, 995.0),
+            b(369.0, 1004.0, 428.0, 1032.0),
+            b(1009.0, 1078.0, 1068.0, 1106.0),
+            b(260.0, 1115.0, 538.0, 1144.0),
+            b(595.0, 1116.0, 623.0, 1143.0),
+            b(196.0, 1118.0, 209.0, 1141.0),
+            b(688.0, 1118.0, 731.0, 1141.0),
+            // The last row's name and attribute go on under its middle.
+            b(1009.0, 1226.0, 1068.0, 1254.0),
+            b(260.0, 1226.0, 537.0, 1254.0),
+            b(579.0, 1265.0, 639.0, 1292.0),
+            b(196.0, 1267.0, 210.0, 1290.0),
+            b(676.0, 1267.0, 742.0, 1290.0),
+            b(1023.0, 1301.0, 1052.0, 1329.0),
+            b(353.0, 1301.0, 444.0, 1329.0),
+            // A paragraph after the table: wide, not a part.
+            b(80.0, 1420.0, 1100.0, 1448.0),
+        ];
+        let (regions, parts, _) = columns(&blobs, em);
+        assert_eq!(regions.len(), 1, "{regions:?}");
+        // All but the paragraph and the first line, the upper half of a
+        // row above these.
+        assert_eq!(parts.len(), blobs.len() - 2, "{regions:?}");
+        assert!(!parts.contains(&blobs[0]));
     }
 
     #[test]

@@ -135,13 +135,25 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             i += 1;
             continue;
         }
-        // Downward: every line that is not body text.
+        // Downward: every line that is not body text, up to a heading
+        // numbered as a chapter's or a section's (二、 set apart from its
+        // title by the white after 、, which OCR leaves wide).
+        let heading = |k: usize| {
+            crate::numbering::numbering(lines[k].text.trim()).is_some_and(|n| {
+                use crate::numbering::Style;
+                matches!(
+                    n.style,
+                    Style::Part | Style::Chapter | Style::Section | Style::CnComma
+                )
+            })
+        };
         let mut j = i + 1;
         while j < foot
             && j - i < MAX_REGION_LINES
             && !lines[j].table()
             && !lines[j].text.trim().is_empty()
             && (cl[j].len() >= 2 || !body(j))
+            && !heading(j)
             && near(j - 1, j)
         {
             j += 1;
