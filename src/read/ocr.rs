@@ -853,11 +853,11 @@ fn columns(blobs: &[[f64; 4]], em: f64) -> (Boxes, Boxes, Boxes) {
     let mut chained: Vec<(&[f64; 4], usize)> =
         counted.iter().filter(|(_, n)| *n >= 1).copied().collect();
     chained.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]));
-    // Further apart, the lines between must be a cell's wrapped lines: no
-    // white wider than a line's gap between them (a row whose name wraps
-    // over three lines stands five lines from the row above).
-    // (A wrapped line is a cell's: no wider than the table's widest cell,
-    // as a heading or a short paragraph line between two tables is.)
+    // Further apart, the lines between must be a cell's wrapped lines, with
+    // no more white than [`MAX_ROW_GAP`] between them (a row whose name
+    // wraps over three lines stands five lines from the row above); a
+    // wrapped line is no wider than the table's widest cell, as a heading
+    // or a short paragraph line between two tables may be.
     let under_a_cell = |b: &[f64; 4], g: &[(&[f64; 4], usize)]| {
         let widest = g.iter().map(|(c, _)| c[2] - c[0]).fold(0.0, f64::max);
         b[2] - b[0] <= widest + em
