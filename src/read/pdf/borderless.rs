@@ -137,14 +137,21 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         }
         // Downward: every line that is not body text, up to a heading
         // numbered as a chapter's or a section's (二、 set apart from its
-        // title by the white after 、, which OCR leaves wide).
+        // title by the white after 、, which OCR leaves wide). A line
+        // numbered 一、 that ends with a figure in a cell of its own is a
+        // group's row with its total.
         let heading = |k: usize| {
+            let figure = |c: &Cluster| {
+                let t = squash(&c.text);
+                !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+            };
             crate::numbering::numbering(lines[k].text.trim()).is_some_and(|n| {
                 use crate::numbering::Style;
-                matches!(
-                    n.style,
-                    Style::Part | Style::Chapter | Style::Section | Style::CnComma
-                )
+                match n.style {
+                    Style::Part | Style::Chapter | Style::Section => true,
+                    Style::CnComma => !cl[k].last().is_some_and(figure),
+                    _ => false,
+                }
             })
         };
         let mut j = i + 1;
@@ -760,6 +767,33 @@ mod tests {
     /// Laid-out text (pdftotext -layout) read as a page: its table grids.
     fn laid_out_grids(text: &[&str]) -> Vec<crate::read::Grid> {
         super::super::textpage::laid_out_lines(&src_lines(text)).1
+    }
+
+    #[test]
+    fn a_heading_under_a_table_ends_it_and_a_group_row_does_not() {
+        // The heading's number set apart from its title (OCR leaves the
+        // white after 、 wide); a group's row numbered 一、 with its total.
+        let text = [
+            "序号   项目名称                  总投资    责任单位",
+            "1      城乡社区日间照料中心       350      民政局",
+            "2      公办养老服务项目改造       1280     民政局",
+            "3      互联网+智慧养老建设        500      民政局",
+            "二、   殡葬服务设施项目          6700",
+            "1      殡仪馆建设项目             2100     民政局",
+            "二、     到 2035 年全县民政事业发展远景目标",
+        ];
+        let rows: Vec<String> = laid_out_grids(&text)
+            .iter()
+            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
+            .map(|r| r.concat().replace(' ', ""))
+            .collect();
+        // (The group's row is kept in the table, though not yet in a row
+        // of its own: 二、 anchors no row.)
+        assert!(
+            rows.iter().any(|r| r.contains("殡葬服务设施项目")),
+            "{rows:?}"
+        );
+        assert!(!rows.iter().any(|r| r.contains("远景目标")), "{rows:?}");
     }
 
     #[test]
