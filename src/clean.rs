@@ -855,6 +855,11 @@ fn header_piece(t: &str) -> bool {
         })
 }
 
+/// Whether a token holds one of `tables::HEADER_WORDS` (序号, 指标, 单位 …).
+fn names_a_column(t: &str) -> bool {
+    crate::tables::HEADER_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// The header words (`tables::HEADER_WORDS`) in a header's lines read as
 /// one text: a converter that sets a narrow column's name a character to a
 /// line (序 over 号, 单 over 位) splits the words between lines.
@@ -1237,10 +1242,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     }
     let words_line = |k: usize| {
         let t = toks(k);
-        let words = t
-            .iter()
-            .filter(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
-            .count();
+        let words = t.iter().filter(|c| names_a_column(c)).count();
         short_line(k) && (words >= 2 || (words == 1 && header_words_in(&lines[i..=k]) >= 3))
     };
     let indicator_words = |k: usize| {
@@ -1253,12 +1255,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         .take_while(|&k| {
             // (A header word with the rest of a split one: 号 主要指标 单
             // under 序.)
-            let split_word = || {
-                toks(k)
-                    .iter()
-                    .any(|c| crate::tables::HEADER_WORDS.iter().any(|w| c.contains(w)))
-                    && header_words_in(&lines[i..=k]) >= 2
-            };
+            let split_word =
+                || toks(k).iter().any(|c| names_a_column(c)) && header_words_in(&lines[i..=k]) >= 2;
             short_line(k)
                 && (k == i
                     || toks(k).iter().all(|c| header_piece(c))

@@ -769,6 +769,15 @@ mod tests {
         super::super::textpage::laid_out_lines(&src_lines(text)).1
     }
 
+    /// The rows of those grids, each cell without its spaces.
+    fn laid_out_rows(text: &[&str]) -> Vec<Vec<String>> {
+        laid_out_grids(text)
+            .iter()
+            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
+            .map(|r| r.into_iter().map(|c| c.replace(' ', "")).collect())
+            .collect()
+    }
+
     #[test]
     fn a_heading_under_a_table_ends_it_and_a_group_row_does_not() {
         // The heading's number set apart from its title (OCR leaves the
@@ -782,11 +791,7 @@ mod tests {
             "1      殡仪馆建设项目             2100     民政局",
             "二、     到 2035 年全县民政事业发展远景目标",
         ];
-        let rows: Vec<String> = laid_out_grids(&text)
-            .iter()
-            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
-            .map(|r| r.concat().replace(' ', ""))
-            .collect();
+        let rows: Vec<String> = laid_out_rows(&text).iter().map(|r| r.concat()).collect();
         // (The group's row is kept in the table, though not yet in a row
         // of its own: 二、 anchors no row.)
         assert!(
@@ -822,12 +827,7 @@ mod tests {
             "       国家文物保护利用示范区          1      预期性",
             "                 4",
         ];
-        let grids = laid_out_grids(&text);
-        let rows: Vec<Vec<String>> = grids
-            .iter()
-            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
-            .map(|r| r.into_iter().map(|c| c.replace(' ', "")).collect())
-            .collect();
+        let rows = laid_out_rows(&text);
         // (Here "年" joins 属性; with more rows to show the columns, it
         // joins 2025: the merge of a column only the header fills.)
         assert_eq!(rows[0][..3], ["指标", "", "2025"]);
@@ -901,12 +901,7 @@ mod tests {
             "",
             "                   5",
         ];
-        let names: Vec<String> = laid_out_grids(&text)
-            .iter()
-            .flat_map(|g| g.rows.iter().map(crate::read::Grid::row_texts))
-            .flatten()
-            .map(|c| c.replace(' ', ""))
-            .collect();
+        let names: Vec<String> = laid_out_rows(&text).into_iter().flatten().collect();
         assert!(
             names
                 .contains(&"全国重点文物保护单位和湖北省文物保护单位“四有”完成率（%）".to_string()),
