@@ -26,6 +26,7 @@
 use crate::read::image::{self, Gray};
 use crate::read::pdf::{Glyph, Rule};
 use std::io::{Read, Write};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -74,6 +75,15 @@ pub struct Engine {
     /// which reads the lone %, 1 or 75 of a cell that the Chinese model
     /// misses.
     pub cell_lang: String,
+    /// The model tables' cells are read with too: Tesseract's model of the
+    /// simplified Han script (`HanS`, Debian's `tesseract-ocr-script-hans`)
+    /// where installed and `GUIHUA_OCR_LANG` names no model, else `lang`
+    /// (and cells are read once). Each model misreads its own characters
+    /// (`chi_sim` 覆盖率 as 履盖率, `HanS` 覆盖率 as 覆盖这, and （一） as （二）
+    /// in headings, which stay with `lang`); [`settle`] picks a cell's.
+    pub table_lang: String,
+    /// `table_lang` with English where installed, for small cells.
+    pub table_cell_lang: String,
     /// `tesseract 5.3.0`
     pub version: String,
     /// Tesseract's orientation model (`osd`) is installed: a page read with
@@ -123,10 +133,23 @@ fn find_engine() -> Result<Engine, String> {
     } else {
         lang.clone()
     };
+    let chosen = std::env::var_os("GUIHUA_OCR_LANG").is_some();
+    let (table_lang, table_cell_lang) = if !chosen && have.contains(&"HanS") {
+        let small = if have.contains(&"eng") {
+            "HanS+eng"
+        } else {
+            "HanS"
+        };
+        ("HanS".to_string(), small.to_string())
+    } else {
+        (lang.clone(), cell_lang.clone())
+    };
     Ok(Engine {
         program,
         lang,
         cell_lang,
+        table_lang,
+        table_cell_lang,
         version,
         osd: have.contains(&"osd"),
     })
@@ -273,6 +296,10 @@ fn upscale_factor(width: u32, height: u32, dpi: f64, max_pixels: u64) -> u32 {
 #[derive(Debug, Default)]
 pub struct PageRead {
     pub glyphs: Vec<Glyph>,
+    /// Cells read by both models, settled over the document ([`settle`]).
+    pub choices: Vec<Choice>,
+    /// (While placing: the glyphs each line made.)
+    line_glyphs: Vec<std::ops::Range<usize>>,
     pub rules: Vec<Rule>,
     /// Mean confidence (0–100) of the words kept.
     pub confidence: f64,
@@ -360,6 +387,8 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
     }
     // Ruled tables are read again cell by cell, and those readings replace
     // the page-wide one inside the cells.
+    // (Cells the table model read too: their readings, by choice.)
+    let mut others: Vec<Vec<Line>> = Vec::new();
     let mut cells = image::table_cells(&rules, (dpi / 50.0).max(2.0));
     // A page ruled into more cells than a table has (a form, a chart grid) is
     // read as a page: its cells would make a mosaic of unbounded height.
@@ -374,7 +403,12 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
                 .any(|c| cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3])
         };
         lines.retain(|l| !inside(l));
-        let read = read_stacked(engine, &clean, &cells, (dpi / 75.0).max(2.0), dpi, &bounds)?;
+        let inset = (dpi / 75.0).max(2.0);
+        let mut read = read_stacked(engine, &clean, &cells, inset, dpi, false, &bounds)?;
+        if engine.table_lang != engine.lang {
+            let other = read_stacked(engine, &clean, &cells, inset, dpi, true, &bounds)?;
+            offer(&mut read, other, &mut others);
+        }
         lines.extend(read.into_iter().map(|(_, l)| l));
         // A cell the model read nothing in but one short flat stroke holds
         // a dash (— for "no figure"), which it does not read on its own.
@@ -441,18 +475,21 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
                     .iter()
                     .map(|b| dash_line(b[0], b[1], b[2] - b[0], b[3] - b[1], dpi)),
             );
-            lines.extend(read_blobs(
-                engine,
-                &clean,
-                &page,
-                &text,
-                0.3 * em,
-                dpi,
-                &bounds,
-            )?);
+            let mut read = read_blobs(engine, &clean, &page, &text, 0.3 * em, dpi, &bounds)?;
+            if engine.table_lang != engine.lang {
+                let mut other = read_stacked(engine, &clean, &text, -0.3 * em, dpi, true, &bounds)?;
+                other.iter_mut().for_each(|(_, l)| l.close_gaps());
+                offer(&mut read, other, &mut others);
+            }
+            lines.extend(read.into_iter().map(|(_, l)| l));
         }
     }
-    let mut read = place(&lines, &rules, &to_page, !levelled);
+    for l in lines.iter_mut().chain(others.iter_mut().flatten()) {
+        for w in &mut l.words {
+            set_bars(&clean, w);
+        }
+    }
+    let mut read = place(&lines, &others, &rules, &to_page, !levelled);
     read.turned = turned;
     Ok(read)
 }
@@ -523,7 +560,7 @@ fn reread_partial(
     }
     let crops: Vec<[f64; 4]> = groups.iter().map(|g| g.1).collect();
     let mut alone: Vec<Vec<Line>> = vec![Vec::new(); crops.len()];
-    for (i, l) in read_stacked(engine, clean, &crops, -pad, dpi, bounds)? {
+    for (i, l) in read_stacked(engine, clean, &crops, -pad, dpi, false, bounds)? {
         alone[i].push(l);
     }
     let han = |ls: &[&Line]| -> usize {
@@ -558,17 +595,24 @@ fn reread_partial(
 /// number) are read with English added, which reads a lone %, 1 or 75 that
 /// the Chinese model misses; large ones (a name, a 专栏's text) with the
 /// Chinese model alone, which the mixed one can derail on long Chinese text.
+/// A `table`'s cells are read with the table models ([`Engine::table_lang`]).
 fn read_stacked(
     engine: &Engine,
     clean: &Gray,
     crops: &[[f64; 4]],
     inset: f64,
     dpi: f64,
+    table: bool,
     bounds: &Bounds,
 ) -> Result<Vec<(usize, Line)>, String> {
+    let (big_lang, small_lang) = if table {
+        (&engine.table_lang, &engine.table_cell_lang)
+    } else {
+        (&engine.lang, &engine.cell_lang)
+    };
     let small = |c: &[f64; 4]| c[2] - c[0] < 1.2 * dpi && c[3] - c[1] < 0.6 * dpi;
     let mut out = Vec::new();
-    for (want, lang) in [(false, &engine.lang), (true, &engine.cell_lang)] {
+    for (want, lang) in [(false, big_lang), (true, small_lang)] {
         let index: Vec<usize> = (0..crops.len())
             .filter(|&i| small(&crops[i]) == want)
             .collect();
@@ -650,6 +694,269 @@ fn read_stacked(
     Ok(out)
 }
 
+/// A table cell that both models read ([`Engine::lang`] and
+/// [`Engine::table_lang`]): the page model's reading stands on the page, the
+/// table model's waits here, and [`settle`] keeps whichever the document's
+/// own text bears out.
+#[derive(Debug, Default)]
+pub struct Choice {
+    /// The page's glyphs the page model's reading made.
+    pub glyphs: Vec<usize>,
+    /// The table model's reading, placed.
+    pub other: Vec<Glyph>,
+}
+
+/// Pair each crop's lines in `read` with the table model's lines of it in
+/// `other`, where that reading has Chinese in it and differs: the pair
+/// becomes a choice (its lines in `others`). Line by line where the two
+/// readings found the same lines (a 专栏's cell holds dozens, and each
+/// model misreads a few characters of its own in them), else the crop's
+/// lines together.
+fn offer(read: &mut [(usize, Line)], other: Vec<(usize, Line)>, others: &mut Vec<Vec<Line>>) {
+    let text = |ls: &[&Line]| -> String {
+        ls.iter()
+            .flat_map(|l| &l.words)
+            .map(|w| w.text.as_str())
+            .collect()
+    };
+    let middle = |l: &Line| l.top + l.height / 2.0;
+    let mut crops: Vec<usize> = read.iter().map(|(i, _)| *i).collect();
+    crops.sort_unstable();
+    crops.dedup();
+    for i in crops {
+        let theirs: Vec<&Line> = other
+            .iter()
+            .filter(|(k, _)| *k == i)
+            .map(|(_, l)| l)
+            .collect();
+        let mine: Vec<usize> = (0..read.len()).filter(|&k| read[k].0 == i).collect();
+        // Each of my lines with the one line of theirs level with it.
+        let level: Vec<Vec<usize>> = mine
+            .iter()
+            .map(|&k| {
+                let l = &read[k].1;
+                (0..theirs.len())
+                    .filter(|&j| (middle(theirs[j]) - middle(l)).abs() < 0.5 * l.height)
+                    .collect()
+            })
+            .collect();
+        let mut used: Vec<usize> = level.iter().flatten().copied().collect();
+        used.sort_unstable();
+        used.dedup();
+        let paired = level.iter().all(|m| m.len() == 1)
+            && used.len() == level.len()
+            && used.len() == theirs.len();
+        let groups: Vec<(Vec<usize>, Vec<&Line>)> = if paired {
+            mine.iter()
+                .zip(&level)
+                .map(|(&k, m)| (vec![k], vec![theirs[m[0]]]))
+                .collect()
+        } else {
+            vec![(mine, theirs)]
+        };
+        for (ks, ls) in groups {
+            let a = text(&ks.iter().map(|&k| &read[k].1).collect::<Vec<_>>());
+            let b = text(&ls);
+            if a == b || !b.chars().any(is_han) {
+                continue;
+            }
+            for &k in &ks {
+                read[k].1.choice = Some(others.len());
+            }
+            others.push(ls.into_iter().cloned().collect());
+        }
+    }
+}
+
+/// The most characters of one reading by the other's that [`differing`]
+/// compares (a whole 专栏 cell read as one is a few thousand by a few
+/// thousand); longer readings differ as a whole.
+const MAX_DIFF: usize = 4_000_000;
+
+/// The stretches two readings differ in, as ranges of `a` and of `b`,
+/// between the characters they share in order (a longest common
+/// subsequence).
+fn differing(a: &[String], b: &[String]) -> Vec<(Range<usize>, Range<usize>)> {
+    let (n, m) = (a.len(), b.len());
+    if n.saturating_mul(m) > MAX_DIFF {
+        return vec![(0..n, 0..m)];
+    }
+    // common[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut common = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut out, mut i, mut j) = (Vec::new(), 0, 0);
+    let (mut si, mut sj) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            if (si, sj) != (i, j) {
+                out.push((si..i, sj..j));
+            }
+            i += 1;
+            j += 1;
+            (si, sj) = (i, j);
+        } else if j < m && (i == n || common[i][j + 1] >= common[i + 1][j]) {
+            j += 1;
+        } else {
+            i += 1;
+        }
+    }
+    if (si, sj) != (n, m) {
+        out.push((si..n, sj..m));
+    }
+    out
+}
+
+/// The last glyph of the line above a cell's line `line` and the first of
+/// the line below, where the cell's text wraps onto them: a line's pitch
+/// (0.8–3 sizes) away, within its width (the line above starting where
+/// this one starts; the one below may be centred under it). (Page space: y
+/// grows upwards.)
+fn wrapped_around<'a>(
+    page: &'a [Glyph],
+    line: &[&Glyph],
+) -> (Option<&'a Glyph>, Option<&'a Glyph>) {
+    let (Some(first), Some(last)) = (line.first(), line.last()) else {
+        return (None, None);
+    };
+    let size = first.size.max(1.0);
+    let (x0, x1) = line
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), g| {
+            (a.min(g.x), b.max(g.x))
+        });
+    let inside = |g: &Glyph| g.x > x0 - 0.5 * size && g.x < x1 + 0.5 * size;
+    let pitch = |d: f64| d > 0.8 * size && d < 3.0 * size;
+    let starts = |g: &Glyph| (g.x - x0).abs() < 0.5 * size;
+    let below = page
+        .iter()
+        .filter(|g| pitch(last.y - g.y) && inside(g))
+        .min_by(|a, b| a.x.total_cmp(&b.x));
+    let above = page
+        .iter()
+        .find(|g| pitch(g.y - first.y) && starts(g))
+        .and_then(|start| {
+            page.iter()
+                .filter(|g| (g.y - start.y).abs() < 0.3 * size && inside(g))
+                .max_by(|a, b| a.x.total_cmp(&b.x))
+        });
+    (above, below)
+}
+
+/// Settle each cell two models read ([`Choice`], `choices` by page index
+/// into `pages`): the table model's reading replaces the page model's where
+/// the pairs of Chinese characters it reads (with the cell's wrapped lines
+/// above and below, [`wrapped_around`]) are borne out better by the
+/// document's text, the page model's reading of every page (and a text
+/// page's own layer). Each model
+/// misreads its own characters in cells (`chi_sim` 覆盖率 as 履盖率,
+/// 敬老院 as 黎老院; `HanS` 覆盖率 as 覆盖这, 约束性 as 约东性); the
+/// same words read elsewhere in the plan say which reading is right. A pair
+/// the document reads `n` times elsewhere counts ln(1 + n), one it never
+/// reads −1; a tie keeps the page model's.
+pub fn settle(pages: &mut [&mut Vec<Glyph>], choices: Vec<(usize, Choice)>) {
+    use std::collections::HashMap;
+    if choices.is_empty() {
+        return;
+    }
+    let han = |g: &Glyph| g.text.chars().next().is_some_and(is_han);
+    let pairs = |gs: &[&Glyph]| -> Vec<(String, String)> {
+        gs.windows(2)
+            .filter(|w| han(w[0]) && han(w[1]))
+            .map(|w| (w[0].text.clone(), w[1].text.clone()))
+            .collect()
+    };
+    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    for page in pages.iter() {
+        for p in pairs(&page.iter().collect::<Vec<_>>()) {
+            *seen.entry(p).or_default() += 1;
+        }
+    }
+    // The page model's reading of the cell is among the document's text,
+    // and no evidence for either reading of it.
+    let score = |ps: &[(String, String)], own: &[(String, String)]| -> f64 {
+        ps.iter()
+            .map(|p| {
+                let mine = own.iter().filter(|o| *o == p).count() as u32;
+                let n = seen.get(p).copied().unwrap_or(0).saturating_sub(mine);
+                if n == 0 {
+                    -1.0
+                } else {
+                    f64::from(n).ln_1p()
+                }
+            })
+            .sum()
+    };
+    let mut replace: Vec<Vec<(usize, Vec<Glyph>)>> = vec![Vec::new(); pages.len()];
+    for (page, c) in choices {
+        let Some(glyphs) = pages.get(page) else {
+            continue;
+        };
+        if c.glyphs.is_empty() || c.glyphs.iter().any(|&i| i >= glyphs.len()) {
+            continue;
+        }
+        let mine: Vec<&Glyph> = c.glyphs.iter().map(|&i| &glyphs[i]).collect();
+        let theirs: Vec<&Glyph> = c.other.iter().collect();
+        // A cell's line wrapped inside a word (补贴履 over 盖率) is read
+        // with the cell's lines above and below it.
+        let (before, after) = wrapped_around(glyphs, &mine);
+        // Each stretch the readings differ in is settled on its own, between
+        // the characters either side of it (a line of a 专栏 holds dozens,
+        // and each model misreads a few of its own).
+        let text = |gs: &[&Glyph]| gs.iter().map(|g| g.text.clone()).collect::<Vec<_>>();
+        let (mut kept, mut from, mut changed) = (Vec::new(), 0, false);
+        for (m, t) in differing(&text(&mine), &text(&theirs)) {
+            kept.extend(mine[from..m.start].iter().map(|&g| g.clone()));
+            let left = m.start.checked_sub(1).map(|i| mine[i]).or(before);
+            let right = mine.get(m.end).copied().or(after);
+            let local = |gs: &[&Glyph]| {
+                let v: Vec<&Glyph> = left
+                    .into_iter()
+                    .chain(gs.iter().copied())
+                    .chain(right)
+                    .collect();
+                pairs(&v)
+            };
+            let own = local(&mine[m.clone()]);
+            if score(&local(&theirs[t.clone()]), &own) > score(&own, &own) {
+                kept.extend(theirs[t].iter().map(|&g| g.clone()));
+                changed = true;
+            } else {
+                kept.extend(mine[m.clone()].iter().map(|&g| g.clone()));
+            }
+            from = m.end;
+        }
+        if changed {
+            kept.extend(mine[from..].iter().map(|&g| g.clone()));
+            replace[page].push((c.glyphs[0], kept));
+            for &i in &c.glyphs[1..] {
+                replace[page].push((i, Vec::new()));
+            }
+        }
+    }
+    for (page, mut r) in replace.into_iter().enumerate() {
+        if r.is_empty() {
+            continue;
+        }
+        r.sort_by_key(|x| x.0);
+        let old = std::mem::take(&mut *pages[page]);
+        let mut at = r.into_iter().peekable();
+        for (i, g) in old.into_iter().enumerate() {
+            match at.next_if(|x| x.0 == i) {
+                Some((_, instead)) => pages[page].extend(instead),
+                None => pages[page].push(g),
+            }
+        }
+    }
+}
+
 /// The lines of a borderless table's blobs (see [`columns`]), one reading
 /// per blob: the page-wide reading's words whose middle lies in the blob,
 /// or the blob read on its own (padded by `pad` pixels), whichever the
@@ -664,9 +971,9 @@ fn read_blobs(
     pad: f64,
     dpi: f64,
     bounds: &Bounds,
-) -> Result<Vec<Line>, String> {
+) -> Result<Vec<(usize, Line)>, String> {
     let mut alone: Vec<Vec<Line>> = vec![Vec::new(); blobs.len()];
-    for (i, l) in read_stacked(engine, clean, blobs, -pad, dpi, bounds)? {
+    for (i, l) in read_stacked(engine, clean, blobs, -pad, dpi, false, bounds)? {
         alone[i].push(l);
     }
     let mut out = Vec::new();
@@ -682,6 +989,7 @@ fn read_blobs(
             .collect();
         words.sort_by(|a, b| a.left.total_cmp(&b.left));
         let in_page = Line {
+            choice: None,
             left: b[0],
             top: b[1],
             width: b[2] - b[0],
@@ -716,7 +1024,7 @@ fn read_blobs(
         // boxes the model gave its words.
         for mut l in lines {
             l.close_gaps();
-            out.push(l);
+            out.push((i, l));
         }
     }
     Ok(out)
@@ -969,6 +1277,7 @@ fn dash_line(x: f64, y: f64, w: f64, h: f64, dpi: f64) -> Line {
     let lh = dpi / 6.0;
     let top = y + h / 2.0 - lh / 2.0;
     Line {
+        choice: None,
         left: x,
         top,
         width: w,
@@ -1058,6 +1367,55 @@ fn dash(g: &Gray, c: &[f64; 4], dpi: f64) -> Option<Line> {
     }
     let (w, h) = (f64::from(bx1 - bx0 + 1), f64::from(by1 - by0 + 1));
     is_dash(w, h, dpi).then(|| dash_line(f64::from(bx0), f64::from(by0), w, h, dpi))
+}
+
+/// A word read opening with > or < whose first glyph has a bar under it
+/// is ≥ or ≤ (the models know no ⩾, the slanted form Chinese fonts print,
+/// and read it as > or 2): a vertical a quarter of the way into a > (from
+/// its open side) crosses two strokes, its arms; into a ⩾, three.
+fn set_bars(g: &Gray, w: &mut Word) {
+    let (wide, barred) = match w.text.chars().next() {
+        Some('>' | '＞') => ('>', '≥'),
+        Some('<' | '＜') => ('<', '≤'),
+        _ => return,
+    };
+    let h = w.height.max(1.0);
+    let clip = |v: f64, hi: u32| (v.max(0.0) as u32).min(hi);
+    let (x0, x1) = (
+        clip(w.left - 0.2 * h, g.width),
+        clip(w.left + w.width, g.width),
+    );
+    let (y0, y1) = (
+        clip(w.top - 0.1 * h, g.height),
+        clip(w.top + 1.1 * h, g.height),
+    );
+    let ink = |x: u32, y: u32| g.px[(y * g.width + x) as usize] < 128;
+    let column = |x: u32| (y0..y1).any(|y| ink(x, y));
+    // The first glyph: the first columns with ink, up to white.
+    let Some(start) = (x0..x1).find(|&x| column(x)) else {
+        return;
+    };
+    let end = (start..x1).find(|&x| !column(x)).unwrap_or(x1);
+    if end - start < 4 {
+        return;
+    }
+    let at = if wide == '>' {
+        start + (end - start) / 4
+    } else {
+        end - 1 - (end - start) / 4
+    };
+    let strokes = |x: u32| {
+        (y0..y1)
+            .filter(|&y| ink(x, y) && (y == y0 || !ink(x, y - 1)))
+            .count()
+    };
+    // Either neighbour too: a stroke's edge may leave a column with a gap.
+    let n = strokes(at).max(strokes(at + 1).min(strokes(at.saturating_sub(1))));
+    if n >= 3 {
+        w.text = std::iter::once(barred)
+            .chain(w.text.chars().skip(1))
+            .collect();
+    }
 }
 
 /// Recognize `image` with page segmentation mode `psm` (3: a page, 6: one
@@ -1185,13 +1543,16 @@ impl Word {
 /// One line as Tesseract found it: its box (from its baseline and x-height,
 /// steadier than the boxes of its words, which for Chinese may span the
 /// whole line or reach into the next) and its words in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 struct Line {
     left: f64,
     top: f64,
     width: f64,
     height: f64,
     words: Vec<Word>,
+    /// The [`Choice`] this line's glyphs stand in, when a table model read
+    /// its cell too.
+    choice: Option<usize>,
 }
 
 impl Line {
@@ -1223,6 +1584,7 @@ fn parse_tsv(tsv: &str) -> Vec<Line> {
         let n = |i: usize| f[i].trim().parse::<f64>().unwrap_or(0.0);
         match f[0] {
             "4" => out.push(Line {
+                choice: None,
                 left: n(6),
                 top: n(7),
                 width: n(8).max(1.0),
@@ -1325,16 +1687,55 @@ fn skew(lines: &[Line]) -> f64 {
 /// with `deskew` the skew its words show taken out, and out of the rules
 /// too) and sized by its box's height; each word's characters spread over
 /// its box, the box cut where the next word begins.
-fn place(lines: &[Line], rules: &[Rule], to_page: &Affine, deskew: bool) -> PageRead {
+fn place(
+    lines: &[Line],
+    others: &[Vec<Line>],
+    rules: &[Rule],
+    to_page: &Affine,
+    deskew: bool,
+) -> PageRead {
     // (An image set level has its skew out already; what its words' bottoms
     // say is noise.)
     let s = if deskew { skew(lines) } else { 0.0 };
+    let mut read = place_lines(lines, s, to_page);
+    read.choices = others
+        .iter()
+        .map(|o| Choice {
+            glyphs: Vec::new(),
+            other: place_lines(o, s, to_page).glyphs,
+        })
+        .collect();
+    for (k, line) in lines.iter().enumerate() {
+        if let Some(c) = line.choice.and_then(|c| read.choices.get_mut(c)) {
+            c.glyphs.extend(read.line_glyphs[k].clone());
+        }
+    }
+    read.line_glyphs.clear();
+    // Moved as the words are, so that they stay in their cells: by the
+    // shift at its middle, so that it stays level or upright.
+    let straight = |x: f64, y: f64| (x + s * y, y - s * x);
+    for r in rules {
+        let (mx, my) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+        let (sx, sy) = straight(mx, my);
+        let (dx, dy) = (sx - mx, sy - my);
+        let (x0, y0, x1, y1) = (r.x0 + dx, r.y0 + dy, r.x1 + dx, r.y1 + dy);
+        let (x0, y0) = apply(to_page, x0, y0);
+        let (x1, y1) = apply(to_page, x1, y1);
+        read.rules.push(Rule::new(x0, y0, x1, y1));
+    }
+    read
+}
+
+/// The glyphs of `lines` on the page, straightened by the skew `s`; with
+/// the range of glyphs each line made.
+fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> PageRead {
     // Straighten about the origin: a point's y loses its drift along x.
     let straight = |x: f64, y: f64| (x + s * y, y - s * x);
     let scale = (to_page[2].powi(2) + to_page[3].powi(2)).sqrt();
     let mut read = PageRead::default();
     let mut conf = 0.0;
     for line in lines {
+        let first = read.glyphs.len();
         let bottom = straight(line.left + line.width / 2.0, line.top + line.height).1
             - s.abs() * line.width / 2.0;
         let height = (line.height - s.abs() * line.width).max(line.height / 2.0);
@@ -1374,23 +1775,13 @@ fn place(lines: &[Line], rules: &[Rule], to_page: &Affine, deskew: bool) -> Page
             conf += w.conf.max(0.0);
             read.words += 1;
         }
+        read.line_glyphs.push(first..read.glyphs.len());
     }
     read.confidence = if read.words > 0 {
         conf / read.words as f64
     } else {
         0.0
     };
-    for r in rules {
-        // Moved as the words are, so that they stay in their cells: by the
-        // shift at its middle, so that it stays level or upright.
-        let (mx, my) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
-        let (sx, sy) = straight(mx, my);
-        let (dx, dy) = (sx - mx, sy - my);
-        let (x0, y0, x1, y1) = (r.x0 + dx, r.y0 + dy, r.x1 + dx, r.y1 + dy);
-        let (x0, y0) = apply(to_page, x0, y0);
-        let (x1, y1) = apply(to_page, x1, y1);
-        read.rules.push(Rule::new(x0, y0, x1, y1));
-    }
     read
 }
 
@@ -1560,7 +1951,7 @@ mod tests {
         // 150 dpi: a pixel is 0.48 pt; y flips.
         let k = 72.0 / 150.0;
         let to_page = [k, 0.0, 0.0, -k, 0.0, 842.0];
-        let r = place(&lines, &[], &to_page, true);
+        let r = place(&lines, &[], &[], &to_page, true);
         let text: String = r.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "第一章2021年");
         let first: Vec<&Glyph> = r.glyphs.iter().take(3).collect();
@@ -1587,6 +1978,7 @@ mod tests {
             })
             .collect();
         let line = Line {
+            choice: None,
             left: 100.0,
             top: 100.0,
             width: 320.0,
@@ -1607,6 +1999,7 @@ mod tests {
             text: "字".into(),
         };
         let line = |words: Vec<Word>| Line {
+            choice: None,
             left: words[0].left,
             top: words[0].top,
             width: 400.0,
@@ -1805,6 +2198,7 @@ mod tests {
             text: text.into(),
         };
         let mut l = Line {
+            choice: None,
             left: 0.0,
             top: 0.0,
             width: 100.0,
@@ -1825,6 +2219,7 @@ mod tests {
     #[test]
     fn a_line_with_ink_left_unread_beside_its_words_is_partly_read() {
         let line = |words: &[(f64, f64)]| Line {
+            choice: None,
             left: 0.0,
             top: 100.0,
             width: 300.0,
@@ -1851,6 +2246,195 @@ mod tests {
         assert!(!partly_read(&heading, &[100.0, 300.0, 280.0, 322.0], em));
         // Taller than a line of text.
         assert!(!partly_read(&heading, &[100.0, 40.0, 280.0, 160.0], em));
+    }
+
+    /// Glyphs of `text` on one line at height `y`, 10 units apart.
+    fn glyph_line(text: &str, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x: 10.0 * i as f64,
+                y,
+                w: 10.0,
+                run_x: 0.0,
+                size: 10.0,
+                bold: false,
+            })
+            .collect()
+    }
+
+    fn line_at(glyphs: &[Glyph], y: f64) -> String {
+        glyphs
+            .iter()
+            .filter(|g| g.y == y)
+            .map(|g| g.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_cell_reading_the_document_bears_out_stands() {
+        // The plan reads 覆盖率 in its text; the page model read a cell
+        // 履盖率, the table model 覆盖率.
+        let mut page = [
+            glyph_line("养老服务覆盖率", 100.0),
+            glyph_line("覆盖率达到", 200.0),
+            glyph_line("履盖率", 300.0),
+            glyph_line("年度增速", 400.0),
+            glyph_line("殡葬服务", 500.0),
+            // A cell's line that wraps inside 覆盖: the line below says which.
+            glyph_line("生活补贴履", 600.0),
+            glyph_line("盖率", 585.0),
+        ]
+        .concat();
+        let choices = vec![
+            (
+                0,
+                Choice {
+                    glyphs: vec![12, 13, 14],
+                    other: glyph_line("覆盖率", 300.0),
+                },
+            ),
+            // Neither 增束 nor 增速 is read elsewhere: the page model's stands.
+            (
+                0,
+                Choice {
+                    glyphs: vec![15, 16, 17, 18],
+                    other: glyph_line("年度增束", 400.0),
+                },
+            ),
+            // 殡仪 is read nowhere else; 殡葬 only here, which is no evidence.
+            (
+                0,
+                Choice {
+                    glyphs: vec![19, 20, 21, 22],
+                    other: glyph_line("殡仪服务", 500.0),
+                },
+            ),
+            (
+                0,
+                Choice {
+                    glyphs: vec![23, 24, 25, 26, 27],
+                    other: glyph_line("生活补贴覆", 600.0),
+                },
+            ),
+        ];
+        settle(&mut [&mut page], choices);
+        assert_eq!(line_at(&page, 300.0), "覆盖率");
+        assert_eq!(line_at(&page, 400.0), "年度增速");
+        assert_eq!(line_at(&page, 500.0), "殡葬服务");
+        assert_eq!(line_at(&page, 600.0), "生活补贴覆");
+        assert_eq!(line_at(&page, 100.0), "养老服务覆盖率");
+        assert_eq!(page.len(), 30);
+    }
+
+    #[test]
+    fn each_stretch_two_readings_differ_in_is_settled_on_its_own() {
+        // The plan reads 孵化 and 建设 elsewhere: each model is right once.
+        let mut page = [
+            glyph_line("积极孵化公益组织", 100.0),
+            glyph_line("加强建设", 200.0),
+            glyph_line("组织孵化中心健设", 300.0),
+        ]
+        .concat();
+        let choice = Choice {
+            glyphs: (12..20).collect(),
+            other: glyph_line("组织铬化中心建设", 300.0),
+        };
+        settle(&mut [&mut page], vec![(0, choice)]);
+        assert_eq!(line_at(&page, 300.0), "组织孵化中心建设");
+    }
+
+    #[test]
+    fn a_cell_read_alike_by_both_models_offers_no_choice() {
+        let line = |t: &str| Line {
+            height: 10.0,
+            words: vec![Word {
+                left: 0.0,
+                top: 0.0,
+                width: 10.0,
+                height: 10.0,
+                conf: 90.0,
+                text: t.into(),
+            }],
+            ..Line::default()
+        };
+        let below = |t: &str| Line {
+            top: 20.0,
+            height: 10.0,
+            ..line(t)
+        };
+        let mut read = vec![
+            (0, line("覆盖率")),
+            (1, line("履盖率")),
+            (2, line("75")),
+            // A box's cell of two lines: only the line read otherwise is a
+            // choice.
+            (3, line("社会组织孵化")),
+            (3, below("中心建设")),
+        ];
+        let other = vec![
+            (0, line("覆盖率")),
+            (1, line("覆盖率")),
+            (2, line("7S")),
+            (3, line("社会组织孵化")),
+            (3, below("中心健设")),
+        ];
+        let mut others = Vec::new();
+        offer(&mut read, other, &mut others);
+        let chosen: Vec<Option<usize>> = read.iter().map(|(_, l)| l.choice).collect();
+        assert_eq!(chosen, vec![None, Some(0), None, None, Some(1)]);
+        assert_eq!(others.len(), 2);
+        assert_eq!(others[1][0].words[0].text, "中心健设");
+    }
+
+    #[test]
+    fn a_chevron_with_a_bar_under_it_is_at_least() {
+        // 20 px high glyphs drawn 2 px thick: > (two arms), ⩾ (and a bar
+        // under the lower arm), then a 6.
+        let mut g = Gray::white(80, 30);
+        let line = |g: &mut Gray, (ax, ay): (f64, f64), (bx, by): (f64, f64)| {
+            for k in 0..=100 {
+                let t = f64::from(k) / 100.0;
+                let (x, y) = (ax + t * (bx - ax), ay + t * (by - ay));
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    let (px, py) = (x as u32 + dx, y as u32 + dy);
+                    g.px[(py * 80 + px) as usize] = 0;
+                }
+            }
+        };
+        // > at x 5–17, ⩾ at x 45–57.
+        for x0 in [5.0, 45.0] {
+            line(&mut g, (x0, 4.0), (x0 + 12.0, 11.0));
+            line(&mut g, (x0 + 12.0, 11.0), (x0, 18.0));
+        }
+        line(&mut g, (45.0, 25.0), (57.0, 18.0));
+        let word = |left: f64, text: &str| Word {
+            left,
+            top: 4.0,
+            width: 30.0,
+            height: 22.0,
+            conf: 90.0,
+            text: text.into(),
+        };
+        let (mut plain, mut barred) = (word(5.0, ">95"), word(45.0, ">60"));
+        set_bars(&g, &mut plain);
+        set_bars(&g, &mut barred);
+        assert_eq!(plain.text, ">95");
+        assert_eq!(barred.text, "≥60");
+    }
+
+    #[test]
+    fn readings_differ_in_stretches() {
+        let chars = |s: &str| s.chars().map(String::from).collect::<Vec<_>>();
+        let d = |a: &str, b: &str| differing(&chars(a), &chars(b));
+        assert_eq!(d("社会组织孵化中心", "社会组织孵化中心"), vec![]);
+        assert_eq!(d("构履盖率", "构覆盖率"), vec![(1..2, 1..2)]);
+        assert_eq!(d("有具备失能", "具备失能"), vec![(0..1, 0..0)]);
+        assert_eq!(
+            d("〈黎老院）的", "（敬老院）"),
+            vec![(0..2, 0..2), (5..6, 5..5)]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! words put on the page as glyphs and rules ([`run`]), pages in parallel.
 
 use super::objects::Pdf;
-use super::{PageContent, Placed};
+use super::{Glyph, PageContent, Placed};
 use crate::error::{ErrorKind, InputError, LimitKind, PdfError};
 use crate::model::{Format, Ocr, Warning};
 use crate::read::image::{self, RawImage};
@@ -245,6 +245,7 @@ pub fn run(
     let finished = std::sync::atomic::AtomicU32::new(0);
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
     let mut regions = Vec::new();
+    let mut choices = Vec::new();
     let mut iter = wanted.into_iter().peekable();
     while iter.peek().is_some() {
         let batch: Vec<Pending> = iter.by_ref().take(chunk).collect();
@@ -356,6 +357,11 @@ pub fn run(
                                 }
                             }
                             None => {
+                                let base = c.glyphs.len();
+                                choices.extend(read.choices.into_iter().map(|mut k| {
+                                    k.glyphs.iter_mut().for_each(|i| *i += base);
+                                    (index, k)
+                                }));
                                 c.glyphs.extend(read.glyphs);
                                 c.rules.extend(read.rules);
                             }
@@ -377,6 +383,8 @@ pub fn run(
             }
         }
     }
+    let mut glyphs: Vec<&mut Vec<Glyph>> = pages.iter_mut().map(|(_, c)| &mut c.glyphs).collect();
+    ocr::settle(&mut glyphs, choices);
     let why = "OCR read no text on it".to_string();
     if done.is_empty() {
         return Ok(((None, regions), why));
@@ -486,6 +494,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         .collect();
     let mut warnings = Vec::new();
     let mut pages = Vec::with_capacity(n);
+    let mut choices = Vec::new();
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
     for (i, mut media, read) in reads {
         let mut content = PageContent::default();
@@ -499,6 +508,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
                 conf += r.confidence * r.words as f64;
                 content.glyphs = r.glyphs;
                 content.rules = r.rules;
+                choices.extend(r.choices.into_iter().map(|k| (pages.len(), k)));
                 done.push(i as u32 + 1);
             }
             Err(e) => warnings.push(Warning::new(
@@ -509,6 +519,8 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         }
         pages.push((media, content));
     }
+    let mut glyphs: Vec<&mut Vec<Glyph>> = pages.iter_mut().map(|(_, c)| &mut c.glyphs).collect();
+    ocr::settle(&mut glyphs, choices);
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
         return Err(ErrorKind::Pdf(PdfError::Scan {
             pages: n as u32,
