@@ -696,8 +696,8 @@ fn read_stacked(
 
 /// A table cell that both models read ([`Engine::lang`] and
 /// [`Engine::table_lang`]): the page model's reading stands on the page, the
-/// table model's waits here, and [`settle`] keeps whichever the document's
-/// own text bears out.
+/// table model's waits here, and [`settle`] keeps, stretch by stretch,
+/// whichever the document's own text bears out.
 #[derive(Debug, Default)]
 pub struct Choice {
     /// The page's glyphs the page model's reading made.
@@ -851,16 +851,17 @@ fn wrapped_around<'a>(
 }
 
 /// Settle each cell two models read ([`Choice`], `choices` by page index
-/// into `pages`): the table model's reading replaces the page model's where
-/// the pairs of Chinese characters it reads (with the cell's wrapped lines
-/// above and below, [`wrapped_around`]) are borne out better by the
-/// document's text, the page model's reading of every page (and a text
-/// page's own layer). Each model
-/// misreads its own characters in cells (`chi_sim` 覆盖率 as 履盖率,
-/// 敬老院 as 黎老院; `HanS` 覆盖率 as 覆盖这, 约束性 as 约东性); the
-/// same words read elsewhere in the plan say which reading is right. A pair
-/// the document reads `n` times elsewhere counts ln(1 + n), one it never
-/// reads −1; a tie keeps the page model's.
+/// into `pages`), stretch by stretch where the readings differ
+/// ([`differing`]): the table model's stretch replaces the page model's
+/// where its pairs of Chinese characters, with the characters either side
+/// (at a line's ends, the cell's wrapped lines above and below,
+/// [`wrapped_around`]), are borne out better by the document's text — the
+/// page model's reading of every page, and a text page's own layer. Each
+/// model misreads its own characters in cells (`chi_sim` 覆盖率 as 履盖率,
+/// 敬老院 as 黎老院; `HanS` 覆盖率 as 覆盖这, 约束性 as 约东性); the same
+/// words read elsewhere in the plan say which reading is right. A pair the
+/// document reads `n` times elsewhere counts ln(1 + n), one it never reads
+/// −1; a tie keeps the page model's.
 pub fn settle(pages: &mut [&mut Vec<Glyph>], choices: Vec<(usize, Choice)>) {
     use std::collections::HashMap;
     if choices.is_empty() {
@@ -1369,14 +1370,16 @@ fn dash(g: &Gray, c: &[f64; 4], dpi: f64) -> Option<Line> {
     is_dash(w, h, dpi).then(|| dash_line(f64::from(bx0), f64::from(by0), w, h, dpi))
 }
 
-/// A word read opening with > or < whose first glyph has a bar under it
-/// is ≥ or ≤ (the models know no ⩾, the slanted form Chinese fonts print,
-/// and read it as > or 2): a vertical a quarter of the way into a > (from
-/// its open side) crosses two strokes, its arms; into a ⩾, three.
+/// A word read opening with > or < and a figure whose first glyph has a
+/// bar under it is ≥ or ≤ (the models know no ⩾, the slanted form Chinese
+/// fonts print, and read it as > or 2; `>>4600` is [`at_least`]'s): a
+/// vertical a quarter of the way into a > (from its open side) crosses two
+/// strokes, its arms; into a ⩾, three.
 fn set_bars(g: &Gray, w: &mut Word) {
-    let (wide, barred) = match w.text.chars().next() {
-        Some('>' | '＞') => ('>', '≥'),
-        Some('<' | '＜') => ('<', '≤'),
+    let mut cs = w.text.chars();
+    let (wide, barred) = match (cs.next(), cs.next()) {
+        (Some('>' | '＞'), Some('0'..='9')) => ('>', '≥'),
+        (Some('<' | '＜'), Some('0'..='9')) => ('<', '≤'),
         _ => return,
     };
     let h = w.height.max(1.0);
@@ -2422,6 +2425,10 @@ mod tests {
         set_bars(&g, &mut barred);
         assert_eq!(plain.text, ">95");
         assert_eq!(barred.text, "≥60");
+        // Read as two chevrons, it is `at_least`'s to set right.
+        let mut twice = word(45.0, ">>60");
+        set_bars(&g, &mut twice);
+        assert_eq!(twice.text, ">>60");
     }
 
     #[test]
