@@ -13,7 +13,8 @@
 # PDF/A conversion (Ghostscript) or image recompression. BUILD=0 uses the
 # binaries already built.
 #
-# Needs: tesseract-ocr tesseract-ocr-chi-sim poppler-utils img2pdf ocrmypdf
+# Needs: tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-script-hans poppler-utils
+# img2pdf ocrmypdf
 # (Debian) and rapidfuzz (PyPI, for the edit distance); installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +26,9 @@ nice=${NICE:-5}
 
 need=()
 for c in tesseract pdftoppm img2pdf ocrmypdf; do command -v $c >/dev/null || need+=($c); done
+tesseract --list-langs 2>&1 | grep -qx HanS || need+=(HanS)
 if ((${#need[@]})); then
-  apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim poppler-utils img2pdf ocrmypdf >/dev/null
+  apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-script-hans poppler-utils img2pdf ocrmypdf >/dev/null
 fi
 python3 -c 'import rapidfuzz' 2>/dev/null || pip install -q rapidfuzz
 
