@@ -299,7 +299,7 @@ pub struct PageRead {
     /// Cells read by both models, settled over the document ([`settle`]).
     pub choices: Vec<Choice>,
     /// (While placing: the glyphs each line made.)
-    line_glyphs: Vec<std::ops::Range<usize>>,
+    line_glyphs: Vec<Range<usize>>,
     pub rules: Vec<Rule>,
     /// Mean confidence (0–100) of the words kept.
     pub confidence: f64,

@@ -347,7 +347,9 @@ pub fn run(
                         match rendered {
                             // OCR fills the text layer's gaps, or replaces a
                             // layer mostly gaps; the page's own rules stay
-                            // where they are in its space.
+                            // where they are in its space. (A rendered
+                            // page's cells are not settled: the text layer
+                            // it fills is the better evidence.)
                             Some(turned) => {
                                 if turned || !super::render::fill(c, &read.glyphs) {
                                     c.glyphs = read.glyphs;
