@@ -348,8 +348,8 @@ pub fn run(
                             // OCR fills the text layer's gaps, or replaces a
                             // layer mostly gaps; the page's own rules stay
                             // where they are in its space. (A rendered
-                            // page's cells are not settled: the text layer
-                            // it fills is the better evidence.)
+                            // page's cells keep the page model's reading:
+                            // its choices are not carried into the layer.)
                             Some(turned) => {
                                 if turned || !super::render::fill(c, &read.glyphs) {
                                     c.glyphs = read.glyphs;
