@@ -142,7 +142,7 @@ fn borderless_table_scans_meet_the_bars() {
 /// Whether Tesseract has the model tables' cells are read with too (`HanS`);
 /// says so when not.
 fn table_model() -> bool {
-    let ok = tools() && guihua::read::ocr::engine().is_ok_and(|e| e.table_lang != e.lang);
+    let ok = tools() && guihua::read::ocr::engine().is_ok_and(|e| e.two_models());
     if !ok {
         eprintln!("skipped: needs tesseract-ocr-script-hans (.ci/run installs it)");
     }

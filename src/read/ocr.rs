@@ -91,6 +91,13 @@ pub struct Engine {
     pub osd: bool,
 }
 
+impl Engine {
+    /// Whether tables' cells are read by a second model ([`Engine::table_lang`]).
+    pub fn two_models(&self) -> bool {
+        self.table_lang != self.lang
+    }
+}
+
 /// The engine, looked up once per process: `GUIHUA_TESSERACT` or `tesseract`
 /// on the PATH, with the model installed.
 pub fn engine() -> Result<&'static Engine, String> {
@@ -298,8 +305,6 @@ pub struct PageRead {
     pub glyphs: Vec<Glyph>,
     /// Cells read by both models, settled over the document ([`settle`]).
     pub choices: Vec<Choice>,
-    /// (While placing: the glyphs each line made.)
-    line_glyphs: Vec<Range<usize>>,
     pub rules: Vec<Rule>,
     /// Mean confidence (0–100) of the words kept.
     pub confidence: f64,
@@ -405,7 +410,7 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
         lines.retain(|l| !inside(l));
         let inset = (dpi / 75.0).max(2.0);
         let mut read = read_stacked(engine, &clean, &cells, inset, dpi, false, &bounds)?;
-        if engine.table_lang != engine.lang {
+        if engine.two_models() {
             let other = read_stacked(engine, &clean, &cells, inset, dpi, true, &bounds)?;
             offer(&mut read, other, &mut others);
         }
@@ -476,7 +481,7 @@ pub fn recognize(job: Job, page: Option<[f64; 4]>, bounds: Bounds) -> Result<Pag
                     .map(|b| dash_line(b[0], b[1], b[2] - b[0], b[3] - b[1], dpi)),
             );
             let mut read = read_blobs(engine, &clean, &page, &text, 0.3 * em, dpi, &bounds)?;
-            if engine.table_lang != engine.lang {
+            if engine.two_models() {
                 let mut other = read_stacked(engine, &clean, &text, -0.3 * em, dpi, true, &bounds)?;
                 other.iter_mut().for_each(|(_, l)| l.close_gaps());
                 offer(&mut read, other, &mut others);
@@ -867,14 +872,14 @@ pub fn settle(pages: &mut [&mut Vec<Glyph>], choices: Vec<(usize, Choice)>) {
     if choices.is_empty() {
         return;
     }
-    let han = |g: &Glyph| g.text.chars().next().is_some_and(is_han);
-    let pairs = |gs: &[&Glyph]| -> Vec<(String, String)> {
+    // (An OCR'd glyph is one character.)
+    let han = |g: &Glyph| g.text.chars().next().filter(|&c| is_han(c));
+    let pairs = |gs: &[&Glyph]| -> Vec<(char, char)> {
         gs.windows(2)
-            .filter(|w| han(w[0]) && han(w[1]))
-            .map(|w| (w[0].text.clone(), w[1].text.clone()))
+            .filter_map(|w| Some((han(w[0])?, han(w[1])?)))
             .collect()
     };
-    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    let mut seen: HashMap<(char, char), u32> = HashMap::new();
     for page in pages.iter() {
         for p in pairs(&page.iter().collect::<Vec<_>>()) {
             *seen.entry(p).or_default() += 1;
@@ -882,7 +887,7 @@ pub fn settle(pages: &mut [&mut Vec<Glyph>], choices: Vec<(usize, Choice)>) {
     }
     // The page model's reading of the cell is among the document's text,
     // and no evidence for either reading of it.
-    let score = |ps: &[(String, String)], own: &[(String, String)]| -> f64 {
+    let score = |ps: &[(char, char)], own: &[(char, char)]| -> f64 {
         ps.iter()
             .map(|p| {
                 let mine = own.iter().filter(|o| *o == p).count() as u32;
@@ -1700,26 +1705,24 @@ fn place(
     // (An image set level has its skew out already; what its words' bottoms
     // say is noise.)
     let s = if deskew { skew(lines) } else { 0.0 };
-    let mut read = place_lines(lines, s, to_page);
+    let (mut read, made) = place_lines(lines, s, to_page);
     read.choices = others
         .iter()
         .map(|o| Choice {
             glyphs: Vec::new(),
-            other: place_lines(o, s, to_page).glyphs,
+            other: place_lines(o, s, to_page).0.glyphs,
         })
         .collect();
-    for (k, line) in lines.iter().enumerate() {
+    for (line, glyphs) in lines.iter().zip(made) {
         if let Some(c) = line.choice.and_then(|c| read.choices.get_mut(c)) {
-            c.glyphs.extend(read.line_glyphs[k].clone());
+            c.glyphs.extend(glyphs);
         }
     }
-    read.line_glyphs.clear();
     // Moved as the words are, so that they stay in their cells: by the
     // shift at its middle, so that it stays level or upright.
-    let straight = |x: f64, y: f64| (x + s * y, y - s * x);
     for r in rules {
         let (mx, my) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
-        let (sx, sy) = straight(mx, my);
+        let (sx, sy) = straighten(s, mx, my);
         let (dx, dy) = (sx - mx, sy - my);
         let (x0, y0, x1, y1) = (r.x0 + dx, r.y0 + dy, r.x1 + dx, r.y1 + dy);
         let (x0, y0) = apply(to_page, x0, y0);
@@ -1729,11 +1732,17 @@ fn place(
     read
 }
 
+/// A point straightened by the skew `s` about the origin: its y loses its
+/// drift along x.
+fn straighten(s: f64, x: f64, y: f64) -> (f64, f64) {
+    (x + s * y, y - s * x)
+}
+
 /// The glyphs of `lines` on the page, straightened by the skew `s`; with
 /// the range of glyphs each line made.
-fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> PageRead {
-    // Straighten about the origin: a point's y loses its drift along x.
-    let straight = |x: f64, y: f64| (x + s * y, y - s * x);
+fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> (PageRead, Vec<Range<usize>>) {
+    let straight = |x: f64, y: f64| straighten(s, x, y);
+    let mut made = Vec::with_capacity(lines.len());
     let scale = (to_page[2].powi(2) + to_page[3].powi(2)).sqrt();
     let mut read = PageRead::default();
     let mut conf = 0.0;
@@ -1778,14 +1787,14 @@ fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> PageRead {
             conf += w.conf.max(0.0);
             read.words += 1;
         }
-        read.line_glyphs.push(first..read.glyphs.len());
+        made.push(first..read.glyphs.len());
     }
     read.confidence = if read.words > 0 {
         conf / read.words as f64
     } else {
         0.0
     };
-    read
+    (read, made)
 }
 
 /// What Tesseract's Chinese model reads wrong in a line's words, set right:

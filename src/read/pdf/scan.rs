@@ -385,14 +385,19 @@ pub fn run(
             }
         }
     }
-    let mut glyphs: Vec<&mut Vec<Glyph>> = pages.iter_mut().map(|(_, c)| &mut c.glyphs).collect();
-    ocr::settle(&mut glyphs, choices);
+    settle(pages, choices);
     let why = "OCR read no text on it".to_string();
     if done.is_empty() {
         return Ok(((None, regions), why));
     }
     done.sort_unstable();
     Ok(((Some(summary(engine, done, words, conf)), regions), why))
+}
+
+/// Settle the cells both models read ([`ocr::settle`]) over every page.
+fn settle(pages: &mut [([f64; 4], PageContent)], choices: Vec<(usize, ocr::Choice)>) {
+    let mut glyphs: Vec<&mut Vec<Glyph>> = pages.iter_mut().map(|(_, c)| &mut c.glyphs).collect();
+    ocr::settle(&mut glyphs, choices);
 }
 
 /// The `ocr-turned` warning of a page whose scan lay turned and was read
@@ -521,8 +526,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         }
         pages.push((media, content));
     }
-    let mut glyphs: Vec<&mut Vec<Glyph>> = pages.iter_mut().map(|(_, c)| &mut c.glyphs).collect();
-    ocr::settle(&mut glyphs, choices);
+    settle(&mut pages, choices);
     if pages.iter().all(|(_, c)| c.glyphs.is_empty()) {
         return Err(ErrorKind::Pdf(PdfError::Scan {
             pages: n as u32,
