@@ -125,6 +125,13 @@ pub fn clean(doc: &Document) -> Cleaned {
     let mut gap = 0;
     let toc = toc_region(doc);
     let numbered_feet = feet_numbered(doc);
+    let numbered_heads = !numbered_feet && heads_numbered(doc);
+    let feeds = doc.lines.iter().any(|l| l.text.starts_with('\u{c}'));
+    let page_numbers = if feeds {
+        Vec::new()
+    } else {
+        page_number_run(doc)
+    };
     // The grid row each line is, if any.
     let mut rows: Vec<Option<&crate::read::GridRow>> = vec![None; doc.lines.len()];
     for g in &doc.tables {
@@ -147,6 +154,8 @@ pub fn clean(doc: &Document) -> Cleaned {
             || is_image_marker(t)
             || is_toc(t)
             || (numbered_feet && bare_number_before_page_feed(doc, k, t))
+            || (numbered_heads && bare_number_after_page_feed(doc, k, t))
+            || page_numbers.binary_search(&k).is_ok()
         {
             gap += 1;
             continue;
@@ -270,6 +279,84 @@ fn bare_number_before_page_feed(doc: &Document, k: usize, t: &str) -> bool {
         .take(3)
         .find(|l| !l.text.trim_matches([' ', '\r', '\t']).is_empty())
         .is_some_and(|l| l.text.starts_with('\u{c}'))
+}
+
+/// Fewest page numbers a run of them needs.
+const MIN_PAGE_RUN: usize = 4;
+/// Most lines a converter prints for one page; fewest, on average.
+const MAX_PAGE_LINES: usize = 80;
+const MIN_MEAN_PAGE_LINES: usize = 15;
+
+/// Lines that are the document's page numbers printed as bare numbers where
+/// no page feed marks a page (pdfplumber joins pages with a newline): bare
+/// numbers that count up by one, a page's lines apart, through at least half
+/// of the document. A table's 序号 column counts up too, but within the
+/// table, a row's lines apart.
+fn page_number_run(doc: &Document) -> Vec<usize> {
+    let bare = |k: usize| -> Option<u32> {
+        let t = doc.lines[k]
+            .text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    // Runs by the number each expects next: (expected, lines).
+    let mut runs: Vec<(u32, Vec<usize>)> = Vec::new();
+    for k in 0..doc.lines.len() {
+        let Some(v) = bare(k) else { continue };
+        let near =
+            |r: &&mut (u32, Vec<usize>)| r.1.last().is_some_and(|&l| k - l <= MAX_PAGE_LINES);
+        match runs.iter_mut().find(|r| r.0 == v && near(r)) {
+            Some(r) => {
+                r.0 = v + 1;
+                r.1.push(k);
+            }
+            None => runs.push((v + 1, vec![k])),
+        }
+    }
+    let n = doc.lines.len();
+    runs.into_iter()
+        .map(|r| r.1)
+        .filter(|r| {
+            let spread = r[r.len() - 1] - r[0];
+            r.len() >= MIN_PAGE_RUN
+                && spread * 2 >= n
+                && spread >= MIN_MEAN_PAGE_LINES * (r.len() - 1)
+        })
+        .max_by_key(|r| r.len())
+        .unwrap_or_default()
+}
+
+/// A bare number as the first line of a page (pdftotext -raw prints a page
+/// in the order it was drawn, and some producers draw the footer first).
+fn bare_number_after_page_feed(doc: &Document, k: usize, t: &str) -> bool {
+    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let blank = |l: &crate::read::SrcLine| l.text.trim_matches([' ', '\r', '\t']).is_empty();
+    doc.lines[k].text.starts_with('\u{c}')
+        || doc.lines[..k]
+            .iter()
+            .rev()
+            .take(3)
+            .find(|l| !blank(l))
+            .is_some_and(|l| l.text.trim_matches([' ', '\r', '\t']) == "\u{c}")
+}
+
+/// Whether the document prints page numbers as bare numbers at the head of
+/// its pages, as [`feet_numbered`] at their feet.
+fn heads_numbered(doc: &Document) -> bool {
+    let feeds = doc
+        .lines
+        .iter()
+        .filter(|l| l.text.starts_with('\u{c}'))
+        .count();
+    let numbered = (0..doc.lines.len())
+        .filter(|&k| doc.lines[k].text.len() <= 64)
+        .filter(|&k| bare_number_after_page_feed(doc, k, trim(&clean_line(&doc.lines[k].text))))
+        .count();
+    feeds > 0 && numbered * 2 >= feeds
 }
 
 /// Whether the document prints page numbers as bare numbers at the foot of
@@ -1719,8 +1806,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                 && !c.contains(['：', ':'])
         })
     };
-    // Header: the words' line, its pieces above (from `i`) and below.
-    if !(i..=h).all(|k| short_line(k) && header_line(k)) {
+    // Header: the words' line, its pieces above (from `i`) and below (序
+    // alone over 号, though 序 alone could open a preface).
+    let header_piece_line = |k: usize| toks(k).iter().all(|c| header_piece(c));
+    if !(i..=h).all(|k| (short_line(k) || header_piece_line(k)) && header_line(k)) {
         return None;
     }
     let mut body = h + 1;
@@ -1762,7 +1851,30 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         return None;
     }
     // A number alone on its line: cells follow each other (pdftotext -raw).
-    let flow = anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1);
+    // So too where row 1 comes right under the header and every row's lines
+    // up to the next number close the year ranges they open (2022- over
+    // 2024): side by side, a row's upper half (a range's opening piece)
+    // comes before its number's line, so some row's lines end open.
+    let ranges_close = |from: usize, to: usize| {
+        let mut open = false;
+        for k in from..to {
+            for c in toks(k) {
+                match year_piece(c) {
+                    Some(true) => open = true,
+                    Some(false) if c.len() == 4 => open = false,
+                    _ => {}
+                }
+            }
+        }
+        !open
+    };
+    let opens = |k: usize| toks(k).iter().any(|c| year_piece(c) == Some(true));
+    let flow = anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
+        || (anchors.first().is_some_and(|a| a.0 == body)
+            && (body..limit).any(opens)
+            && anchors
+                .windows(2)
+                .all(|w| w[0].1 || ranges_close(w[0].0, w[1].0)));
     let width = (body..limit)
         .filter_map(|k| {
             let t = toks(k);
@@ -1777,7 +1889,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // (a group row holds its line only) to where the next row's upper half
     // begins: past this row's closing year, a line that opens a year range
     // or opens with a piece of a name as wide as the column.
-    let opens = |k: usize| toks(k).iter().any(|c| year_piece(c) == Some(true));
     let closes = |k: usize| {
         toks(k)
             .iter()
@@ -2587,6 +2698,60 @@ mod tests {
             [vec!["序号", "指标", "单位"], vec!["1", "低保\t标准", ""]]
         );
         assert_eq!(t.span.line_start, 3);
+    }
+
+    #[test]
+    fn page_numbers_counting_through_the_text_go_and_a_tables_do_not() {
+        // pdfplumber: pages joined by a newline, each ending in its number.
+        let page = |n: usize| {
+            let mut s: String = (0..20)
+                .map(|k| format!("第{n}页的第{k}行文字，说明规划的内容和要求，\n"))
+                .collect();
+            s.push_str(&format!("{n}\n"));
+            s
+        };
+        let text: String = (1..=6).map(page).collect();
+        let kept = paras(&text).concat();
+        assert!(!kept.contains("，1第") && !kept.contains("，3第"), "{kept}");
+        // A one-cell-per-line table's 序号 column counts up a row apart.
+        let mut t = String::from("序号\n指标\n单位\n目标\n");
+        for n in 1..=8 {
+            t.push_str(&format!("{n}\n低保标准\n元\n{}\n", 100 + n));
+        }
+        let doc = text_document(t.as_bytes()).unwrap();
+        assert!(page_number_run(&doc).is_empty());
+        // pdftotext -raw: the number first on its page, after the feed.
+        let raw = "甲说明文字，\n乙说明文字。\n\u{c}2\n丙说明文字，\n丁说明文字。\n\u{c}3\n戊说明文字。\n\u{c}4\n己。\n\u{c}5\n庚。\n";
+        assert_eq!(
+            paras(raw).concat(),
+            "甲说明文字，乙说明文字。丙说明文字，丁说明文字。戊说明文字。己。庚。"
+        );
+    }
+
+    #[test]
+    fn project_rows_whose_pieces_follow_their_number() {
+        // pdftotext -raw of a Chrome PDF: 序 over 号, a row's number and
+        // the head of its name on one line, the rest of its cells after.
+        let rows = first_table(
+            "项目汇总表\n单位：万元\n序\n号 项目名称 建设性\n质 建设年限 总投\n资 责任单位\n\
+             1 民乐县现代丝路田园综合体中心敬\n老院建设项目 新建 2022-\n2024 7530 民乐县民政局\n\
+             2 民乐县城乡老年人间照料中心改造\n提升项目 新建 2022-\n2023 1700 民乐县民政局\n\
+             3 民乐县互联网+智慧养老建设项目 新建 2022-\n2024 500 民乐县民政局\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "民乐县现代丝路田园综合体中心敬老院建设项目",
+                "新建",
+                "2022-2024",
+                "7530",
+                "民乐县民政局"
+            ]
+        );
+        assert_eq!(rows[2][1], "民乐县城乡老年人间照料中心改造提升项目");
+        assert_eq!(rows[3][3], "2022-2024");
     }
 
     #[test]

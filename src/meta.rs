@@ -8,7 +8,7 @@
 use crate::clean::{Cleaned, Line};
 use crate::model::{AdminLevel, Meta, Period, Span};
 use crate::numbering::numbering;
-use crate::text::{char_len, cn_number, fold_width, trim};
+use crate::text::{char_len, cn_number, fold_width, is_han, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -185,7 +185,12 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         });
 
     let region_src = title.clone().or_else(|| issuer.clone()).unwrap_or_default();
-    let (region, admin_level) = region(&region_src);
+    let (mut region, mut admin_level) = region(&region_src);
+    if region.is_none() {
+        if let (Some(t), Some(at)) = (title.as_deref(), title_line) {
+            (region, admin_level) = site_region(t, &lines[at + 1..]);
+        }
+    }
 
     let period = period(title.as_deref(), &lines, start);
 
@@ -401,14 +406,47 @@ pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
     if char_len(&r) < 2 {
         return (None, None);
     }
-    let level = if r.ends_with("自治区") || r.ends_with('省') {
+    let level = level_of(&r);
+    (Some(r), Some(level))
+}
+
+fn level_of(r: &str) -> AdminLevel {
+    if r.ends_with("自治区") || r.ends_with('省') {
         AdminLevel::Province
     } else if r.ends_with(['县', '旗', '区']) {
         AdminLevel::County
     } else {
         AdminLevel::City
-    };
-    (Some(r), Some(level))
+    }
+}
+
+/// How far below the title a plan of a site says where the site lies.
+const SITE_SEARCH_LINES: usize = 60;
+
+/// The region of a plan for a site (a historic district, a scenic area)
+/// whose title names no region: the text says where the site lies,
+/// "伪满皇宫历史文化街区位于长春市宽城区", its subject the head of the
+/// title. The region is the first one named: the city whose plan it is,
+/// not the district the site sits in.
+fn site_region(title: &str, lines: &[&Line]) -> (Option<String>, Option<AdminLevel>) {
+    let title = title.trim_start_matches(['《', '“', '"']);
+    for l in lines.iter().take(SITE_SEARCH_LINES) {
+        let t = trim(&l.text);
+        let Some(at) = t.find("位于") else { continue };
+        let subject = t[..at].trim_start_matches(|c: char| !is_han(c));
+        if char_len(subject) < 4 || !title.starts_with(subject) {
+            continue;
+        }
+        let Some(c) = REGION.captures(trim(&t[at + "位于".len()..])) else {
+            continue;
+        };
+        let r = c[1].to_string();
+        if char_len(&r) < 2 || NOT_ADMIN.iter().any(|e| r.ends_with(e)) {
+            continue;
+        }
+        return (Some(r.clone()), Some(level_of(&r)));
+    }
+    (None, None)
 }
 
 fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> {
@@ -478,6 +516,23 @@ mod tests {
             year_brackets("民政办发〔2022〕64号"),
             "民政办发〔2022〕64号"
         );
+    }
+
+    #[test]
+    fn a_site_plan_takes_its_region_from_where_the_site_lies() {
+        let m = meta_of(
+            "伪满皇宫历史文化街区保护规划（2023-2035年）\n一、总则\n1.编制目的\n\
+             为落实国家关于加强历史文化保护传承的要求，制定本规划。\n\
+             伪满皇宫历史文化街区位于长春市宽城区，其范围东至长图铁路。\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("长春市"));
+        assert_eq!(m.admin_level, Some(AdminLevel::City));
+        // Where the sentence is not about the plan's subject, no region.
+        let m = meta_of(
+            "“十四五”文物保护和科技创新规划\n一、总体要求\n\
+             该遗址位于西安市临潼区，是重要的考古遗址。\n",
+        );
+        assert_eq!(m.region, None);
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn real_pdfs_as_pdftotext_text() {
     let gold = scratch("real-pdftotext-gold");
     for (p, doc) in real_gold() {
         if doc.ends_with(".pdf") {
-            std::fs::copy(&p, gold.join(p.file_name().unwrap())).unwrap();
+            copy_text_gold(&p, &gold.join(p.file_name().unwrap()));
         }
     }
     let report = score_dirs(&gold, &out).unwrap();

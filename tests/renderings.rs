@@ -56,7 +56,7 @@ fn report_with(sub: &str, gold_dirs: &[&str]) -> guihua::eval::Report {
             .map(|d| root().join(d).join(&g))
             .find(|p| p.is_file())
             .unwrap_or_else(|| panic!("no gold for {stem}"));
-        std::fs::copy(from, gold.join(&g)).unwrap();
+        copy_text_gold(&from, &gold.join(&g));
         n += 1;
     }
     assert!(n >= 3, "expected renderings in {}", dir.display());

@@ -163,6 +163,20 @@ pub fn seed_and_variant_gold(name: &str) -> PathBuf {
     g
 }
 
+/// Copy a PDF's gold for scoring a text rendering of it: where the PDF
+/// prints some meta only on a scanned page, which no text converter reads,
+/// the gold's `text_layer_meta` says what the text can hold.
+pub fn copy_text_gold(from: &Path, to: &Path) {
+    let mut g: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from).unwrap()).unwrap();
+    if let Some(over) = g.get("text_layer_meta").cloned() {
+        for (k, v) in over.as_object().unwrap() {
+            g["meta"][k] = v.clone();
+        }
+    }
+    std::fs::write(to, serde_json::to_vec(&g).unwrap()).unwrap();
+}
+
 /// Extract every file of `dir` into a scratch folder, named by stem.
 pub fn extract_all(dir: &Path, name: &str) -> PathBuf {
     let out = scratch(name);
