@@ -1103,6 +1103,13 @@ fn take_flow_rows(
         })
         .max()
         .unwrap_or(0);
+    // A category column's label on the line of a name's piece, set apart
+    // by a space, where labels also stand alone (see `take_wrapped_rows`).
+    let labelled = !numbered
+        && (body..limit).any(|k| {
+            let t = toks(k);
+            t.len() == 1 && category_label(t[0]) && !full_piece(t[0], width)
+        });
     let mut rows = vec![RawRow::of(head, &lines[i])];
     let mut k = anchors.first().copied().unwrap_or(body);
     let mut n = 0;
@@ -1124,11 +1131,12 @@ fn take_flow_rows(
                 continue;
             }
             let mut line_name = 0;
+            let label = usize::from(labelled && label_first(&t));
             for (j, c) in t.iter().enumerate() {
-                if numbered && k == start && j == 0 {
+                if (numbered && k == start && j == 0) || j < label {
                     continue;
                 }
-                let line_start = j == 0 || (numbered && k == start && j == 1);
+                let line_start = j == label || (numbered && k == start && j == 1);
                 if attribute_head(c) || (attribute_tail(c) && !attr.is_empty()) {
                     attr.push_str(c);
                     continue;
@@ -1151,6 +1159,12 @@ fn take_flow_rows(
                         unit = c.to_string();
                         in_values = true;
                     } else if name.is_empty() || !line_start || name_open {
+                        name.push_str(c);
+                        line_name += shown_width(c);
+                        name_open = line_name + 4 >= width;
+                    } else if glued(&name, c) {
+                        // One printed line cut where its font changes for
+                        // the brackets: 年度赴国 / （境） / 外、引进国.
                         name.push_str(c);
                         line_name += shown_width(c);
                         name_open = line_name + 4 >= width;
@@ -1289,6 +1303,41 @@ fn align_cost(w: &[usize], cols: &[usize], short_ok: bool) -> usize {
         best = next;
     }
     best[cols.len()].min(NONE)
+}
+
+/// Whether a piece goes on the name before it on one printed line, though
+/// a converter set it on a line of its own: the two meet at a bracket or a
+/// list comma, where a font changes and no cell begins or ends.
+fn glued(name: &str, piece: &str) -> bool {
+    piece.starts_with(['（', '(', '、', '）', ')']) || name.ends_with(['（', '(', '）', ')', '、'])
+}
+
+/// A unit in brackets: （%）, （个）, （万人次）.
+fn bracketed_unit(t: &str) -> bool {
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']));
+    inner.is_some_and(|u| {
+        (1..=5).contains(&char_len(u))
+            && !u.contains(['（', '(', '）', ')'])
+            && (u == "%" || u == "‰" || u.contains('/') || u.chars().all(is_han))
+    })
+}
+
+/// Whether a line's first cell is a category's label before a piece of a
+/// name (人才培养 省级层面培训人员（人次）): two words side by side.
+fn label_first(t: &[&str]) -> bool {
+    t.len() >= 2
+        && category_label(t[0])
+        && t[1].starts_with(is_han)
+        && !value_like(t[1])
+        && !attribute_head(t[1])
+        && !unit_like(t[1])
+}
+
+/// A category cell's text (经济发展, 文物安全): a few Chinese characters.
+fn category_label(t: &str) -> bool {
+    (2..=6).contains(&char_len(t)) && t.chars().all(is_han)
 }
 
 /// Whether `l` can be a line of a table whose cells a converter set apart by
@@ -1492,6 +1541,16 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             && t.len() == 1
             && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width)))
     };
+    // A table with a category column (类别, printed once per group of
+    // rows): its labels stand alone on a line between the rows, and where a
+    // label shares a line with a piece of a name, the space sets it apart
+    // (人才培养 省级层面培训人员（人次） ≥1000 约束性).
+    let labelled = !numbered
+        && (body..limit).any(|k| {
+            let t = toks(k);
+            t.len() == 1 && category_label(t[0]) && !full_piece(t[0], width)
+        });
+    let label_first = |t: &[&str]| labelled && label_first(t);
     // Each row's band: the fragments above its line go with it as far as
     // the attribute's pieces say, else as many below as above (centred).
     let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
@@ -1633,8 +1692,11 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             }
             let t = toks(k);
             let mut rest: &[&str] = &t;
+            if label_first(rest) {
+                rest = &rest[1..];
+            }
             if k == a {
-                rest = &t[name_at..];
+                rest = &rest[name_at.min(rest.len())..];
                 if let Some(c) = rest
                     .first()
                     .filter(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
@@ -1663,6 +1725,19 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                     attr.push_str(c);
                     rest = &rest[..rest.len() - 1];
                 }
+            }
+            // A unit in brackets alone under the row's line ends the name
+            // (…巡检率 over （%）), though the piece above it fell short of
+            // the column: the bracket could not be broken.
+            if k > a
+                && rest.len() == 1
+                && bracketed_unit(rest[0])
+                && !name.is_empty()
+                && !name.ends_with(['）', ')'])
+            {
+                name.push_str(rest[0]);
+                name_open = false;
+                continue;
             }
             if let Some(c) = rest.first().filter(|c| !value_like(c)) {
                 let mirrored = k < a || s == a || 2 * a < k + s || named_at[2 * a - k - s];
@@ -2104,7 +2179,7 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
     {
         return true;
     }
-    if !continuing || is_block_start(next) {
+    if !continuing || is_block_start(next) || crate::numbering::date_only(prev) {
         return false;
     }
     // Titles and headings are short: only a short paragraph can be one (and
@@ -2725,6 +2800,57 @@ mod tests {
         assert_eq!(
             paras(raw).concat(),
             "甲说明文字，乙说明文字。丙说明文字，丁说明文字。戊说明文字。己。庚。"
+        );
+    }
+
+    /// Name and attribute of each row of the first table of `s`.
+    fn names(s: &str) -> Vec<String> {
+        first_table(s)
+            .into_iter()
+            .skip(1)
+            .map(|r| r.first().cloned().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn category_labels_beside_names_and_units_under_them() {
+        // pdfplumber: cells side by side, set apart by a space; a category
+        // printed once per group, alone or before a piece of a name; a
+        // unit in brackets alone under the row's line.
+        let t = "主要指标\n指标 2025 年 属性\n湖北省文物保护单位增加数量 ≥50 约束性\n\
+                 编制规划数量（全国重点文物\n保护单位、湖北省文物保护单 ≥20 约束性\n位、专题专项）\n\
+                 文物安全\n全国重点文物保护单位和湖北\n省文物保护单位安全巡检率 100 预期性\n（%）\n\
+                 博物馆数量 ≥260 预期性\n\
+                 出台地方性专项法规、省级文\n标准建设 物事业管理规章（标准、导则 ≥5 预期性\n等）\n\
+                 人才培养 省级层面培训人员（人次） ≥1000 约束性\n";
+        assert_eq!(
+            names(t),
+            [
+                "湖北省文物保护单位增加数量",
+                "编制规划数量（全国重点文物保护单位、湖北省文物保护单位、专题专项）",
+                "全国重点文物保护单位和湖北省文物保护单位安全巡检率（%）",
+                "博物馆数量",
+                "出台地方性专项法规、省级文物事业管理规章（标准、导则等）",
+                "省级层面培训人员（人次）",
+            ]
+        );
+        // pdftotext -raw: cells one after another; a line cut where the
+        // font changes for the brackets.
+        let t = "主要指标\n指标 2025 年 属性\n保护利用\n湖北省文物保护单位增加数量 ≥50 约束性\n\
+                 编制规划数量（全国重点文物\n保护单位、湖北省文物保护单\n位、专题专项）\n≥20 约束性\n\
+                 博物馆\n博物馆数量 ≥260 预期性\n县级博物馆覆盖率（%） 100 约束性\n\
+                 年度赴国\n（境）\n外、\n引进国\n（境）\n外展览（个）\n≥8 预期性\n\
+                 人才培养 省级层面培训人员（人次） ≥1000 约束性\n";
+        assert_eq!(
+            names(t),
+            [
+                "湖北省文物保护单位增加数量",
+                "编制规划数量（全国重点文物保护单位、湖北省文物保护单位、专题专项）",
+                "博物馆数量",
+                "县级博物馆覆盖率（%）",
+                "年度赴国（境）外、引进国（境）外展览（个）",
+                "省级层面培训人员（人次）",
+            ]
         );
     }
 

@@ -519,6 +519,18 @@ mod tests {
     }
 
     #[test]
+    fn a_notices_date_line_does_not_run_into_the_plans_title() {
+        let m = meta_of(
+            "国家文物局关于印发《革命文物保护利用“十四五”专项规划》的通知\n\
+             各省、自治区、直辖市文物局：\n现印发给你们，请结合本地实际认真贯彻执行。\n\
+             国家文物局\n2021年12月24日\n革命文物保护利用“十四五”专项规划\n一、规划背景\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("革命文物保护利用“十四五”专项规划"));
+        assert_eq!(m.issued.as_deref(), Some("2021-12-24"));
+        assert_eq!(m.issuer.as_deref(), Some("国家文物局"));
+    }
+
+    #[test]
     fn a_site_plan_takes_its_region_from_where_the_site_lies() {
         let m = meta_of(
             "伪满皇宫历史文化街区保护规划（2023-2035年）\n一、总则\n1.编制目的\n\

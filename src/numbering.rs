@@ -308,6 +308,13 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日").unwrap()
 });
 
+/// A line that is a date and nothing else (2021年12月24日, a notice's
+/// date under its signature): it ends its paragraph.
+pub fn date_only(text: &str) -> bool {
+    let t = text.trim();
+    DATE_LINE.find(t).is_some_and(|m| m.end() == t.len())
+}
+
 /// A line that starts a new block: numbering, 专栏, a dash item, a caption,
 /// a notice trailer (抄送, 印发 …) or a date line.
 pub fn is_block_start(text: &str) -> bool {

@@ -17,7 +17,7 @@
 
 use super::{Glyph, PageContent, Rule};
 use crate::model::Span;
-use crate::numbering::is_block_start;
+use crate::numbering::{date_only, is_block_start};
 use crate::read::{GridKind, GridRow, LineStyle, Slot, SrcLine};
 use crate::text::is_han;
 use std::collections::HashMap;
@@ -732,6 +732,7 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
         && a.y - b.y <= 2.6 * a.size
         && (a.size - b.size).abs() <= 0.2 * a.size
         && !is_block_start(b.text.trim_start())
+        && !date_only(&a.text)
         // A line that starts in a bold face after one that ended in a regular
         // face opens a heading.
         && !(b.glyphs.first().is_some_and(|g| g.bold) && a.glyphs.last().is_some_and(|g| !g.bold))
