@@ -974,6 +974,18 @@ fn unit_like(t: &str) -> bool {
         && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
 }
 
+/// Two lines' cells joined column by column (序 over 号: 序号), where they
+/// hold as many.
+fn stacked(above: &[&str], below: &[&str]) -> Option<Vec<String>> {
+    (above.len() >= 2 && above.len() == below.len()).then(|| {
+        above
+            .iter()
+            .zip(below)
+            .map(|(a, b)| format!("{a}{b}"))
+            .collect()
+    })
+}
+
 /// The header of a spaced table from its lines `i..body` (the header words
 /// on line `h`): 序号, the name column's word, 单位 where printed, a column
 /// per year named, 属性. With whether it has a unit column and how many
@@ -1014,12 +1026,29 @@ fn spaced_header(
             }
         }
     }
-    // 单 over 位: the header's lines as one text.
+    // 单 over 位: the header's lines as one text, or the lines either side
+    // of the header words joined column by column.
     has_unit |= lines[i..body]
         .iter()
         .map(|l| squash(&l.text))
         .collect::<String>()
         .contains("单位");
+    if h > i && h + 1 < body {
+        let around = stacked(
+            &spaced_cells(trim(&lines[h - 1].text)),
+            &spaced_cells(trim(&lines[h + 1].text)),
+        )
+        .unwrap_or_default();
+        has_unit |= around.iter().any(|c| c.contains("单位"));
+        if attr_word.is_none() {
+            attr_word = around
+                .iter()
+                .find(|c| c.contains("属性"))
+                .map(|c| format!("{}属性", c.split("属性").next().unwrap_or("")))
+                .map(|c| c.trim_start_matches("指标").to_string())
+                .filter(|c| !c.is_empty());
+        }
+    }
     // Value columns whose names wrap over lines above and below the header
     // words (我县 / 2020 / 年实 / 际值), as many on each line: joined top to
     // bottom, a name per column, each with its year.
@@ -1376,10 +1405,20 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     if !short_line(i) {
         return None;
     }
+    // Header words split over the lines above and below (序 over 号, 单
+    // over 位, 指标 over 属性, as many words on each), joined column by column.
+    let split_words = |k: usize| {
+        (k > i && k + 1 < lines.len() && short_line(k - 1) && short_line(k + 1))
+            .then(|| stacked(&toks(k - 1), &toks(k + 1)))
+            .flatten()
+            .map_or(0, |w| w.iter().filter(|c| names_a_column(c)).count())
+    };
     let words_line = |k: usize| {
         let t = toks(k);
         let words = t.iter().filter(|c| names_a_column(c)).count();
-        short_line(k) && (words >= 2 || (words == 1 && header_words_in(&lines[i..=k]) >= 3))
+        short_line(k)
+            && (words >= 2
+                || (words == 1 && (header_words_in(&lines[i..=k]) >= 3 || split_words(k) >= 2)))
     };
     let indicator_words = |k: usize| {
         let t = toks(k);
@@ -1425,8 +1464,14 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // attribute, cell after cell (pdftotext -raw).
     // A line of cells may hold a longer piece of a name (the last line of
     // a name that wraps, with the row's unit and values after it).
+    // (Or a name's long piece with the attribute's tail beside it.)
     let table_line = |k: usize| {
-        (short_line(k) || (toks(k).len() >= 3 && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
+        let t = toks(k);
+        let attr_after = t.len() == 2
+            && t.last()
+                .is_some_and(|c| attribute_tail(c) || attribute_head(c));
+        (short_line(k)
+            || ((t.len() >= 3 || attr_after) && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
             && !crate::numbering::heading_like(trim(&lines[k].text))
     };
     let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
@@ -1535,11 +1580,47 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         .unwrap_or(0);
     // A line that is no part of a row where rows have no number: a number
     // alone (a page's), a short label over a name (the group's, printed once).
+    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
+    // A unit a narrow column set a character to a line, centred on the
+    // row's line (平 two lines above, 方 beside the values, 米 two below):
+    // the row's unit, and no piece of the rows around it.
+    let mut unit_stacks: Vec<(usize, String, [usize; 2])> = Vec::new();
+    if has_unit {
+        let one_han = |k: usize| -> Option<String> {
+            let t = toks(k);
+            (t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han))
+                .then(|| t[0].to_string())
+        };
+        for &a in &anchors {
+            let t = toks(a);
+            let Some(mid) = t
+                .iter()
+                .skip(name_at)
+                .find(|c| char_len(c) == 1 && c.chars().all(is_han) && !attribute_tail(c))
+            else {
+                continue;
+            };
+            for d in 1..=3 {
+                if a < body + d || a + d >= limit {
+                    break;
+                }
+                if let (Some(top), Some(bottom)) = (one_han(a - d), one_han(a + d)) {
+                    let u = format!("{top}{mid}{bottom}");
+                    if unit_like(&u) {
+                        unit_stacks.push((a, u, [a - d, a + d]));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let stacked_line = |k: usize| unit_stacks.iter().any(|s| s.2.contains(&k));
     let dropped = |k: usize, a: usize| {
         let t = toks(k);
-        !numbered
-            && t.len() == 1
-            && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width)))
+        stacked_line(k)
+            || (!numbered
+                && t.len() == 1
+                && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width))))
     };
     // A table with a category column (类别, printed once per group of
     // rows): its labels stand alone on a line between the rows, and where a
@@ -1633,7 +1714,6 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     }
     bands.reverse();
     let end = bands.last().map_or(first + 1, |b| b.1);
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
         let at = toks(a);
@@ -1778,6 +1858,18 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 spilled.push((k > a, line));
             }
         }
+        // A unit wrapped over the lines above and below the row's, its
+        // line holding none (平方 over 米): the first cells joined.
+        if has_unit && unit.is_empty() && spilled.len() >= 2 {
+            let u: String = spilled.iter().map(|l| l.1[0].as_str()).collect();
+            if unit_like(&u) && spilled.iter().all(|l| l.1[0].chars().all(is_han)) {
+                unit = u;
+                for l in &mut spilled {
+                    l.1.remove(0);
+                }
+                spilled.retain(|l| !l.1.is_empty());
+            }
+        }
         // Wrapped values: where every such line holds as many cells as the
         // row's line lacks, each cell is a column's, top to bottom; else
         // the text (不低于… over 年度人均…) joins the value that is words.
@@ -1797,6 +1889,9 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 };
                 *v = format!("{}{v}{}", half(false), half(true));
             }
+        }
+        if let Some(st) = unit_stacks.iter().find(|st| st.0 == a) {
+            unit = st.1.clone();
         }
         let mut row = vec![name];
         if numbered {
@@ -1891,7 +1986,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     while body < lines.len() && short_line(body) && header_line(body) && !group_row(&toks(body)) {
         body += 1;
     }
-    let header: String = (i..body).flat_map(&toks).collect();
+    let mut header: String = (i..body).flat_map(&toks).collect();
+    // Words split over the lines either side of the words' line (序 over
+    // 号, 总投 over 资), joined column by column.
+    if h > i && h + 1 < body {
+        header.extend(stacked(&toks(h - 1), &toks(h + 1)).unwrap_or_default());
+    }
     if !header.contains("项目") || !header.contains("序号") {
         return None;
     }
@@ -2852,6 +2952,41 @@ mod tests {
                 "省级层面培训人员（人次）",
             ]
         );
+    }
+
+    #[test]
+    fn header_words_split_either_side_and_a_unit_a_character_to_a_line() {
+        // pdfplumber of a Chrome PDF: 序 over 号 and 单 over 位 on the lines
+        // either side of the header words; 平 / 方 / 米 around row 2's line.
+        let rows = first_table(
+            "主要发展指标\n序 单 2020年 指标\n主要指标 2025年目标值\n号 位 实际值 属性\n\
+             预期\n1 农村低保标准占城市低保标准比例 % 63.3 75\n性\n\
+             平\n每百户居民拥有的城乡社区综合服务 预期\n2 方 — >30\n设施面积 性\n米\n\
+             预期\n3 社会组织专职工作人员数量 人 300 500\n性\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert!(rows[0].iter().any(|c| c == "单位"), "{:?}", rows[0]);
+        assert_eq!(
+            rows[1][1..],
+            [
+                "农村低保标准占城市低保标准比例",
+                "%",
+                "63.3",
+                "75",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[2][1..],
+            [
+                "每百户居民拥有的城乡社区综合服务设施面积",
+                "平方米",
+                "—",
+                ">30",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[3][2], "人");
     }
 
     #[test]

@@ -243,7 +243,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*");
-    let doc = if is_image && !is_pdf {
+    let mut doc = if is_image && !is_pdf {
         read::pdf::image_document(bytes, &opts).map_err(|e| Error::new(path, e))?
     } else if is_pdf {
         read::pdf::pdf_document_with(bytes, &opts)
@@ -257,6 +257,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
     } else {
         read::text::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };
+    doc.fold_radicals();
     let source = Source {
         path: path.display().to_string(),
         sha256: sha256_hex(bytes),

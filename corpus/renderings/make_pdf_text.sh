@@ -17,5 +17,9 @@ for f in "$REAL"/*.pdf; do
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
 done
 for f in "$CHROME"/*.pdf; do
-  pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw-chrome/$(basename "$f" .pdf).txt"
+  s=$(basename "$f" .pdf)
+  pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw-chrome/$s.txt"
+  python3 -c "import pdfplumber,sys
+with pdfplumber.open(sys.argv[1]) as p:
+    open(sys.argv[2],'w').write('\\n'.join((pg.extract_text() or '') for pg in p.pages)+'\\n')" "$f" "pdfplumber-chrome/$s.txt"
 done

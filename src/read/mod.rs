@@ -30,6 +30,7 @@ pub mod html;
 pub mod image;
 pub mod ocr;
 pub mod pdf;
+pub mod radicals;
 pub mod text;
 
 use crate::model::{Format, Span, Warning};
@@ -52,6 +53,40 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// Pages read by OCR (PDF scans, image files).
     pub ocr: Option<crate::model::Ocr>,
+}
+
+impl Document {
+    /// Radicals for ideographs (⼀ for 一, ⺠ for 民): a converter that
+    /// copied a PDF's ToUnicode map of a Skia-made PDF (pdfplumber,
+    /// pdftotext, a browser's copy) hands them on in any format.
+    pub fn fold_radicals(&mut self) {
+        fn fold(s: &mut String) {
+            // (And the two-em dash such a map gives for ——.)
+            if s.chars()
+                .any(|c| c == '\u{2E3A}' || radicals::ideograph(c).is_some())
+            {
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    match c {
+                        '\u{2E3A}' => out.push_str("——"),
+                        c => out.push(radicals::ideograph(c).unwrap_or(c)),
+                    }
+                }
+                *s = out;
+            }
+        }
+        for l in &mut self.lines {
+            fold(&mut l.text);
+        }
+        for g in &mut self.tables {
+            for r in &mut g.rows {
+                for c in &mut r.cells {
+                    fold(&mut c.text);
+                    c.paras.iter_mut().for_each(fold);
+                }
+            }
+        }
+    }
 }
 
 /// One line of the source, as decoded (markup and all).
@@ -308,6 +343,16 @@ mod tests {
             paras: vec![t.into()],
             colspan,
         }
+    }
+
+    #[test]
+    fn radicals_a_converter_copied_are_folded() {
+        let mut doc =
+            crate::read::text::text_document("⼀、总体要求\n⸺⺠政⾃⾝建设明显改善。\n".as_bytes())
+                .unwrap();
+        doc.fold_radicals();
+        let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines[..2], ["一、总体要求", "——民政自身建设明显改善。"]);
     }
 
     #[test]

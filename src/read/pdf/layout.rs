@@ -308,7 +308,7 @@ fn normalize(t: &str) -> String {
             '\u{2E3A}' => out.push_str("——"),
             '\u{2E3B}' => out.push_str("———"),
             '\u{2000}'..='\u{200A}' | '\u{00A0}' => out.push(' '),
-            _ => out.push(super::radicals::ideograph(c).unwrap_or_else(|| fold(c))),
+            _ => out.push(crate::read::radicals::ideograph(c).unwrap_or_else(|| fold(c))),
         }
     }
     out

@@ -11,7 +11,6 @@ pub mod font;
 mod interp;
 mod layout;
 mod objects;
-mod radicals;
 mod render;
 mod scan;
 pub mod textpage;
