@@ -19,6 +19,7 @@ done
 for f in "$CHROME"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw-chrome/$s.txt"
+  pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-chrome/$s.txt"
   python3 -c "import pdfplumber,sys
 with pdfplumber.open(sys.argv[1]) as p:
     open(sys.argv[2],'w').write('\\n'.join((pg.extract_text() or '') for pg in p.pages)+'\\n')" "$f" "pdfplumber-chrome/$s.txt"

@@ -444,23 +444,31 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         }
     }
     // One alignment for the whole table: whichever explains the text better.
-    let plan = |mode: Align| -> (f64, Vec<Vec<usize>>) {
-        let mut total = 0.0;
+    let plan = |mode: Align| -> (f64, Vec<f64>, Vec<Vec<usize>>) {
+        let mut costs = Vec::with_capacity(frags.len());
         let assigned = frags
             .iter()
             .map(|fs| {
                 let (c, r) = assign(fs, &anchors, mode, rows);
-                total += c;
+                costs.push(c);
                 r
             })
             .collect();
-        (total, assigned)
+        (costs.iter().sum(), costs, assigned)
     };
     let (centred, top) = (plan(Align::Centre), plan(Align::Top));
     let rows_of = if centred.0 <= top.0 {
-        chain_bands(&frags, &anchors, rows).unwrap_or(centred.1)
+        let mut r = chain_bands(&frags, &anchors, rows).unwrap_or(centred.2);
+        // A column whose cells are set at the top of their rows (the
+        // number, the name) in a table whose other cells are centred.
+        for (c, col) in r.iter_mut().enumerate() {
+            if top.1[c] + TOP_MARGIN < centred.1[c] {
+                *col = top.2[c].clone();
+            }
+        }
+        r
     } else {
-        top.1
+        top.2
     };
     // Each cell's fragments, top to bottom.
     let mut cells: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; anchors.len()];
@@ -501,6 +509,10 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             .collect(),
     )
 }
+
+/// How much better a column's cells must fit the tops of their rows than
+/// their middles to be read so in a centred table.
+const TOP_MARGIN: f64 = 1.0;
 
 /// How cell text sits in its row.
 #[derive(Debug, Clone, Copy, PartialEq)]
