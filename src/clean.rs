@@ -1041,12 +1041,7 @@ fn spaced_header(
         .unwrap_or_default();
         has_unit |= around.iter().any(|c| c.contains("单位"));
         if attr_word.is_none() {
-            attr_word = around
-                .iter()
-                .find(|c| c.contains("属性"))
-                .map(|c| format!("{}属性", c.split("属性").next().unwrap_or("")))
-                .map(|c| c.trim_start_matches("指标").to_string())
-                .filter(|c| !c.is_empty());
+            attr_word = around.iter().find(|c| c.contains("属性")).cloned();
         }
     }
     // Value columns whose names wrap over lines above and below the header
@@ -1578,8 +1573,6 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         )
         .max()
         .unwrap_or(0);
-    // A line that is no part of a row where rows have no number: a number
-    // alone (a page's), a short label over a name (the group's, printed once).
     let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     // A unit a narrow column set a character to a line, centred on the
     // row's line (平 two lines above, 方 beside the values, 米 two below):
@@ -1615,6 +1608,9 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         }
     }
     let stacked_line = |k: usize| unit_stacks.iter().any(|s| s.2.contains(&k));
+    // A line that is no part of a row: a piece of such a unit; where rows
+    // have no number, a number alone (a page's), a short label over a name
+    // (the group's, printed once).
     let dropped = |k: usize, a: usize| {
         let t = toks(k);
         stacked_line(k)
