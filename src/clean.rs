@@ -352,9 +352,14 @@ fn heads_numbered(doc: &Document) -> bool {
         .iter()
         .filter(|l| l.text.starts_with('\u{c}'))
         .count();
+    // Only a bare number can be one: no cleaning needed to see that.
     let numbered = (0..doc.lines.len())
-        .filter(|&k| doc.lines[k].text.len() <= 64)
-        .filter(|&k| bare_number_after_page_feed(doc, k, trim(&clean_line(&doc.lines[k].text))))
+        .filter(|&k| {
+            let t = doc.lines[k]
+                .text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+            bare_number_after_page_feed(doc, k, t)
+        })
         .count();
     feeds > 0 && numbered * 2 >= feeds
 }

@@ -62,8 +62,11 @@ impl Document {
     pub fn fold_radicals(&mut self) {
         fn fold(s: &mut String) {
             // (And the two-em dash such a map gives for ——.)
-            if s.chars()
-                .any(|c| c == '\u{2E3A}' || radicals::ideograph(c).is_some())
+            // U+2E00–U+2FFF (⸺ and the radicals) are E2 B8 80 … E2 BF BF in
+            // UTF-8: a byte test.
+            let b = s.as_bytes();
+            if memchr::memchr_iter(0xE2, b)
+                .any(|i| b.get(i + 1).is_some_and(|n| (0xB8..=0xBF).contains(n)))
             {
                 let mut out = String::with_capacity(s.len());
                 for c in s.chars() {
