@@ -124,10 +124,14 @@ pub fn clean(doc: &Document) -> Cleaned {
     let mut lines = Vec::with_capacity(doc.lines.len());
     let mut gap = 0;
     let toc = toc_region(doc);
-    let numbered_feet = feet_numbered(doc);
-    let numbered_heads = !numbered_feet && heads_numbered(doc);
-    let feeds = doc.lines.iter().any(|l| l.text.starts_with('\u{c}'));
-    let page_numbers = if feeds {
+    let feeds = doc
+        .lines
+        .iter()
+        .filter(|l| l.text.starts_with('\u{c}'))
+        .count();
+    let numbered_feet = feet_numbered(doc, feeds);
+    let numbered_heads = !numbered_feet && heads_numbered(doc, feeds);
+    let page_numbers = if feeds > 0 {
         Vec::new()
     } else {
         page_number_run(doc)
@@ -268,10 +272,15 @@ pub fn is_page_number(t: &str) -> bool {
     t.len() <= 40 && PAGE_NO.is_match(t)
 }
 
+/// A number alone, as a page's: up to four digits.
+fn bare_number(t: &str) -> bool {
+    !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A bare number as the last line before a page feed (pdftotext's page
 /// number at the foot of each page).
 fn bare_number_before_page_feed(doc: &Document, k: usize, t: &str) -> bool {
-    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+    if !bare_number(t) {
         return false;
     }
     doc.lines[k + 1..]
@@ -297,9 +306,7 @@ fn page_number_run(doc: &Document) -> Vec<usize> {
         let t = doc.lines[k]
             .text
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.parse().ok())
-            .flatten()
+        bare_number(t).then(|| t.parse().ok()).flatten()
     };
     // Runs by the number each expects next: (expected, lines).
     let mut runs: Vec<(u32, Vec<usize>)> = Vec::new();
@@ -331,7 +338,7 @@ fn page_number_run(doc: &Document) -> Vec<usize> {
 /// A bare number as the first line of a page (pdftotext -raw prints a page
 /// in the order it was drawn, and some producers draw the footer first).
 fn bare_number_after_page_feed(doc: &Document, k: usize, t: &str) -> bool {
-    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+    if !bare_number(t) {
         return false;
     }
     let blank = |l: &crate::read::SrcLine| l.text.trim_matches([' ', '\r', '\t']).is_empty();
@@ -345,13 +352,8 @@ fn bare_number_after_page_feed(doc: &Document, k: usize, t: &str) -> bool {
 }
 
 /// Whether the document prints page numbers as bare numbers at the head of
-/// its pages, as [`feet_numbered`] at their feet.
-fn heads_numbered(doc: &Document) -> bool {
-    let feeds = doc
-        .lines
-        .iter()
-        .filter(|l| l.text.starts_with('\u{c}'))
-        .count();
+/// its pages (of its `feeds` page feeds), as [`feet_numbered`] at their feet.
+fn heads_numbered(doc: &Document, feeds: usize) -> bool {
     // Only a bare number can be one: no cleaning needed to see that.
     let numbered = (0..doc.lines.len())
         .filter(|&k| {
@@ -367,12 +369,7 @@ fn heads_numbered(doc: &Document) -> bool {
 /// Whether the document prints page numbers as bare numbers at the foot of
 /// its pages: at least half of its page feeds come right after one. Where
 /// only a few do, the number is a table's cell that a page ended on.
-fn feet_numbered(doc: &Document) -> bool {
-    let feeds = doc
-        .lines
-        .iter()
-        .filter(|l| l.text.starts_with('\u{c}'))
-        .count();
+fn feet_numbered(doc: &Document, feeds: usize) -> bool {
     if feeds == 0 {
         return false;
     }
@@ -1134,11 +1131,7 @@ fn take_flow_rows(
         .unwrap_or(0);
     // A category column's label on the line of a name's piece, set apart
     // by a space, where labels also stand alone (see `take_wrapped_rows`).
-    let labelled = !numbered
-        && (body..limit).any(|k| {
-            let t = toks(k);
-            t.len() == 1 && category_label(t[0]) && !full_piece(t[0], width)
-        });
+    let labelled = !numbered && has_labels(&lines[body..limit], width);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     let mut k = anchors.first().copied().unwrap_or(body);
     let mut n = 0;
@@ -1362,6 +1355,15 @@ fn label_first(t: &[&str]) -> bool {
         && !value_like(t[1])
         && !attribute_head(t[1])
         && !unit_like(t[1])
+}
+
+/// Whether a table's lines hold a category's label alone on a line (short
+/// of the name column's `width`): the table has a category column.
+fn has_labels(lines: &[Line], width: usize) -> bool {
+    lines.iter().any(|l| {
+        let t = spaced_cells(trim(&l.text));
+        t.len() == 1 && category_label(t[0]) && !full_piece(t[0], width)
+    })
 }
 
 /// A category cell's text (经济发展, 文物安全): a few Chinese characters.
@@ -1627,11 +1629,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // rows): its labels stand alone on a line between the rows, and where a
     // label shares a line with a piece of a name, the space sets it apart
     // (人才培养 省级层面培训人员（人次） ≥1000 约束性).
-    let labelled = !numbered
-        && (body..limit).any(|k| {
-            let t = toks(k);
-            t.len() == 1 && category_label(t[0]) && !full_piece(t[0], width)
-        });
+    let labelled = !numbered && has_labels(&lines[body..limit], width);
     let label_first = |t: &[&str]| labelled && label_first(t);
     // Each row's band: the fragments above its line go with it as far as
     // the attribute's pieces say, else as many below as above (centred).

@@ -444,7 +444,8 @@ fn site_region(title: &str, lines: &[&Line]) -> (Option<String>, Option<AdminLev
         if char_len(&r) < 2 || NOT_ADMIN.iter().any(|e| r.ends_with(e)) {
             continue;
         }
-        return (Some(r.clone()), Some(level_of(&r)));
+        let level = level_of(&r);
+        return (Some(r), Some(level));
     }
     (None, None)
 }
