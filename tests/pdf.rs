@@ -106,6 +106,98 @@ fn pdf_scores_match_the_text_path() {
     }
 }
 
+/// The page's box, looked up through its parents.
+fn media_box(doc: &Document, page: lopdf::ObjectId) -> [f64; 4] {
+    let mut id = page;
+    loop {
+        let d = doc.get_dictionary(id).unwrap();
+        if let Ok(b) = d.get(b"MediaBox") {
+            let b = match b {
+                Object::Reference(r) => doc.get_object(*r).unwrap(),
+                o => o,
+            };
+            let v: Vec<f64> = b
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32) as f64)
+                .collect();
+            return [v[0], v[1], v[2], v[3]];
+        }
+        id = d.get(b"Parent").unwrap().as_reference().unwrap();
+    }
+}
+
+/// `bytes` with every page but each fourth drawn turned on its sheet and
+/// shown upright by /Rotate, as virtual printers print landscape pages: a
+/// quarter anticlockwise (/Rotate 90), a half (180), three quarters (270).
+fn turned_pages(bytes: &[u8]) -> Vec<u8> {
+    let mut doc = Document::load_mem(bytes).unwrap();
+    for (n, id) in doc.get_pages() {
+        let [x0, y0, x1, y1] = media_box(&doc, id);
+        let (w, h) = (x1 - x0, y1 - y0);
+        let (turn, rotate, sheet) = match n % 4 {
+            1 => continue,
+            2 => (format!("0 1 -1 0 {h} 0"), 90, [h, w]),
+            3 => (format!("-1 0 0 -1 {w} {h}"), 180, [w, h]),
+            _ => (format!("0 -1 1 0 0 {w}"), 270, [h, w]),
+        };
+        let mut content = format!("q {turn} cm 1 0 0 1 {} {} cm\n", -x0, -y0).into_bytes();
+        content.extend(doc.get_page_content(id));
+        content.extend(b"\nQ\n");
+        doc.change_page_content(id, content).unwrap();
+        let page = doc.get_dictionary_mut(id).unwrap();
+        page.set(
+            "MediaBox",
+            vec![0.into(), 0.into(), sheet[0].into(), sheet[1].into()],
+        );
+        page.remove(b"CropBox");
+        page.set("Rotate", rotate);
+    }
+    let mut v = Vec::new();
+    doc.save_to(&mut v).unwrap();
+    v
+}
+
+/// The plan without its source and boxes (a turned page's boxes are the
+/// same as shown, but for rounding).
+fn unplaced(plan: &guihua::model::Plan) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("bbox");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(plan).unwrap();
+    v.as_object_mut().unwrap().remove("source");
+    strip(&mut v);
+    v
+}
+
+/// A page drawn turned on its sheet and shown upright (a virtual printer's
+/// landscape page) reads as it is shown: the same plan as the upright PDF,
+/// for every producer.
+#[test]
+fn pages_drawn_turned_read_as_shown() {
+    for (producer, files) in producers() {
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            let upright = guihua::extract_bytes(&f, &bytes).unwrap();
+            let turned = guihua::extract_bytes(&f, &turned_pages(&bytes))
+                .unwrap_or_else(|e| panic!("{producer} {}: {e}", f.display()));
+            assert!(
+                unplaced(&upright) == unplaced(&turned),
+                "{producer} {}: the turned pages read otherwise",
+                f.display()
+            );
+        }
+    }
+}
+
 /// Character error rate: Levenshtein distance / reference length, computed in
 /// a band that doubles until the distance fits in it.
 fn cer(reference: &[char], hyp: &[char]) -> f64 {

@@ -1770,7 +1770,7 @@ fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> (PageRead, Vec<Range
             let (x1, _) = straight(right, line.top + line.height);
             let chars: Vec<char> = text[k].chars().collect();
             let step = (x1 - x0) / chars.len() as f64;
-            let (run_x, _) = apply(to_page, x0, bottom);
+            let (run_x, run_y) = apply(to_page, x0, bottom);
             for (i, c) in chars.iter().enumerate() {
                 let (x, y) = apply(to_page, x0 + step * i as f64, bottom);
                 let (xe, _) = apply(to_page, x0 + step * (i + 1) as f64, bottom);
@@ -1780,6 +1780,7 @@ fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> (PageRead, Vec<Range
                     y,
                     w: (xe - x).abs(),
                     run_x,
+                    run_y,
                     size,
                     bold: false,
                 });
@@ -2270,6 +2271,7 @@ mod tests {
                 y,
                 w: 10.0,
                 run_x: 0.0,
+                run_y: 0.0,
                 size: 10.0,
                 bold: false,
             })

@@ -29,6 +29,22 @@ fn mul(a: M, b: M) -> M {
     ]
 }
 
+/// Which way text set by `m` runs, in quarter turns anticlockwise from
+/// left-to-right: 1 runs up the page, 2 right-to-left upside down, 3 down.
+fn quarter(m: M) -> usize {
+    if m[0].abs() >= m[1].abs() {
+        if m[0] >= 0.0 {
+            0
+        } else {
+            2
+        }
+    } else if m[1] > 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
 fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
@@ -345,18 +361,20 @@ impl Interp<'_, '_> {
         } else {
             1.0
         };
-        let mut run_x = None;
+        let mut run_at = None;
         for c in &codes {
             let m = mul(self.tm, self.gs.ctm);
             let trm = mul([fs * th, 0.0, 0.0, fs, 0.0, self.gs.ts], m);
             let xscale = m[0].hypot(m[1]);
             let yscale = m[2].hypot(m[3]);
             self.out.codes += 1;
-            let run_x = *run_x.get_or_insert(trm[4]);
+            let (run_x, run_y) = *run_at.get_or_insert((trm[4], trm[5]));
             // Text set on a diagonal (a 征求意见稿 watermark) is not part of
             // the horizontal lines. A slanted (fake italic) face shears only
             // the other axis and stays; so does text turned a quarter (a
-            // landscape page or label), which was read before as it is.
+            // landscape page drawn turned, a label): which way it runs is
+            // counted, and a page that mostly runs one way is turned upright
+            // (`turn_upright`).
             let diagonal = m[1].abs() > ROTATION_TOLERANCE * xscale
                 && m[0].abs() > ROTATION_TOLERANCE * xscale;
             let rotated = diagonal;
@@ -367,6 +385,7 @@ impl Interp<'_, '_> {
                 y: trm[5],
                 w: (c.width * fs * th * xscale).abs(),
                 run_x,
+                run_y,
                 size: (fs * yscale * type3_scale).abs().max(0.1),
                 bold: font.bold,
             };
@@ -377,6 +396,9 @@ impl Interp<'_, '_> {
                     }
                 }
                 Some(t) if !t.is_empty() => {
+                    if !t.trim().is_empty() {
+                        self.out.turns[quarter(m)] += 1;
+                    }
                     if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
                         self.out.glyphs.push(drawn(t.clone()));
                     } else {

@@ -751,6 +751,7 @@ mod tests {
             y,
             w: 10.0,
             run_x: x,
+            run_y: y,
             size: 10.0,
             bold: false,
         }

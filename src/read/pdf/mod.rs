@@ -50,8 +50,9 @@ pub struct Glyph {
     pub y: f64,
     /// Advance width.
     pub w: f64,
-    /// Where the text-showing operation that drew the glyph began (x).
+    /// Where the text-showing operation that drew the glyph began.
     pub run_x: f64,
+    pub run_y: f64,
     /// Effective font size.
     pub size: f64,
     pub bold: bool,
@@ -90,6 +91,9 @@ pub struct PageContent {
     pub unmapped: usize,
     /// Glyphs left out because their text is set on a diagonal.
     pub rotated: usize,
+    /// Glyphs with text, by which way they run ([`interp`]'s quarter turns
+    /// anticlockwise: 0 left to right, 1 up the page, 2 upside down, 3 down).
+    pub turns: [usize; 4],
     /// Form XObjects not drawn: nested deeper than the limit.
     pub deep_forms: usize,
     /// The page drew more operations than the limit and was cut short.
@@ -112,6 +116,42 @@ pub struct Placed {
 /// Most image placements remembered per page (a page tiled with thousands of
 /// small images is not a scan).
 pub const MAX_PLACED_IMAGES: usize = 64;
+
+/// Turns a page whose text mostly runs up or down it (a landscape page drawn
+/// turned on a portrait sheet, as virtual printers do, shown upright by
+/// /Rotate) so that its text runs left to right: every glyph, rule and image
+/// goes into the upright frame. Gives the quarter turns clockwise and the
+/// upright box; `None` where most text already runs left to right.
+fn turn_upright(content: &mut PageContent, media: [f64; 4]) -> Option<(u8, [f64; 4])> {
+    // Ties go to left to right (the first of the largest).
+    let most = (1..4u8).fold(0u8, |best, q| {
+        if content.turns[q as usize] > content.turns[best as usize] {
+            q
+        } else {
+            best
+        }
+    });
+    if most == 0 {
+        return None;
+    }
+    // Text running `most` quarters anticlockwise reads left to right once
+    // the page is turned as many quarters clockwise.
+    let (view, upright) = crate::read::ocr::page_view(media, most);
+    let at = |x: f64, y: f64| crate::read::ocr::apply(&view, x, y);
+    for g in content.glyphs.iter_mut().chain(content.holes.iter_mut()) {
+        (g.x, g.y) = at(g.x, g.y);
+        (g.run_x, g.run_y) = at(g.run_x, g.run_y);
+    }
+    for r in &mut content.rules {
+        let (x0, y0) = at(r.x0, r.y0);
+        let (x1, y1) = at(r.x1, r.y1);
+        *r = Rule::new(x0, y0, x1, y1);
+    }
+    for p in &mut content.placed {
+        p.ctm = crate::read::ocr::compose(&p.ctm, &view);
+    }
+    Some((most, upright))
+}
 
 /// Read a PDF into document lines.
 pub fn pdf_document(bytes: &[u8]) -> Result<Document, PdfError> {
@@ -227,13 +267,19 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                 None,
             ));
         }
-        let mut media = src.media_box;
+        let mut content = content;
+        let (media_box, rotate) = match turn_upright(&mut content, src.media_box) {
+            // Now upright, the page is shown turned by what is left of /Rotate.
+            Some((q, upright)) => (upright, (src.rotate + 4 - q) % 4),
+            None => (src.media_box, src.rotate),
+        };
+        let mut media = media_box;
         match scan::select(
             &pdf,
             pages.len(),
             page_no,
-            src.media_box,
-            src.rotate,
+            media_box,
+            rotate,
             &content,
             opts.ocr,
         ) {

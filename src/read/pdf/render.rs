@@ -308,6 +308,7 @@ mod tests {
                 y: 0.0,
                 w: 1.0,
                 run_x: 0.0,
+                run_y: 0.0,
                 size: 10.0,
                 bold: false,
             })
@@ -318,6 +319,7 @@ mod tests {
             y: 0.0,
             w,
             run_x: 0.0,
+            run_y: 0.0,
             size: 10.0,
             bold: false,
         };
@@ -356,6 +358,7 @@ mod tests {
             y: 700.0,
             w: 10.0,
             run_x: 0.0,
+            run_y: 0.0,
             size: 10.0,
             bold: false,
         };

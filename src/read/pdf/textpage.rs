@@ -145,6 +145,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                         y,
                         w: CELL,
                         run_x,
+                        run_y: y,
                         size: CELL,
                         bold: false,
                     });
