@@ -389,35 +389,77 @@ fn bytes(mut doc: Document) -> Vec<u8> {
 
 /// A page of (x, y, text, 黑体?, size) lines.
 fn styled_page(lines: &[(f64, f64, &str, bool, f64)]) -> Vec<u8> {
+    styled_page_with(lines, Bold::Hei)
+}
+
+/// How a page sets its bold lines.
+#[derive(Debug, Clone, Copy)]
+enum Bold {
+    /// In 黑体.
+    Hei,
+    /// In 宋体, filled and stroked (Tr 2), as Word and WPS embolden a face
+    /// without a bold.
+    Stroked,
+    /// In 宋体, drawn again a third of a point to the right.
+    Overstruck,
+}
+
+/// As [`styled_page`], the bold lines set `how`.
+fn styled_page_with(lines: &[(f64, f64, &str, bool, f64)], how: Bold) -> Vec<u8> {
     let mut c = String::new();
-    for (x, y, t, hei, size) in lines {
-        let f = if *hei { "F2" } else { "F1" };
-        c.push_str(&format!(
-            "BT /{f} {size} Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
-            gbk_hex(t)
-        ));
+    for (x, y, t, bold, size) in lines {
+        let hex = gbk_hex(t);
+        match (bold, how) {
+            (false, _) => c.push_str(&format!(
+                "BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"
+            )),
+            (true, Bold::Hei) => c.push_str(&format!(
+                "BT /F2 {size} Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"
+            )),
+            (true, Bold::Stroked) => c.push_str(&format!(
+                "q 0.4 w BT 2 Tr /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET Q\n"
+            )),
+            (true, Bold::Overstruck) => {
+                for dx in [0.0, 0.3] {
+                    let x = x + dx;
+                    c.push_str(&format!(
+                        "BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"
+                    ));
+                }
+            }
+        }
     }
     c.into_bytes()
 }
 
-/// A Word-style PDF whose headings carry no numbers, only a larger 黑体
-/// face: the outline comes from the look, in two tiers, and the text lines
-/// under them stay body text.
+/// A Word-style PDF whose headings carry no numbers, only a larger bold face
+/// (黑体, or 宋体 emboldened by stroking or by drawing it twice): the outline
+/// comes from the look, in two tiers, and the text lines under them stay
+/// body text.
 #[test]
 fn unnumbered_headings_from_the_page() {
+    for how in [Bold::Hei, Bold::Stroked, Bold::Overstruck] {
+        unnumbered_headings_set(how);
+    }
+}
+
+fn unnumbered_headings_set(how: Bold) {
     let body = "坚持以人民为中心的发展思想，推进民政事业高质量发展，";
-    let page = styled_page(&[
-        (150.0, 780.0, "云溪县民政事业发展规划", true, 22.0),
-        (72.0, 740.0, "发展基础", true, 16.0),
-        (72.0, 716.0, body, false, 12.0),
-        (72.0, 700.0, "持续增进民生福祉。", false, 12.0),
-        (72.0, 670.0, "社会救助", true, 12.0),
-        (72.0, 646.0, body, false, 12.0),
-        (72.0, 630.0, "持续增进民生福祉。", false, 12.0),
-        (72.0, 600.0, "总体要求", true, 16.0),
-        (72.0, 576.0, body, false, 12.0),
-        (72.0, 560.0, "持续增进民生福祉。", false, 12.0),
-    ]);
+    let page = styled_page_with(
+        &[
+            (150.0, 780.0, "云溪县民政事业发展规划", true, 22.0),
+            (72.0, 740.0, "发展基础", true, 16.0),
+            (72.0, 716.0, body, false, 12.0),
+            (72.0, 700.0, "持续增进民生福祉。", false, 12.0),
+            (72.0, 670.0, "社会救助", true, 12.0),
+            (72.0, 646.0, body, false, 12.0),
+            (72.0, 630.0, "持续增进民生福祉。", false, 12.0),
+            (72.0, 600.0, "总体要求", true, 16.0),
+            (72.0, 576.0, body, false, 12.0),
+            (72.0, 560.0, "持续增进民生福祉。", false, 12.0),
+        ],
+        how,
+    );
     let plan =
         guihua::extract_bytes(Path::new("styled.pdf"), &bytes(build(vec![page], &[]))).unwrap();
     let got: Vec<(u8, &str)> = plan
@@ -425,7 +467,11 @@ fn unnumbered_headings_from_the_page() {
         .iter()
         .map(|h| (h.level, h.text.as_str()))
         .collect();
-    assert_eq!(got, [(1, "发展基础"), (2, "社会救助"), (1, "总体要求")]);
+    assert_eq!(
+        got,
+        [(1, "发展基础"), (2, "社会救助"), (1, "总体要求")],
+        "{how:?}"
+    );
     assert!(plan.warnings.iter().all(|w| w.code != "no-headings"));
 }
 

@@ -65,6 +65,9 @@ struct GState {
     th: f64,
     tl: f64,
     ts: f64,
+    /// Text rendering mode (Tr): 2 and 6 fill and stroke the outline, which
+    /// is how Word and WPS embolden a face that has no bold.
+    tr: i64,
 }
 
 struct Interp<'a, 'f> {
@@ -102,6 +105,7 @@ pub fn run(ops: &[Op], res: &Resources, forms: &Forms) -> PageContent {
             th: 1.0,
             tl: 0.0,
             ts: 0.0,
+            tr: 0,
         },
         stack: Vec::new(),
         tm: ID,
@@ -168,6 +172,7 @@ impl Interp<'_, '_> {
                 "Tz" => self.gs.th = num(a, 0) / 100.0,
                 "TL" => self.gs.tl = num(a, 0),
                 "Ts" => self.gs.ts = num(a, 0),
+                "Tr" => self.gs.tr = num(a, 0) as i64,
                 "Td" => self.td(num(a, 0), num(a, 1)),
                 "TD" => {
                     self.gs.tl = -num(a, 1);
@@ -387,7 +392,7 @@ impl Interp<'_, '_> {
                 run_x,
                 run_y,
                 size: (fs * yscale * type3_scale).abs().max(0.1),
-                bold: font.bold,
+                bold: font.bold || matches!(self.gs.tr, 2 | 6),
             };
             match &c.text {
                 Some(t) if !t.is_empty() && rotated => {

@@ -114,8 +114,26 @@ fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Op
     if l.table() || l.glyphs.is_empty() {
         return None;
     }
-    let visible = l.glyphs.iter().filter(|g| !g.text.trim().is_empty());
-    let (n, bold) = visible.fold((0, 0), |(n, b), g| (n + 1, b + usize::from(g.bold)));
+    let (mut n, mut bold) = (0usize, 0usize);
+    let mut prev: Option<(&Glyph, bool)> = None;
+    for g in l.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        // A glyph drawn again a little off itself is emboldened by hand (as
+        // virtual printers and some producers do); one drawn again exactly
+        // on itself is only drawn twice.
+        if let Some((p, was_bold)) = prev.as_mut() {
+            let off = (g.x - p.x).abs() + (g.y - p.y).abs();
+            if p.text == g.text && off < 0.2 * g.size {
+                if off > 0.01 && !*was_bold {
+                    bold += 1;
+                    *was_bold = true;
+                }
+                continue;
+            }
+        }
+        n += 1;
+        bold += usize::from(g.bold);
+        prev = Some((g, g.bold));
+    }
     let centered = match (left, right) {
         (Some(left), Some(right)) => {
             let slack = 2.0 * l.size;
