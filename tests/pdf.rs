@@ -387,11 +387,6 @@ fn bytes(mut doc: Document) -> Vec<u8> {
     v
 }
 
-/// A page of (x, y, text, 黑体?, size) lines.
-fn styled_page(lines: &[(f64, f64, &str, bool, f64)]) -> Vec<u8> {
-    styled_page_with(lines, Bold::Hei)
-}
-
 /// How a page sets its bold lines.
 #[derive(Debug, Clone, Copy)]
 enum Bold {
@@ -404,7 +399,7 @@ enum Bold {
     Overstruck,
 }
 
-/// As [`styled_page`], the bold lines set `how`.
+/// A page of (x, y, text, bold?, size) lines, the bold lines set `how`.
 fn styled_page_with(lines: &[(f64, f64, &str, bool, f64)], how: Bold) -> Vec<u8> {
     let mut c = String::new();
     for (x, y, t, bold, size) in lines {
