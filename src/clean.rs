@@ -583,7 +583,11 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         let text = trim(&l.text).replace('\t', " ");
         let len = char_len(&text);
         match cur.as_mut() {
-            Some((p, last_len, _)) if joins(&p.text, *last_len, &text, wrap) => {
+            // The page shows the line going on over a page or column break.
+            Some((p, last_len, _))
+                if l.style.is_some_and(|s| s.flows_on)
+                    || joins(&p.text, *last_len, &text, wrap) =>
+            {
                 p.text.push_str(&text);
                 p.span = p.span.to(l.span);
                 *last_len = len;

@@ -470,6 +470,89 @@ fn unnumbered_headings_set(how: Bold) {
     assert!(plan.warnings.iter().all(|w| w.code != "no-headings"));
 }
 
+/// The paragraphs of a seed plan that a GBK font can set, without its tables.
+fn settable_paragraphs(seed: &str) -> Vec<String> {
+    std::fs::read_to_string(root().join(format!("corpus/seeds/{seed}.txt")))
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains('\t') && !encoding_rs::GBK.encode(l).2)
+        .map(String::from)
+        .collect()
+}
+
+/// `paragraphs` typeset as a newspaper page is, in `cols` narrow columns a
+/// page: 14 characters a line, a paragraph's first line indented two.
+fn columned_pages(paragraphs: &[String], cols: usize) -> Vec<Vec<u8>> {
+    const PER_LINE: usize = 14;
+    const SIZE: f64 = 10.5;
+    const LINES: usize = 44;
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for p in paragraphs {
+        let chars: Vec<char> = p.chars().collect();
+        let mut at = 0;
+        let mut first = true;
+        while at < chars.len() {
+            let (indent, room) = if first {
+                (2.0, PER_LINE - 2)
+            } else {
+                (0.0, PER_LINE)
+            };
+            let end = (at + room).min(chars.len());
+            lines.push((indent * SIZE, chars[at..end].iter().collect()));
+            at = end;
+            first = false;
+        }
+    }
+    let column = PER_LINE as f64 * SIZE;
+    lines
+        .chunks(LINES * cols)
+        .map(|page| {
+            let mut c = String::new();
+            for (k, (indent, text)) in page.iter().enumerate() {
+                let x = 60.0 + (k / LINES) as f64 * (column + 2.0 * SIZE) + indent;
+                let y = 780.0 - (k % LINES) as f64 * 16.0;
+                c.push_str(&format!(
+                    "BT /F1 {SIZE} Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
+                    gbk_hex(text)
+                ));
+            }
+            c.into_bytes()
+        })
+        .collect()
+}
+
+/// A plan typeset in two or three columns a page (a newspaper's, a
+/// bulletin's) reads column by column: the same outline and boxes as its
+/// text, and as the same setting in one narrow column.
+#[test]
+fn pages_set_in_columns_read_column_by_column() {
+    for seed in ["001_b3f5121ee16d8fba", "004_01429d2306914130"] {
+        let paragraphs = settable_paragraphs(seed);
+        let text =
+            guihua::extract_bytes(Path::new("plan.txt"), paragraphs.join("\n").as_bytes()).unwrap();
+        let heads = |p: &guihua::model::Plan| -> Vec<(u8, String)> {
+            p.outline
+                .iter()
+                .map(|h| (h.level, h.text.clone()))
+                .collect()
+        };
+        let boxes = |p: &guihua::model::Plan| -> Vec<(String, usize)> {
+            p.boxes
+                .iter()
+                .map(|b| (b.title.clone(), b.items.len()))
+                .collect()
+        };
+        assert!(heads(&text).len() >= 10, "{seed}: {:?}", heads(&text));
+        for cols in [1, 2, 3] {
+            let pdf = bytes(build(columned_pages(&paragraphs, cols), &[]));
+            let plan = guihua::extract_bytes(Path::new("columns.pdf"), &pdf).unwrap();
+            assert_eq!(heads(&plan), heads(&text), "{seed}: {cols} columns");
+            assert_eq!(boxes(&plan), boxes(&text), "{seed}: {cols} columns");
+        }
+    }
+}
+
 /// A small plan: title, headings, a run-in heading and a ruled indicator table.
 fn mini_plan() -> Document {
     let text = page_content(

@@ -844,6 +844,7 @@ impl Walker<'_> {
             bold: style_bold || (p.chars > 0 && p.bold_chars * 2 > p.chars),
             centered: p.centered,
             level,
+            flows_on: false,
         })
     }
 

@@ -358,6 +358,7 @@ impl Walker {
                 bold: self.cur_chars > 0 && self.cur_bold * 2 > self.cur_chars,
                 centered: self.cur_center,
                 level: self.cur_level,
+                flows_on: false,
             };
             self.lines.push((t, Some(style)));
         }

@@ -113,6 +113,10 @@ pub struct LineStyle {
     pub centered: bool,
     /// The outline level a format declares (a Word heading style; 0 = top).
     pub level: Option<u8>,
+    /// The first line of a page or column that the page shows going on with
+    /// the paragraph before the break: that one filled its measure, this one
+    /// is not indented as a new paragraph is (PDF).
+    pub flows_on: bool,
 }
 
 /// Which reader's table structure a grid comes from.

@@ -505,6 +505,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                 size,
                 row: Some((GridKind::Borderless, row)),
                 glyphs: Vec::new(),
+                column: 0,
             })
             .collect(),
     )

@@ -36,6 +36,9 @@ pub(super) struct PLine {
     pub row: Option<(GridKind, GridRow)>,
     /// The glyphs of a text line (empty for table rows).
     pub glyphs: Vec<Glyph>,
+    /// The column of a page set in columns it stands in (1, 2, … in reading
+    /// order; [`super::columns`]); 0 on the page's own measure.
+    pub column: u32,
 }
 
 impl PLine {
@@ -89,8 +92,9 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
     let body = body_size(&kept);
     let mut out = Vec::new();
     let mut grids = Vec::new();
+    let mut before = None;
     for (p, lines) in kept.into_iter().enumerate() {
-        paragraphs(p as u32 + 1, lines, body, &mut out, &mut grids);
+        before = paragraphs(p as u32 + 1, lines, body, before, &mut out, &mut grids);
     }
     (out, grids)
 }
@@ -148,6 +152,7 @@ fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Op
         bold: n > 0 && bold * 2 > n,
         centered,
         level: None,
+        flows_on: false,
     })
 }
 
@@ -280,11 +285,16 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
             None => free.push(g),
         }
     }
-    let mut out = text_lines(&free);
+    let mut rows: Vec<PLine> = Vec::new();
     for (t, gs) in grids.iter().zip(in_grid) {
-        out.extend(t.rows(&gs));
+        rows.extend(t.rows(&gs));
     }
-    out.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    // A page set in columns comes in reading order; one that is not, top to
+    // bottom.
+    let (mut out, columned) = super::columns::lines(&free, rows);
+    if !columned {
+        out.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    }
     match margins(&out) {
         (Some(left), Some(right)) => super::borderless::tables(out, left, right),
         _ => out,
@@ -293,9 +303,9 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
 
 /// Left margin (most common start of long lines) and right margin (90th
 /// percentile of their ends).
-fn margins(lines: &[PLine]) -> (Option<f64>, Option<f64>) {
+fn margins<'a>(lines: impl IntoIterator<Item = &'a PLine>) -> Measure {
     let body: Vec<&PLine> = lines
-        .iter()
+        .into_iter()
         .filter(|l| !l.table() && l.text.chars().count() >= 10)
         .collect();
     let left = {
@@ -393,7 +403,7 @@ fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
 }
 
 /// A line of glyphs (left to right) as a [`PLine`].
-fn set_line(l: &[&Glyph]) -> Option<PLine> {
+pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
     let (text, x0, x1, size) = line_text(l)?;
     let y = l.iter().map(|g| g.y).fold(f64::NEG_INFINITY, f64::max);
     Some(PLine {
@@ -405,6 +415,7 @@ fn set_line(l: &[&Glyph]) -> Option<PLine> {
         size,
         row: None,
         glyphs: l.iter().map(|g| (*g).clone()).collect(),
+        column: 0,
     })
 }
 
@@ -535,6 +546,7 @@ impl Grid {
                 size,
                 row: Some((GridKind::Ruled, row)),
                 glyphs: Vec::new(),
+                column: 0,
             })
             .collect()
     }
@@ -662,23 +674,36 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
 
 /// Join the lines the page wrapped into paragraphs and emit them; a run of
 /// table rows of one kind becomes one grid.
+/// `before` is the previous page's last line and its measure; the page's
+/// own last line and measure are given back for the next.
 fn paragraphs(
     page: u32,
     lines: Vec<PLine>,
     body: f64,
+    before: Option<(PLine, Measure)>,
     out: &mut Vec<SrcLine>,
     grids: &mut Vec<crate::read::Grid>,
-) {
-    let (left, right) = margins(&lines);
+) -> Option<(PLine, Measure)> {
+    // Each column of a page set in columns has its own margins.
+    let mut measures: HashMap<u32, Measure> = HashMap::new();
+    for c in lines.iter().map(|l| l.column) {
+        measures
+            .entry(c)
+            .or_insert_with(|| margins(lines.iter().filter(|l| l.column == c)));
+    }
     let page_grids = grids.len();
     let mut rows: Vec<Option<(GridKind, GridRow)>> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let first = &lines[i];
+        let (left, right) = measures[&first.column];
         let mut text = first.text.clone();
         let mut j = i;
         if !first.table() {
-            while j + 1 < lines.len() && continues(&lines[j], &lines[j + 1], left, right) {
+            while j + 1 < lines.len()
+                && lines[j + 1].column == first.column
+                && continues(&lines[j], &lines[j + 1], left, right)
+            {
                 j += 1;
                 let next = &lines[j].text;
                 if text.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -695,9 +720,21 @@ fn paragraphs(
                 (a.min(l.x0), b.max(l.x1))
             });
         let (top, bottom) = (first.y + first.size * 0.8, lines[j].bottom);
+        // The line before a page or column break.
+        let broken = match i.checked_sub(1) {
+            None => before.as_ref().map(|(l, m)| (l, *m)),
+            Some(k) if lines[k].column != first.column => {
+                Some((&lines[k], measures[&lines[k].column]))
+            }
+            Some(_) => None,
+        };
+        let mut style = line_style(first, body, left, right);
+        if let (Some(s), Some((a, m))) = (style.as_mut(), broken) {
+            s.flows_on = flows(a, first, m, (left, right));
+        }
         out.push(SrcLine {
             text,
-            style: line_style(first, body, left, right),
+            style,
             span: Span {
                 page: Some(page),
                 page_end: None,
@@ -732,6 +769,9 @@ fn paragraphs(
             }),
         }
     }
+    let last = lines.into_iter().next_back()?;
+    let measure = measures[&last.column];
+    Some((last, measure))
 }
 
 pub(super) fn round2(x: f64) -> f64 {
@@ -745,18 +785,51 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
     };
     !b.table()
         && a.x1 >= right - 1.2 * a.size
-        && b.x0 <= left + 0.6 * b.size
+        // At the margin; or set in a little from it (a box's padding) under
+        // a first line indented two characters from it, as Chinese
+        // paragraphs are.
+        && (b.x0 <= left + 0.6 * b.size
+            || (b.x0 <= left + 1.5 * b.size && (a.x0 - b.x0 - 2.0 * b.size).abs() <= 0.5 * b.size))
         && a.y - b.y > 0.0
         && a.y - b.y <= 2.6 * a.size
-        && (a.size - b.size).abs() <= 0.2 * a.size
+        && same_run(a, b, right)
+}
+
+/// What a paragraph's next line shares with its last, wherever it stands:
+/// size and face, no numbered block or date between them, no short line
+/// after a sentence's end (a signature, a date).
+fn same_run(a: &PLine, b: &PLine, right: f64) -> bool {
+    // A line that starts in a bold face after one that ended in a regular
+    // face opens a heading.
+    let turns_bold =
+        b.glyphs.first().is_some_and(|g| g.bold) && a.glyphs.last().is_some_and(|g| !g.bold);
+    let stands_alone = a.text.ends_with(['。', '！', '？'])
+        && b.x1 < right - 4.0 * b.size
+        && b.text.chars().count() <= 20;
+    (a.size - b.size).abs() <= 0.2 * a.size
         && !is_block_start(b.text.trim_start())
         && !date_only(&a.text)
-        // A line that starts in a bold face after one that ended in a regular
-        // face opens a heading.
-        && !(b.glyphs.first().is_some_and(|g| g.bold) && a.glyphs.last().is_some_and(|g| !g.bold))
-        // A short line after a sentence end stands alone (a signature, a date).
-        && !(a.text.ends_with(['。', '！', '？']) && b.x1 < right - 4.0 * b.size && b.text.chars().count() <= 20)
+        && !turns_bold
+        && !stands_alone
 }
+
+/// Whether `b`, the first line of a page or column, goes on the paragraph
+/// that `a`, the last line of the page or column before, ends: `a` fills
+/// its measure (`ma`) and `b` starts within a character of its own (`mb`),
+/// where a new paragraph is indented two.
+fn flows(a: &PLine, b: &PLine, ma: Measure, mb: Measure) -> bool {
+    let ((_, Some(right_a)), (Some(left_b), Some(right_b))) = (ma, mb) else {
+        return false;
+    };
+    !a.table()
+        && !b.table()
+        && a.x1 >= right_a - 1.2 * a.size
+        && b.x0 < left_b + 1.2 * b.size
+        && same_run(a, b, right_b)
+}
+
+/// A page's or column's left and right margins ([`margins`]).
+type Measure = (Option<f64>, Option<f64>);
 
 #[cfg(test)]
 mod tests {

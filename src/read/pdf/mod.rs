@@ -3,10 +3,12 @@
 //! [`objects`] reads the file with lopdf (and is the only module that does);
 //! [`interp`] runs each page's content stream into glyphs and rules, with
 //! [`font`] decoding character codes; [`layout`] turns them into lines, table
-//! rows and paragraphs. The result feeds the same clean → … → model stages as
+//! rows and paragraphs, reading a page set in columns ([`columns`]) column
+//! by column and tables drawn without rules by [`borderless`]. The result feeds the same clean → … → model stages as
 //! text input.
 
 mod borderless;
+mod columns;
 pub mod font;
 mod interp;
 mod layout;
