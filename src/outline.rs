@@ -115,26 +115,30 @@ const HEADING_SIZE_RATIO: f32 = 1.1;
 
 /// Headings of a document that numbers none (a Word or WPS PDF with styled
 /// headings): short paragraphs in a heading style (Word's outline level), or
-/// set larger than the body or in a bold face, in tiers by level, size and
-/// weight, most prominent first.
+/// set larger than the body, in a bold face or in another face than the
+/// body's (楷体 in a 仿宋 document), in tiers by level, size, weight and face,
+/// most prominent first.
 fn add_styled(out: &mut Vec<Candidate>, blocks: &[Block], range: std::ops::Range<usize>) {
-    let looks = |p: &crate::clean::Para| -> Option<(i32, bool)> {
+    let looks = |p: &crate::clean::Para| -> Option<(i32, bool, bool)> {
         let s = p.style?;
         let t = trim(&p.text);
         // A heading style's declared level ranks above any look.
         if let Some(l) = s.level {
-            return (char_len(t) <= MAX_STYLED_HEADING_CHARS && !t.is_empty())
-                .then_some((1000 - i32::from(l), true));
+            return (char_len(t) <= MAX_STYLED_HEADING_CHARS && !t.is_empty()).then_some((
+                1000 - i32::from(l),
+                true,
+                true,
+            ));
         }
-        let stands_out = s.bold || s.rel_size >= HEADING_SIZE_RATIO;
+        let stands_out = s.bold || s.other_face || s.rel_size >= HEADING_SIZE_RATIO;
         (stands_out
             && char_len(t) <= MAX_STYLED_HEADING_CHARS
             && !t.ends_with(['。', '，', '；', '：', ':', '、'])
             && !t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
             && !crate::numbering::is_block_start(t))
-        .then_some(((s.rel_size * 20.0).round() as i32, s.bold))
+        .then_some(((s.rel_size * 20.0).round() as i32, s.bold, s.other_face))
     };
-    let mut tiers: Vec<(i32, bool)> = range
+    let mut tiers: Vec<(i32, bool, bool)> = range
         .clone()
         .filter_map(|i| match &blocks[i] {
             Block::Para(p) => looks(p),

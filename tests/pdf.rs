@@ -352,6 +352,16 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimHei", "Encoding" => "GBK-EUC-H",
         "DescendantFonts" => vec![hei_cid.into()],
     });
+    // 楷体, which second-tier headings are set in.
+    let kai_cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "KaiTi_GB2312",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+        "DW" => 1000,
+    });
+    let kai = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "KaiTi_GB2312", "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![kai_cid.into()],
+    });
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0],
@@ -367,7 +377,7 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
         let page = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
             "Contents" => cid,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font, "F2" => hei }, "XObject" => dictionary! { "Im1" => image } },
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font, "F2" => hei, "F3" => kai }, "XObject" => dictionary! { "Im1" => image } },
         });
         kids.push(page.into());
     }
@@ -551,6 +561,55 @@ fn pages_set_in_columns_read_column_by_column() {
             assert_eq!(boxes(&plan), boxes(&text), "{seed}: {cols} columns");
         }
     }
+}
+
+/// Headings set apart by their face alone, as GB/T 9704 sets them: the first
+/// tier in 黑体, the second in 楷体 at the body's size and weight (仿宋 or
+/// 宋体 body).
+#[test]
+fn a_second_tier_in_kaiti() {
+    let body = "坚持以人民为中心的发展思想，推进民政事业高质量发展，";
+    let line = |x: f64, y: f64, f: &str, size: f64, t: &str| {
+        format!(
+            "BT /{f} {size} Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
+            gbk_hex(t)
+        )
+    };
+    let mut c = String::new();
+    c += &line(150.0, 780.0, "F2", 22.0, "云溪县民政事业发展规划");
+    let mut y = 740.0;
+    for (f, t) in [
+        ("F2", "发展基础"),
+        ("F3", "社会救助"),
+        ("F3", "养老服务"),
+        ("F2", "总体要求"),
+        ("F3", "基本原则"),
+    ] {
+        c += &line(72.0, y, f, if f == "F2" { 16.0 } else { 12.0 }, t);
+        c += &line(72.0, y - 24.0, "F1", 12.0, body);
+        c += &line(72.0, y - 40.0, "F1", 12.0, "持续增进民生福祉。");
+        y -= 70.0;
+    }
+    let plan = guihua::extract_bytes(
+        Path::new("kaiti.pdf"),
+        &bytes(build(vec![c.into_bytes()], &[])),
+    )
+    .unwrap();
+    let got: Vec<(u8, &str)> = plan
+        .outline
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "发展基础"),
+            (2, "社会救助"),
+            (2, "养老服务"),
+            (1, "总体要求"),
+            (2, "基本原则")
+        ]
+    );
 }
 
 /// A small plan: title, headings, a run-in heading and a ruled indicator table.

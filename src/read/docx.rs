@@ -845,6 +845,7 @@ impl Walker<'_> {
             centered: p.centered,
             level,
             flows_on: false,
+            other_face: false,
         })
     }
 

@@ -359,6 +359,7 @@ impl Walker {
                 centered: self.cur_center,
                 level: self.cur_level,
                 flows_on: false,
+                other_face: false,
             };
             self.lines.push((t, Some(style)));
         }

@@ -109,6 +109,9 @@ pub struct LineStyle {
     pub rel_size: f32,
     /// Set in a bold or 黑体 face.
     pub bold: bool,
+    /// Its Chinese set in another face than the body text's (a 楷体 line in
+    /// a 仿宋 document), where the reader knows faces (PDF).
+    pub other_face: bool,
     /// Centred between the margins, reaching neither.
     pub centered: bool,
     /// The outline level a format declares (a Word heading style; 0 = top).

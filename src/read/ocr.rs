@@ -1783,6 +1783,7 @@ fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> (PageRead, Vec<Range
                     run_y,
                     size,
                     bold: false,
+                    face: 0,
                 });
             }
             conf += w.conf.max(0.0);
@@ -2274,6 +2275,7 @@ mod tests {
                 run_y: 0.0,
                 size: 10.0,
                 bold: false,
+                face: 0,
             })
             .collect()
     }

@@ -42,6 +42,9 @@ pub struct Font {
     pub name: String,
     pub kind: FontKind,
     pub bold: bool,
+    /// The face's family, as a number: the base name without its subset tag
+    /// (ABCDEF+) or a style suffix (,Bold), hashed. Equal for the same face.
+    pub family: u32,
     pub to_unicode: Option<CMap>,
     /// Type0: the encoding CMap (code → CID).
     pub encoding: Option<Arc<CMap>>,
@@ -73,12 +76,26 @@ pub struct Code {
     pub width: f64,
 }
 
+/// A font's family as a number ([`Font::family`]).
+fn family(name: &str) -> u32 {
+    let name = match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name,
+    };
+    let name = name.split([',', '-']).next().unwrap_or(name);
+    // FNV-1a: stable across runs, no dependency.
+    name.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 impl Font {
     pub fn new(name: String) -> Font {
         let bold = ["Bold", "bold", "Black", "Heavy", "Hei", "hei", "黑"]
             .iter()
             .any(|w| name.contains(w));
         Font {
+            family: family(&name),
             name,
             kind: FontKind::Simple,
             bold,

@@ -393,6 +393,7 @@ impl Interp<'_, '_> {
                 run_y,
                 size: (fs * yscale * type3_scale).abs().max(0.1),
                 bold: font.bold || matches!(self.gs.tr, 2 | 6),
+                face: font.family,
             };
             match &c.text {
                 Some(t) if !t.is_empty() && rotated => {

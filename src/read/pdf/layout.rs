@@ -89,7 +89,7 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
         })
         .collect();
     join_split_rows(&mut kept);
-    let body = body_size(&kept);
+    let body = (body_size(&kept), body_face(&kept));
     let mut out = Vec::new();
     let mut grids = Vec::new();
     let mut before = None;
@@ -97,6 +97,37 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
         before = paragraphs(p as u32 + 1, lines, body, before, &mut out, &mut grids);
     }
     (out, grids)
+}
+
+/// The face most of a line's Chinese is set in (digits and Latin are often
+/// set in a face of their own); None without Chinese or faces.
+fn face(l: &PLine) -> Option<u32> {
+    let mut count: HashMap<u32, usize> = HashMap::new();
+    for g in &l.glyphs {
+        if g.face != 0 && g.text.chars().next().is_some_and(is_han) {
+            *count.entry(g.face).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .max_by_key(|&(f, n)| (n, f))
+        .map(|(f, _)| f)
+}
+
+/// The face most of the document's Chinese is set in.
+fn body_face(pages: &[Vec<PLine>]) -> Option<u32> {
+    let mut count: HashMap<u32, usize> = HashMap::new();
+    for l in pages.iter().flatten().filter(|l| !l.table()) {
+        for g in &l.glyphs {
+            if g.face != 0 && g.text.chars().next().is_some_and(is_han) {
+                *count.entry(g.face).or_default() += 1;
+            }
+        }
+    }
+    count
+        .into_iter()
+        .max_by_key(|&(f, n)| (n, f))
+        .map(|(f, _)| f)
 }
 
 /// The size most of the document's text is set in.
@@ -114,7 +145,12 @@ fn body_size(pages: &[Vec<PLine>]) -> f64 {
 }
 
 /// How a (first) line is set: size against the body, face, centring.
-fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Option<LineStyle> {
+fn line_style(
+    l: &PLine,
+    (body, body_face): (f64, Option<u32>),
+    left: Option<f64>,
+    right: Option<f64>,
+) -> Option<LineStyle> {
     if l.table() || l.glyphs.is_empty() {
         return None;
     }
@@ -153,6 +189,7 @@ fn line_style(l: &PLine, body: f64, left: Option<f64>, right: Option<f64>) -> Op
         centered,
         level: None,
         flows_on: false,
+        other_face: face(l).is_some_and(|f| Some(f) != body_face),
     })
 }
 
@@ -679,7 +716,7 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
 fn paragraphs(
     page: u32,
     lines: Vec<PLine>,
-    body: f64,
+    body: (f64, Option<u32>),
     before: Option<(PLine, Measure)>,
     out: &mut Vec<SrcLine>,
     grids: &mut Vec<crate::read::Grid>,
@@ -845,6 +882,7 @@ mod tests {
             run_y: y,
             size: 10.0,
             bold: false,
+            face: 0,
         }
     }
 

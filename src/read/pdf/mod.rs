@@ -58,6 +58,8 @@ pub struct Glyph {
     /// Effective font size.
     pub size: f64,
     pub bold: bool,
+    /// The font's family ([`font::Font::family`]); 0 where unknown (OCR).
+    pub face: u32,
 }
 
 /// An axis-aligned ruling line, x0 ≤ x1 and y0 ≤ y1.

@@ -311,6 +311,7 @@ mod tests {
                 run_y: 0.0,
                 size: 10.0,
                 bold: false,
+                face: 0,
             })
             .collect();
         let hole = |w: f64| Glyph {
@@ -322,6 +323,7 @@ mod tests {
             run_y: 0.0,
             size: 10.0,
             bold: false,
+            face: 0,
         };
         PageContent {
             codes: glyphs.len() + unmapped,
@@ -361,6 +363,7 @@ mod tests {
             run_y: 0.0,
             size: 10.0,
             bold: false,
+            face: 0,
         };
         // 护理_床位 with 型 unmapped, and 位 mapped to à.
         let mut c = PageContent {

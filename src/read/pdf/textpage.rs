@@ -148,6 +148,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                         run_y: y,
                         size: CELL,
                         bold: false,
+                        face: 0,
                     });
                     col += 1;
                 }
