@@ -98,7 +98,7 @@ fn rows_of<'a>(mut gs: Vec<&'a Glyph>, table_rows: Vec<PLine>) -> Vec<Row<'a>> {
         .map(|mut l| {
             l.sort_by(|a, b| a.x.total_cmp(&b.x));
             let y = l[0].y;
-            let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
+            let mut pieces: Vec<Piece> = Vec::new();
             // The piece's last inked glyph: gaps are measured from it (a
             // space glyph set out in the gap bridges nothing).
             let mut inked: Option<&Glyph> = None;
@@ -110,16 +110,14 @@ fn rows_of<'a>(mut gs: Vec<&'a Glyph>, table_rows: Vec<PLine>) -> Vec<Row<'a>> {
                     None => pieces.is_empty(),
                     Some(p) => !blank && g.x - (p.x + p.w) > PIECE_GAP_EM * g.size.min(p.size),
                 };
-                if apart {
-                    pieces.push(vec![g]);
-                } else if let Some(p) = pieces.last_mut() {
-                    p.push(g);
+                match pieces.last_mut() {
+                    Some(Piece::Text(p)) if !apart => p.push(g),
+                    _ => pieces.push(Piece::Text(vec![g])),
                 }
                 if !blank {
                     inked = Some(g);
                 }
             }
-            let pieces = pieces.into_iter().map(Piece::Text).collect();
             (y, Row { pieces })
         })
         .collect();
@@ -157,7 +155,10 @@ fn split<'a>(rows: Vec<Row<'a>>, column: u32, depth: usize, next: &mut u32, out:
             }
         }
     };
-    let Some((g0, g1)) = (depth < MAX_COLUMN_DEPTH)
+    // Columns side by side put two pieces on many a row; a page of one
+    // measure is let go without measuring its gutter.
+    let split_rows = rows.iter().filter(|r| r.pieces.len() >= 2).count();
+    let Some((g0, g1)) = (depth < MAX_COLUMN_DEPTH && split_rows >= MIN_COLUMN_LINES)
         .then(|| gutter(&view(&rows)))
         .flatten()
     else {
