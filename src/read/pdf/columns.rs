@@ -6,8 +6,10 @@
 //! strip in the middle of the text that at most a few lines cross (a
 //! headline, a rule of text over both columns). The lines that cross it part
 //! the page into sections; a section whose lines on either side are prose
-//! (one piece of text per line, most of them long) is read left column
-//! first, each column split again the same way. Anything else — a page of
+//! (one piece of text per line, enough of them words and running the
+//! column's full measure) is read left column first, each column split
+//! again the same way. A table's label column is ragged on the right and its
+//! amounts on the left, so few of its lines span their column. Anything else — a page of
 //! one measure, a table whose cells leave a gap down the page — is read line
 //! by line across the page, as before.
 
@@ -321,7 +323,8 @@ fn columns_either_side(rows: &[View], mid: f64, depth: usize) -> bool {
 }
 
 /// Whether rows are a column of prose: enough lines (a table's rows count),
-/// most of the text lines one piece, enough of them long.
+/// most of the text lines one piece, enough of them words (not figures) and
+/// enough running the column's full measure.
 fn prose(rows: &[View]) -> bool {
     let text: Vec<Vec<&Vec<&Glyph>>> = rows
         .iter()
@@ -339,9 +342,53 @@ fn prose(rows: &[View]) -> bool {
         return false;
     }
     let one = text.iter().filter(|s| s.len() == 1).count();
+    // A ruled table set in the column counts with its lines.
+    let tables = rows
+        .iter()
+        .filter(|r| r.iter().any(|p| matches!(p, Piece::Table(_))))
+        .count();
+    // Words, not figures: a column of amounts is a table's.
     let long = text
         .iter()
-        .filter(|s| s.iter().map(|p| p.len()).sum::<usize>() >= MIN_PROSE_CHARS)
+        .filter(|s| {
+            s.iter()
+                .flat_map(|p| p.iter())
+                .filter(|g| g.text.chars().any(char::is_alphabetic))
+                .count()
+                >= MIN_PROSE_CHARS
+        })
+        .count()
+        + tables;
+    // Prose fills its measure: line after line runs from the column's left
+    // edge to its right (so does a table set in the column). In a table
+    // across the page only its longest label, or its longest amount, spans
+    // its column.
+    let extents: Vec<(f64, f64, f64)> = rows
+        .iter()
+        .map(|r| {
+            r.iter().fold(
+                (f64::INFINITY, f64::NEG_INFINITY, 0.0f64),
+                |(a, b, z), p| {
+                    let (x0, x1) = p.extent();
+                    let size = match p {
+                        Piece::Text(g) => g.iter().fold(0.0f64, |z, g| z.max(g.size)),
+                        Piece::Table(l) => l.size,
+                    };
+                    (a.min(x0), b.max(x1), z.max(size))
+                },
+            )
+        })
+        .collect();
+    let left = extents.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
+    let right = extents
+        .iter()
+        .map(|e| e.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let full = extents
+        .iter()
+        .filter(|e| e.0 <= left + 0.5 * e.2 && e.1 >= right - e.2)
         .count();
-    one as f64 >= MIN_ONE_PIECE_SHARE * text.len() as f64 && long >= MIN_COLUMN_LINES
+    one as f64 >= MIN_ONE_PIECE_SHARE * text.len() as f64
+        && long >= MIN_COLUMN_LINES
+        && full >= MIN_COLUMN_LINES
 }
