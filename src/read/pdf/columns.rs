@@ -9,9 +9,9 @@
 //! (one piece of text per line, enough of them words and running the
 //! column's full measure) is read left column first, each column split
 //! again the same way. A table's label column is ragged on the right and its
-//! amounts on the left, so few of its lines span their column. Anything else — a page of
-//! one measure, a table whose cells leave a gap down the page — is read line
-//! by line across the page, as before.
+//! amounts on the left, so few of its lines span their column. Anything
+//! else — a page of one measure, a table whose cells leave a gap down the
+//! page — is read line by line across the page, as before.
 
 use super::layout::{set_line, PLine};
 use super::Glyph;
