@@ -333,35 +333,22 @@ fn page_content(lines: &[(f64, f64, &str)], rules: &[(f64, f64, f64, f64)]) -> V
 fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let cid = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
-        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
-        "DW" => 1000,
-    });
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "GBK-EUC-H",
-        "DescendantFonts" => vec![cid.into()],
-    });
-    // 黑体, which headings are set in.
-    let hei_cid = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimHei",
-        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
-        "DW" => 1000,
-    });
-    let hei = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimHei", "Encoding" => "GBK-EUC-H",
-        "DescendantFonts" => vec![hei_cid.into()],
-    });
-    // 楷体, which second-tier headings are set in.
-    let kai_cid = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "KaiTi_GB2312",
-        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
-        "DW" => 1000,
-    });
-    let kai = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "KaiTi_GB2312", "Encoding" => "GBK-EUC-H",
-        "DescendantFonts" => vec![kai_cid.into()],
-    });
+    // A GBK-encoded CID font without a ToUnicode map, named `base`.
+    let mut gbk_font = |base: &str| {
+        let cid = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => base,
+            "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
+            "DW" => 1000,
+        });
+        doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => base, "Encoding" => "GBK-EUC-H",
+            "DescendantFonts" => vec![cid.into()],
+        })
+    };
+    let font = gbk_font("SimSun");
+    // 黑体, which headings are set in; 楷体, which second-tier headings are.
+    let hei = gbk_font("SimHei");
+    let kai = gbk_font("KaiTi_GB2312");
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0],

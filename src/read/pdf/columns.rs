@@ -13,7 +13,7 @@
 //! else — a page of one measure, a table whose cells leave a gap down the
 //! page — is read line by line across the page, as before.
 
-use super::layout::{set_line, PLine};
+use super::layout::{baselines, set_line, PLine};
 use super::Glyph;
 
 /// Gap inside a baseline (in ems of its glyphs) that parts two pieces of
@@ -86,19 +86,10 @@ pub(super) fn lines(glyphs: &[&Glyph], table_rows: Vec<PLine>) -> (Vec<PLine>, b
 
 /// Glyphs grouped by baseline, each baseline cut into pieces where its
 /// glyphs stand apart, and the table rows among them by height.
-fn rows_of<'a>(mut gs: Vec<&'a Glyph>, table_rows: Vec<PLine>) -> Vec<Row<'a>> {
-    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut baselines: Vec<Vec<&Glyph>> = Vec::new();
-    for g in gs {
-        match baselines.last_mut() {
-            Some(l) if (l[0].y - g.y).abs() <= 0.4 * l[0].size.max(g.size) => l.push(g),
-            _ => baselines.push(vec![g]),
-        }
-    }
-    let mut rows: Vec<(f64, Row)> = baselines
+fn rows_of<'a>(gs: Vec<&'a Glyph>, table_rows: Vec<PLine>) -> Vec<Row<'a>> {
+    let mut rows: Vec<(f64, Row)> = baselines(gs)
         .into_iter()
-        .map(|mut l| {
-            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+        .map(|l| {
             let y = l[0].y;
             let mut pieces: Vec<Piece> = Vec::new();
             // The piece's last inked glyph: gaps are measured from it (a

@@ -99,11 +99,17 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
     (out, grids)
 }
 
-/// The face most of a line's Chinese is set in (digits and Latin are often
-/// set in a face of their own); None without Chinese or faces.
-fn face(l: &PLine) -> Option<u32> {
+/// A glyph drawn again on (or a fraction of a point off) the one before it:
+/// read once.
+fn redrawn(p: &Glyph, g: &Glyph) -> bool {
+    p.text == g.text && (g.x - p.x).abs() < 0.2 * g.size
+}
+
+/// The face most of these glyphs' Chinese is set in (digits and Latin are
+/// often set in a face of their own); None without Chinese or faces.
+fn main_face<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Option<u32> {
     let mut count: HashMap<u32, usize> = HashMap::new();
-    for g in &l.glyphs {
+    for g in glyphs {
         if g.face != 0 && g.text.chars().next().is_some_and(is_han) {
             *count.entry(g.face).or_default() += 1;
         }
@@ -116,18 +122,13 @@ fn face(l: &PLine) -> Option<u32> {
 
 /// The face most of the document's Chinese is set in.
 fn body_face(pages: &[Vec<PLine>]) -> Option<u32> {
-    let mut count: HashMap<u32, usize> = HashMap::new();
-    for l in pages.iter().flatten().filter(|l| !l.table()) {
-        for g in &l.glyphs {
-            if g.face != 0 && g.text.chars().next().is_some_and(is_han) {
-                *count.entry(g.face).or_default() += 1;
-            }
-        }
-    }
-    count
-        .into_iter()
-        .max_by_key(|&(f, n)| (n, f))
-        .map(|(f, _)| f)
+    main_face(
+        pages
+            .iter()
+            .flatten()
+            .filter(|l| !l.table())
+            .flat_map(|l| &l.glyphs),
+    )
 }
 
 /// The size most of the document's text is set in.
@@ -162,7 +163,7 @@ fn line_style(
         // on itself is only drawn twice.
         if let Some((p, was_bold)) = prev.as_mut() {
             let off = (g.x - p.x).abs() + (g.y - p.y).abs();
-            if p.text == g.text && off < 0.2 * g.size {
+            if redrawn(p, g) && off < 0.2 * g.size {
                 if off > 0.01 && !*was_bold {
                     bold += 1;
                     *was_bold = true;
@@ -189,7 +190,7 @@ fn line_style(
         centered,
         level: None,
         flows_on: false,
-        other_face: face(l).is_some_and(|f| Some(f) != body_face),
+        other_face: main_face(&l.glyphs).is_some_and(|f| Some(f) != body_face),
     })
 }
 
@@ -419,9 +420,8 @@ fn wide_pair(a: char, b: char) -> bool {
     (wide(a) && wide(b)) || (wide(a) && quote(b)) || (quote(a) && wide(b))
 }
 
-/// Group glyphs into lines by baseline and set their text.
-fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
-    let mut gs: Vec<&Glyph> = glyphs.to_vec();
+/// Glyphs grouped by baseline, top to bottom, each group left to right.
+pub(super) fn baselines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
     for g in gs {
@@ -430,12 +430,17 @@ fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
             _ => lines.push(vec![g]),
         }
     }
+    for l in &mut lines {
+        l.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
     lines
-        .into_iter()
-        .filter_map(|mut l| {
-            l.sort_by(|a, b| a.x.total_cmp(&b.x));
-            set_line(&l)
-        })
+}
+
+/// Group glyphs into lines by baseline and set their text.
+fn text_lines(glyphs: &[&Glyph]) -> Vec<PLine> {
+    baselines(glyphs.to_vec())
+        .iter()
+        .filter_map(|l| set_line(l))
         .collect()
 }
 
@@ -468,8 +473,7 @@ pub(super) fn line_text(l: &[&Glyph]) -> Option<(String, f64, f64, f64)> {
         let t = normalize(&g.text);
         let blank = t.chars().all(|c| c.is_whitespace() || c == '\u{3000}');
         if let Some(p) = prev {
-            // A glyph drawn twice on itself (fake bold).
-            if p.text == g.text && (g.x - p.x).abs() < 0.2 * g.size {
+            if redrawn(p, g) {
                 continue;
             }
             let gap = g.x - (p.x + p.w);
