@@ -87,8 +87,9 @@ pub enum PdfError {
     /// The PDF is encrypted by a security handler other than the standard
     /// password one (certificates, a plug-in), or in a way it cannot be undone.
     Encryption { detail: String },
-    /// No page has a text layer.
-    NoText { pages: u32 },
+    /// No page has a text layer (`outlined` of them draw their text as
+    /// outlines, which only OCR reads).
+    NoText { pages: u32, outlined: u32 },
     /// The page tree holds no page.
     NoPages,
     /// Text is drawn, but with fonts that give no way to know its characters.
@@ -116,9 +117,13 @@ impl fmt::Display for PdfError {
                 "password required: the password given is neither the user nor the owner password of this encrypted PDF"
             ),
             PdfError::Encryption { detail } => write!(f, "cannot decrypt the PDF: {detail}"),
-            PdfError::NoText { pages } => write!(
+            PdfError::NoText { pages, outlined: 0 } => write!(
                 f,
                 "no text on any of {pages} pages: no text layer, and none that OCR could read (blank pages, pictures, or OCR off)"
+            ),
+            PdfError::NoText { pages, outlined } => write!(
+                f,
+                "no text on any of {pages} pages: {outlined} of them draw their text as outlines (shapes, not characters), which only OCR reads, and OCR was off or read nothing"
             ),
             PdfError::NoPages => write!(f, "the document has no pages"),
             PdfError::NoUnicode { codes } => write!(

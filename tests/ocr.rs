@@ -339,6 +339,67 @@ fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
     assert!(!text(&plan).contains("护理型床位"));
 }
 
+/// Text drawn as outlines (filled curves, no font): a title over a page of
+/// text, and a page drawn all so. OCR of the rendered pages reads them,
+/// the title where it stands with the page's own text kept; with `--ocr
+/// never` a warning names each page, and a PDF drawn all as outlines is an
+/// error that says why.
+#[test]
+fn text_drawn_as_outlines_is_read_by_ocr() {
+    if !tools() {
+        return;
+    }
+    let pdf = root().join("tests/fixtures/outlines/outlined.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let plan = guihua::extract_bytes(&pdf, &bytes).unwrap();
+    let said = |plan: &guihua::model::Plan, code: &str, page: u32| {
+        plan.warnings.iter().any(|w| {
+            w.code == code
+                && w.message.starts_with(&format!("page {page}: "))
+                && w.message.contains("drawn as outlines")
+        })
+    };
+    assert!(
+        said(&plan, "ocr-page", 1) && said(&plan, "ocr-page", 2),
+        "{:?}",
+        plan.warnings
+    );
+    // OCR reads 十四五 as 十四中五: the title is checked up to it.
+    let title = plan.meta.title.clone().unwrap_or_default();
+    assert!(
+        title.starts_with("清河县养老服务体系建设") && title.ends_with("规划"),
+        "{title}"
+    );
+    assert_eq!(plan.meta.region.as_deref(), Some("清河县"));
+    let headings: Vec<&str> = plan.outline.iter().map(|h| h.text.as_str()).collect();
+    assert!(
+        headings.contains(&"第一章发展基础") && headings.contains(&"第二章总体要求"),
+        "{headings:?}"
+    );
+    let text: String = plan.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    // Page 1's body is its own text layer, whole; page 2's is OCR's.
+    assert!(text.contains("医养康养相结合的养老服务体系"), "{text}");
+    assert!(text.contains("护理型床位占比提高到百分之五十五"), "{text}");
+    let never = guihua::Options {
+        ocr: guihua::OcrMode::Never,
+        ..guihua::Options::default()
+    };
+    let plan = guihua::extract_bytes_with(&pdf, &bytes, &never).unwrap();
+    assert!(said(&plan, "outlined-text", 1) && said(&plan, "outlined-text", 2));
+    assert_eq!(plan.meta.title, None);
+    // Page 2 alone: nothing but outlines.
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    doc.delete_pages(&[1]);
+    let mut only = Vec::new();
+    doc.save_to(&mut only).unwrap();
+    let err = guihua::extract_bytes_with(&pdf, &only, &never).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("1 of them draw their text as outlines"),
+        "{err}"
+    );
+}
+
 /// A PDF page showing `text` in an unembedded GBK SimSun, then image-only
 /// pages, each one image (given with its dictionary and data) over the page.
 fn pdf_with_images(text: &[&str], images: Vec<(lopdf::Dictionary, Vec<u8>)>) -> Vec<u8> {

@@ -807,7 +807,7 @@ fn a_scan_is_an_error_that_suggests_ocr() {
     assert!(
         matches!(
             e.kind,
-            ErrorKind::Pdf(PdfError::NoText { pages: 2 } | PdfError::Scan { pages: 2, .. })
+            ErrorKind::Pdf(PdfError::NoText { pages: 2, .. } | PdfError::Scan { pages: 2, .. })
         ),
         "{e}"
     );

@@ -53,6 +53,16 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
 const MAX_RULE_THICKNESS: f64 = 3.0;
 /// Deepest q … Q nesting followed (further q are ignored, as viewers do).
 const MAX_GSTATE_DEPTH: usize = 256;
+/// Most filled shapes kept per page for [`super::render::outlined`].
+pub const MAX_SHAPES_PER_PAGE: usize = 100_000;
+/// Shapes taller than this (points) are no characters.
+const MAX_SHAPE_HEIGHT: f64 = 72.0;
+const NO_EXTENT: [f64; 4] = [
+    f64::INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+];
 /// Most glyphs kept per page (more is not a plan page: a warning says so).
 pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 #[derive(Clone)]
@@ -82,6 +92,11 @@ struct Interp<'a, 'f> {
     tlm: M,
     segs: Vec<(f64, f64, f64, f64)>,
     rects: Vec<[f64; 4]>,
+    /// The current path's extent (control points included) and its lines
+    /// and curves (rectangles aside): a filled one is one of the
+    /// [`PageContent::shapes`].
+    extent: [f64; 4],
+    segments: u32,
     cur: (f64, f64),
     start: (f64, f64),
     codes: Vec<Code>,
@@ -112,6 +127,8 @@ pub fn run(ops: &[Op], res: &Resources, forms: &Forms) -> PageContent {
         tlm: ID,
         segs: Vec::new(),
         rects: Vec::new(),
+        extent: NO_EXTENT,
+        segments: 0,
         cur: (0.0, 0.0),
         start: (0.0, 0.0),
         codes: Vec::new(),
@@ -267,14 +284,22 @@ impl Interp<'_, '_> {
                 "m" => {
                     self.cur = apply(&self.gs.ctm, num(a, 0), num(a, 1));
                     self.start = self.cur;
+                    self.extend(self.cur);
                 }
                 "l" => {
                     let p = apply(&self.gs.ctm, num(a, 0), num(a, 1));
                     self.segs.push((self.cur.0, self.cur.1, p.0, p.1));
                     self.cur = p;
+                    self.extend(p);
+                    self.segments = self.segments.saturating_add(1);
                 }
-                "c" => self.cur = apply(&self.gs.ctm, num(a, 4), num(a, 5)),
-                "v" | "y" => self.cur = apply(&self.gs.ctm, num(a, 2), num(a, 3)),
+                "c" | "v" | "y" => {
+                    for k in (0..a.len().min(6)).step_by(2) {
+                        self.cur = apply(&self.gs.ctm, num(a, k), num(a, k + 1));
+                        self.extend(self.cur);
+                    }
+                    self.segments = self.segments.saturating_add(1);
+                }
                 "h" => {
                     if self.cur != self.start {
                         self.segs
@@ -295,16 +320,14 @@ impl Interp<'_, '_> {
                     let min = |v: [f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
                     let max = |v: [f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                     self.rects.push([min(xs), min(ys), max(xs), max(ys)]);
+                    c.iter().for_each(|&p| self.extend(p));
                     self.cur = c[0];
                     self.start = c[0];
                 }
                 "S" | "s" => self.paint(true, false),
                 "f" | "F" | "f*" => self.paint(false, true),
                 "B" | "B*" | "b" | "b*" => self.paint(true, true),
-                "n" => {
-                    self.segs.clear();
-                    self.rects.clear();
-                }
+                "n" => self.end_path(),
                 _ => {}
             }
         }
@@ -324,6 +347,16 @@ impl Interp<'_, '_> {
                 }
             }
         }
+        if fill && self.segments > 0 && self.out.shapes.len() < MAX_SHAPES_PER_PAGE {
+            // A character drawn as its outline (text converted to curves)?
+            let [x0, y0, x1, y1] = self.extent;
+            if y1 - y0 > 0.0 && y1 - y0 <= MAX_SHAPE_HEIGHT && x1 > x0 {
+                self.out.shapes.push(super::Shape {
+                    bbox: self.extent,
+                    segments: self.segments,
+                });
+            }
+        }
         if fill {
             for r in &self.rects {
                 let (w, h) = (r[2] - r[0], r[3] - r[1]);
@@ -336,8 +369,19 @@ impl Interp<'_, '_> {
                 }
             }
         }
+        self.end_path();
+    }
+
+    fn extend(&mut self, (x, y): (f64, f64)) {
+        let e = &mut self.extent;
+        *e = [e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)];
+    }
+
+    fn end_path(&mut self) {
         self.segs.clear();
         self.rects.clear();
+        self.extent = NO_EXTENT;
+        self.segments = 0;
     }
 
     fn show(&mut self, bytes: &[u8]) {

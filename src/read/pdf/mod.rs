@@ -82,6 +82,15 @@ impl Rule {
     }
 }
 
+/// A filled path other than rectangles, up to an inch tall.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// x0, y0, x1, y1 in page space.
+    pub bbox: [f64; 4],
+    /// Its lines and curves.
+    pub segments: u32,
+}
+
 /// What the interpreter found on a page.
 #[derive(Debug, Default)]
 pub struct PageContent {
@@ -104,6 +113,12 @@ pub struct PageContent {
     pub truncated: bool,
     /// Where character codes without text were drawn (`text` empty).
     pub holes: Vec<Glyph>,
+    /// Filled paths: characters among them if the text was drawn as
+    /// outlines.
+    pub shapes: Vec<Shape>,
+    /// Runs of characters drawn as outlines ([`render::outlined`]), with
+    /// how many characters each holds.
+    pub outlined: Vec<([f64; 4], usize)>,
     /// Glyphs past [`interp::MAX_GLYPHS_PER_PAGE`], not kept.
     pub dropped: usize,
     /// Image XObjects drawn, with the matrix that placed each.
@@ -146,6 +161,11 @@ fn turn_upright(content: &mut PageContent, media: [f64; 4]) -> Option<(u8, [f64;
         (g.x, g.y) = at(g.x, g.y);
         (g.run_x, g.run_y) = at(g.run_x, g.run_y);
     }
+    for s in &mut content.shapes {
+        let [x0, y0, x1, y1] = s.bbox;
+        let ((x0, y0), (x1, y1)) = (at(x0, y0), at(x1, y1));
+        s.bbox = [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)];
+    }
     for r in &mut content.rules {
         let (x0, y0) = at(r.x0, r.y0);
         let (x1, y1) = at(r.x1, r.y1);
@@ -183,6 +203,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
     let mut scans: Vec<scan::Pending> = Vec::new();
     let mut page_nos: Vec<u32> = Vec::with_capacity(n);
     let mut page_sizes = Vec::with_capacity(n);
+    let mut outlined_pages = 0;
     for i in 0..n {
         let page_no = i as u32 + 1;
         if limits
@@ -277,6 +298,21 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             Some((q, upright)) => (upright, (src.rotate + 4 - q) % 4),
             None => (src.media_box, src.rotate),
         };
+        // Text drawn as outlines is read where it was drawn, as a font's
+        // unmapped characters are: OCR of the rendered page fills it in.
+        content.outlined = render::outlined(&content);
+        content.shapes = Vec::new();
+        let n_outlined: usize = content.outlined.iter().map(|r| r.1).sum();
+        outlined_pages += u32::from(n_outlined > 0);
+        if n_outlined > 0 && opts.ocr == OcrMode::Never {
+            warnings.push(Warning::new(
+                "outlined-text",
+                format!(
+                    "page {page_no}: {n_outlined} characters drawn as outlines, not as text, are not read (OCR is off)"
+                ),
+                None,
+            ));
+        }
         let mut media = media_box;
         match scan::select(
             &pdf,
@@ -288,14 +324,21 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             opts.ocr,
         ) {
             // A page whose text layer is undecodable is read whole by OCR.
-            _ if opts.ocr != OcrMode::Never && render::undecodable(&content).is_some() => {
-                warnings.push(Warning::new(
-                    "ocr-page",
+            _ if opts.ocr != OcrMode::Never
+                && (n_outlined > 0 || render::undecodable(&content).is_some()) =>
+            {
+                let why = if n_outlined > 0 {
+                    format!("{n_outlined} characters are drawn as outlines, not as text")
+                } else {
                     format!(
-                        "page {page_no}: its fonts give no text or the wrong text for {} of {} character codes; the page is rendered and read by OCR",
+                        "its fonts give no text or the wrong text for {} of {} character codes",
                         render::undecodable(&content).unwrap_or(0),
                         content.codes
-                    ),
+                    )
+                };
+                warnings.push(Warning::new(
+                    "ocr-page",
+                    format!("page {page_no}: {why}; the page is rendered and read by OCR"),
                     None,
                 ));
                 let p = scan::Pending::render(pages.len(), page_no, src.media_box, src.rotate);
@@ -363,7 +406,10 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                 codes: codes as u64,
             });
         }
-        return Err(PdfError::NoText { pages: n as u32 });
+        return Err(PdfError::NoText {
+            pages: n as u32,
+            outlined: outlined_pages,
+        });
     }
     let (mut lines, tables) = layout::layout(&pages);
     // A line OCR read says so in its span.

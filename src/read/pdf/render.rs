@@ -7,7 +7,7 @@
 //! rasterizer of our own, so poppler's `pdftoppm` renders the page (found as
 //! `GUIHUA_PDFTOPPM` or on the PATH, like Tesseract).
 
-use super::{Glyph, PageContent};
+use super::{Glyph, PageContent, Shape};
 use crate::read::image::Gray;
 use crate::read::ocr::{run_child, Affine, ChildError, Job};
 use std::path::PathBuf;
@@ -43,15 +43,33 @@ const FILL_SHARE: f64 = 0.5;
 /// evenly, so the neighbours place the run, not the x alone); where the
 /// neighbours are not found, the nearest OCR characters. The rest of the
 /// layer — its fonts' weights, exact positions, run-in bold titles — stays.
+/// Text the page drew as outlines takes what OCR read where it stands.
 /// False (nothing changed) when the layer is mostly wrong: then OCR's
 /// reading replaces it.
 pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
     let wrong: Vec<usize> = (0..c.glyphs.len())
         .filter(|&i| c.glyphs[i].text.chars().any(odd))
         .collect();
-    if (c.holes.len() + wrong.len()) as f64 > FILL_SHARE * c.codes.max(1) as f64 {
+    let outlined: usize = c.outlined.iter().map(|r| r.1).sum();
+    if (c.holes.len() + wrong.len() + outlined) as f64 > FILL_SHARE * c.codes.max(1) as f64 {
         return false;
     }
+    // Text drawn as outlines: what OCR read within each run's extent.
+    let runs = std::mem::take(&mut c.outlined);
+    let drawn: Vec<Glyph> = ocr
+        .iter()
+        .filter(|g| {
+            // OCR's boxes sit a little off the shapes, across more than along.
+            let (x, y) = (g.x + g.w / 2.0, g.y + 0.3 * g.size);
+            !g.text.trim().is_empty()
+                && runs.iter().any(|(b, _)| {
+                    let h = b[3] - b[1];
+                    (b[0] - 0.1 * h..=b[2] + 0.1 * h).contains(&x)
+                        && (b[1] - 0.3 * h..=b[3] + 0.3 * h).contains(&y)
+                })
+        })
+        .cloned()
+        .collect();
     // Every position of the layer, gap or not, by line then x.
     let mut slots: Vec<(Glyph, bool)> = c
         .glyphs
@@ -94,6 +112,7 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
                 .filter(|g| !g.text.is_empty() && !g.text.chars().any(odd)),
         );
     }
+    out.extend(drawn);
     c.glyphs = out;
     true
 }
@@ -191,6 +210,156 @@ pub fn undecodable(c: &PageContent) -> Option<usize> {
         .count();
     let bad = gaps + odd;
     (bad >= MIN_BAD_CODES && bad as f64 >= BAD_SHARE * c.codes.max(1) as f64).then_some(bad)
+}
+
+/// Characters drawn as outlines, at least, for a page to be rendered for
+/// them: a title's few.
+const MIN_OUTLINED: usize = 8;
+/// Share of a page's shapes that must be characters: a map or a drawing
+/// whose labels are outlines is not read by OCR for them.
+const MIN_CHAR_SHARE: f64 = 0.25;
+/// Shapes in a run of outlined characters, at least.
+const MIN_RUN: usize = 3;
+/// Widest gap between two characters of one run, in character heights (a
+/// full-width quotation mark, too small to count, stands between two).
+const RUN_GAP: f64 = 1.5;
+/// Shortest character drawn as an outline that is read (points): smaller
+/// shapes are dots, dashes and hatching.
+const MIN_CHAR_HEIGHT: f64 = 4.0;
+/// Widest character drawn as an outline, in its heights (a shaded cell or
+/// a bar is wider; a line of text drawn as one shape is not read).
+const MAX_CHAR_WIDTH: f64 = 1.5;
+/// Fewest lines and curves a run's characters average: a Chinese
+/// character drawn as an outline has dozens, a row of bars, pillars or
+/// stars a handful each.
+const MIN_CHAR_SEGMENTS: f64 = 12.0;
+/// Share of a run's characters whose height may stray from the run's
+/// median by more than half (down) or 60% (up), at most.
+const MAX_UNEVEN: f64 = 0.25;
+
+/// Whether a run's shapes are as even in height as a line's characters
+/// (Latin letters from x-height to ascender; a drawing's parts are not).
+fn even(run: &[Shape]) -> bool {
+    let mut h: Vec<f64> = run.iter().map(|s| s.bbox[3] - s.bbox[1]).collect();
+    h.sort_by(f64::total_cmp);
+    let med = h[h.len() / 2];
+    let odd = h
+        .iter()
+        .filter(|&&x| x < 0.5 * med || x > 1.6 * med)
+        .count();
+    odd as f64 <= MAX_UNEVEN * h.len() as f64
+}
+
+/// Where the page draws text as outlines (filled curves in the shape of
+/// characters, as "convert text to curves", Ghostscript's `-dNoOutputFonts`
+/// and some virtual printers and CAD exports leave it; a title in a font
+/// that may not be embedded): holes, one a character, where such shapes
+/// stand in runs along a line as characters do, of many curves each, and
+/// none overlaps a character of the text layer. Each run's extent (x0,
+/// y0, x1, y1) and count of characters; none when fewer than
+/// [`MIN_OUTLINED`] characters are found, or when they are few among the
+/// page's shapes ([`MIN_CHAR_SHARE`]).
+pub fn outlined(c: &PageContent) -> Vec<([f64; 4], usize)> {
+    if c.shapes.len() < MIN_OUTLINED {
+        return Vec::new();
+    }
+    // The text layer's characters: a shape under one (a shaded cell, a
+    // highlight) is no character of its own.
+    let mut covered = c
+        .glyphs
+        .iter()
+        .map(|g| [g.x, g.y - 0.2 * g.size, g.x + g.w, g.y + 0.8 * g.size])
+        .collect::<Vec<_>>();
+    covered.sort_by(|a, b| a[1].total_cmp(&b[1]));
+    let tallest = covered.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
+    let over_text = |s: &[f64; 4]| {
+        let lo = covered.partition_point(|b| b[1] < s[1] - tallest);
+        covered[lo..]
+            .iter()
+            .take_while(|b| b[1] <= s[3])
+            .any(|b| b[0] < s[2] && s[0] < b[2] && b[1] < s[3] && s[1] < b[3])
+    };
+    let mut shapes: Vec<Shape> = c
+        .shapes
+        .iter()
+        .copied()
+        .filter(|s| {
+            let [x0, y0, x1, y1] = s.bbox;
+            y1 - y0 >= MIN_CHAR_HEIGHT
+                && x1 - x0 <= MAX_CHAR_WIDTH * (y1 - y0)
+                && !over_text(&s.bbox)
+        })
+        .collect();
+    let mid = |s: &Shape| (s.bbox[1] + s.bbox[3]) / 2.0;
+    let height = |s: &Shape| s.bbox[3] - s.bbox[1];
+    shapes.sort_by(|a, b| mid(a).total_cmp(&mid(b)));
+    // Lines: shapes whose middles lie within a third of the tallest's
+    // height of the first's.
+    let mut lines: Vec<(f64, f64, Vec<Shape>)> = Vec::new();
+    for s in shapes {
+        match lines.last_mut() {
+            Some((m, tall, l)) if (mid(&s) - *m).abs() <= tall.max(height(&s)) / 3.0 => {
+                *tall = tall.max(height(&s));
+                l.push(s);
+            }
+            _ => lines.push((mid(&s), height(&s), vec![s])),
+        }
+    }
+    let mut runs = Vec::new();
+    for (_, _, mut line) in lines {
+        line.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
+        // Pieces of one character (its strokes filled one by one) are one
+        // where they overlap across by half the narrower.
+        let mut chars: Vec<Shape> = Vec::with_capacity(line.len());
+        for s in line {
+            match chars.last_mut() {
+                Some(p)
+                    if s.bbox[0]
+                        < p.bbox[2] - 0.5 * (s.bbox[2] - s.bbox[0]).min(p.bbox[2] - p.bbox[0]) =>
+                {
+                    let (a, b) = (p.bbox, s.bbox);
+                    p.bbox = [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ];
+                    p.segments = p.segments.saturating_add(s.segments);
+                }
+                _ => chars.push(s),
+            }
+        }
+        let mut k = 0;
+        while k < chars.len() {
+            let mut j = k + 1;
+            while j < chars.len() && {
+                let h = height(&chars[j]).max(height(&chars[j - 1]));
+                chars[j].bbox[0] - chars[j - 1].bbox[2] <= RUN_GAP * h
+            } {
+                j += 1;
+            }
+            let run = &chars[k..j];
+            let segments = run.iter().map(|s| s.segments as f64).sum::<f64>() / run.len() as f64;
+            if run.len() >= MIN_RUN && segments >= MIN_CHAR_SEGMENTS && even(run) {
+                let bbox = run.iter().fold(run[0].bbox, |a, s| {
+                    let b = s.bbox;
+                    [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                });
+                runs.push((bbox, run.len()));
+            }
+            k = j;
+        }
+    }
+    let chars: usize = runs.iter().map(|r| r.1).sum();
+    if chars < MIN_OUTLINED || (chars as f64) < MIN_CHAR_SHARE * c.shapes.len() as f64 {
+        runs.clear();
+    }
+    runs
 }
 
 /// The document written once to a temporary file that `pdftoppm` reads;
@@ -395,5 +564,107 @@ mod tests {
             ..PageContent::default()
         };
         assert!(!fill(&mut c, &ocr));
+    }
+
+    #[test]
+    fn characters_drawn_as_outlines_are_found_in_lines() {
+        // A line of ten characters 12 points tall, each of 30 curves.
+        let line = |y: f64, segments: u32, h: &dyn Fn(usize) -> f64| -> Vec<Shape> {
+            (0..10)
+                .map(|i| Shape {
+                    bbox: [72.0 + 13.0 * i as f64, y, 83.0 + 13.0 * i as f64, y + h(i)],
+                    segments,
+                })
+                .collect()
+        };
+        let page = |shapes: Vec<Shape>| PageContent {
+            shapes,
+            ..PageContent::default()
+        };
+        let runs = outlined(&page(line(700.0, 30, &|_| 12.0)));
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].1, 10);
+        assert_eq!(runs[0].0, [72.0, 700.0, 200.0, 712.0]);
+        // Two lines of a page drawn all as outlines.
+        let mut two = line(700.0, 30, &|_| 12.0);
+        two.extend(line(680.0, 30, &|_| 12.0));
+        assert_eq!(outlined(&page(two)).len(), 2);
+        // A row of bars or pillars: a few lines each.
+        assert!(outlined(&page(line(700.0, 4, &|_| 12.0))).is_empty());
+        // A drawing's parts in a row: heights that no line of text has.
+        let mut parts = line(700.0, 30, &|i| [12.0, 30.0][i % 2]);
+        parts.iter_mut().for_each(|s| {
+            let h = s.bbox[3] - s.bbox[1];
+            (s.bbox[1], s.bbox[3]) = (706.0 - h / 2.0, 706.0 + h / 2.0);
+        });
+        assert!(outlined(&page(parts)).is_empty());
+        // Shaded cells under the text layer's characters.
+        let mut under = page(line(700.0, 30, &|_| 12.0));
+        under.glyphs = (0..10)
+            .map(|i| Glyph {
+                text: "字".into(),
+                x: 73.0 + 13.0 * i as f64,
+                y: 702.0,
+                w: 9.0,
+                run_x: 73.0,
+                run_y: 702.0,
+                size: 9.0,
+                bold: false,
+                face: 0,
+            })
+            .collect();
+        assert!(outlined(&under).is_empty());
+        // A map: its labels' few characters among thousands of shapes.
+        let mut map = line(700.0, 30, &|_| 12.0);
+        map.extend((0..100).map(|i| Shape {
+            bbox: [
+                i as f64 * 5.0,
+                100.0 + i as f64 * 3.0,
+                i as f64 * 5.0 + 40.0,
+                140.0 + i as f64 * 3.0,
+            ],
+            segments: 50,
+        }));
+        assert!(outlined(&page(map)).is_empty());
+    }
+
+    #[test]
+    fn ocr_reads_the_text_drawn_as_outlines_where_it_stands() {
+        let at = |t: &str, x: f64, y: f64| Glyph {
+            text: t.to_string(),
+            x,
+            y,
+            w: 10.0,
+            run_x: 0.0,
+            run_y: 0.0,
+            size: 10.0,
+            bold: false,
+            face: 0,
+        };
+        // A title of three characters drawn as outlines over a text layer.
+        let body: Vec<Glyph> = (0..40).map(|i| at("文", 10.0 * i as f64, 600.0)).collect();
+        let mut c = PageContent {
+            codes: body.len(),
+            glyphs: body.clone(),
+            outlined: vec![([100.0, 700.0, 160.0, 720.0], 3)],
+            ..PageContent::default()
+        };
+        // OCR read the title, the body (again) and a logo's marks.
+        let mut ocr: Vec<Glyph> = "规划纲"
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| at(&ch.to_string(), 105.0 + 20.0 * i as f64, 701.0))
+            .collect();
+        ocr.extend(body.iter().cloned());
+        ocr.push(at("V", 20.0, 705.0));
+        assert!(fill(&mut c, &ocr));
+        let title: String = c
+            .glyphs
+            .iter()
+            .filter(|g| g.y > 650.0)
+            .map(|g| g.text.as_str())
+            .collect();
+        assert_eq!(title, "规划纲");
+        assert_eq!(c.glyphs.len(), 43);
     }
 }
