@@ -477,6 +477,9 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             cells[row][c].push(text.1.clone());
         }
     }
+    if misplaced_attributes(&cells) {
+        return None;
+    }
     let slots = cells
         .into_iter()
         .map(|row| {
@@ -509,6 +512,27 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             })
             .collect(),
     )
+}
+
+/// Whether the rows split an indicator table's attributes wrongly: in the
+/// column that holds 预期 and 约束, most cells hold more or less than one
+/// (属性预期, 性约束性: the header's tail and the row above's 性 joined the
+/// row below). Columns that a converter set in no steady place (pdftotext
+/// -layout of a proportional font) do that; the lines are better read as
+/// text, cell after cell.
+fn misplaced_attributes(cells: &[Vec<Vec<String>>]) -> bool {
+    let ncols = cells.first().map_or(0, Vec::len);
+    (0..ncols).any(|c| {
+        let (mut holding, mut whole) = (0, 0);
+        for row in cells {
+            let t = squash(&row[c].concat());
+            if t.contains("预期") || t.contains("约束") {
+                holding += 1;
+                whole += usize::from(crate::tables::is_attribute(&t));
+            }
+        }
+        holding >= 3 && 2 * whole < holding
+    })
 }
 
 /// How much better a column's cells must fit the tops of their rows than
@@ -1031,5 +1055,35 @@ mod tests {
             .1,
             [0, 1, 1, 2, 2, 3, 3, 4, 4]
         );
+    }
+
+    #[test]
+    fn attributes_parted_from_their_rows_reject_the_rows() {
+        let rows = |attrs: &[&[&str]]| -> Vec<Vec<Vec<String>>> {
+            attrs
+                .iter()
+                .map(|a| {
+                    vec![
+                        vec!["指标".to_string()],
+                        a.iter().map(|s| s.to_string()).collect(),
+                    ]
+                })
+                .collect()
+        };
+        // 预期 over 性 in each row: the rows hold them whole.
+        assert!(!misplaced_attributes(&rows(&[
+            &["指标", "属性"],
+            &["预期", "性"],
+            &["约束性"],
+            &["预期", "性"]
+        ])));
+        // The header's 属性 and each row's 性 went to the row below.
+        assert!(misplaced_attributes(&rows(&[
+            &["指标"],
+            &["属性", "预期"],
+            &["性", "预期"],
+            &["性", "约束"],
+            &["性"]
+        ])));
     }
 }

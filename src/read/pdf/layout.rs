@@ -826,6 +826,11 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
     };
     !b.table()
         && a.x1 >= right - 1.2 * a.size
+        // A paragraph's line starts at the margin or a few characters in
+        // (indent, a box's padding), and runs on without a gap of cells.
+        && a.x0 <= left + 4.5 * a.size
+        && !gapped(a)
+        && !gapped(b)
         // At the margin; or set in a little from it (a box's padding) under
         // a first line indented two characters from it, as Chinese
         // paragraphs are.
@@ -834,6 +839,27 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
         && a.y - b.y > 0.0
         && a.y - b.y <= 2.6 * a.size
         && same_run(a, b, right)
+}
+
+/// Widest gap between two characters of a paragraph's line, in font
+/// sizes (justified Latin stretches its spaces to half an em or so).
+const MAX_WORD_GAP: f64 = 2.5;
+
+/// Whether a line has a gap wider than words have: cells of a table row
+/// that no table took, set apart by white.
+fn gapped(l: &PLine) -> bool {
+    let mut last: Option<&Glyph> = None;
+    for g in l
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty() && g.text != "\u{3000}")
+    {
+        if last.is_some_and(|p| g.x - (p.x + p.w) > MAX_WORD_GAP * g.size.max(p.size)) {
+            return true;
+        }
+        last = Some(g);
+    }
+    false
 }
 
 /// What a paragraph's next line shares with its last, wherever it stands:
@@ -938,5 +964,47 @@ mod tests {
         assert_eq!(*kind, GridKind::Ruled);
         assert_eq!(head.cells.len(), 2);
         assert_eq!((head.cells[1].col, head.cells[1].colspan), (1, 2));
+    }
+
+    #[test]
+    fn table_lines_no_table_took_are_not_a_paragraph() {
+        // A line of glyphs from `x`, one every 10 points, `gap` points left
+        // after the `at`-th.
+        let line = |text: &str, x: f64, y: f64, at: usize, gap: f64| {
+            let gs: Vec<Glyph> = text
+                .chars()
+                .enumerate()
+                .map(|(i, ch)| {
+                    let skip = if i > at { gap } else { 0.0 };
+                    g(&ch.to_string(), x + 10.0 * i as f64 + skip, y)
+                })
+                .collect();
+            let refs: Vec<&Glyph> = gs.iter().collect();
+            text_lines(&refs).remove(0)
+        };
+        let (left, right) = (Some(0.0), Some(300.0));
+        // Prose: a full line, then the next at the margin.
+        let full = line(&"字".repeat(30), 0.0, 100.0, 99, 0.0);
+        let next = line("下一行", 0.0, 82.0, 99, 0.0);
+        assert!(continues(&full, &next, left, right));
+        // An attribute's 性 alone at the right end, over the next row.
+        let tail = line("性", 290.0, 100.0, 99, 0.0);
+        assert!(!continues(&tail, &next, left, right));
+        // A row's cells set apart by white, reaching the right margin.
+        let row = line(
+            &format!("{}{}", "字".repeat(10), "预期"),
+            0.0,
+            100.0,
+            9,
+            180.0,
+        );
+        assert_eq!(
+            (row.text.as_str(), row.x1),
+            ("字字字字字字字字字字 预期", 300.0)
+        );
+        assert!(!continues(&row, &next, left, right));
+        // …and a row under a full line.
+        let row = line("1城乡低保标准预期", 0.0, 82.0, 6, 60.0);
+        assert!(!continues(&full, &row, left, right));
     }
 }
