@@ -57,6 +57,7 @@ const MAX_GSTATE_DEPTH: usize = 256;
 pub const MAX_SHAPES_PER_PAGE: usize = 100_000;
 /// Shapes taller than this (points) are no characters.
 const MAX_SHAPE_HEIGHT: f64 = 72.0;
+/// The extent of an empty path (any point widens it to that point).
 const NO_EXTENT: [f64; 4] = [
     f64::INFINITY,
     f64::INFINITY,
@@ -373,8 +374,7 @@ impl Interp<'_, '_> {
     }
 
     fn extend(&mut self, (x, y): (f64, f64)) {
-        let e = &mut self.extent;
-        *e = [e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)];
+        self.extent = super::render::union(self.extent, [x, y, x, y]);
     }
 
     fn end_path(&mut self) {

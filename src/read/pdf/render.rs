@@ -237,6 +237,16 @@ const MIN_CHAR_SEGMENTS: f64 = 12.0;
 /// median by more than half (down) or 60% (up), at most.
 const MAX_UNEVEN: f64 = 0.25;
 
+/// The box holding both boxes (x0, y0, x1, y1).
+pub(super) fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
 /// Whether a run's shapes are as even in height as a line's characters
 /// (Latin letters from x-height to ascender; a drawing's parts are not).
 fn even(run: &[Shape]) -> bool {
@@ -253,10 +263,10 @@ fn even(run: &[Shape]) -> bool {
 /// Where the page draws text as outlines (filled curves in the shape of
 /// characters, as "convert text to curves", Ghostscript's `-dNoOutputFonts`
 /// and some virtual printers and CAD exports leave it; a title in a font
-/// that may not be embedded): holes, one a character, where such shapes
-/// stand in runs along a line as characters do, of many curves each, and
-/// none overlaps a character of the text layer. Each run's extent (x0,
-/// y0, x1, y1) and count of characters; none when fewer than
+/// that may not be embedded): runs of shapes that stand along a line as
+/// characters do, of many curves each, none over a character of the text
+/// layer. Each run's extent (x0, y0, x1, y1) and count of characters;
+/// none when fewer than
 /// [`MIN_OUTLINED`] characters are found, or when they are few among the
 /// page's shapes ([`MIN_CHAR_SHARE`]).
 pub fn outlined(c: &PageContent) -> Vec<([f64; 4], usize)> {
@@ -317,13 +327,7 @@ pub fn outlined(c: &PageContent) -> Vec<([f64; 4], usize)> {
                     if s.bbox[0]
                         < p.bbox[2] - 0.5 * (s.bbox[2] - s.bbox[0]).min(p.bbox[2] - p.bbox[0]) =>
                 {
-                    let (a, b) = (p.bbox, s.bbox);
-                    p.bbox = [
-                        a[0].min(b[0]),
-                        a[1].min(b[1]),
-                        a[2].max(b[2]),
-                        a[3].max(b[3]),
-                    ];
+                    p.bbox = union(p.bbox, s.bbox);
                     p.segments = p.segments.saturating_add(s.segments);
                 }
                 _ => chars.push(s),
@@ -341,15 +345,7 @@ pub fn outlined(c: &PageContent) -> Vec<([f64; 4], usize)> {
             let run = &chars[k..j];
             let segments = run.iter().map(|s| s.segments as f64).sum::<f64>() / run.len() as f64;
             if run.len() >= MIN_RUN && segments >= MIN_CHAR_SEGMENTS && even(run) {
-                let bbox = run.iter().fold(run[0].bbox, |a, s| {
-                    let b = s.bbox;
-                    [
-                        a[0].min(b[0]),
-                        a[1].min(b[1]),
-                        a[2].max(b[2]),
-                        a[3].max(b[3]),
-                    ]
-                });
+                let bbox = run.iter().fold(run[0].bbox, |a, s| union(a, s.bbox));
                 runs.push((bbox, run.len()));
             }
             k = j;
