@@ -364,7 +364,20 @@ fn text_drawn_as_outlines_is_read_by_ocr() {
         "{:?}",
         plan.warnings
     );
-    // OCR reads 十四五 as 十四中五: the title is checked up to it.
+    // Page 1 reads only its title so drawn (a whole page takes seconds).
+    let read = |page: u32, what: &str| {
+        plan.warnings.iter().any(|w| {
+            w.message.starts_with(&format!("page {page}: "))
+                && w.message
+                    .ends_with(&format!("{what} rendered and read by OCR"))
+        })
+    };
+    assert!(
+        read(1, "they are") && read(2, "the page is"),
+        "{:?}",
+        plan.warnings
+    );
+    // OCR misreads 十四五 (十四中五, 十儿五): the title is checked up to it.
     let title = plan.meta.title.clone().unwrap_or_default();
     assert!(
         title.starts_with("清河县养老服务体系建设") && title.ends_with("规划"),
@@ -380,6 +393,10 @@ fn text_drawn_as_outlines_is_read_by_ocr() {
     // Page 1's body is its own text layer, whole; page 2's is OCR's.
     assert!(text.contains("医养康养相结合的养老服务体系"), "{text}");
     assert!(text.contains("护理型床位占比提高到百分之五十五"), "{text}");
+    assert!(plan
+        .paragraphs
+        .iter()
+        .all(|p| p.span.ocr == (p.span.page == Some(2))));
     let never = guihua::Options {
         ocr: guihua::OcrMode::Never,
         ..guihua::Options::default()

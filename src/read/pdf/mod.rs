@@ -327,21 +327,33 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             _ if opts.ocr != OcrMode::Never
                 && (n_outlined > 0 || render::undecodable(&content).is_some()) =>
             {
-                let why = if n_outlined > 0 {
-                    format!("{n_outlined} characters are drawn as outlines, not as text")
-                } else {
-                    format!(
+                let undecodable = render::undecodable(&content);
+                let mut p = scan::Pending::render(pages.len(), page_no, src.media_box, src.rotate);
+                // A few characters as outlines on a page of text (drawn as
+                // shown): only they are read; a whole page takes seconds.
+                if src.rotate % 4 == 0 && rotate == src.rotate && undecodable.is_none() {
+                    p.crop = render::outline_crop(&content);
+                }
+                let why = match undecodable {
+                    _ if n_outlined > 0 => {
+                        format!("{n_outlined} characters are drawn as outlines, not as text")
+                    }
+                    bad => format!(
                         "its fonts give no text or the wrong text for {} of {} character codes",
-                        render::undecodable(&content).unwrap_or(0),
+                        bad.unwrap_or(0),
                         content.codes
-                    )
+                    ),
+                };
+                let what = if p.crop.is_some() {
+                    "they are"
+                } else {
+                    "the page is"
                 };
                 warnings.push(Warning::new(
                     "ocr-page",
-                    format!("page {page_no}: {why}; the page is rendered and read by OCR"),
+                    format!("page {page_no}: {why}; {what} rendered and read by OCR"),
                     None,
                 ));
-                let p = scan::Pending::render(pages.len(), page_no, src.media_box, src.rotate);
                 media = p.upright_box;
                 scans.push(p);
             }

@@ -21,6 +21,9 @@ const MIN_BAD_CODES: usize = 10;
 /// Mean word confidence (0–100) under which OCR of a rendered page is not
 /// trusted over its text layer (a clean page reads at 85–90).
 pub const MIN_CONFIDENCE: f64 = 50.0;
+/// …and under which OCR of a few characters drawn as outlines is not taken
+/// (a logo's lettering, handwriting read as words: a title reads at 90).
+pub const MIN_OUTLINE_CONFIDENCE: f64 = 70.0;
 /// A gap narrower than this (in ems) is a space, not a lost character.
 const MIN_GAP_EM: f64 = 0.4;
 /// …and at least this share of the page's codes, for it to be rendered.
@@ -247,6 +250,22 @@ pub(super) fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
     ]
 }
 
+/// The part of a page to read for its outlined `runs` where the page has
+/// a text layer that OCR only fills (see [`fill`]): the runs' box with a
+/// character's margin; None where the page is read whole.
+pub fn outline_crop(c: &PageContent) -> Option<[f64; 4]> {
+    let chars: usize = c.outlined.iter().map(|r| r.1).sum();
+    let first = c.outlined.first()?.0;
+    let keeps_layer = (c.holes.len() + chars) as f64 <= FILL_SHARE * c.codes.max(1) as f64;
+    let b = c.outlined.iter().fold(first, |a, r| union(a, r.0));
+    let m = c
+        .outlined
+        .iter()
+        .map(|r| r.0[3] - r.0[1])
+        .fold(0.0, f64::max);
+    keeps_layer.then_some([b[0] - m, b[1] - m, b[2] + m, b[3] + m])
+}
+
 /// Whether a run's shapes are as even in height as a line's characters
 /// (Latin letters from x-height to ascender; a drawing's parts are not).
 fn even(run: &[Shape]) -> bool {
@@ -396,12 +415,14 @@ impl Renderer {
         })
     }
 
-    /// Page `page` (1-based) rendered in grey, and where its pixels land in
+    /// Page `page` (1-based) rendered in grey, or only its part `crop`
+    /// (in `upright_box`'s space), and where its pixels land in
     /// `upright_box` (the page as a viewer shows it).
     pub fn page(
         &self,
         page: u32,
         upright_box: [f64; 4],
+        crop: Option<[f64; 4]>,
         max_pixels: u64,
         timeout: Duration,
     ) -> Result<Job, String> {
@@ -421,6 +442,19 @@ impl Renderer {
         if let Some(pw) = &self.password {
             cmd.args(["-opw", pw, "-upw", pw]);
         }
+        // The crop in pixels from the shown page's top-left corner.
+        let k = RENDER_DPI / 72.0;
+        let cut = crop.map(|b| {
+            let x = ((b[0] - upright_box[0]).max(0.0) * k).floor();
+            let y = ((upright_box[3] - b[3]).max(0.0) * k).floor();
+            let w = ((b[2].min(upright_box[2]) - upright_box[0]) * k).ceil() - x;
+            let h = ((upright_box[3] - b[1].max(upright_box[1])) * k).ceil() - y;
+            (x, y, w.max(1.0), h.max(1.0))
+        });
+        if let Some((x, y, w, h)) = cut {
+            cmd.args(["-x", &x.to_string(), "-y", &y.to_string()])
+                .args(["-W", &w.to_string(), "-H", &h.to_string()]);
+        }
         let png = run(cmd.arg(&self.file), timeout)
             .map_err(|e| format!("page {page}: rendering for OCR: {e}"))?;
         let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
@@ -431,8 +465,20 @@ impl Renderer {
             return Err(format!("page {page}: rendered empty"));
         }
         // Pixel (x right, y down) → the shown page (points, y up).
-        let (sx, sy) = (w / f64::from(pw), h / f64::from(ph));
-        let to_page: Affine = [sx, 0.0, 0.0, -sy, upright_box[0], upright_box[3]];
+        let to_page: Affine = match cut {
+            Some((x, y, ..)) => [
+                1.0 / k,
+                0.0,
+                0.0,
+                -1.0 / k,
+                upright_box[0] + x / k,
+                upright_box[3] - y / k,
+            ],
+            None => {
+                let (sx, sy) = (w / f64::from(pw), h / f64::from(ph));
+                [sx, 0.0, 0.0, -sy, upright_box[0], upright_box[3]]
+            }
+        };
         Ok(Job {
             image: Gray {
                 width: pw,
@@ -662,5 +708,15 @@ mod tests {
             .collect();
         assert_eq!(title, "规划纲");
         assert_eq!(c.glyphs.len(), 43);
+        // Only the title is rendered for OCR, with a character's margin;
+        // a page with no text layer of its own is read whole.
+        let mut c = PageContent {
+            codes: 40,
+            outlined: vec![([100.0, 700.0, 160.0, 720.0], 3)],
+            ..PageContent::default()
+        };
+        assert_eq!(outline_crop(&c), Some([80.0, 680.0, 180.0, 740.0]));
+        c.codes = 0;
+        assert_eq!(outline_crop(&c), None);
     }
 }

@@ -36,6 +36,9 @@ pub struct Pending {
     /// The page is shown turned (/Rotate): its own rules are in the unturned
     /// page, so a rendered page keeps OCR's instead.
     pub turned: bool,
+    /// Only this part of a rendered page (page space) is read: where a
+    /// page with a text layer draws a few characters as outlines.
+    pub crop: Option<[f64; 4]>,
 }
 
 impl Pending {
@@ -50,6 +53,7 @@ impl Pending {
             upright_box,
             render: true,
             turned: rotate % 4 != 0,
+            crop: None,
         }
     }
 }
@@ -120,6 +124,7 @@ pub fn select(
         upright_box,
         render: false,
         turned: false,
+        crop: None,
     };
     if mode == OcrMode::Never {
         return Ok(Some(pending));
@@ -264,9 +269,10 @@ pub fn run(
             .map(|p| {
                 // A page scanned as one image may be read turned with it.
                 let whole = (p.scan && p.images.len() == 1).then_some(p.upright_box);
-                let region = match p.scan || p.render {
-                    true => Region::Page,
-                    false => Region::Boxes(
+                let region = match (p.crop, p.scan || p.render) {
+                    (Some(b), _) => Region::Boxes(vec![b]),
+                    (None, true) => Region::Page,
+                    (None, false) => Region::Boxes(
                         p.images
                             .iter()
                             .map(|(raw, m)| Region::of_image(raw.width, raw.height, m))
@@ -281,6 +287,7 @@ pub fn run(
                             .page(
                                 p.page,
                                 p.upright_box,
+                                p.crop,
                                 opts.limits.max_image_pixels,
                                 bounds.limit,
                             )
@@ -320,18 +327,27 @@ pub fn run(
             .collect();
         for (index, page, reads, rendered, region) in results {
             let mut any = false;
+            // Only the characters drawn as outlines were rendered.
+            let cropped = rendered.is_some() && matches!(region, Region::Boxes(_));
+            let least = if cropped {
+                super::render::MIN_OUTLINE_CONFIDENCE
+            } else {
+                super::render::MIN_CONFIDENCE
+            };
             for r in reads {
                 match r {
                     // A rendered page that OCR can hardly read (its fonts
                     // draw the wrong shapes too) keeps its own text layer.
-                    Ok(read)
-                        if rendered.is_some()
-                            && read.confidence < super::render::MIN_CONFIDENCE =>
-                    {
+                    Ok(read) if rendered.is_some() && read.confidence < least => {
+                        let (what, so) = if cropped {
+                            ("the characters drawn as outlines", "they are left out")
+                        } else {
+                            ("the rendered page", "its text layer is kept")
+                        };
                         warnings.push(Warning::new(
                             "ocr-failed",
                             format!(
-                                "page {page}: OCR of the rendered page read little (confidence {:.0}); its text layer is kept",
+                                "page {page}: OCR of {what} read little (confidence {:.0}); {so}",
                                 read.confidence
                             ),
                             None,
