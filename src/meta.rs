@@ -75,6 +75,8 @@ fn year_brackets(no: &str) -> String {
         .collect()
 }
 
+/// Lines under a plan's title looked at for its issuers' names (a cover's).
+const COVER_LINES: usize = 4;
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
 });
@@ -174,7 +176,21 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         })
         .map(|s| year_brackets(&s.split_whitespace().collect::<String>()));
 
-    let issuer = issuer(&before, &after, &text);
+    // An issuer read short ("省文化和旅游厅" where OCR lost 湖北) is the
+    // longer name the document prints for it elsewhere: on its cover
+    // under the title, or in its trailer.
+    let issuer = issuer(&before, &after, &text).map(|o| {
+        let cover = title_line.map_or(0..0, |t| t + 1..(t + 1 + COVER_LINES).min(lines.len()));
+        before
+            .iter()
+            .copied()
+            .chain(cover.filter(|&i| is_text_line(i)))
+            .chain(after.iter().copied())
+            .filter_map(|i| org(text(i)))
+            .filter(|full| full.len() > o.len() && full.ends_with(o.as_str()))
+            .min_by_key(String::len)
+            .unwrap_or(o)
+    });
     let issued = issued(&before, &after, &text)
         .or_else(|| title_line.and_then(|t| adopted(&lines, t)))
         .or_else(|| {
@@ -528,6 +544,23 @@ mod tests {
         );
         assert_eq!(m.title.as_deref(), Some("革命文物保护利用“十四五”专项规划"));
         assert_eq!(m.issued.as_deref(), Some("2021-12-24"));
+        assert_eq!(m.issuer.as_deref(), Some("国家文物局"));
+    }
+
+    #[test]
+    fn an_issuer_read_short_takes_the_name_the_cover_prints() {
+        // OCR of the notice lost 湖北 before 省文化和旅游厅.
+        let m = meta_of(
+            "鄂文旅办发〔2021〕38号\n省文化和旅游厅关于印发《湖北省文物事业发展“十四五”规划》的通知\n\
+             各市、州文化和旅游局：\n现印发你们，请认真组织实施。\n\
+             湖北省文物事业发展“十四五”规划\n湖北省文化和旅游厅\n湖北省文物局\n一、背景形势\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("湖北省文化和旅游厅"));
+        // A name no line prints longer stays as read.
+        let m = meta_of(
+            "国家文物局关于印发《革命文物保护利用“十四五”专项规划》的通知\n\
+             革命文物保护利用“十四五”专项规划\n一、规划背景\n",
+        );
         assert_eq!(m.issuer.as_deref(), Some("国家文物局"));
     }
 
