@@ -827,9 +827,9 @@ fn continues(a: &PLine, b: &PLine, left: Option<f64>, right: Option<f64>) -> boo
     !b.table()
         && a.x1 >= right - 1.2 * a.size
         // A paragraph's line starts at the margin or a few characters in
-        // (indent, a box's padding), and runs on without a gap of cells.
+        // (indent, a box's padding); the line it runs on into has no gap
+        // of cells (the line before may: 专栏5   未成年人保护 over 项目).
         && a.x0 <= left + 4.5 * a.size
-        && !gapped(a)
         && !gapped(b)
         // At the margin; or set in a little from it (a box's padding) under
         // a first line indented two characters from it, as Chinese
@@ -990,20 +990,18 @@ mod tests {
         // An attribute's 性 alone at the right end, over the next row.
         let tail = line("性", 290.0, 100.0, 99, 0.0);
         assert!(!continues(&tail, &next, left, right));
-        // A row's cells set apart by white, reaching the right margin.
-        let row = line(
-            &format!("{}{}", "字".repeat(10), "预期"),
+        // A label set apart from its title by white runs on into the
+        // title's wrapped tail.
+        let label = line(
+            &format!("{}{}", "专栏5", "未成年人保护"),
             0.0,
             100.0,
-            9,
-            180.0,
+            2,
+            210.0,
         );
-        assert_eq!(
-            (row.text.as_str(), row.x1),
-            ("字字字字字字字字字字 预期", 300.0)
-        );
-        assert!(!continues(&row, &next, left, right));
-        // …and a row under a full line.
+        assert_eq!(label.x1, 300.0);
+        assert!(continues(&label, &next, left, right));
+        // A row's cells set apart by white, under a full line.
         let row = line("1城乡低保标准预期", 0.0, 82.0, 6, 60.0);
         assert!(!continues(&full, &row, left, right));
     }
