@@ -454,11 +454,7 @@ fn unnumbered_headings_set(how: Bold) {
     );
     let plan =
         guihua::extract_bytes(Path::new("styled.pdf"), &bytes(build(vec![page], &[]))).unwrap();
-    let got: Vec<(u8, &str)> = plan
-        .outline
-        .iter()
-        .map(|h| (h.level, h.text.as_str()))
-        .collect();
+    let got = levels(&plan);
     assert_eq!(
         got,
         [(1, "发展基础"), (2, "社会救助"), (1, "总体要求")],
@@ -525,6 +521,14 @@ fn columned_pages(paragraphs: &[String], cols: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The outline as (level, heading text).
+fn levels(plan: &guihua::model::Plan) -> Vec<(u8, &str)> {
+    plan.outline
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect()
+}
+
 /// A plan typeset in two or three columns a page (a newspaper's, a
 /// bulletin's) reads column by column: the same outline and boxes as its
 /// text, and as the same setting in one narrow column.
@@ -588,11 +592,7 @@ fn a_second_tier_in_kaiti() {
         &bytes(build(vec![c.into_bytes()], &[])),
     )
     .unwrap();
-    let got: Vec<(u8, &str)> = plan
-        .outline
-        .iter()
-        .map(|h| (h.level, h.text.as_str()))
-        .collect();
+    let got = levels(&plan);
     assert_eq!(
         got,
         [

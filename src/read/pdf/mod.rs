@@ -82,6 +82,13 @@ impl Rule {
     }
 }
 
+impl PageContent {
+    /// Characters drawn as outlines, over all [`PageContent::outlined`] runs.
+    pub fn outlined_chars(&self) -> usize {
+        self.outlined.iter().map(|r| r.1).sum()
+    }
+}
+
 /// A filled path other than rectangles, up to an inch tall.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
@@ -302,7 +309,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         // unmapped characters are: OCR of the rendered page fills it in.
         content.outlined = render::outlined(&content);
         content.shapes = Vec::new();
-        let n_outlined: usize = content.outlined.iter().map(|r| r.1).sum();
+        let n_outlined = content.outlined_chars();
         outlined_pages += u32::from(n_outlined > 0);
         if n_outlined > 0 && opts.ocr == OcrMode::Never {
             warnings.push(Warning::new(
@@ -313,6 +320,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                 None,
             ));
         }
+        let undecodable = render::undecodable(&content);
         let mut media = media_box;
         match scan::select(
             &pdf,
@@ -324,10 +332,7 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
             opts.ocr,
         ) {
             // A page whose text layer is undecodable is read whole by OCR.
-            _ if opts.ocr != OcrMode::Never
-                && (n_outlined > 0 || render::undecodable(&content).is_some()) =>
-            {
-                let undecodable = render::undecodable(&content);
+            _ if opts.ocr != OcrMode::Never && (n_outlined > 0 || undecodable.is_some()) => {
                 let mut p = scan::Pending::render(pages.len(), page_no, src.media_box, src.rotate);
                 // A few characters as outlines on a page of text (drawn as
                 // shown): only they are read; a whole page takes seconds.

@@ -53,7 +53,7 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
     let wrong: Vec<usize> = (0..c.glyphs.len())
         .filter(|&i| c.glyphs[i].text.chars().any(odd))
         .collect();
-    let outlined: usize = c.outlined.iter().map(|r| r.1).sum();
+    let outlined = c.outlined_chars();
     if (c.holes.len() + wrong.len() + outlined) as f64 > FILL_SHARE * c.codes.max(1) as f64 {
         return false;
     }
@@ -254,7 +254,7 @@ pub(super) fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
 /// a text layer that OCR only fills (see [`fill`]): the runs' box with a
 /// character's margin; None where the page is read whole.
 pub fn outline_crop(c: &PageContent) -> Option<[f64; 4]> {
-    let chars: usize = c.outlined.iter().map(|r| r.1).sum();
+    let chars = c.outlined_chars();
     let first = c.outlined.first()?.0;
     let keeps_layer = (c.holes.len() + chars) as f64 <= FILL_SHARE * c.codes.max(1) as f64;
     let b = c.outlined.iter().fold(first, |a, r| union(a, r.0));
@@ -510,6 +510,21 @@ fn run(cmd: &mut Command, timeout: Duration) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
+    /// A glyph of `t` ten points wide and tall at (x, y).
+    fn glyph(t: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: t.to_string(),
+            x,
+            y,
+            w: 10.0,
+            run_x: 0.0,
+            run_y: 0.0,
+            size: 10.0,
+            bold: false,
+            face: 0,
+        }
+    }
+
     fn page(text: &str, unmapped: usize) -> PageContent {
         let glyphs: Vec<Glyph> = text
             .chars()
@@ -565,17 +580,7 @@ mod tests {
 
     #[test]
     fn ocr_fills_the_gaps_where_they_were_drawn() {
-        let at = |t: &str, x: f64| Glyph {
-            text: t.to_string(),
-            x,
-            y: 700.0,
-            w: 10.0,
-            run_x: 0.0,
-            run_y: 0.0,
-            size: 10.0,
-            bold: false,
-            face: 0,
-        };
+        let at = |t: &str, x: f64| glyph(t, x, 700.0);
         // 护理_床位 with 型 unmapped, and 位 mapped to à.
         let mut c = PageContent {
             glyphs: vec![at("护", 0.0), at("理", 10.0), at("床", 30.0), at("à", 40.0)],
@@ -644,15 +649,9 @@ mod tests {
         let mut under = page(line(700.0, 30, &|_| 12.0));
         under.glyphs = (0..10)
             .map(|i| Glyph {
-                text: "字".into(),
-                x: 73.0 + 13.0 * i as f64,
-                y: 702.0,
                 w: 9.0,
-                run_x: 73.0,
-                run_y: 702.0,
                 size: 9.0,
-                bold: false,
-                face: 0,
+                ..glyph("字", 73.0 + 13.0 * i as f64, 702.0)
             })
             .collect();
         assert!(outlined(&under).is_empty());
@@ -672,17 +671,7 @@ mod tests {
 
     #[test]
     fn ocr_reads_the_text_drawn_as_outlines_where_it_stands() {
-        let at = |t: &str, x: f64, y: f64| Glyph {
-            text: t.to_string(),
-            x,
-            y,
-            w: 10.0,
-            run_x: 0.0,
-            run_y: 0.0,
-            size: 10.0,
-            bold: false,
-            face: 0,
-        };
+        let at = glyph;
         // A title of three characters drawn as outlines over a text layer.
         let body: Vec<Glyph> = (0..40).map(|i| at("文", 10.0 * i as f64, 600.0)).collect();
         let mut c = PageContent {
