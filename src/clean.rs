@@ -191,6 +191,15 @@ pub fn clean(doc: &Document) -> Cleaned {
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+/// A Markdown backslash escape (`1\.`, `\*`); an escaped pipe stays, for
+/// the pipe-row reader splits cells at the others.
+static MD_ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r##"\\([!"#$%&'()*+,\-./:;<=>?@\[\]^_`{}~])"##).unwrap());
+/// A Markdown link, `[首页](/)` or `[text](url "title")`, whose text is all
+/// that is read; an image (`![…](…)`) is left for the image-marker test.
+static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\s+"[^"]*")?\)"#).unwrap()
+});
 static LATEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$\n]{1,200})\$").unwrap());
 static LATEX_CMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\(?:text|mathrm|mathbf|rm|textrm)\s*\{([^{}]*)\}").unwrap());
@@ -224,10 +233,24 @@ pub fn clean_line(raw: &str) -> String {
     if s.contains("**") {
         s = s.replace("**", "");
     }
+    if s.contains("](") && !IMAGE.is_match(s.trim()) {
+        s = MD_LINK
+            .replace_all(&s, |c: &regex::Captures| {
+                if c[0].starts_with('!') {
+                    c[0].to_string()
+                } else {
+                    c[1].to_string()
+                }
+            })
+            .into_owned();
+    }
     if s.contains('$') {
         s = LATEX
             .replace_all(&s, |c: &regex::Captures| detex(&c[1]))
             .into_owned();
+    }
+    if s.contains('\\') {
+        s = MD_ESCAPE.replace_all(&s, "$1").into_owned();
     }
     if s.trim_start().starts_with('#') {
         s = MD_HEADING.replace(&s, "").into_owned();
@@ -2253,21 +2276,33 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
             last,
             '，' | '、' | '“' | '‘' | '《' | '（' | '(' | '-' | '+' | '/' | ','
         );
-    // A numbering alone on its line ("第一章" over "总体要求", centred):
-    // the title follows on the next.
+    // A numbering alone on its line ("第一章" over "总体要求", centred; a
+    // list's "1." that pandoc printed on a line of its own): the title or
+    // the item follows on the next.
     let n = (prev.len() <= MAX_NUMBERING_BYTES)
         .then(|| crate::numbering::numbering(prev))
         .flatten();
     if let Some(n) = n {
+        // An arabic number alone must be written close ("1." as pandoc
+        // prints it): "31 ·" or "323．" alone are OCR'd page numbers.
+        let close_arabic = || {
+            let digits = prev.bytes().take_while(u8::is_ascii_digit).count();
+            digits <= 2
+                && prev
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '、' | ')' | '）'))
+        };
+        let arabic = matches!(
+            n.style,
+            crate::numbering::Style::ArabicDot
+                | crate::numbering::Style::ArabicHalf
+                | crate::numbering::Style::Dec1
+                | crate::numbering::Style::Dec2
+                | crate::numbering::Style::Dec3
+                | crate::numbering::Style::Dec4
+        );
         if trim(&prev[n.len..]).is_empty()
-            && matches!(
-                n.style,
-                crate::numbering::Style::Part
-                    | crate::numbering::Style::Chapter
-                    | crate::numbering::Style::Section
-                    | crate::numbering::Style::CnComma
-                    | crate::numbering::Style::CnParen
-            )
+            && (!arabic || close_arabic())
             && !is_block_start(next)
         {
             return true;
@@ -2322,6 +2357,12 @@ mod tests {
     #[test]
     fn debris() {
         assert_eq!(clean_line("[bookmark: _GoBack]关于印发"), "关于印发");
+        assert_eq!(
+            clean_line("当前位置：[首页](/) > [政务公开](/zwgk/ \"公开\")"),
+            "当前位置：首页 > 政务公开"
+        );
+        assert_eq!(clean_line("![图1](a.png)"), "![图1](a.png)");
+        assert_eq!(clean_line("1\\. 加强\\*建设\\|"), "1. 加强*建设\\|");
         assert_eq!(
             clean_line("1. **政策制度体系健全完善。**坚持"),
             "1. 政策制度体系健全完善。坚持"

@@ -292,6 +292,8 @@ fn title_candidate(t: &str) -> Option<String> {
         || t.contains("通知")
         || t.contains("印发")
         || t.contains('《')
+        // A site's breadcrumb trail: 当前位置：首页 > 政务公开 > 规划计划.
+        || t.contains(['>', '»', '›', '＞'])
         || t.contains('。')
         || t.contains('，')
         || numbering(t).is_some()

@@ -456,10 +456,12 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
         rows: Vec::new(),
         warnings: Vec::new(),
     };
-    let header_at = rows
-        .iter()
-        .take(4)
-        .position(|r| is_header_row(&r.cells) || r.before_rule);
+    // A Markdown rule marks the header, unless the row above it is empty:
+    // converters that find no header cells in a Word table (mammoth, then
+    // markdownify) print an empty one and the real header as a body row.
+    let header_at = rows.iter().take(4).position(|r| {
+        is_header_row(&r.cells) || (r.before_rule && r.cells.iter().any(|c| !trim(c).is_empty()))
+    });
     // Rows above the header: caption and unit.
     for r in &rows[..header_at.unwrap_or(0)] {
         for c in &r.cells {
