@@ -197,9 +197,8 @@ static MD_ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r##"\\([!"#$%&'()*+,\-./:;<=>?@\[\]^_`{}~])"##).unwrap());
 /// A Markdown link, `[首页](/)` or `[text](url "title")`, whose text is all
 /// that is read; an image (`![…](…)`) is left for the image-marker test.
-static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\s+"[^"]*")?\)"#).unwrap()
-});
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\s+"[^"]*")?\)"#).unwrap());
 static LATEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$\n]{1,200})\$").unwrap());
 static LATEX_CMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\(?:text|mathrm|mathbf|rm|textrm)\s*\{([^{}]*)\}").unwrap());
@@ -255,8 +254,12 @@ pub fn clean_line(raw: &str) -> String {
     if s.trim_start().starts_with('#') {
         s = MD_HEADING.replace(&s, "").into_owned();
     }
-    // Markdown bullets: "- 1. …", "* …".
+    // Markdown bullets: "- 1. …", "* …"; a bullet alone on its line is
+    // one whose item pandoc wrapped onto the next.
     let body = s.trim_start_matches([' ', '\t']);
+    if matches!(body.trim_end(), "-" | "*" | "•" | "+") {
+        return String::new();
+    }
     let lead = s.len() - body.len();
     for bullet in ["- ", "* ", "• ", "· "] {
         if let Some(rest) = body.strip_prefix(bullet) {
@@ -2301,10 +2304,7 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
                 | crate::numbering::Style::Dec3
                 | crate::numbering::Style::Dec4
         );
-        if trim(&prev[n.len..]).is_empty()
-            && (!arabic || close_arabic())
-            && !is_block_start(next)
-        {
+        if trim(&prev[n.len..]).is_empty() && (!arabic || close_arabic()) && !is_block_start(next) {
             return true;
         }
     }
@@ -2362,6 +2362,7 @@ mod tests {
             "当前位置：首页 > 政务公开"
         );
         assert_eq!(clean_line("![图1](a.png)"), "![图1](a.png)");
+        assert_eq!(clean_line("\\-"), "");
         assert_eq!(clean_line("1\\. 加强\\*建设\\|"), "1. 加强*建设\\|");
         assert_eq!(
             clean_line("1. **政策制度体系健全完善。**坚持"),

@@ -254,6 +254,8 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
     } else if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(bytes) {
         read::html::html_document_with(bytes, limits)
             .map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+    } else if matches!(ext.as_str(), "md" | "markdown") {
+        read::text::markdown_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     } else {
         read::text::text_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
     };

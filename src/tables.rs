@@ -456,12 +456,19 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
         rows: Vec::new(),
         warnings: Vec::new(),
     };
-    // A Markdown rule marks the header, unless the row above it is empty:
-    // converters that find no header cells in a Word table (mammoth, then
-    // markdownify) print an empty one and the real header as a body row.
-    let header_at = rows.iter().take(4).position(|r| {
-        is_header_row(&r.cells) || (r.before_rule && r.cells.iter().any(|c| !trim(c).is_empty()))
-    });
+    // The header is the row of header words; failing that, the row a
+    // Markdown rule marks. Converters that find no header cells in a Word
+    // table print an empty row (mammoth, then markdownify) or the table's
+    // title row (pandoc) over the rule, and the real header under it.
+    let header_at = rows
+        .iter()
+        .take(4)
+        .position(|r| is_header_row(&r.cells))
+        .or_else(|| {
+            rows.iter()
+                .take(4)
+                .position(|r| r.before_rule && r.cells.iter().any(|c| !trim(c).is_empty()))
+        });
     // Rows above the header: caption and unit.
     for r in &rows[..header_at.unwrap_or(0)] {
         for c in &r.cells {

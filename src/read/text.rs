@@ -7,6 +7,7 @@
 pub use super::{Document, LineStyle, SrcLine};
 use crate::error::InputError;
 use crate::model::{Format, Span, Warning};
+use crate::text::is_han;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Share of undecodable or control characters above which bytes are not text.
@@ -52,6 +53,49 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         warnings,
         ocr: None,
     })
+}
+
+/// Decode a Markdown file: a text file whose punctuation is Markdown's
+/// "smart" punctuation, as pandoc writes it. Chinese text's “” and —— come
+/// out of `pandoc -t markdown` as straight quotes and `------`; in a line
+/// with Han characters they are read back.
+pub fn markdown_document(bytes: &[u8]) -> Result<Document, InputError> {
+    let mut doc = text_document(bytes)?;
+    for l in &mut doc.lines {
+        if (l.text.contains('"') || l.text.contains("---")) && l.text.chars().any(is_han) {
+            l.text = smart_punctuation(&l.text);
+        }
+    }
+    Ok(doc)
+}
+
+/// `"十四五"` → `“十四五”` (where the line's straight quotes pair up) and
+/// `---` → `—`.
+fn smart_punctuation(t: &str) -> String {
+    let mut s = if t.contains("---") {
+        t.replace("---", "—")
+    } else {
+        t.to_string()
+    };
+    if s.matches('"').count() % 2 == 0 {
+        let mut open = true;
+        s = s
+            .chars()
+            .map(|c| {
+                if c == '"' {
+                    open = !open;
+                    if open {
+                        '”'
+                    } else {
+                        '“'
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+    s
 }
 
 /// Lines split on LF, CRLF or a lone CR.
@@ -186,6 +230,24 @@ mod tests {
         assert_eq!(decode(&be).unwrap().1, "utf-16be");
         let doc = text_document(s.as_bytes()).unwrap();
         assert_eq!(doc.lines[1].text, "（一）指导思想");
+    }
+
+    #[test]
+    fn markdown_punctuation_is_read_back() {
+        let doc = markdown_document(
+            "一、\"十四五\"时期\n------坚持党的领导\n| --- | --- |\nsay \"hi\"\n".as_bytes(),
+        )
+        .unwrap();
+        let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "一、“十四五”时期",
+                "——坚持党的领导",
+                "| --- | --- |",
+                "say \"hi\""
+            ]
+        );
     }
 
     #[test]
