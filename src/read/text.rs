@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn markdown_punctuation_is_read_back() {
         let doc = markdown_document(
-            "一、\"十四五\"时期\n------坚持党的领导\n| --- | --- |\nsay \"hi\"\n".as_bytes(),
+            "一、\"十四五\"时期\n------坚持党的领导\n| --- | --- |\nsay \"hi\"".as_bytes(),
         )
         .unwrap();
         let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
