@@ -194,7 +194,7 @@ static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]
 /// A Markdown backslash escape (`1\.`, `\*`); an escaped pipe stays, for
 /// the pipe-row reader splits cells at the others.
 static MD_ESCAPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r##"\\([!"#$%&'()*+,\-./:;<=>?@\[\]^_`{}~])"##).unwrap());
+    LazyLock::new(|| Regex::new(r##"\\([!"#$%&'()*+,\-./:;<=>?@\[\]^_`{}~\\])"##).unwrap());
 /// A Markdown link, `[首页](/)` or `[text](url "title")`, whose text is all
 /// that is read; an image (`![…](…)`) is left for the image-marker test.
 static MD_LINK: LazyLock<Regex> =
@@ -243,6 +243,11 @@ pub fn clean_line(raw: &str) -> String {
             })
             .into_owned();
     }
+    // An escaped dollar (`\$`) is a dollar, not the start of math.
+    let escaped_dollar = s.contains("\\$");
+    if escaped_dollar {
+        s = s.replace("\\$", "\u{E000}");
+    }
     if s.contains('$') {
         s = LATEX
             .replace_all(&s, |c: &regex::Captures| detex(&c[1]))
@@ -250,6 +255,9 @@ pub fn clean_line(raw: &str) -> String {
     }
     if s.contains('\\') {
         s = MD_ESCAPE.replace_all(&s, "$1").into_owned();
+    }
+    if escaped_dollar {
+        s = s.replace('\u{E000}', "$");
     }
     if s.trim_start().starts_with('#') {
         s = MD_HEADING.replace(&s, "").into_owned();
@@ -2363,6 +2371,10 @@ mod tests {
         );
         assert_eq!(clean_line("![图1](a.png)"), "![图1](a.png)");
         assert_eq!(clean_line("\\-"), "");
+        assert_eq!(
+            clean_line("不低于 \\$30\\\\text{ m}\\^2\\$"),
+            "不低于 $30\\text{ m}^2$"
+        );
         assert_eq!(clean_line("1\\. 加强\\*建设\\|"), "1. 加强*建设\\|");
         assert_eq!(
             clean_line("1. **政策制度体系健全完善。**坚持"),

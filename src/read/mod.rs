@@ -12,14 +12,15 @@
 //! reading only: the clean stage takes a grid's cells from the grid, never
 //! from the tabs. Word tables (`gridSpan`, `vMerge`), web-page tables
 //! (`colspan`, `rowspan`) and the PDF path's ruled and borderless tables (OCR'd
-//! scans and laid-out text included) hand over a grid; only plain text input
+//! scans and laid-out text included) and text tables drawn with rules
+//! ([`ruled`]: pandoc's) hand over a grid; only plain text input
 //! (tab rows, pipe tables, a cell per line, space-aligned rows) is still
 //! recognized by the clean stage, which turns both into the same
 //! [`crate::clean::RawTable`].
 //!
 //! | reader | module | notes |
 //! |---|---|---|
-//! | text (.txt, .md, stdin) | [`text`] | encodings detected; laid-out text read as a page |
+//! | text (.txt, .md, stdin) | [`text`], [`ruled`] | encodings detected; tables drawn with rules (pandoc) as grids; laid-out text read as a page |
 //! | PDF | [`pdf`] | lopdf objects, our content-stream interpreter, layout, ruled and borderless tables |
 //! | Word (.docx) | [`docx`] | zip + quick-xml: paragraphs, list numbers, merged cells, text boxes |
 //! | web page (.html) | [`html`] | charset, HTML5 parser, the article without the site's chrome |
@@ -31,6 +32,7 @@ pub mod image;
 pub mod ocr;
 pub mod pdf;
 pub mod radicals;
+pub mod ruled;
 pub mod text;
 
 use crate::model::{Format, Span, Warning};
@@ -133,6 +135,9 @@ pub enum GridKind {
     Ruled,
     /// A PDF table set without rules, found by its columns of text.
     Borderless,
+    /// A table a text converter drew with rules (pandoc's simple,
+    /// multiline and grid tables).
+    Text,
 }
 
 /// A table as its reader found it: rows of cells, merged cells resolved.

@@ -8,7 +8,7 @@ pub use super::{Document, LineStyle, SrcLine};
 use crate::error::InputError;
 use crate::model::{Format, Span, Warning};
 use crate::text::is_han;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Share of undecodable or control characters above which bytes are not text.
 const MAX_JUNK_RATIO: f64 = 0.05;
@@ -33,7 +33,9 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
     // Text set out in columns with spaces (pdftotext -layout) is read as a
     // page, so that its tables keep their columns.
     let mut tables = Vec::new();
-    if super::pdf::textpage::looks_laid_out(&lines) {
+    if let Some((l, t)) = super::ruled::tables(&lines) {
+        (lines, tables) = (l, t);
+    } else if super::pdf::textpage::looks_laid_out(&lines) {
         (lines, tables) = super::pdf::textpage::laid_out_lines(&lines);
     }
     if lines.iter().all(|l| l.text.chars().count() < 2) && lines.len() > 1000 {
@@ -57,45 +59,78 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
 
 /// Decode a Markdown file: a text file whose punctuation is Markdown's
 /// "smart" punctuation, as pandoc writes it. Chinese text's “” and —— come
-/// out of `pandoc -t markdown` as straight quotes and `------`; in a line
+/// out of `pandoc -t markdown` as straight quotes and `------`; in text
 /// with Han characters they are read back.
 pub fn markdown_document(bytes: &[u8]) -> Result<Document, InputError> {
     let mut doc = text_document(bytes)?;
-    for l in &mut doc.lines {
-        if (l.text.contains('"') || l.text.contains("---")) && l.text.chars().any(is_han) {
-            l.text = smart_punctuation(&l.text);
+    // A ruled table's cells were cut at their columns before (the dashes
+    // count in the widths); its rows' lines are made again from them.
+    let mut in_grid = vec![false; doc.lines.len()];
+    for g in &mut doc.tables {
+        for (k, row) in g.rows.iter_mut().enumerate() {
+            for c in &mut row.cells {
+                // A cell of dashes alone is a dash (`---` for "—", no data).
+                let dashes = c.text.len() >= 3 && c.text.bytes().all(|b| b == b'-');
+                if dashes || c.text.chars().any(is_han) {
+                    smart_punctuation(std::slice::from_mut(&mut c.text), true);
+                    smart_punctuation(&mut c.paras, true);
+                }
+            }
+            if let Some(l) = doc.lines.get_mut(g.lines.start + k) {
+                l.text = super::Grid::row_line(row);
+                in_grid[g.lines.start + k] = true;
+            }
+        }
+    }
+    // Quotes pair up within a paragraph, which pandoc wraps over lines.
+    let mut k = 0;
+    while k < doc.lines.len() {
+        let para = k..(k..doc.lines.len())
+            .find(|&j| in_grid[j] || doc.lines[j].text.trim().is_empty())
+            .unwrap_or(doc.lines.len());
+        k = para.end + 1;
+        let lines = &mut doc.lines[para];
+        if lines.iter().any(|l| l.text.chars().any(is_han)) {
+            let mut texts: Vec<String> = lines
+                .iter_mut()
+                .map(|l| std::mem::take(&mut l.text))
+                .collect();
+            smart_punctuation(&mut texts, false);
+            for (l, t) in lines.iter_mut().zip(texts) {
+                l.text = t;
+            }
         }
     }
     Ok(doc)
 }
 
-/// `"十四五"` → `“十四五”` (where the line's straight quotes pair up) and
-/// `---` → `—`.
-fn smart_punctuation(t: &str) -> String {
-    let mut s = if t.contains("---") {
-        t.replace("---", "—")
-    } else {
-        t.to_string()
-    };
-    if s.matches('"').count() % 2 == 0 {
-        let mut open = true;
-        s = s
-            .chars()
-            .map(|c| {
-                if c == '"' {
-                    open = !open;
-                    if open {
-                        '”'
-                    } else {
-                        '“'
+/// `"十四五"` → `“十四五”` where the straight quotes of `texts` (a
+/// paragraph's lines, or a cell's) pair up, and `---` → `—` in a line with
+/// Han characters (or of dashes alone, in a cell: a line of them is a rule).
+fn smart_punctuation(texts: &mut [String], cell: bool) {
+    let pair = texts.iter().map(|t| t.matches('"').count()).sum::<usize>() % 2 == 0;
+    let mut open = false;
+    for t in texts.iter_mut() {
+        if t.contains("---") && (t.chars().any(is_han) || (cell && t.bytes().all(|b| b == b'-'))) {
+            *t = t.replace("---", "—");
+        }
+        if pair && t.contains('"') {
+            *t = t
+                .chars()
+                .map(|c| match c {
+                    '"' => {
+                        open = !open;
+                        if open {
+                            '“'
+                        } else {
+                            '”'
+                        }
                     }
-                } else {
-                    c
-                }
-            })
-            .collect();
+                    c => c,
+                })
+                .collect();
+        }
     }
-    s
 }
 
 /// Lines split on LF, CRLF or a lone CR.
@@ -127,6 +162,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), Inpu
         return finish(s, "utf-16be", warnings);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Some(fixed) = latin1_mojibake(s) {
+            warnings.push(Warning::new(
+                "mojibake-repaired",
+                "the text is GBK (GB18030) that a converter read as Latin-1 and wrote as UTF-8; it was read back as GB18030",
+                None,
+            ));
+            return finish(fixed, "utf-8 (gb18030 read as latin-1)", warnings);
+        }
         return finish(s.to_string(), "utf-8", warnings);
     }
     // UTF-16 without BOM: NUL bytes concentrated on one parity.
@@ -157,6 +200,36 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), Inpu
     let (s, bad) = lossy(GB18030, bytes);
     note_bad(&mut warnings, bad, "gb18030");
     finish(s, "gb18030", warnings)
+}
+
+/// Chinese text that a converter took for Latin-1 (pandoc does with a GBK
+/// web page that names no charset): every character below U+0100, most
+/// non-ASCII ones, and their bytes clean GB18030 that is mostly Han.
+fn latin1_mojibake(s: &str) -> Option<String> {
+    let high = s.chars().filter(|c| !c.is_ascii()).count();
+    let beyond = s.chars().filter(|c| *c as u32 > 0xFF).count();
+    if high < 64 || beyond * 20 > high {
+        return None;
+    }
+    // Bytes 0x80-0x9F come as Windows-1252 gives them (pandoc's – for the
+    // 0x96 of 〇's A9 96).
+    let mut bytes: Vec<u8> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if c as u32 <= 0xFF {
+            bytes.push(c as u32 as u8);
+        } else {
+            let mut buf = [0u8; 4];
+            let (b, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+            if unmappable || b.len() != 1 {
+                return None;
+            }
+            bytes.push(b[0]);
+        }
+    }
+    let (fixed, _, bad) = GB18030.decode(&bytes);
+    let han = fixed.chars().filter(|c| is_han(*c)).count();
+    // Two Latin-1 characters make one Han character.
+    (!bad && han * 2 * 10 >= high * 8).then(|| fixed.into_owned())
 }
 
 /// Decode with replacement, counting replaced sequences.
@@ -235,7 +308,7 @@ mod tests {
     #[test]
     fn markdown_punctuation_is_read_back() {
         let doc = markdown_document(
-            "一、\"十四五\"时期\n------坚持党的领导\n| --- | --- |\nsay \"hi\"".as_bytes(),
+            "一、\"十四五\"时期\n------坚持党的领导\n| --- | --- |\n\n建设\"15\n分钟服务圈\"。\n\n---\n\nsay \"hi\"".as_bytes(),
         )
         .unwrap();
         let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
@@ -245,9 +318,31 @@ mod tests {
                 "一、“十四五”时期",
                 "——坚持党的领导",
                 "| --- | --- |",
+                "",
+                "建设“15",
+                "分钟服务圈”。",
+                "",
+                "---",
+                "",
                 "say \"hi\""
             ]
         );
+    }
+
+    #[test]
+    fn gbk_read_as_latin1_is_read_back() {
+        let text = "民乐县“十四五”民政事业发展规划，二〇二二年。".repeat(8);
+        let (gbk, _, _) = GB18030.encode(&text);
+        let mojibake: String = WINDOWS_1252.decode(&gbk).0.into_owned();
+        let (s, enc, warnings) = decode(mojibake.as_bytes()).unwrap();
+        assert_eq!(
+            (s.as_str(), enc),
+            (text.as_str(), "utf-8 (gb18030 read as latin-1)")
+        );
+        assert_eq!(warnings[0].code, "mojibake-repaired");
+        // French stays French.
+        let fr = "Les élèves déjà présentés à l'école. ".repeat(20);
+        assert_eq!(decode(fr.as_bytes()).unwrap().0, fr);
     }
 
     #[test]

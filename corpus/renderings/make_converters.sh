@@ -1,0 +1,21 @@
+#!/bin/sh
+# Renderings of the seeds' and variants' Word files and web pages by two
+# common converters (see README.md): pandoc 2.17 (Debian bookworm's) and
+# markitdown 0.1.9 (PyPI; mammoth + markdownify for .docx, BeautifulSoup +
+# markdownify for .html). Run from corpus/renderings.
+set -e
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web; do
+  rm -rf "$d"; mkdir -p "$d"
+done
+for f in word/*.docx; do
+  b=$(basename "$f" .docx)
+  pandoc -t plain "$f" -o "pandoc-plain/$b.txt"
+  pandoc -t markdown "$f" -o "pandoc-markdown/$b.md"
+  pandoc -t gfm "$f" -o "pandoc-gfm/$b.md"
+  markitdown "$f" > "markitdown-docx/$b.md"
+done
+for f in web/*.html; do
+  b=$(basename "$f" .html)
+  pandoc -f html -t plain "$f" -o "pandoc-web-plain/$b.txt"
+  markitdown "$f" > "markitdown-web/$b.md"
+done
