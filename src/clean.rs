@@ -182,6 +182,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         });
         gap = 0;
     }
+    unpack_lone_pipe_rows(&mut lines);
     let (blocks, starts) = blocks(&lines);
     Cleaned {
         lines,
@@ -650,6 +651,48 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         starts.push(at);
     }
     (out, starts)
+}
+
+/// A Markdown table of one row over its rule and nothing under it is no
+/// table but a line whose words a converter took for cells (markitdown
+/// prints a PDF table's row lines so, the lines of its wrapped cells
+/// between them): its cells become the line's words again.
+fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
+    let rule = |l: &Line| {
+        is_pipe_row(l)
+            && trim(&l.text).trim_matches('|').split('|').all(|c| {
+                let c = c.trim();
+                !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':'))
+            })
+    };
+    let mut drop = vec![false; lines.len()];
+    for i in 0..lines.len().saturating_sub(1) {
+        let lone = is_pipe_row(&lines[i])
+            && !rule(&lines[i])
+            && rule(&lines[i + 1])
+            && lines[i + 1].gap == 0
+            && (i == 0 || lines[i].gap > 0 || !is_pipe_row(&lines[i - 1]))
+            && lines
+                .get(i + 2)
+                .is_none_or(|n| n.gap > 0 || !is_pipe_row(n));
+        if lone {
+            let words: Vec<&str> = trim(&lines[i].text)
+                .trim_matches('|')
+                .split('|')
+                .map(trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            lines[i].text = words.join(" ");
+            drop[i + 1] = true;
+        }
+    }
+    if drop.contains(&true) {
+        let mut k = 0;
+        lines.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
 }
 
 /// Rows of a tab or pipe table starting at `i`; blank lines inside are allowed.
@@ -2360,6 +2403,21 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_markdown_table_of_one_row_is_a_line_of_words() {
+        let doc = text_document(
+            "指标说明如下。\n\n| 2 | % | 80 | ≥85 |\n| --- | --- | --- | --- |\n低保标准比例 性\n\n| 序号 | 指标 |\n| --- | --- |\n| 1 | 低保 |\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let c = clean(&doc);
+        let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts[1], "2 % 80 ≥85");
+        assert_eq!(texts[2], "低保标准比例 性");
+        // A table with a row under its rule stays a table.
+        assert!(matches!(c.blocks.last(), Some(Block::Table(_))));
     }
 
     #[test]

@@ -2,9 +2,10 @@
 # Renderings of the seeds' and variants' Word files and web pages by two
 # common converters (see README.md): pandoc 2.17 (Debian bookworm's) and
 # markitdown 0.1.9 (PyPI; mammoth + markdownify for .docx, BeautifulSoup +
-# markdownify for .html). Run from corpus/renderings.
+# markdownify for .html; pdfminer and pdfplumber for .pdf, of the seeds'
+# LibreOffice PDFs in ../shared). Run from corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -18,4 +19,7 @@ for f in web/*.html; do
   b=$(basename "$f" .html)
   pandoc -f html -t plain "$f" -o "pandoc-web-plain/$b.txt"
   markitdown "$f" > "markitdown-web/$b.md"
+done
+for f in ../../../shared/corpus/pdf/lo/*.pdf; do
+  markitdown "$f" > "markitdown-pdf/$(basename "$f" .pdf).md"
 done

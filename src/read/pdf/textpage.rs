@@ -54,7 +54,8 @@ pub fn looks_laid_out(lines: &[SrcLine]) -> bool {
             return false;
         }
         let t = t.trim_matches('\u{c}');
-        if t.contains("   ") {
+        // A Markdown table's row pads its cells, aligned or not.
+        if t.contains("   ") && !t.starts_with('|') {
             aligned += 1;
         }
     }
