@@ -182,6 +182,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         });
         gap = 0;
     }
+    close_pipe_rows(&mut lines);
     unpack_lone_pipe_rows(&mut lines);
     let (blocks, starts) = blocks(&lines);
     Cleaned {
@@ -651,6 +652,67 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         starts.push(at);
     }
     (out, starts)
+}
+
+/// A Markdown rule row (`---|---|---`, `| :-- | --: |`).
+static PIPE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$").unwrap());
+
+/// Markdown tables whose rows do not open and close with a pipe (GitHub's
+/// form, as html2text prints a web page's table: `序号| 主要指标| 单位`)
+/// get their outer pipes, so that the pipe-row reader takes them: the
+/// header over a rule row with as many cells, and the rows under it that
+/// have pipes.
+fn close_pipe_rows(lines: &mut Vec<Line>) {
+    // Rows that open without a pipe have a cell after every pipe (an empty
+    // last one included: html2text's `标题| | |`).
+    let cells = |t: &str| t.matches('|').count() + 1;
+    let mut drop = vec![false; lines.len()];
+    for r in 1..lines.len() {
+        let rule = trim(&lines[r].text);
+        if !rule.contains("-|") && !rule.contains("|-") && !rule.contains("| -") {
+            continue;
+        }
+        let head = trim(&lines[r - 1].text);
+        let n = cells(rule.trim_matches('|'));
+        if head.starts_with('|')
+            || !head.contains('|')
+            || lines[r].gap > 0
+            || !PIPE_RULE.is_match(rule)
+            || cells(head) != n
+        {
+            continue;
+        }
+        let mut k = r - 1;
+        while k < lines.len() && (k <= r || (lines[k].gap == 0 && lines[k].text.contains('|'))) {
+            let mut t = trim(&lines[k].text).to_string();
+            // A row the converter wrapped (html2text at 78 columns) goes on
+            // in the lines under it until it has its cells.
+            let mut next = k + 1;
+            while k > r && cells(&t) < n && next < lines.len() && lines[next].gap == 0 {
+                let joined = format!("{t} {}", trim(&lines[next].text));
+                if cells(&joined) > n {
+                    break;
+                }
+                t = joined;
+                lines[k].span = lines[k].span.to(lines[next].span);
+                drop[next] = true;
+                next += 1;
+            }
+            if !t.starts_with('|') {
+                t = format!("| {} |", t.trim_end_matches('|'));
+            }
+            lines[k].text = t;
+            k = next;
+        }
+    }
+    if drop.contains(&true) {
+        let mut k = 0;
+        lines.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
 }
 
 /// A Markdown table of one row over its rule and nothing under it is no
@@ -2418,6 +2480,23 @@ mod tests {
         assert_eq!(texts[2], "低保标准比例 性");
         // A table with a row under its rule stays a table.
         assert!(matches!(c.blocks.last(), Some(Block::Table(_))));
+    }
+
+    #[test]
+    fn markdown_rows_without_outer_pipes_are_a_table() {
+        let doc = text_document(
+            "表 1：主要指标\n\n序号| 主要指标| 单位| 指标属性  \n---|---|---|---  \n1| 城乡低保标准| %| 预期性  \n2| 养老机构护理型\n床位占比| %| 约束性  \n\n后文。\n".as_bytes(),
+        )
+        .unwrap();
+        let c = clean(&doc);
+        let Some(Block::Table(t)) = c.blocks.get(1) else {
+            panic!("no table: {:?}", c.blocks)
+        };
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(
+            t.rows[2].cells,
+            ["2", "养老机构护理型 床位占比", "%", "约束性"]
+        );
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct MetaResult {
 /// How far from the top the plan title is looked for.
 const TITLE_SEARCH_LINES: usize = 80;
 
+/// The label of a site's 名称/标题 field before a document's title.
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:名\s*称|标\s*题|题\s*名|文\s*件\s*名\s*称)\s*[：:]\s*").unwrap()
+});
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:规划|纲要|计划|建议)\s*(?:[（(]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至－一]+\s*(?:19|20)\d{2}\s*年?\s*[）)])?$").unwrap()
 });
@@ -271,6 +275,8 @@ fn full_date(c: &regex::Captures) -> Option<String> {
 fn wrapped_title_head(t: &str) -> bool {
     char_len(t) <= 30
         && !t.ends_with(['。', '：', ':', '；', '）', ')'])
+        // A field of a site's information table (索引号： …).
+        && !t.contains(['：', ':'])
         && !t.contains("规划")
         && !crate::numbering::is_block_start(t)
         && org(t).is_none()
@@ -281,6 +287,11 @@ fn wrapped_title_head(t: &str) -> bool {
 fn title_candidate(t: &str) -> Option<String> {
     // OCR debris after a title line ("…五年计划·").
     let t = trim(t.trim_end_matches(['·', '•', '.', '．', '*']));
+    // A web page's information table names the document: "名  称： …规划".
+    let t = match TITLE_LABEL.find(t) {
+        Some(m) => trim(&t[m.end()..]),
+        None => t,
+    };
     // A title printed in book-title marks: 《…规划（2023-2035年）》.
     let t = match t.strip_prefix('《').and_then(|r| r.strip_suffix('》')) {
         Some(inner) => trim(inner),
@@ -614,6 +625,9 @@ mod tests {
 
     #[test]
     fn titles_periods_and_dates_of_real_forms() {
+        // A site's information table, dumped as text (w3m, lynx).
+        let m = meta_of("当前位置：首页 > 政务公开 > 规划计划\n索引号：  000000000/2022-00001\n名  称： 垫江县民政事业发展“十四五”规划\n\n一、总体要求\n");
+        assert_eq!(m.title.as_deref(), Some("垫江县民政事业发展“十四五”规划"));
         let m = meta_of("中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n\n（2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）\n\n一、总体要求\n");
         assert_eq!(
             m.title.as_deref(),

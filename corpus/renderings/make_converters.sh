@@ -1,11 +1,12 @@
 #!/bin/sh
-# Renderings of the seeds' and variants' Word files and web pages by two
-# common converters (see README.md): pandoc 2.17 (Debian bookworm's) and
+# Renderings of the seeds' and variants' Word files and web pages by
+# common converters (see README.md): pandoc 2.17 (Debian bookworm's),
+# w3m 0.5.3 (Debian's), html2text 2025.4.15 (PyPI) and
 # markitdown 0.1.9 (PyPI; mammoth + markdownify for .docx, BeautifulSoup +
 # markdownify for .html; pdfminer and pdfplumber for .pdf, of the seeds'
 # LibreOffice PDFs in ../shared). Run from corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf w3m html2text; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -19,6 +20,12 @@ for f in web/*.html; do
   b=$(basename "$f" .html)
   pandoc -f html -t plain "$f" -o "pandoc-web-plain/$b.txt"
   markitdown "$f" > "markitdown-web/$b.md"
+  w3m -dump -cols 200 -O UTF-8 "$f" > "w3m/$b.txt"
+done
+# html2text reads the GBK pages (the variants) as UTF-8 and fails on them:
+# the seeds' pages only.
+for f in web/0*.html; do
+  html2text "$f" > "html2text/$(basename "$f" .html).md"
 done
 for f in ../../../shared/corpus/pdf/lo/*.pdf; do
   markitdown "$f" > "markitdown-pdf/$(basename "$f" .pdf).md"

@@ -1,7 +1,8 @@
 //! Tables that text converters draw with rules: pandoc's simple and
 //! multiline tables (`------ ------` rules whose dash runs give the
 //! columns; `pandoc -t plain`, `-t markdown`) and grid tables (`+----+----+`
-//! borders, `|` between cells). Each becomes a [`Grid`] ([`GridKind::Text`])
+//! borders, `|` between cells, or the same drawn with box-drawing
+//! characters, as w3m dumps a web page's table). Each becomes a [`Grid`] ([`GridKind::Text`])
 //! with one line per row over the source lines it came from, so the stages
 //! read it as they read a Word table.
 //!
@@ -33,7 +34,7 @@ struct Row {
 pub fn tables(lines: &[SrcLine]) -> Option<(Vec<SrcLine>, Vec<Grid>)> {
     if !lines.iter().any(|l| {
         let t = l.text.trim_start();
-        t.starts_with("--") || t.starts_with("+-")
+        t.starts_with("--") || t.starts_with("+-") || t.starts_with(['┌', '╔', '╒', '┏'])
     }) {
         return None;
     }
@@ -248,7 +249,7 @@ fn table_at(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
         return None;
     }
     let t = lines[i].text.trim();
-    if t.starts_with('+') {
+    if t.starts_with(['+', '┌', '╔', '╒', '┏']) {
         return grid_table(lines, i);
     }
     if let Some(runs) = dash_runs(&lines[i].text) {
@@ -361,6 +362,28 @@ fn ruled_rows(
     (rows.len() >= 2).then_some((rows, end + 1))
 }
 
+/// A line with box-drawing characters (w3m, `tabulate`'s and psql's
+/// Unicode styles) drawn as a grid table's ASCII: corners and junctions
+/// `+`, lines `-` (double `=`), walls `|`.
+fn ascii_box(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.is_ascii() {
+        return t.into();
+    }
+    t.chars()
+        .map(|c| match c {
+            '─' | '━' | '┄' | '┈' => '-',
+            '═' => '=',
+            '│' | '┃' | '║' => '|',
+            '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╔' | '╗' | '╚' | '╝' | '╠'
+            | '╣' | '╦' | '╩' | '╬' | '╒' | '╕' | '╘' | '╛' | '╞' | '╡' | '╤' | '╧' | '╪' | '╓'
+            | '╖' | '╙' | '╜' | '╟' | '╢' | '╥' | '╨' | '╫' | '┏' | '┓' | '┗' | '┛' | '┣' | '┫'
+            | '┳' | '┻' | '╋' => '+',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn is_border(t: &str) -> bool {
     let t = t.trim();
     t.len() >= 5
@@ -373,7 +396,7 @@ fn is_border(t: &str) -> bool {
 /// A grid table: borders of `+`, `-` and `=`, cells between `|`, a row's
 /// lines down to the next border.
 fn grid_table(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
-    if !is_border(&lines[i].text) {
+    if !is_border(&ascii_box(&lines[i].text)) {
         return None;
     }
     let mut rows: Vec<Row> = Vec::new();
@@ -381,12 +404,13 @@ fn grid_table(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
     let mut j = i + 1;
     let mut end = None;
     while j < lines.len() && j - i < MAX_TABLE_LINES {
-        let t = lines[j].text.trim();
+        let boxed = ascii_box(&lines[j].text);
+        let t = boxed.trim();
         if is_border(t) {
             rows.extend(cur.take());
             if !lines
                 .get(j + 1)
-                .is_some_and(|l| l.text.trim().starts_with('|'))
+                .is_some_and(|l| ascii_box(l.text.trim()).starts_with('|'))
             {
                 end = Some(j + 1);
                 break;
@@ -471,6 +495,20 @@ mod tests {
     #[test]
     fn a_grid_table_joins_each_rows_lines() {
         let s = "+------+----------+\n| 序号 | 指标     |\n+======+==========+\n| 1    | 低保标准 |\n|      | 年度增速 |\n+------+----------+\n| 2    | 床位占比 |\n+------+----------+\n";
+        let (_, grids) = tables(&src(s)).unwrap();
+        assert_eq!(
+            texts(&grids[0]),
+            [
+                ["序号", "指标"],
+                ["1", "低保标准年度增速"],
+                ["2", "床位占比"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_drawn_with_box_characters_is_a_grid_table() {
+        let s = "┌────┬────────┐\n│序号│指标    │\n├────┼────────┤\n│1   │低保标准│\n│    │年度增速│\n├────┼────────┤\n│2   │床位占比│\n└────┴────────┘\n";
         let (_, grids) = tables(&src(s)).unwrap();
         assert_eq!(
             texts(&grids[0]),
