@@ -38,6 +38,15 @@ const MAX_SENTENCE_HEADING_CHARS: usize = 120;
 const MIN_LIST_RUN: usize = 3;
 
 /// Every numbered paragraph among `blocks[range]`.
+/// A web address or a file's path, alone or opening the text.
+fn is_address(t: &str) -> bool {
+    let t = trim(t);
+    let scheme = t
+        .find("://")
+        .is_some_and(|p| p > 0 && p <= 6 && t[..p].bytes().all(|b| b.is_ascii_alphabetic()));
+    scheme || t.starts_with("www.") || t.starts_with("mailto:")
+}
+
 pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let (start, end) = (range.start, range.end);
@@ -65,6 +74,11 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
             continue;
         };
         let rest = &p.text[n.len..];
+        // A list of addresses (lynx's "References": 1. file:///…) holds no
+        // headings.
+        if is_address(rest) {
+            continue;
+        }
         // One sentence standing over body paragraphs is a heading, however long.
         let sentence_over_body = single_sentence(rest)
             && char_len(rest) <= MAX_SENTENCE_HEADING_CHARS
@@ -395,6 +409,14 @@ mod tests {
         let c = clean(&text_document(s.as_bytes()).unwrap());
         let cands = candidates(&c.blocks, 0..c.blocks.len());
         build(&cands, &HashSet::new())
+    }
+
+    #[test]
+    fn a_list_of_addresses_holds_no_headings() {
+        let (h, _) = outline("一、总体要求\n\n正文。\n\nReferences\n\n   1. file:///zwgk/\n   2. https://www.gov.cn/a.html\n\n二、主要任务\n");
+        let got: Vec<_> = h.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(got, ["一、总体要求", "二、主要任务"]);
+        assert!(!is_address("史学的研究。中国思想文化p://www.cnk"));
     }
 
     #[test]
