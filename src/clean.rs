@@ -264,10 +264,11 @@ pub fn clean_line(raw: &str) -> String {
     if s.trim_start().starts_with('#') {
         s = MD_HEADING.replace(&s, "").into_owned();
     }
-    // Markdown bullets: "- 1. …", "* …"; a bullet alone on its line is
-    // one whose item pandoc wrapped onto the next.
+    // Markdown bullets: "- 1. …", "* …". An escaped dash alone on its line
+    // (`\-`) is the dash of a line pandoc wrapped after it; a dash alone
+    // in other text may be a table's empty cell, and stays.
     let body = s.trim_start_matches([' ', '\t']);
-    if matches!(body.trim_end(), "-" | "*" | "•" | "+") {
+    if body.trim_end() == "-" && raw.trim() == "\\-" {
         return String::new();
     }
     let lead = s.len() - body.len();
@@ -619,6 +620,15 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         let text = trim(&l.text).replace('\t', " ");
         let len = char_len(&text);
         match cur.as_mut() {
+            // A list's bullet alone on its line, its item wrapped onto the
+            // next (pandoc's plain text): the item is the paragraph.
+            Some((p, last_len, _))
+                if l.gap == 0 && matches!(p.text.as_str(), "-" | "*" | "•" | "+") =>
+            {
+                p.text = text;
+                p.span = p.span.to(l.span);
+                *last_len = len;
+            }
             // The page shows the line going on over a page or column break.
             Some((p, last_len, _))
                 if l.style.is_some_and(|s| s.flows_on)
@@ -2400,24 +2410,25 @@ fn joins(prev: &str, last_len: usize, next: &str, wrap: Option<usize>) -> bool {
         .flatten();
     if let Some(n) = n {
         // An arabic number alone must be written close ("1." as pandoc
-        // prints it): "31 ·" or "323．" alone are OCR'd page numbers.
+        // prints it): "31 ·" or "323．" alone are OCR'd page numbers, "92)"
+        // a statement's line number, "[1]" a reference, ① a footnote's mark.
         let close_arabic = || {
             let digits = prev.bytes().take_while(u8::is_ascii_digit).count();
             digits <= 2
                 && prev
                     .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '、' | ')' | '）'))
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '、'))
         };
-        let arabic = matches!(
-            n.style,
-            crate::numbering::Style::ArabicDot
-                | crate::numbering::Style::ArabicHalf
-                | crate::numbering::Style::Dec1
-                | crate::numbering::Style::Dec2
-                | crate::numbering::Style::Dec3
-                | crate::numbering::Style::Dec4
-        );
-        if trim(&prev[n.len..]).is_empty() && (!arabic || close_arabic()) && !is_block_start(next) {
+        use crate::numbering::Style;
+        let alone_joins = match n.style {
+            Style::Part | Style::Chapter | Style::Section | Style::CnComma | Style::CnParen => true,
+            Style::ArabicDot | Style::Dec1 | Style::Dec2 | Style::Dec3 | Style::Dec4 => {
+                close_arabic()
+            }
+            Style::ArabicParen => prev.starts_with(['(', '（']),
+            _ => false,
+        };
+        if trim(&prev[n.len..]).is_empty() && alone_joins && !is_block_start(next) {
             return true;
         }
     }
@@ -2508,6 +2519,7 @@ mod tests {
         );
         assert_eq!(clean_line("![图1](a.png)"), "![图1](a.png)");
         assert_eq!(clean_line("\\-"), "");
+        assert_eq!(clean_line("-"), "-");
         assert_eq!(
             clean_line("不低于 \\$30\\\\text{ m}\\^2\\$"),
             "不低于 $30\\text{ m}^2$"
