@@ -234,7 +234,7 @@ pub fn clean_line(raw: &str) -> String {
     if s.contains("**") {
         s = s.replace("**", "");
     }
-    if s.contains("](") && !IMAGE.is_match(s.trim()) {
+    if s.contains(']') && s.contains("](") && !IMAGE.is_match(s.trim()) {
         s = MD_LINK
             .replace_all(&s, |c: &regex::Captures| {
                 if c[0].starts_with('!') {
@@ -246,7 +246,8 @@ pub fn clean_line(raw: &str) -> String {
             .into_owned();
     }
     // An escaped dollar (`\$`) is a dollar, not the start of math.
-    let escaped_dollar = s.contains("\\$");
+    let has_backslash = s.contains('\\');
+    let escaped_dollar = has_backslash && s.contains("\\$");
     if escaped_dollar {
         s = s.replace("\\$", "\u{E000}");
     }
@@ -255,7 +256,7 @@ pub fn clean_line(raw: &str) -> String {
             .replace_all(&s, |c: &regex::Captures| detex(&c[1]))
             .into_owned();
     }
-    if s.contains('\\') {
+    if has_backslash {
         s = MD_ESCAPE.replace_all(&s, "$1").into_owned();
     }
     if escaped_dollar {
@@ -680,7 +681,9 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
     let mut drop = vec![false; lines.len()];
     for r in 1..lines.len() {
         let rule = trim(&lines[r].text);
-        if !rule.contains("-|") && !rule.contains("|-") && !rule.contains("| -") {
+        if !rule.starts_with(['-', '|', ':'])
+            || (!rule.contains("-|") && !rule.contains("|-") && !rule.contains("| -"))
+        {
             continue;
         }
         let head = trim(&lines[r - 1].text);

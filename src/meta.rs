@@ -288,7 +288,8 @@ fn title_candidate(t: &str) -> Option<String> {
     // OCR debris after a title line ("…五年计划·").
     let t = trim(t.trim_end_matches(['·', '•', '.', '．', '*']));
     // A web page's information table names the document: "名  称： …规划".
-    let t = match TITLE_LABEL.find(t) {
+    let labelled = t.starts_with(['名', '标', '题', '文']);
+    let t = match labelled.then(|| TITLE_LABEL.find(t)).flatten() {
         Some(m) => trim(&t[m.end()..]),
         None => t,
     };

@@ -40,10 +40,10 @@ const MIN_LIST_RUN: usize = 3;
 /// Every numbered paragraph among `blocks[range]`.
 /// A web address or a file's path, alone or opening the text.
 fn is_address(t: &str) -> bool {
-    let t = trim(t);
+    let t = prefix_chars(trim(t), 10);
     let scheme = t
         .find("://")
-        .is_some_and(|p| p > 0 && p <= 6 && t[..p].bytes().all(|b| b.is_ascii_alphabetic()));
+        .is_some_and(|p| p > 0 && t[..p].bytes().all(|b| b.is_ascii_alphabetic()));
     scheme || t.starts_with("www.") || t.starts_with("mailto:")
 }
 

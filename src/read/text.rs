@@ -90,7 +90,9 @@ pub fn markdown_document(bytes: &[u8]) -> Result<Document, InputError> {
             .unwrap_or(doc.lines.len());
         k = para.end + 1;
         let lines = &mut doc.lines[para];
-        if lines.iter().any(|l| l.text.chars().any(is_han)) {
+        let marks = |t: &str| t.contains('"') || t.contains("---");
+        if lines.iter().any(|l| marks(&l.text)) && lines.iter().any(|l| l.text.chars().any(is_han))
+        {
             let mut texts: Vec<String> = lines
                 .iter_mut()
                 .map(|l| std::mem::take(&mut l.text))
@@ -206,6 +208,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), Inpu
 /// web page that names no charset): every character below U+0100, most
 /// non-ASCII ones, and their bytes clean GB18030 that is mostly Han.
 fn latin1_mojibake(s: &str) -> Option<String> {
+    // Text in its own script shows it at once: a look at the start first.
+    let head = &s[..s.floor_char_boundary(4096)];
+    let beyond_at_head = head.chars().filter(|c| *c as u32 > 0xFF).count();
+    if beyond_at_head * 20 > head.chars().filter(|c| !c.is_ascii()).count() {
+        return None;
+    }
     let high = s.chars().filter(|c| !c.is_ascii()).count();
     let beyond = s.chars().filter(|c| *c as u32 > 0xFF).count();
     if high < 64 || beyond * 20 > high {
