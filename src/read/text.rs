@@ -209,7 +209,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Warning>), Inpu
 /// non-ASCII ones, and their bytes clean GB18030 that is mostly Han.
 fn latin1_mojibake(s: &str) -> Option<String> {
     // Text in its own script shows it at once: a look at the start first.
-    let head = &s[..s.floor_char_boundary(4096)];
+    let head = crate::text::prefix_chars(s, 2048);
     let beyond_at_head = head.chars().filter(|c| *c as u32 > 0xFF).count();
     if beyond_at_head * 20 > head.chars().filter(|c| !c.is_ascii()).count() {
         return None;
