@@ -719,6 +719,11 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
             k = next;
         }
     }
+    remove_marked(lines, &drop);
+}
+
+/// `lines` without those `drop` marks.
+fn remove_marked(lines: &mut Vec<Line>, drop: &[bool]) {
     if drop.contains(&true) {
         let mut k = 0;
         lines.retain(|_| {
@@ -728,17 +733,18 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
     }
 }
 
+/// Cells of a Markdown rule row (`---`, `:--:`).
+fn rule_cells<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '—')))
+}
+
 /// A Markdown table of one row over its rule and nothing under it is no
 /// table but a line whose words a converter took for cells (markitdown
 /// prints a PDF table's row lines so, the lines of its wrapped cells
 /// between them): its cells become the line's words again.
 fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
     let rule = |l: &Line| {
-        is_pipe_row(l)
-            && trim(&l.text).trim_matches('|').split('|').all(|c| {
-                let c = c.trim();
-                !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':'))
-            })
+        is_pipe_row(l) && rule_cells(trim(&l.text).trim_matches('|').split('|').map(trim))
     };
     let mut drop = vec![false; lines.len()];
     for i in 0..lines.len().saturating_sub(1) {
@@ -761,13 +767,7 @@ fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
             drop[i + 1] = true;
         }
     }
-    if drop.contains(&true) {
-        let mut k = 0;
-        lines.retain(|_| {
-            k += 1;
-            !drop[k - 1]
-        });
-    }
+    remove_marked(lines, &drop);
 }
 
 /// Rows of a tab or pipe table starting at `i`; blank lines inside are allowed.
@@ -800,10 +800,7 @@ fn take_rows(
             Layout::Grid => l.cells.clone().unwrap_or_default(),
             _ => l.text.split('\t').map(|c| trim(c).to_string()).collect(),
         };
-        let rule = layout == Layout::Pipes
-            && cells
-                .iter()
-                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '—')));
+        let rule = layout == Layout::Pipes && rule_cells(cells.iter().map(String::as_str));
         if rule {
             if let Some(last) = rows.last_mut() {
                 last.before_rule = true;
