@@ -20,6 +20,11 @@ const MAX_TABLE_LINES: usize = 5000;
 const MAX_HEADER_LINES: usize = 6;
 /// More columns than this and the rule is no table's.
 const MAX_COLUMNS: usize = 64;
+/// Lines the search for closing rules may look at, per line of the text
+/// (and a floor): a text of rules that close nothing is looked through a
+/// bounded number of times, not once per rule.
+const SCAN_LINES_PER_LINE: usize = 16;
+const MIN_SCAN_LINES: usize = 100_000;
 
 /// One row of a ruled table: each column's printed lines, and the source
 /// lines (indices) it covers.
@@ -40,9 +45,18 @@ pub fn tables(lines: &[SrcLine]) -> Option<(Vec<SrcLine>, Vec<Grid>)> {
     }
     let mut out: Vec<SrcLine> = Vec::with_capacity(lines.len());
     let mut grids = Vec::new();
+    let mut budget = lines
+        .len()
+        .saturating_mul(SCAN_LINES_PER_LINE)
+        .max(MIN_SCAN_LINES);
     let mut i = 0;
     while i < lines.len() {
-        let Some((rows, end)) = table_at(lines, i) else {
+        let found = if budget > 0 {
+            table_at(lines, i, &mut budget)
+        } else {
+            None
+        };
+        let Some((rows, end)) = found else {
             out.push(lines[i].clone());
             i += 1;
             continue;
@@ -243,7 +257,7 @@ impl Columns {
 
 /// The ruled table whose first line is `lines[i]`, as rows, and the line
 /// after it.
-fn table_at(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
+fn table_at(lines: &[SrcLine], i: usize, budget: &mut usize) -> Option<(Vec<Row>, usize)> {
     let after_blank = i == 0 || blank(&lines[i - 1]);
     if !after_blank {
         return None;
@@ -253,7 +267,7 @@ fn table_at(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
         return grid_table(lines, i);
     }
     if let Some(runs) = dash_runs(&lines[i].text) {
-        return rule_table(lines, i, runs);
+        return rule_table(lines, i, runs, budget);
     }
     // A table whose header line stands over the rule: a multiline table
     // (rows parted by blank lines, a closing rule) or a simple one (a row
@@ -262,7 +276,7 @@ fn table_at(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
     if runs.len() < 2 || blank(&lines[i]) || lines[i].text.contains('\t') {
         return None;
     }
-    if let Some(t) = ruled_rows(lines, runs.clone(), Some((i, i)), i + 2) {
+    if let Some(t) = ruled_rows(lines, runs.clone(), Some((i, i)), i + 2, budget) {
         return Some(t);
     }
     let mut j = i + 2;
@@ -274,6 +288,7 @@ fn table_at(lines: &[SrcLine], i: usize) -> Option<(Vec<Row>, usize)> {
         if dash_runs(&lines[j].text).is_some() {
             break;
         }
+        *budget = budget.checked_sub(1)?;
         if !probe.fits(&lines[j].text) {
             return None;
         }
@@ -297,9 +312,10 @@ fn rule_table(
     lines: &[SrcLine],
     i: usize,
     first: Vec<(usize, usize)>,
+    budget: &mut usize,
 ) -> Option<(Vec<Row>, usize)> {
     if first.len() >= 2 {
-        return ruled_rows(lines, first, None, i + 1);
+        return ruled_rows(lines, first, None, i + 1, budget);
     }
     let j = (i + 2..lines.len().min(i + 2 + MAX_HEADER_LINES))
         .find(|&j| dash_runs(&lines[j].text).is_some())?;
@@ -307,7 +323,7 @@ fn rule_table(
     if runs.len() < 2 || (i + 1..j).any(|k| blank(&lines[k])) {
         return None;
     }
-    ruled_rows(lines, runs, Some((i + 1, j - 1)), j + 1)
+    ruled_rows(lines, runs, Some((i + 1, j - 1)), j + 1, budget)
 }
 
 /// The rows of a table with columns `runs`, header lines `header`, body from
@@ -318,6 +334,7 @@ fn ruled_rows(
     runs: Vec<(usize, usize)>,
     header: Option<(usize, usize)>,
     body_from: usize,
+    budget: &mut usize,
 ) -> Option<(Vec<Row>, usize)> {
     let probe = Columns {
         runs,
@@ -325,6 +342,7 @@ fn ruled_rows(
     };
     let mut end = None;
     for k in body_from..lines.len().min(body_from + MAX_TABLE_LINES) {
+        *budget = budget.checked_sub(1)?;
         let t = &lines[k].text;
         if dash_runs(t).is_some() && lines.get(k + 1).is_none_or(blank) {
             end = Some(k);
@@ -518,6 +536,17 @@ mod tests {
                 ["2", "床位占比"]
             ]
         );
+    }
+
+    #[test]
+    fn rules_that_close_nothing_are_looked_through_a_bounded_number_of_times() {
+        let s = "\n---- ----\nab\n".repeat(20_000);
+        let lines = src(&s);
+        let mut budget = 1_000;
+        assert!(table_at(&lines, 1, &mut budget).is_none());
+        assert_eq!(budget, 0);
+        // The whole text is still handed back, line for line.
+        assert!(tables(&lines).is_none());
     }
 
     #[test]
