@@ -478,6 +478,13 @@ mod tests {
             .collect()
     }
 
+    /// What both drawings of one grid table read as.
+    const WRAPPED_GRID: [[&str; 2]; 3] = [
+        ["序号", "指标"],
+        ["1", "低保标准年度增速"],
+        ["2", "床位占比"],
+    ];
+
     fn texts(g: &Grid) -> Vec<Vec<String>> {
         g.rows.iter().map(Grid::row_texts).collect()
     }
@@ -514,28 +521,14 @@ mod tests {
     fn a_grid_table_joins_each_rows_lines() {
         let s = "+------+----------+\n| 序号 | 指标     |\n+======+==========+\n| 1    | 低保标准 |\n|      | 年度增速 |\n+------+----------+\n| 2    | 床位占比 |\n+------+----------+\n";
         let (_, grids) = tables(&src(s)).unwrap();
-        assert_eq!(
-            texts(&grids[0]),
-            [
-                ["序号", "指标"],
-                ["1", "低保标准年度增速"],
-                ["2", "床位占比"]
-            ]
-        );
+        assert_eq!(texts(&grids[0]), WRAPPED_GRID);
     }
 
     #[test]
     fn a_table_drawn_with_box_characters_is_a_grid_table() {
         let s = "┌────┬────────┐\n│序号│指标    │\n├────┼────────┤\n│1   │低保标准│\n│    │年度增速│\n├────┼────────┤\n│2   │床位占比│\n└────┴────────┘\n";
         let (_, grids) = tables(&src(s)).unwrap();
-        assert_eq!(
-            texts(&grids[0]),
-            [
-                ["序号", "指标"],
-                ["1", "低保标准年度增速"],
-                ["2", "床位占比"]
-            ]
-        );
+        assert_eq!(texts(&grids[0]), WRAPPED_GRID);
     }
 
     #[test]
