@@ -4,7 +4,8 @@
 //! page-number lines and image markers; turns the tables a reader handed over
 //! as [`Grid`](crate::read::Grid)s into table regions, cell by cell, and
 //! recognizes the table regions of plain text (tab rows, pipe rows, one cell
-//! per line, space-aligned rows), so that their lines are never joined or read
+//! per line, space-aligned rows, and cells printed column by column, which
+//! [`columns`] rebuilds into rows), so that their lines are never joined or read
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
 //!
@@ -19,6 +20,8 @@ use crate::read::{Document, LineStyle};
 use crate::text::{char_len, is_han, squash, trim};
 use regex::Regex;
 use std::sync::LazyLock;
+
+mod columns;
 
 /// One non-blank source line after cleaning.
 #[derive(Debug, Clone)]
@@ -601,6 +604,8 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             Some(take_rows(lines, i, Layout::Pipes, is_pipe_row))
         } else if starts_cell_table(lines, i) {
             Some(take_cells(lines, i))
+        } else if let Some(t) = columns::take_column_rows(lines, i) {
+            Some(t)
         } else if starts_untabbed_cell_table(lines, i) {
             Some(take_untabbed_cells(lines, i))
         } else if starts_spaced_table(lines, i) {

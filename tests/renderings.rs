@@ -3,7 +3,9 @@
 //! `corpus/renderings/make_pdf_text.sh`): pdfplumber's `extract_text()`
 //! (cells set apart by single spaces, wrapped cells above and below the
 //! row's line), `pdftotext -raw` (cells one after another, a cell's lines
-//! together) and `pdftotext -layout` of the real PDFs. Scored against the
+//! together), `pdftotext` without options (a table's text in blocks, a
+//! column's cells of several rows together) and `pdftotext -layout` of the
+//! real PDFs. Scored against the
 //! hand-written gold of the PDFs: `corpus/gold-pdf` for the seeds,
 //! `corpus/real` for the real plans. And Markdown tables flattened (by
 //! `corpus/renderings/make_markdown_flat.py` from the seeds' Word files):
@@ -21,6 +23,9 @@ const INDF1_MD_PIPES: f64 = 0.95;
 const INDROW_MD_PIPES: f64 = 0.95;
 const INDF1_MD_CELLS: f64 = 0.95;
 const INDROW_MD_CELLS: f64 = 0.95;
+const INDF1_PDFTOTEXT: f64 = 0.75;
+const INDROW_PDFTOTEXT: f64 = 0.60;
+const INDF1_PDFTOTEXT_CHROME: f64 = 0.70;
 // Seed 000's project table (issue 7, items 4-5): read whole in these.
 const PRJF1_PDFPLUMBER: f64 = 0.95;
 const PRJF1_RAW: f64 = 0.95;
@@ -213,6 +218,49 @@ fn pdftotext_raw_text_of_chrome_pdfs() {
         ],
     );
     assert_ind_rows(&report, INDROW_CHROME_RAW);
+}
+
+/// pdftotext without options of the seeds' LibreOffice PDFs: a table's
+/// text in blocks (row numbers in a run, the rows' names wrapped line after
+/// line, their units, their values a column at a time, attributes of many
+/// rows in one block), the header a word to a line among row 1's cells.
+/// Before these were read: indF1 0.04, indRow 0. Seed 000's nine-column
+/// table (values in words wrapped in four columns side by side) is not.
+#[test]
+fn pdftotext_text() {
+    assert_these_floors(
+        "pdftotext",
+        &report("pdftotext"),
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.90),
+            ("indF1", INDF1_PDFTOTEXT),
+            ("indRow", INDROW_PDFTOTEXT),
+        ],
+    );
+}
+
+/// pdftotext without options of the seeds' Chrome-printed PDFs: rows
+/// across, a row number before its name, but a column's values and the
+/// attributes gathered in blocks away from their rows, so that the values
+/// of one row are not told from another's yet (indRow 0). Before: indF1 0.
+#[test]
+fn pdftotext_text_of_chrome_pdfs() {
+    assert_these_floors(
+        "pdftotext (Chrome PDFs)",
+        &report("pdftotext-chrome"),
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.95),
+            ("indF1", INDF1_PDFTOTEXT_CHROME),
+        ],
+    );
 }
 
 /// pdftotext -layout of the real PDFs. r20's indicator table has no 序号

@@ -16,9 +16,13 @@ for f in "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
 done
+for f in "$SEEDS"/*.pdf; do
+  pdftotext -enc UTF-8 "$f" "pdftotext/$(basename "$f" .pdf).txt"
+done
 for f in "$CHROME"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw-chrome/$s.txt"
+  pdftotext -enc UTF-8 "$f" "pdftotext-chrome/$s.txt"
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-chrome/$s.txt"
   python3 -c "import pdfplumber,sys
 with pdfplumber.open(sys.argv[1]) as p:
