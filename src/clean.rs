@@ -5,7 +5,7 @@
 //! as [`Grid`](crate::read::Grid)s into table regions, cell by cell, and
 //! recognizes the table regions of plain text (tab rows, pipe rows, one cell
 //! per line, space-aligned rows, and cells printed column by column, which
-//! [`columns`] rebuilds into rows), so that their lines are never joined or read
+//! the `columns` module rebuilds into rows), so that their lines are never joined or read
 //! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
 //! two. Every block keeps the span of the source lines it came from.
 //!

@@ -267,14 +267,31 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
             .filter(|&p| cells[p].kind == kind)
             .collect::<Vec<_>>()
     };
-    let (unit_at, seq_at) = (at(Kind::Unit), at(Kind::Seq));
     let row_values = values_by_row(&cells, n_values);
+    let mut owner: Vec<Option<usize>> = vec![None; cells.len()];
+    let mut mark = |at: &[usize]| {
+        if at.len() == n {
+            for (r, &p) in at.iter().enumerate() {
+                owner[p] = Some(r);
+            }
+        }
+    };
+    let (unit_at, seq_at) = (at(Kind::Unit), at(Kind::Seq));
+    // (Not the row numbers, nor the attributes: they stand at their rows'
+    // middles, beside the lines of a name that began in the row above, and
+    // a converter may gather the attributes of many rows in one block.)
+    mark(&unit_at);
+    for (r, v) in row_values.iter().enumerate() {
+        for &p in v {
+            owner[p] = Some(r);
+        }
+    }
     let names = split_names(
         &cells,
         n,
-        &row_values,
-        (units.len() == n).then_some(&unit_at[..]),
+        &owner,
         (seqs.len() == n).then_some(&seq_at[..]),
+        (units.len() == n).then_some(&unit_at[..]),
     )?;
     let units: Vec<String> = if has_unit && units.len() == n {
         units.iter().map(|u| u.text.clone()).collect()
@@ -311,7 +328,7 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
         if has_unit {
             row.push(units[r].clone());
         }
-        row.extend(row_values[r].values.iter().cloned());
+        row.extend(row_values[r].iter().map(|&p| cells[p].text.clone()));
         if has_attr {
             row.push(attrs[r].text.clone());
         }
@@ -325,17 +342,16 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
 /// The names' pieces cut into `n` names, each with its first and last
 /// line. A piece that fills the column's width goes on in the next, a
 /// shorter one ends its name; a blank line before a piece tells a little
-/// that a new cell starts there. Where each row's unit is known, a name
-/// starts before its unit and ends before the next row's; where each row's
-/// number is, a name ends after its number; a name comes before its
-/// values. The cut that breaks these
-/// least wins.
+/// that a new cell starts there. A name's pieces hold no other row's cells
+/// between them (`owner`: the row of each cell read so far); a name ends
+/// after its row's number, starts before its unit and ends before the next
+/// row's. The cut that breaks these least wins.
 fn split_names(
     cells: &[Cell],
     n: usize,
-    values: &[RowValues],
-    units: Option<&[usize]>,
+    owner: &[Option<usize>],
     seqs: Option<&[usize]>,
+    units: Option<&[usize]>,
 ) -> Option<Vec<(String, usize, usize)>> {
     let pos: Vec<usize> = (0..cells.len())
         .filter(|&p| cells[p].kind == Kind::Name)
@@ -347,24 +363,26 @@ fn split_names(
     let width: Vec<usize> = pos.iter().map(|&p| shown_width(&cells[p].text)).collect();
     let widest = width.iter().copied().max().unwrap_or(0);
     let full: Vec<bool> = width.iter().map(|&w| w + 2 >= widest).collect();
+    // Cells of known rows up to each position, and each row's cells.
+    let mut known = vec![0usize; cells.len() + 1];
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (p, o) in owner.iter().enumerate() {
+        known[p + 1] = known[p] + usize::from(o.is_some());
+        if let Some(r) = *o {
+            own[r].push(p);
+        }
+    }
     // Pieces a..j as row r: what it breaks of the rows' order.
     let misplaced = |a: usize, j: usize, r: usize| {
         let (first, last) = (pos[a], pos[j - 1]);
-        let mut c = 0;
-        if let Some(u) = units {
-            c += usize::from(first > u[r]) + usize::from(u.get(r + 1).is_some_and(|&v| last > v));
-        }
+        let inside = known[last] - known[first];
+        let mine = own[r].iter().filter(|&&p| p > first && p < last).count();
+        let mut c = inside - mine;
         if let Some(q) = seqs {
             c += usize::from(last < q[r]);
         }
-        // A row's name before its values; before all of them where its
-        // run of values holds other rows' too (a block per column).
-        if let Some(v) = values.get(r) {
-            c += usize::from(if v.shared {
-                last > v.run_start
-            } else {
-                first > v.run_start
-            });
+        if let Some(u) = units {
+            c += usize::from(first > u[r]) + usize::from(u.get(r + 1).is_some_and(|&v| last > v));
         }
         c * 3
     };
@@ -391,7 +409,7 @@ fn split_names(
                 let evidence =
                     inner + usize::from(full[j - 1] && j < m) * 2 + misplaced(a, j, s - 1);
                 let c = prev + evidence * 1000 + lone * 100 + ((j - a - 1) * (j - a - 1)).min(99);
-                if c < cost[j][s] {
+                if c <= cost[j][s] {
                     cost[j][s] = c;
                     from[j][s] = a;
                 }
@@ -414,54 +432,36 @@ fn split_names(
     Some(out)
 }
 
-/// The values of a row, and where the run of values that holds them
-/// starts in the cells, and whether that run holds other rows too.
-struct RowValues {
-    values: Vec<String>,
-    run_start: usize,
-    shared: bool,
-}
-
-/// Each row's values. A run of values with nothing else between holds
-/// whole rows; where it holds several, their values come a column at a
-/// time (a block per column), else row after row.
-fn values_by_row(cells: &[Cell], n_values: usize) -> Vec<RowValues> {
-    let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
+/// Each row's values with where they stand in the cells. A run of values
+/// with nothing else between holds whole rows; where it holds several,
+/// their values come a column at a time (a block per column), else row
+/// after row.
+fn values_by_row(cells: &[Cell], n_values: usize) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
     for (p, c) in cells.iter().enumerate() {
         if c.kind == Kind::Value {
             if !open {
-                runs.push((p, Vec::new()));
+                runs.push(Vec::new());
             }
-            runs.last_mut().expect("a run").1.push(&c.text);
+            runs.last_mut().expect("a run").push(p);
         }
         open = c.kind == Kind::Value;
     }
-    let mut out: Vec<RowValues> = Vec::new();
-    let mut part: Vec<String> = Vec::new();
-    for (start, run) in runs {
+    let mut order: Vec<usize> = Vec::new();
+    for run in runs {
         let g = run.len() / n_values;
-        let by_column = g > 1 && run.len() % n_values == 0;
-        let order: Vec<&str> = if by_column {
-            (0..g)
-                .flat_map(|r| (0..n_values).map(move |v| v * g + r))
-                .map(|k| run[k])
-                .collect()
+        if g > 1 && run.len() % n_values == 0 {
+            order.extend(
+                (0..g)
+                    .flat_map(|r| (0..n_values).map(move |v| v * g + r))
+                    .map(|k| run[k]),
+            );
         } else {
-            run
-        };
-        for v in order {
-            part.push(v.to_string());
-            if part.len() == n_values {
-                out.push(RowValues {
-                    values: std::mem::take(&mut part),
-                    run_start: start,
-                    shared: by_column,
-                });
-            }
+            order.extend(run);
         }
     }
-    out
+    order.chunks(n_values).map(|c| c.to_vec()).collect()
 }
 
 #[cfg(test)]
