@@ -134,6 +134,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         .count();
     let numbered_feet = feet_numbered(doc, feeds);
     let numbered_heads = !numbered_feet && heads_numbered(doc, feeds);
+    let running = running_lines(doc, feeds);
     let page_numbers = if feeds > 0 {
         Vec::new()
     } else {
@@ -163,6 +164,7 @@ pub fn clean(doc: &Document) -> Cleaned {
             || (numbered_feet && bare_number_before_page_feed(doc, k, t))
             || (numbered_heads && bare_number_after_page_feed(doc, k, t))
             || page_numbers.binary_search(&k).is_ok()
+            || running.binary_search(&k).is_ok()
         {
             gap += 1;
             continue;
@@ -374,6 +376,73 @@ fn page_number_run(doc: &Document) -> Vec<usize> {
         })
         .max_by_key(|r| r.len())
         .unwrap_or_default()
+}
+
+/// Lines looked at for a running header or footer at each end of a page.
+const EDGE_LINES: usize = 3;
+/// Fewest pages a running header or footer is printed on.
+const MIN_RUNNING_PAGES: usize = 3;
+
+/// The lines of a text with page feeds that print the same header or
+/// footer at an end of most pages (a web page printed to PDF: its address,
+/// the date, its title, "5/16"): the same text with its digits counted as
+/// one, among the first or last lines of at least half the pages.
+fn running_lines(doc: &Document, feeds: usize) -> Vec<usize> {
+    if feeds + 1 < MIN_RUNNING_PAGES {
+        return Vec::new();
+    }
+    let key = |t: &str| -> String {
+        trim(t.trim_start_matches('\u{c}'))
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    // Each page's lines at its two ends.
+    let mut edges: Vec<Vec<usize>> = Vec::new();
+    let mut page: Vec<usize> = Vec::new();
+    let close = |page: &mut Vec<usize>, edges: &mut Vec<Vec<usize>>| {
+        let n = page.len();
+        let mut e: Vec<usize> = page.iter().take(EDGE_LINES).copied().collect();
+        e.extend(
+            page.iter()
+                .skip(EDGE_LINES.max(n.saturating_sub(EDGE_LINES))),
+        );
+        edges.push(e);
+        page.clear();
+    };
+    for (k, l) in doc.lines.iter().enumerate() {
+        if l.text.starts_with('\u{c}') {
+            close(&mut page, &mut edges);
+        }
+        if !trim(l.text.trim_start_matches('\u{c}')).is_empty() {
+            page.push(k);
+        }
+    }
+    close(&mut page, &mut edges);
+    let mut pages_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for e in &edges {
+        let mut seen: Vec<String> = e.iter().map(|&k| key(&doc.lines[k].text)).collect();
+        seen.sort();
+        seen.dedup();
+        for s in seen {
+            *pages_of.entry(s).or_default() += 1;
+        }
+    }
+    let need = MIN_RUNNING_PAGES.max(edges.len().div_ceil(2));
+    let mut out: Vec<usize> = edges
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&k| {
+            let t = key(&doc.lines[k].text);
+            // A dash or a lone character repeats as a table's cell does, and
+            // a long table's header as each page's first line.
+            char_len(&t) >= 3 && !names_a_column(&t) && pages_of.get(&t).is_some_and(|&n| n >= need)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A bare number as the first line of a page (pdftotext -raw prints a page
@@ -2979,6 +3048,30 @@ mod tests {
             ["3", "福利彩票销售网店数", "个", "46", "≥90", "预期性"]
         );
         assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn running_headers_and_footers_of_printed_pages_are_dropped() {
+        // A web page printed to PDF, then pdftotext: the date and title at
+        // each page's head, the address and "N/4" at its foot.
+        let body = [
+            "一、总体要求。",
+            "二、主要任务。",
+            "三、保障措施。",
+            "四、组织实施。",
+        ];
+        let mut text = String::new();
+        for p in 1..=4 {
+            if p > 1 {
+                text.push('\u{c}');
+            }
+            text.push_str(&format!(
+                "12/{p}/26, 8:3{p} AM\n\n某县规划_政务公开\n\n{}\n\nfile:///x/page.html\n\n{p}/4\n",
+                body[p - 1]
+            ));
+        }
+        let got = paras(&text);
+        assert_eq!(got, body);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Regenerate the PDF text renderings (run from corpus/renderings).
 # SEEDS: the LibreOffice PDFs of the seed plans; CHROME: the seeds printed
-# by Chrome; REAL: the real plans' PDFs.
+# by Chrome; REAL: the real plans' PDFs; WEB: the plans' web pages, which
+# Chrome prints to PDF (with its header and footer) for pdftotext-web/.
 SEEDS=${SEEDS:-../../../shared/corpus/pdf/lo}
 CHROME=${CHROME:-../../../shared/corpus/pdf/chrome-noto}
 REAL=${REAL:-../../../shared/corpus/real}
+WEB=${WEB:-web}
 for f in "$SEEDS"/*.pdf "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -raw "$f" "pdftotext-raw/$s.txt"
@@ -27,4 +29,9 @@ for f in "$CHROME"/*.pdf; do
   python3 -c "import pdfplumber,sys
 with pdfplumber.open(sys.argv[1]) as p:
     open(sys.argv[2],'w').write('\\n'.join((pg.extract_text() or '') for pg in p.pages)+'\\n')" "$f" "pdfplumber-chrome/$s.txt"
+done
+for f in "$WEB"/*.html; do
+  s=$(basename "$f" .html)
+  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="/tmp/$s.pdf" "file://$(realpath "$f")"
+  pdftotext -enc UTF-8 "/tmp/$s.pdf" "pdftotext-web/$s.txt"
 done

@@ -31,6 +31,11 @@ const MAX_CELL_WIDTH: usize = 40;
 const MAX_HEAD_CHARS: usize = 8;
 /// Lines after a value in words within which its next line may come.
 const MAX_WORD_VALUE_LINES: usize = 6;
+/// Most pieces of names cut into rows (the cut takes pieces² × rows).
+const MAX_NAME_PIECES: usize = 400;
+/// Highest number of a table's first row (a table continued from another
+/// goes on with its numbers).
+const MAX_FIRST_SEQ: u32 = 200;
 /// Fewest rows read as a table.
 const MIN_ROWS: usize = 3;
 
@@ -89,13 +94,14 @@ fn unit_cell(t: &str) -> bool {
         || (char_len(t) <= 4 && t.chars().all(|c| MEASURE.contains(c)))
 }
 
-/// Whether line `i` opens a table printed column by column: a header word
-/// or a year alone on its line, and three header words or years among the
+/// Whether line `i` opens a table printed column by column: a header word,
+/// a piece of one or a year alone on its line, and three header words or years among the
 /// short lines that follow, none two to a line.
 fn opens(lines: &[Line], i: usize) -> bool {
     let t = trim(&lines[i].text);
-    // (A year's line may stand over the header words: 2020 over 年实际值.)
-    if char_len(t) > MAX_HEAD_CHARS || !(names_a_column(&squash(t)) || year_head(t).is_some()) {
+    // (A year's line may stand over the header words, 2020 over 年实际值,
+    // and a narrow column's name be set a character to a line, 序 over 号.)
+    if char_len(t) > MAX_HEAD_CHARS || !(header_token(&squash(t)) || year_head(t).is_some()) {
         return false;
     }
     let mut words = 0;
@@ -140,7 +146,9 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
     let mut years: Vec<String> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     let mut in_header = true;
-    let mut next_seq = 1u32;
+    // The next row's number; a table continued from an earlier one (its
+    // header printed again) starts at any.
+    let mut next_seq: Option<u32> = None;
     // The last value in words, while its next line may go on with it: its
     // index in `cells` and its width.
     let mut word_value: Option<(usize, usize)> = None;
@@ -164,9 +172,13 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
                 })
             };
             j += 1;
-            if numbered && j == 1 && c.parse::<u32>().ok() == Some(next_seq) {
+            let seq = c
+                .parse::<u32>()
+                .ok()
+                .filter(|&q| next_seq.map_or(q > 0 && q <= MAX_FIRST_SEQ, |next| q == next));
+            if let (true, 1, Some(q)) = (numbered, j, seq) {
                 push(&mut cells, Kind::Seq, c);
-                next_seq += 1;
+                next_seq = Some(q + 1);
                 continue;
             }
             // A header word may stand among row 1's or 2's cells (属性 is
@@ -213,7 +225,20 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
                 }
                 continue;
             } else if unit_cell(c) {
-                push(&mut cells, Kind::Unit, c);
+                // A unit wrapped in a narrow column: 平方 over 米.
+                match cells.last_mut() {
+                    Some(u)
+                        if u.kind == Kind::Unit
+                            && u.line + 1 == k
+                            && j == 1
+                            && gap == 0
+                            && char_len(&u.text) + char_len(c) <= 4
+                            && u.text.chars().chain(c.chars()).all(is_han) =>
+                    {
+                        u.text.push_str(c)
+                    }
+                    _ => push(&mut cells, Kind::Unit, c),
+                }
             } else if let Some(v) = word_value.filter(|&v| {
                 let w = shown_width(c);
                 w <= v.1 + 2 && j == 1 && k <= cells[v.0].line + MAX_WORD_VALUE_LINES
@@ -357,7 +382,7 @@ fn split_names(
         .filter(|&p| cells[p].kind == Kind::Name)
         .collect();
     let m = pos.len();
-    if m < n || n == 0 {
+    if m < n || n == 0 || m > MAX_NAME_PIECES {
         return None;
     }
     let width: Vec<usize> = pos.iter().map(|&p| shown_width(&cells[p].text)).collect();
