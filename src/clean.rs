@@ -5,9 +5,9 @@
 //! as [`Grid`](crate::read::Grid)s into table regions, cell by cell, and
 //! recognizes the table regions of plain text (tab rows, pipe rows, one cell
 //! per line, space-aligned rows, and cells printed column by column, which
-//! the `columns` module rebuilds into rows), so that their lines are never joined or read
-//! as headings; and re-joins paragraphs that a page break or a hard wrap cut in
-//! two. Every block keeps the span of the source lines it came from.
+//! the `columns` module rebuilds into rows), so that their lines are never
+//! joined or read as headings; and re-joins paragraphs that a page break or
+//! a hard wrap cut in two. Every block keeps the span of the source lines it came from.
 //!
 //! Both kinds of table end as one [`RawTable`], which the tables stage reads.
 //! A grid's rows open a region from the first row with two cells of text (a
@@ -397,17 +397,16 @@ fn running_lines(doc: &Document, feeds: usize) -> Vec<usize> {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
-    // Each page's lines at its two ends.
-    let mut edges: Vec<Vec<usize>> = Vec::new();
+    // Each page's lines at its two ends, with their texts digits aside.
+    let mut edges: Vec<Vec<(usize, String)>> = Vec::new();
     let mut page: Vec<usize> = Vec::new();
-    let close = |page: &mut Vec<usize>, edges: &mut Vec<Vec<usize>>| {
+    let close = |page: &mut Vec<usize>, edges: &mut Vec<Vec<(usize, String)>>| {
         let n = page.len();
-        let mut e: Vec<usize> = page.iter().take(EDGE_LINES).copied().collect();
-        e.extend(
+        let ends = page.iter().take(EDGE_LINES).chain(
             page.iter()
                 .skip(EDGE_LINES.max(n.saturating_sub(EDGE_LINES))),
         );
-        edges.push(e);
+        edges.push(ends.map(|&k| (k, key(&doc.lines[k].text))).collect());
         page.clear();
     };
     for (k, l) in doc.lines.iter().enumerate() {
@@ -419,26 +418,27 @@ fn running_lines(doc: &Document, feeds: usize) -> Vec<usize> {
         }
     }
     close(&mut page, &mut edges);
-    let mut pages_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut pages_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for e in &edges {
-        let mut seen: Vec<String> = e.iter().map(|&k| key(&doc.lines[k].text)).collect();
-        seen.sort();
+        let mut seen: Vec<&str> = e.iter().map(|(_, t)| t.as_str()).collect();
+        seen.sort_unstable();
         seen.dedup();
-        for s in seen {
-            *pages_of.entry(s).or_default() += 1;
+        for t in seen {
+            *pages_of.entry(t).or_default() += 1;
         }
     }
     let need = MIN_RUNNING_PAGES.max(edges.len().div_ceil(2));
     let mut out: Vec<usize> = edges
         .iter()
         .flatten()
-        .copied()
-        .filter(|&k| {
-            let t = key(&doc.lines[k].text);
+        .filter(|(_, t)| {
             // A dash or a lone character repeats as a table's cell does, and
             // a long table's header as each page's first line.
-            char_len(&t) >= 3 && !names_a_column(&t) && pages_of.get(&t).is_some_and(|&n| n >= need)
+            char_len(t) >= 3
+                && !names_a_column(t)
+                && pages_of.get(t.as_str()).is_some_and(|&n| n >= need)
         })
+        .map(|&(k, _)| k)
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -14,8 +14,8 @@
 //! at a time.
 
 use super::{
-    attribute_head, attribute_tail, is_page_number, names_a_column, region, shown_width,
-    spaced_cells, value_like, Layout, Line, RawRow, RawTable,
+    attribute_head, attribute_tail, header_piece, is_page_number, names_a_column, region,
+    shown_width, spaced_cells, value_like, Layout, Line, RawRow, RawTable,
 };
 use crate::numbering::heading_like;
 use crate::text::{char_len, is_han, squash, trim};
@@ -79,9 +79,7 @@ fn header_token(t: &str) -> bool {
         || crate::tables::MORE_HEADER_WORDS
             .iter()
             .any(|w| t.contains(w))
-        || (char_len(t) <= 4
-            && t.chars()
-                .all(|c| "年值实际目标属性规划基期现状指标单位序号类别名称末".contains(c)))
+        || (char_len(t) <= 4 && !t.bytes().any(|b| b.is_ascii_digit()) && header_piece(t))
 }
 
 /// A unit as a cell of its own: a sign, or a word made of measure words
@@ -95,8 +93,8 @@ fn unit_cell(t: &str) -> bool {
 }
 
 /// Whether line `i` opens a table printed column by column: a header word,
-/// a piece of one or a year alone on its line, and three header words or years among the
-/// short lines that follow, none two to a line.
+/// a piece of one or a year alone on its line, and three header words or
+/// years among the short lines that follow, none two to a line.
 fn opens(lines: &[Line], i: usize) -> bool {
     let t = trim(&lines[i].text);
     // (A year's line may stand over the header words, 2020 over 年实际值,
@@ -265,12 +263,17 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
     let numbered = joined.contains('序') || head.iter().any(|h| h == "号");
     let has_unit = joined.contains("单位") || joined.contains('单') && joined.contains('位');
     let has_attr = joined.contains("属性");
-    let of = |kind: Kind| cells.iter().filter(|c| c.kind == kind).collect::<Vec<_>>();
+    // Where each kind of cell stands in the stream, in row order.
+    let at = |kind: Kind| {
+        (0..cells.len())
+            .filter(|&p| cells[p].kind == kind)
+            .collect::<Vec<_>>()
+    };
     let (seqs, units, values, attrs) = (
-        of(Kind::Seq),
-        of(Kind::Unit),
-        of(Kind::Value),
-        of(Kind::Attr),
+        at(Kind::Seq),
+        at(Kind::Unit),
+        at(Kind::Value),
+        at(Kind::Attr),
     );
     let n = if has_attr {
         attrs.len()
@@ -282,30 +285,21 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
     let n_values = years.len().max(1);
     if n < MIN_ROWS
         || (numbered && seqs.len() != n)
-        || (has_attr && attrs.iter().any(|a| char_len(&a.text) != 3))
+        || (has_attr && attrs.iter().any(|&a| char_len(&cells[a].text) != 3))
         || values.len() != n * n_values
     {
         return None;
     }
-    let at = |kind: Kind| {
-        (0..cells.len())
-            .filter(|&p| cells[p].kind == kind)
-            .collect::<Vec<_>>()
-    };
     let row_values = values_by_row(&cells, n_values);
-    let mut owner: Vec<Option<usize>> = vec![None; cells.len()];
-    let mut mark = |at: &[usize]| {
-        if at.len() == n {
-            for (r, &p) in at.iter().enumerate() {
-                owner[p] = Some(r);
-            }
-        }
-    };
-    let (unit_at, seq_at) = (at(Kind::Unit), at(Kind::Seq));
-    // (Not the row numbers, nor the attributes: they stand at their rows'
+    // The row of each cell that places one: its unit and its values. (Not
+    // the row numbers, nor the attributes: they stand at their rows'
     // middles, beside the lines of a name that began in the row above, and
     // a converter may gather the attributes of many rows in one block.)
-    mark(&unit_at);
+    let unit_rows = (units.len() == n).then_some(&units[..]);
+    let mut owner: Vec<Option<usize>> = vec![None; cells.len()];
+    for (r, &p) in unit_rows.unwrap_or_default().iter().enumerate() {
+        owner[p] = Some(r);
+    }
     for (r, v) in row_values.iter().enumerate() {
         for &p in v {
             owner[p] = Some(r);
@@ -315,11 +309,11 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
         &cells,
         n,
         &owner,
-        (seqs.len() == n).then_some(&seq_at[..]),
-        (units.len() == n).then_some(&unit_at[..]),
+        (seqs.len() == n).then_some(&seqs[..]),
+        unit_rows,
     )?;
     let units: Vec<String> = if has_unit && units.len() == n {
-        units.iter().map(|u| u.text.clone()).collect()
+        units.iter().map(|&u| cells[u].text.clone()).collect()
     } else {
         vec![String::new(); n]
     };
@@ -347,7 +341,7 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
     for (r, (name, first, last)) in names.into_iter().enumerate() {
         let mut row = Vec::new();
         if numbered {
-            row.push(seqs[r].text.clone());
+            row.push(cells[seqs[r]].text.clone());
         }
         row.push(name);
         if has_unit {
@@ -355,7 +349,7 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
         }
         row.extend(row_values[r].iter().map(|&p| cells[p].text.clone()));
         if has_attr {
-            row.push(attrs[r].text.clone());
+            row.push(cells[attrs[r]].text.clone());
         }
         let mut raw = RawRow::of(row, &lines[first]);
         raw.span = lines[first].span.to(lines[last].span);
