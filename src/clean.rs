@@ -762,7 +762,9 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
         }
         let head = trim(&lines[r - 1].text);
         let n = cells(rule.trim_matches('|'));
-        if head.starts_with('|')
+        // A head that opens with a pipe over a rule that does not is the
+        // open form all the same, its first cell empty (`| | 单位：万元|`).
+        if (head.starts_with('|') && rule.starts_with('|'))
             || !head.contains('|')
             || lines[r].gap > 0
             || !PIPE_RULE.is_match(rule)
@@ -786,8 +788,17 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
                 drop[next] = true;
                 next += 1;
             }
-            if !t.starts_with('|') {
-                t = format!("| {} |", t.trim_end_matches('|'));
+            // Open rows get their outer pipes; a pipe at either end of an
+            // open row is an empty cell there (`| | 总投资| |`), unless the
+            // row has more cells than the head (a closing pipe written).
+            let c = cells(&t);
+            if !(c == n + 2 && t.starts_with('|') && t.ends_with('|')) {
+                let s = if c > n {
+                    t.strip_suffix('|').unwrap_or(&t)
+                } else {
+                    &t
+                };
+                t = format!("| {s} |");
             }
             lines[k].text = t;
             k = next;
@@ -2581,6 +2592,30 @@ mod tests {
         assert_eq!(
             t.rows[2].cells,
             ["2", "养老机构护理型 床位占比", "%", "约束性"]
+        );
+    }
+
+    #[test]
+    fn open_markdown_rows_keep_their_empty_end_cells() {
+        // html2text: a head whose first cell is empty opens with a pipe, a
+        // row whose last cell is empty closes with one.
+        let doc = text_document(
+            "| | 单位：万元|  \n---|---|---|---  \n序号| 项目名称| 总投资| 备注  \n| | 分项| |  \n1| 甲项目| 800| 新建  \n".as_bytes(),
+        )
+        .unwrap();
+        let c = clean(&doc);
+        let Some(Block::Table(t)) = c.blocks.first() else {
+            panic!("no table: {:?}", c.blocks)
+        };
+        let rows: Vec<&[String]> = t.rows.iter().map(|r| &r.cells[..]).collect();
+        assert_eq!(
+            rows,
+            [
+                &["", "", "单位：万元", ""][..],
+                &["序号", "项目名称", "总投资", "备注"],
+                &["", "", "分项", ""],
+                &["1", "甲项目", "800", "新建"],
+            ]
         );
     }
 
