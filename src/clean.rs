@@ -823,33 +823,61 @@ fn rule_cells<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
     cells.all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '—')))
 }
 
-/// A Markdown table of one row over its rule and nothing under it is no
-/// table but a line whose words a converter took for cells (markitdown
-/// prints a PDF table's row lines so, the lines of its wrapped cells
-/// between them): its cells become the line's words again.
+/// Markdown tables that are a PDF's lines, not a table's rows, become those
+/// lines' words again. markitdown prints a PDF table's row lines so, the
+/// lines of its wrapped cells between them: a table of one row over its
+/// rule and nothing under it, or a table whose last row a text line follows
+/// with no blank line between (a Markdown table would take that line for a
+/// row, so no Markdown writer prints one so). In a document that has such
+/// a table, a table glued to the text line above it is one too. What is
+/// left is pdfplumber's text, whose tables the untabbed readers take.
 fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
     let rule = |l: &Line| {
         is_pipe_row(l) && rule_cells(trim(&l.text).trim_matches('|').split('|').map(trim))
     };
-    let mut drop = vec![false; lines.len()];
-    for i in 0..lines.len().saturating_sub(1) {
-        let lone = is_pipe_row(&lines[i])
+    // (first row, end, one row, glued above, glued below)
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let opens = is_pipe_row(&lines[i])
             && !rule(&lines[i])
             && rule(&lines[i + 1])
             && lines[i + 1].gap == 0
-            && (i == 0 || lines[i].gap > 0 || !is_pipe_row(&lines[i - 1]))
-            && lines
-                .get(i + 2)
-                .is_none_or(|n| n.gap > 0 || !is_pipe_row(n));
-        if lone {
-            let words: Vec<&str> = trim(&lines[i].text)
+            && (i == 0 || lines[i].gap > 0 || !is_pipe_row(&lines[i - 1]));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 2;
+        while end < lines.len() && lines[end].gap == 0 && is_pipe_row(&lines[end]) {
+            end += 1;
+        }
+        let above = i > 0 && lines[i].gap == 0;
+        let below = lines
+            .get(end)
+            .is_some_and(|n| n.gap == 0 && !trim(&n.text).is_empty());
+        tables.push((i, end, end == i + 2, above, below));
+        i = end;
+    }
+    let pdf_lines = tables.iter().any(|t| t.4);
+    let mut drop = vec![false; lines.len()];
+    for &(i, end, lone, above, below) in &tables {
+        if !(lone || below || (pdf_lines && above)) {
+            continue;
+        }
+        for k in i..end {
+            if rule(&lines[k]) {
+                drop[k] = true;
+                continue;
+            }
+            let words: Vec<&str> = trim(&lines[k].text)
                 .trim_matches('|')
                 .split('|')
                 .map(trim)
                 .filter(|c| !c.is_empty())
                 .collect();
-            lines[i].text = words.join(" ");
-            drop[i + 1] = true;
+            lines[k].text = words.join(" ");
+            drop[k] = lines[k].text.is_empty();
         }
     }
     remove_marked(lines, &drop);
@@ -2616,6 +2644,36 @@ mod tests {
                 &["", "", "分项", ""],
                 &["1", "甲项目", "800", "新建"],
             ]
+        );
+    }
+
+    #[test]
+    fn markdown_tables_of_pdf_lines_are_lines() {
+        let kinds = |text: &str| {
+            let doc = text_document(text.as_bytes()).unwrap();
+            clean(&doc)
+                .blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Table(_) => "table",
+                    _ => "p",
+                })
+                .collect::<Vec<_>>()
+        };
+        // A caption glued over a Markdown table: a table still.
+        let md = "表1 主要指标\n| 序号 | 指标 | 属性 |\n| --- | --- | --- |\n| 1 | 城乡低保标准 | 预期性 |\n| 2 | 护理型床位占比 | 约束性 |\n\n后文。\n";
+        assert_eq!(kinds(md), ["p", "table", "p"]);
+        // markitdown of a PDF: a table a text line goes on under is its
+        // lines; then one glued under a text line is too.
+        let pdf = "指标表\n| | 2025 | 指标 |\n| --- | --- | --- |\n| 序号 | 主要指标 | 属性 |\n值\n护理型床位\n| 1 | % | 约束 |\n| --- | --- | --- |\n| | 占比 | 性 |\n\n后文。\n";
+        let doc = text_document(pdf.as_bytes()).unwrap();
+        let c = clean(&doc);
+        assert!(
+            !c.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Table(t) if t.rows.len() > 1)),
+            "{:?}",
+            c.blocks
         );
     }
 

@@ -4,9 +4,10 @@
 # w3m 0.5.3 (Debian's), html2text 2025.4.15 (PyPI) and
 # markitdown 0.1.9 (PyPI; mammoth + markdownify for .docx, BeautifulSoup +
 # markdownify for .html; pdfminer and pdfplumber for .pdf, of the seeds'
-# LibreOffice PDFs in ../shared). Run from corpus/renderings.
+# LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
+# corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf w3m html2text; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -29,4 +30,10 @@ for f in web/0*.html; do
 done
 for f in ../../../shared/corpus/pdf/lo/*.pdf; do
   markitdown "$f" > "markitdown-pdf/$(basename "$f" .pdf).md"
+done
+for f in ../../../shared/corpus/real/*.pdf; do
+  markitdown "$f" > "markitdown-pdf/$(basename "$f" .pdf).md"
+done
+for f in ../../../shared/corpus/pdf/chrome-noto/*.pdf; do
+  markitdown "$f" > "markitdown-pdf-chrome/$(basename "$f" .pdf).md"
 done
