@@ -176,9 +176,18 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                     unnumbered = true;
                     node.items.push(item(None, t, para.span, None));
                 } else if let Some(last) = node.items.last_mut() {
-                    // The rest of an item cut by a page break.
+                    // The rest of an item cut by a page break; or a line
+                    // the converter set apart (a full line that ended a
+                    // sentence) right under the item, the next item after it.
                     let open = !last.text.ends_with(['。', '；', '！', '？', ';']);
-                    if open && para.gap <= 2 && !t.starts_with("——") {
+                    let next_item = matches!(blocks.get(j + 1), Some(Block::Para(q))
+                    if numbering(&q.text).is_some_and(|m| {
+                        Some(m.style) == item_style && m.value == last_value + 1
+                    }));
+                    if (open || (para.gap == 0 && next_item))
+                        && para.gap <= 2
+                        && !t.starts_with("——")
+                    {
                         extend(last, t, para.span, true);
                     } else {
                         break;
@@ -285,6 +294,19 @@ mod tests {
         );
         // 3 does not continue 1: the box ends.
         assert_eq!(b[0].items.len(), 1);
+    }
+
+    #[test]
+    fn item_line_set_apart_goes_on_to_the_next_item() {
+        // A converter broke item 1 after a full line that ended a sentence.
+        let b = run("专栏 4 任务\n\n1. 健全保护体系。推进保护工作高质量发展。\n2025 年实现协调联动。\n\n2. 提高关爱服务水平。开展活动。\n\n正文。\n");
+        let titles: Vec<_> = b[0].items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["健全保护体系", "提高关爱服务水平"]);
+        assert!(b[0].items[0].text.ends_with("2025 年实现协调联动。"));
+        // Body text under the last item, no item after it: the box ends.
+        let b = run("专栏 4 任务\n\n1. 健全体系。推进工作。\n全县推进保障。\n\n3. 完善制度。\n");
+        assert_eq!(b[0].items.len(), 1);
+        assert!(b[0].items[0].text.ends_with("推进工作。"));
     }
 
     #[test]

@@ -656,6 +656,7 @@ fn starts_cell_table(lines: &[Line], i: usize) -> bool {
 /// Group lines into paragraphs and table regions.
 fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
     let wrap = wrap_width(lines);
+    let blank_parted = wrap.is_some_and(|w| parts_paragraphs_with_blank_lines(lines, w));
     let mut out = Vec::new();
     let mut starts = Vec::new();
     // The open paragraph, its last line's length and its first line.
@@ -705,9 +706,17 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
                 *last_len = len;
             }
             // The page shows the line going on over a page or column break.
+            // In hard-wrapped text whose paragraphs blank lines part, a
+            // full line that happens to end a sentence goes on in the
+            // line under it.
             Some((p, last_len, _))
                 if l.style.is_some_and(|s| s.flows_on)
-                    || joins(&p.text, *last_len, &text, wrap) =>
+                    || joins(&p.text, *last_len, &text, wrap)
+                    || (blank_parted
+                        && l.gap == 0
+                        && p.text.ends_with('。')
+                        && wrap.is_some_and(|w| *last_len + 1 >= w)
+                        && !is_block_start(&text)) =>
             {
                 p.text.push_str(&text);
                 p.span = p.span.to(l.span);
@@ -2492,6 +2501,23 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (around >= 10 && around * 10 >= n * 3).then_some(w + 1)
 }
 
+/// Whether hard-wrapped text (lines of `wrap` characters) parts its
+/// paragraphs with blank lines: nearly every short line that ends a sentence
+/// (a paragraph's last line) has a blank line under it.
+fn parts_paragraphs_with_blank_lines(lines: &[Line], wrap: usize) -> bool {
+    let (mut ends, mut parted) = (0, 0);
+    for w in lines.windows(2) {
+        if w[0].text.ends_with('。') && char_len(&w[0].text) + 1 < wrap {
+            ends += 1;
+            parted += usize::from(w[1].gap > 0);
+        }
+    }
+    ends >= MIN_SENTENCE_ENDS && parted * 10 >= ends * 9
+}
+
+/// Sentence-ending lines [`parts_paragraphs_with_blank_lines`] needs to tell.
+const MIN_SENTENCE_ENDS: usize = 20;
+
 /// No numbering alone is longer than this (bytes): 第二十一部分.
 const MAX_NUMBERING_BYTES: usize = 24;
 
@@ -2675,6 +2701,27 @@ mod tests {
             "{:?}",
             c.blocks
         );
+    }
+
+    #[test]
+    fn a_full_line_ending_a_sentence_goes_on_where_blank_lines_part_paragraphs() {
+        // Lines wrapped at 20 characters, paragraphs parted by blank lines.
+        let full = "推进城乡社区服务设施建设完善服务网络体系";
+        let mut text = String::new();
+        for _ in 0..MIN_SENTENCE_ENDS + 2 {
+            text += &format!("{full}\n{full}\n提升服务水平。\n\n");
+        }
+        text += "加强社区治理，完善基层群众自治制度体系。\n到二〇二五年实现全覆盖。\n\n后文。\n";
+        let p = paras(&text);
+        assert!(
+            p.contains(
+                &"加强社区治理，完善基层群众自治制度体系。到二〇二五年实现全覆盖。".to_string()
+            ),
+            "{p:?}"
+        );
+        // Without blank lines between paragraphs the line ends its paragraph.
+        let p = paras(&text.replace("\n\n", "\n"));
+        assert!(p.contains(&"到二〇二五年实现全覆盖。".to_string()), "{p:?}");
     }
 
     #[test]
