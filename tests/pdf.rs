@@ -1047,6 +1047,55 @@ fn interpreter_state_and_fonts() {
     );
 }
 
+/// Glyphs inside a marked-content sequence with an `/ActualText` stand for
+/// that text: Chrome, printing on a machine without the page's font, draws
+/// every Chinese character as glyph 0 and writes the character so; a
+/// ligature is one glyph for two letters.
+#[test]
+fn actual_text_stands_for_its_glyphs() {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    // A font that maps no code to Unicode.
+    let f = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type3", "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+        "FirstChar" => 0, "LastChar" => 1, "Widths" => vec![1000.into(), 1000.into()], "CharProcs" => dictionary! {}, "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()], "Encoding" => dictionary! { "Differences" => vec![0.into(), "g1".into(), "g2".into()] } });
+    let content = b"BT /F1 10 Tf 72 700 Td /Span <</ActualText <FEFF66F4>>> BDC <00> Tj EMC /P <</MCID 3>> BDC /Span <</ActualText <FEFF52A0>>> BDC <00> Tj EMC EMC ET\nBT /F1 10 Tf 72 600 Td /Span <</ActualText (fi)>> BDC <01> Tj EMC ET".to_vec();
+    let c = doc.add_object(Stream::new(dictionary! {}, content));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Contents" => c,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => f } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", cat);
+    let d = guihua::pdf::pdf_document(&bytes(doc)).unwrap();
+    let lines: Vec<(&str, [f64; 4])> = d
+        .lines
+        .iter()
+        .map(|l| (l.text.as_str(), l.span.bbox.unwrap()))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0].0, "更加");
+    assert!(
+        (lines[0].1[2] - lines[0].1[0] - 20.0).abs() < 0.01,
+        "{lines:?}"
+    );
+    assert_eq!(lines[1].0, "fi");
+    assert!(
+        (lines[1].1[2] - lines[1].1[0] - 10.0).abs() < 0.01,
+        "{lines:?}"
+    );
+    assert!(
+        d.warnings.iter().all(|w| w.code != "unmapped-glyphs"),
+        "{:?}",
+        d.warnings
+    );
+}
+
 /// Real PDFs with bytes flipped, cut out or repeated: a plan or an error,
 /// never a panic.
 #[test]

@@ -412,6 +412,33 @@ fn markitdown_of_chrome_pdfs() {
     assert_ind_rows(&report, INDROW_CHROME_PLUMBER);
 }
 
+/// The seeds' and variants' web pages printed to PDF by Chromium 156 on a
+/// machine without a Chinese font: every Chinese character is glyph 0 of a
+/// fallback font, the character itself written as the `/ActualText` of a
+/// marked-content span around it; the browser's date, title, address and
+/// "1/2" at every page's top and bottom. Before the spans were read, no
+/// heading, box or table was found (meta 0.29, every other column 0).
+/// Seed 001's indicator table is partly paragraphs in the web page itself
+/// (see `corpus/renderings/README.md`).
+#[test]
+fn web_pages_printed_by_chrome_without_the_font() {
+    assert_these_floors(
+        "web pages as PDF (ActualText)",
+        &report_with("web-pdf", &["corpus/gold", "corpus/variants"]),
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.97),
+            ("level", 0.97),
+            ("runinR", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.90),
+            ("indF1", 0.80),
+            ("indRow", 0.70),
+            ("prjF1", 0.95),
+        ],
+    );
+}
+
 /// html2text's Markdown of the seeds' web pages: tables as GitHub pipe rows
 /// without the outer pipes, rows wrapped at 78 columns, a pipe at either
 /// end where the first or last cell is empty. Seed 000's project table goes

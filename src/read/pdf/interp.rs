@@ -64,6 +64,8 @@ const NO_EXTENT: [f64; 4] = [
     f64::NEG_INFINITY,
     f64::NEG_INFINITY,
 ];
+/// Marked-content sequences nested deeper than this keep no `/ActualText`.
+const MAX_MARKED_DEPTH: usize = 256;
 /// Most glyphs kept per page (more is not a plan page: a warning says so).
 pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 #[derive(Clone)]
@@ -102,6 +104,10 @@ struct Interp<'a, 'f> {
     start: (f64, f64),
     codes: Vec<Code>,
     unicode: HashMap<usize, Option<Arc<CMap>>>,
+    /// Open marked-content sequences; for those with an `/ActualText`,
+    /// the text and where the page's glyphs, holes and unmapped count
+    /// stood when it opened.
+    marked: Vec<Option<(String, usize, usize, usize)>>,
 }
 
 /// Interpret a page's operations; its forms come from `forms`.
@@ -134,6 +140,7 @@ pub fn run(ops: &[Op], res: &Resources, forms: &Forms) -> PageContent {
         start: (0.0, 0.0),
         codes: Vec::new(),
         unicode: HashMap::new(),
+        marked: Vec::new(),
     };
     it.ops(ops, res, 0);
     out
@@ -325,11 +332,62 @@ impl Interp<'_, '_> {
                     self.cur = c[0];
                     self.start = c[0];
                 }
+                "BMC" | "BDC" => {
+                    let actual = match a.get(1) {
+                        Some(Arg::ActualText(t)) if self.marked.len() < MAX_MARKED_DEPTH => Some((
+                            t.clone(),
+                            self.out.glyphs.len(),
+                            self.out.holes.len(),
+                            self.out.unmapped,
+                        )),
+                        _ => None,
+                    };
+                    self.marked.push(actual);
+                }
+                "EMC" => {
+                    if let Some(Some(actual)) = self.marked.pop() {
+                        self.actual_text(actual);
+                    }
+                }
                 "S" | "s" => self.paint(true, false),
                 "f" | "F" | "f*" => self.paint(false, true),
                 "B" | "B*" | "b" | "b*" => self.paint(true, true),
                 "n" => self.end_path(),
                 _ => {}
+            }
+        }
+    }
+
+    /// The glyphs drawn since a marked-content sequence with an
+    /// `/ActualText` opened stand for that text (Chrome draws a character
+    /// its font lacks as glyph 0 and writes the character so; a ligature is
+    /// one glyph for two letters): a character to a glyph in order, the
+    /// last glyph taking the characters left over; glyphs beyond the text
+    /// stand for nothing.
+    fn actual_text(&mut self, (text, glyphs, holes, unmapped): (String, usize, usize, usize)) {
+        // (Glyphs with text, then holes: a span holds one kind or the other.)
+        let drawn: Vec<Glyph> = self
+            .out
+            .glyphs
+            .drain(glyphs.min(self.out.glyphs.len())..)
+            .chain(self.out.holes.drain(holes.min(self.out.holes.len())..))
+            .collect();
+        self.out.unmapped = unmapped.min(self.out.unmapped);
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        if drawn.is_empty() || chars.is_empty() {
+            return;
+        }
+        let n = drawn.len().min(chars.len());
+        for (k, mut g) in drawn.into_iter().take(n).enumerate() {
+            g.text = if k + 1 == n {
+                chars[k..].iter().collect()
+            } else {
+                chars[k].to_string()
+            };
+            if self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE {
+                self.out.glyphs.push(g);
+            } else {
+                self.out.dropped += 1;
             }
         }
     }

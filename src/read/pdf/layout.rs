@@ -306,7 +306,8 @@ fn running_lines(
             }
         }
     }
-    let need = (pages.len() as f64 * 0.4).ceil().max(3.0) as usize;
+    // Three pages at least; a two-page document's header or footer is on both.
+    let need = ((pages.len() as f64 * 0.4).ceil() as usize).max(pages.len().clamp(2, 3));
     count.retain(|_, n| *n >= need);
     count
 }

@@ -40,6 +40,9 @@ pub enum Arg {
     Arr(Vec<Arg>),
     /// The image a `BI` draws.
     Inline(std::sync::Arc<objects::InlineImage>),
+    /// The `/ActualText` of a marked-content property list written inline
+    /// (`/Span <</ActualText (…)>> BDC`): the text the glyphs inside stand for.
+    ActualText(String),
     Other,
 }
 
