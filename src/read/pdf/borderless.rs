@@ -179,6 +179,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
                         || (s == 1 && continues_on_top(&lines, &cl)))))
             && !body(s - 1)
             && !label(s - 1)
+            && !unit_caption(lines[s - 1].text.trim())
         {
             s -= 1;
         }
@@ -198,6 +199,13 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         i += 1;
     }
     out
+}
+
+/// A table's unit set over its header (单位：万元, （单位：亿元）): the
+/// caption's, never a piece of a column's name.
+fn unit_caption(t: &str) -> bool {
+    let t = t.trim_start_matches(['(', '（']);
+    t.starts_with("单位：") || t.starts_with("单位:")
 }
 
 /// Whether a page's first line is the head of the first row of the table
@@ -836,6 +844,24 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows.iter().any(|r| r.contains("远景目标")), "{rows:?}");
+    }
+
+    #[test]
+    fn the_unit_over_a_header_is_no_piece_of_it() {
+        let text = [
+            "                     单位：万元",
+            "序     项目名称      建设性 建设年限 总投       责任单位",
+            "号                   质              资",
+            "1      城乡社区日间照料中心  新建   2022   350        民政局",
+            "2      公办养老服务项目改造  新建   2023   1280       民政局",
+            "3      互联网+智慧养老建设   新建   2024   500        民政局",
+        ];
+        let rows = laid_out_rows(&text);
+        assert!(!rows.is_empty(), "no table");
+        assert!(
+            !rows.concat().iter().any(|c| c.contains("万元")),
+            "{rows:?}"
+        );
     }
 
     #[test]
