@@ -844,7 +844,7 @@ fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
     let rule = |l: &Line| {
         is_pipe_row(l) && rule_cells(trim(&l.text).trim_matches('|').split('|').map(trim))
     };
-    // (first row, end, one row, glued above, glued below)
+    // (first row, end, glued above, glued below)
     let mut tables = Vec::new();
     let mut i = 0;
     while i + 1 < lines.len() {
@@ -865,13 +865,14 @@ fn unpack_lone_pipe_rows(lines: &mut Vec<Line>) {
         let below = lines
             .get(end)
             .is_some_and(|n| n.gap == 0 && !trim(&n.text).is_empty());
-        tables.push((i, end, end == i + 2, above, below));
+        tables.push((i, end, above, below));
         i = end;
     }
-    let pdf_lines = tables.iter().any(|t| t.4);
+    let pdf_lines = tables.iter().any(|t| t.3);
     let mut drop = vec![false; lines.len()];
-    for &(i, end, lone, above, below) in &tables {
-        if !(lone || below || (pdf_lines && above)) {
+    for &(i, end, above, below) in &tables {
+        // (One row over its rule: `end` two lines on.)
+        if !(end == i + 2 || below || (pdf_lines && above)) {
             continue;
         }
         for k in i..end {

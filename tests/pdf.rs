@@ -378,6 +378,19 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
     doc
 }
 
+/// `doc` with `page` (whose /Parent is `pages_id`) its only page.
+fn one_page(mut doc: Document, pages_id: lopdf::ObjectId, page: lopdf::ObjectId) -> Document {
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", cat);
+    doc
+}
+
 fn bytes(mut doc: Document) -> Vec<u8> {
     let mut v = Vec::new();
     doc.save_to(&mut v).unwrap();
@@ -996,15 +1009,7 @@ fn interpreter_state_and_fonts() {
         "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Contents" => c,
         "Resources" => dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2 }, "XObject" => dictionary! { "Fm1" => form } },
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
-    );
-    let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", cat);
-    let d = guihua::pdf::pdf_document(&bytes(doc)).unwrap();
+    let d = guihua::pdf::pdf_document(&bytes(one_page(doc, pages_id, page))).unwrap();
     let lines: Vec<(String, [f64; 4])> = d
         .lines
         .iter()
@@ -1064,15 +1069,7 @@ fn actual_text_stands_for_its_glyphs() {
         "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Contents" => c,
         "Resources" => dictionary! { "Font" => dictionary! { "F1" => f } },
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
-    );
-    let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", cat);
-    let d = guihua::pdf::pdf_document(&bytes(doc)).unwrap();
+    let d = guihua::pdf::pdf_document(&bytes(one_page(doc, pages_id, page))).unwrap();
     let lines: Vec<(&str, [f64; 4])> = d
         .lines
         .iter()

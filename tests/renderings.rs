@@ -134,13 +134,35 @@ const CHROME_FLOORS: &[(&str, f64)] = &[
 /// document.
 #[test]
 fn pdfplumber_text_of_chrome_pdfs() {
-    let report = report("pdfplumber-chrome");
+    assert_plumber_chrome_floors("pdfplumber-chrome", "pdfplumber (Chrome PDFs)");
+}
+
+/// pdfplumber's text of the Chrome PDFs, as printed by `sub`: the Chrome
+/// floors, project amounts, and seeds 001's and 004's indicator rows.
+fn assert_plumber_chrome_floors(sub: &str, name: &str) {
+    let report = report(sub);
     assert_these_floors(
-        "pdfplumber (Chrome PDFs)",
+        name,
         &report,
         &[CHROME_FLOORS, &[("prjInv", 0.95)]].concat(),
     );
     assert_ind_rows(&report, INDROW_CHROME_PLUMBER);
+}
+
+/// `report`'s document whose name starts with `prefix` reads `col` at
+/// `floor` or above.
+fn assert_doc_floor(report: &guihua::eval::Report, prefix: &str, col: &str, floor: f64) {
+    let (_, t) = report
+        .docs
+        .iter()
+        .find(|(d, _)| d.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{prefix} not scored"));
+    let v = t.column(col).unwrap_or(0.0);
+    assert!(
+        v >= floor,
+        "{prefix}: {col} {v:.3} < {floor}\n{}",
+        report.table()
+    );
 }
 
 /// pdftotext -layout of the seeds' Chrome-printed PDFs: a row's number and
@@ -154,18 +176,8 @@ fn pdfplumber_text_of_chrome_pdfs() {
 fn pdftotext_layout_text_of_chrome_pdfs() {
     let report = report("pdftotext-layout-chrome");
     assert_these_floors("pdftotext -layout (Chrome PDFs)", &report, CHROME_FLOORS);
-    let (_, t) = report
-        .docs
-        .iter()
-        .find(|(d, _)| d.starts_with("004_"))
-        .expect("seed 004 scored");
     for (col, floor) in [("indF1", 0.90), ("indRow", 0.85)] {
-        let v = t.column(col).unwrap_or(0.0);
-        assert!(
-            v >= floor,
-            "004: {col} {v:.3} < {floor}\n{}",
-            report.table()
-        );
+        assert_doc_floor(&report, "004_", col, floor);
     }
 }
 
@@ -387,29 +399,14 @@ fn markitdown_of_pdfs() {
             ("prjInv", 0.95),
         ],
     );
-    let (_, r20) = report
-        .docs
-        .iter()
-        .find(|(d, _)| d.starts_with("r20_"))
-        .expect("r20 scored");
-    assert!(
-        r20.column("indRow").unwrap_or(0.0) >= 0.95,
-        "{}",
-        report.table()
-    );
+    assert_doc_floor(&report, "r20_", "indRow", 0.95);
 }
 
 /// markitdown's Markdown of the seeds' Chrome-printed PDFs (before: indF1
 /// 0.47, indRow 0.31, prjF1 0).
 #[test]
 fn markitdown_of_chrome_pdfs() {
-    let report = report("markitdown-pdf-chrome");
-    assert_these_floors(
-        "markitdown-pdf (Chrome PDFs)",
-        &report,
-        &[CHROME_FLOORS, &[("prjInv", 0.95)]].concat(),
-    );
-    assert_ind_rows(&report, INDROW_CHROME_PLUMBER);
+    assert_plumber_chrome_floors("markitdown-pdf-chrome", "markitdown-pdf (Chrome PDFs)");
 }
 
 /// The seeds' and variants' web pages printed to PDF by Chromium 156 on a

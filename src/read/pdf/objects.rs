@@ -1607,26 +1607,11 @@ fn arg(o: &Object, depth: usize) -> Arg {
         Object::Name(n) => Arg::Name(n.clone()),
         Object::String(s, _) => Arg::Str(s.clone()),
         Object::Array(a) if depth < 4 => Arg::Arr(a.iter().map(|x| arg(x, depth + 1)).collect()),
-        Object::Dictionary(d) => match d.get(b"ActualText") {
-            Ok(Object::String(t, _)) => Arg::ActualText(text_string(t)),
+        Object::Dictionary(d) => match d.get(b"ActualText").map(lopdf::decode_text_string) {
+            Ok(Ok(t)) => Arg::ActualText(t),
             _ => Arg::Other,
         },
         _ => Arg::Other,
-    }
-}
-
-/// A PDF text string: UTF-16BE after its byte order mark, else
-/// PDFDocEncoding (Latin-1 where it matters for text).
-fn text_string(b: &[u8]) -> String {
-    match b.strip_prefix(&[0xFE, 0xFF]) {
-        Some(u) => {
-            let units: Vec<u16> = u
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => b.iter().map(|&c| char::from(c)).collect(),
     }
 }
 
