@@ -996,9 +996,14 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         // the start of a paragraph.
         let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.')
             || t.chars().all(|c| "—-–―－".contains(c));
+        // A name that carries its row's number, its unit or a value next.
+        let numbered_cell = numbered_name(t)
+            && lines
+                .get(j + 1)
+                .is_some_and(|n| value_like(trim(&n.text)) || unit_like(trim(&n.text)));
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
-            || (j > i && !numeric && is_block_start(t))
+            || (j > i && !numeric && !numbered_cell && is_block_start(t))
             || t.ends_with('。')
         {
             break;
@@ -1193,6 +1198,9 @@ const MAX_HEADER_LINES: usize = 6;
 const MAX_LINES_TO_ROW_ONE: usize = 8;
 /// Longest name piece on a line that holds other cells too.
 const MAX_NAME_PIECE: usize = 24;
+/// Longest cell of a line shaped as a whole row (its name unwrapped on a
+/// wide page, its values and attribute after it).
+const MAX_ROW_CELL: usize = 32;
 /// Most tokens on one line of a wrapped spaced table.
 const MAX_ROW_TOKENS: usize = 12;
 
@@ -1236,12 +1244,46 @@ fn header_words_in(lines: &[Line]) -> usize {
         .count()
 }
 
-/// A cell value, not a word: digits, dashes, comparison signs.
+/// A cell value, not a word: digits, dashes, comparison signs. Not a name
+/// that carries its row's number (1.国内生产总值（GDP）增长（%）).
 fn value_like(t: &str) -> bool {
-    t.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || "—-–―－≥≤><＞＜约不".contains(c))
-        || t.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= char_len(t)
+    !numbered_name(t)
+        && (t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "—-–―－≥≤><＞＜约不".contains(c))
+            || t.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= char_len(t))
+}
+
+/// A name cell that opens with its row's number, where a table has no 序号
+/// column (national and provincial tables: 1.国内生产总值增长（%）).
+fn numbered_name(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && t[digits..]
+            .strip_prefix(['.', '．', '、'])
+            .is_some_and(|rest| rest.starts_with(is_han))
+}
+
+/// A line of an indicator table's row whose name a converter may take for a
+/// heading (2.全员劳动生产率增长（%） 2.5 — 预期性): cells after the name,
+/// a value among them, the attribute last.
+fn row_shaped(t: &[&str]) -> bool {
+    t.len() >= 3
+        && t.last().is_some_and(|c| attribute_whole(c))
+        && t[1..t.len() - 1].iter().any(|c| value_like(c))
+}
+
+/// Whether a table's header lines name a category column (类别, 领域): its
+/// labels, printed once per group of rows, stand before a row's name.
+fn category_column(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .any(|l| spaced_cells(trim(&l.text)).into_iter().any(category_word))
+}
+
+fn category_word(c: &str) -> bool {
+    c == "类别" || c == "领域"
 }
 
 /// A unit cell: a short word without digits.
@@ -1301,6 +1343,15 @@ fn spaced_header(
                 has_unit = true;
             } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
                 head.push(c.to_string());
+            } else if k == h
+                && !head.is_empty()
+                && !c.contains("序号")
+                && !category_word(c)
+                && !header_piece(c)
+            {
+                // A value column named without a year, after the name
+                // column's: 年均/累计, 年均增长.
+                years.push(c.to_string());
             }
         }
     }
@@ -1385,8 +1436,13 @@ fn take_flow_rows(
     anchors: &[usize],
 ) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line =
-        |k: usize| spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        if row_shaped(&toks(k)) {
+            spaced_row_line(&lines[k], MAX_ROW_CELL)
+        } else {
+            spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text))
+        }
+    };
     let numbered = !anchors.is_empty();
     let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut limit = body;
@@ -1407,7 +1463,8 @@ fn take_flow_rows(
         .unwrap_or(0);
     // A category column's label on the line of a name's piece, set apart
     // by a space, where labels also stand alone (see `take_wrapped_rows`).
-    let labelled = !numbered && has_labels(&lines[body..limit], width);
+    let labelled =
+        !numbered && (has_labels(&lines[body..limit], width) || category_column(&lines[i..body]));
     let mut rows = vec![RawRow::of(head, &lines[i])];
     let mut k = anchors.first().copied().unwrap_or(body);
     let mut n = 0;
@@ -1627,7 +1684,7 @@ fn bracketed_unit(t: &str) -> bool {
 fn label_first(t: &[&str]) -> bool {
     t.len() >= 2
         && category_label(t[0])
-        && t[1].starts_with(is_han)
+        && (t[1].starts_with(is_han) || numbered_name(t[1]))
         && !value_like(t[1])
         && !attribute_head(t[1])
         && !unit_like(t[1])
@@ -1748,9 +1805,21 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         let attr_after = t.len() == 2
             && t.last()
                 .is_some_and(|c| attribute_tail(c) || attribute_head(c));
+        if row_shaped(&t) {
+            return spaced_row_line(&lines[k], MAX_ROW_CELL);
+        }
+        // A numbered name's first piece, wrapped over its row's line (1.地区
+        // 生产总值增长 over 2.3 — 预期性), reads like a heading: the row's
+        // attribute a line or two below says it is not one.
+        let name_piece = t.first().is_some_and(|c| numbered_name(c))
+            && (k + 1..lines.len().min(k + 3)).any(|j| {
+                toks(j)
+                    .last()
+                    .is_some_and(|c| attribute_whole(c) || attribute_head(c))
+            });
         (short_line(k)
             || ((t.len() >= 3 || attr_after) && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
-            && !crate::numbering::heading_like(trim(&lines[k].text))
+            && (name_piece || !crate::numbering::heading_like(trim(&lines[k].text)))
     };
     let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
         .take_while(|&k| short_line(k))
@@ -1905,7 +1974,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // rows): its labels stand alone on a line between the rows, and where a
     // label shares a line with a piece of a name, the space sets it apart
     // (人才培养 省级层面培训人员（人次） ≥1000 约束性).
-    let labelled = !numbered && has_labels(&lines[body..limit], width);
+    let labelled =
+        !numbered && (has_labels(&lines[body..limit], width) || category_column(&lines[i..body]));
     let label_first = |t: &[&str]| labelled && label_first(t);
     // Each row's band: the fragments above its line go with it as far as
     // the attribute's pieces say, else as many below as above (centred).
@@ -2052,6 +2122,20 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             }
             if k == a {
                 rest = &rest[name_at.min(rest.len())..];
+                // The group's label beside the values where the name has no
+                // piece on the row's line (wrapped above and below it).
+                let label_beside = labelled
+                    && name_open
+                    && !name.is_empty()
+                    && rest.len() >= 2
+                    && category_label(rest[0])
+                    && !full_piece(rest[0], width)
+                    && value_like(rest[1])
+                    && a + 1 < e
+                    && toks(a + 1).first().is_some_and(|c| !value_like(c));
+                if label_beside {
+                    rest = &rest[1..];
+                }
                 if let Some(c) = rest
                     .first()
                     .filter(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
@@ -2084,14 +2168,19 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             // A unit in brackets alone under the row's line ends the name
             // (…巡检率 over （%）), though the piece above it fell short of
             // the column: the bracket could not be broken.
+            // (A value in words wrapped beside it goes on after it.)
             if k > a
-                && rest.len() == 1
+                && !rest.is_empty()
                 && bracketed_unit(rest[0])
                 && !name.is_empty()
                 && !name.ends_with(['）', ')'])
+                && rest[1..].iter().all(|c| !value_like(c))
             {
                 name.push_str(rest[0]);
                 name_open = false;
+                if rest.len() > 1 {
+                    spilled.push((true, rest[1..].iter().map(|c| c.to_string()).collect()));
+                }
                 continue;
             }
             if let Some(c) = rest.first().filter(|c| !value_like(c)) {
@@ -2241,8 +2330,13 @@ fn group_number(t: &str) -> bool {
 /// per project or group; None where the lines do not hold such a table.
 fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line =
-        |k: usize| spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text));
+    let short_line = |k: usize| {
+        if row_shaped(&toks(k)) {
+            spaced_row_line(&lines[k], MAX_ROW_CELL)
+        } else {
+            spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text))
+        }
+    };
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
             char_len(c) <= 6
@@ -3355,6 +3449,64 @@ mod tests {
             .skip(1)
             .map(|r| r.first().cloned().unwrap_or_default())
             .collect()
+    }
+
+    #[test]
+    fn spaced_rows_whose_names_carry_their_numbers() {
+        // pdfplumber of a table with no 序号: each name opens with its
+        // number (so reads like a heading), a 类别 column whose label stands
+        // before a name or beside the values, a value column named without
+        // a year, a value in words wrapped above and below the row's line.
+        let t = "表1 主要指标\n类别 指标 2020年 2025年 年均/累计 属性\n\
+                 1.地区生产总值增长 保持在合理区间、\n2.3 — 预期性\n（%） 各年度视情提出\n\
+                 经济发展 2.全员劳动生产率增长\n2.5 — 高于GDP增长 预期性\n（%）\n\
+                 3.常住人口城镇化率（%） 60.6 65 — 预期性\n\
+                 4.每万人口高价值发明专\n创新驱动 6.3 12 — 预期性\n利拥有量（件）\n\
+                 5.研发经费投入强度（%） 2.1 2.5 — 预期性\n\
+                 第二章 空间布局\n";
+        assert_eq!(
+            first_table_rows(t),
+            [
+                vec!["指标", "2020年", "2025年", "年均/累计", "属性"],
+                vec![
+                    "1.地区生产总值增长（%）",
+                    "2.3",
+                    "—",
+                    "保持在合理区间、各年度视情提出",
+                    "预期性"
+                ],
+                vec![
+                    "2.全员劳动生产率增长（%）",
+                    "2.5",
+                    "—",
+                    "高于GDP增长",
+                    "预期性"
+                ],
+                vec!["3.常住人口城镇化率（%）", "60.6", "65", "—", "预期性"],
+                vec![
+                    "4.每万人口高价值发明专利拥有量（件）",
+                    "6.3",
+                    "12",
+                    "—",
+                    "预期性"
+                ],
+                vec!["5.研发经费投入强度（%）", "2.1", "2.5", "—", "预期性"],
+            ]
+        );
+        // One row to a line, the label before the name.
+        let t = "主要指标\n类别 指标 2020年 2025年 属性\n\
+                 经济发展 1.国内生产总值增长（%） 2.3 — 预期性\n\
+                 2.数字经济核心产业增加值占GDP比重（%） 7.8 10 预期性\n\
+                 3.常住人口城镇化率（%） 60.6 65 预期性\n\
+                 （二）下一节\n";
+        assert_eq!(
+            names(t),
+            [
+                "1.国内生产总值增长（%）",
+                "2.数字经济核心产业增加值占GDP比重（%）",
+                "3.常住人口城镇化率（%）"
+            ]
+        );
     }
 
     #[test]

@@ -292,13 +292,23 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
         return raw.rows.clone();
     }
     let cells = &raw.rows;
+    // Without a 序号 column, a number cell is a value, not a row's number.
+    let numbered = cells
+        .iter()
+        .take(MAX_PARTED_WIDTH)
+        .any(|c| c.cells[0].contains("序号") || c.cells[0].contains("编号"));
+    if !numbered {
+        if let Some(rows) = parted_grid(cells) {
+            return rows;
+        }
+    }
     // Header: the cells before the first row number ("1", or where a part
     // continues after a page break, its own first number).
     let Some(first) = cells.iter().position(|c| {
         let t = trim(&c.cells[0]);
         t.parse::<u32>().is_ok_and(|n| n >= 1) && !is_year(t)
     }) else {
-        return cells.clone();
+        return parted_grid(cells).unwrap_or_else(|| cells.clone());
     };
     let mut expect: u32 = trim(&cells[first].cells[0]).parse().unwrap_or(1);
     let mut head = merge_cells(&cells[..first]);
@@ -326,6 +336,81 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
     }
     rows
 }
+
+/// Most cells of one row of a table read by [`parted_grid`].
+const MAX_PARTED_WIDTH: usize = 12;
+
+/// Rows of a one-cell-per-line table without row numbers whose converter
+/// parts every cell from the next by a blank line and prints an empty cell
+/// as one more (docx2txt: `cell\n\n`, so three blank lines stand for an
+/// empty cell between two filled ones). The header is the cells before the
+/// first that names no column; each row as many cells as it. None where the
+/// rows do not come out whole: a name in the name column and, where the
+/// header has one, an attribute in the attribute column.
+fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
+    if cells.len() < 3 || cells.iter().skip(1).any(|c| c.gap == 0) {
+        return None;
+    }
+    let head_like = |t: &str| {
+        let t = squash(t);
+        char_len(&t) <= 12
+            && (t.contains('年')
+                || HEADER_WORDS
+                    .iter()
+                    .chain(MORE_HEADER_WORDS)
+                    .any(|w| t.contains(w)))
+    };
+    let body = cells.iter().position(|c| !head_like(&c.cells[0]))?;
+    // Each cell after as many empty ones as its blank lines say.
+    let mut slots: Vec<Option<&RawRow>> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        if k > 0 {
+            slots.extend(std::iter::repeat_n(None, c.gap.saturating_sub(1) / 2));
+        }
+        slots.push(Some(c));
+    }
+    let width = slots
+        .iter()
+        .position(|s| s.is_some_and(|c| std::ptr::eq(c, &cells[body])))?;
+    if !(3..=MAX_PARTED_WIDTH).contains(&width) || slots.len() < 3 * width {
+        return None;
+    }
+    let text = |s: &Option<&RawRow>| s.map_or(String::new(), |c| c.cells[0].clone());
+    let head: Vec<String> = slots[..width].iter().map(text).collect();
+    let name_col = head
+        .iter()
+        .position(|h| h.contains("指标") || h.contains("名称"))?;
+    let attr_col = head.iter().position(|h| h.contains("属性"));
+    let mut rows = vec![RawRow {
+        cells: head,
+        span: cells[0].span.to(cells[body - 1].span),
+        gap: cells[0].gap,
+        before_rule: false,
+    }];
+    for chunk in slots[width..].chunks(width) {
+        let filled: Vec<&RawRow> = chunk.iter().flatten().copied().collect();
+        let row: Vec<String> = chunk.iter().map(text).collect();
+        let whole = chunk.len() == width
+            && row[name_col]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit() || NUMBERED.is_match(&row[name_col]))
+            && attr_col.is_none_or(|a| is_attribute(&squash(&row[a])));
+        if !whole {
+            return None;
+        }
+        rows.push(RawRow {
+            cells: row,
+            span: filled[0].span.to(filled[filled.len() - 1].span),
+            gap: filled[0].gap,
+            before_rule: false,
+        });
+    }
+    Some(rows)
+}
+
+/// A name that carries its row's number (1.国内生产总值增长).
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[.．、]\p{Han}").unwrap());
 
 /// Header cells a converter printed as two lines, each its own cell:
 /// "2020年" over "实际值", "指标" over "属性".
@@ -1440,6 +1525,49 @@ mod tests {
         assert_eq!(
             t[0].indicators[0].target.as_deref(),
             Some("不低于居民上年度人均消费支出增速")
+        );
+    }
+
+    #[test]
+    fn cells_parted_by_blank_lines_without_row_numbers() {
+        // docx2txt of a Word table with no 序号 (a national or provincial
+        // table): a blank line after each cell, one more for an empty cell
+        // (the 类别 cell merged down its group), names that carry their
+        // number, a value column named without a year, values in words.
+        let t = run("专栏1 主要指标\n\n类别\n\n指标\n\n2020年\n\n2025年\n\n年均/累计\n\n属性\n\n\
+                     经济发展\n\n1.国内生产总值增长（%）\n\n2.3\n\n—\n\n保持在合理区间\n\n预期性\n\n\n\n\
+                     2.常住人口城镇化率（%）\n\n60.6\n\n65\n\n—\n\n预期性\n\n\
+                     创新驱动\n\n3.研发经费投入增长（%）\n\n—\n\n—\n\n>7\n\n预期性\n\n正文在表格之后继续。\n");
+        assert_eq!(
+            t[0].columns,
+            ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
+        );
+        let rows: Vec<_> = t[0]
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.category.as_deref().unwrap_or(""),
+                    r.name.as_str(),
+                    r.baseline.as_deref().unwrap_or(""),
+                    r.target.as_deref().unwrap_or(""),
+                    r.others.first().map_or("", |o| o.1.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "经济发展",
+                    "1.国内生产总值增长（%）",
+                    "2.3",
+                    "—",
+                    "保持在合理区间"
+                ),
+                ("经济发展", "2.常住人口城镇化率（%）", "60.6", "65", "—"),
+                ("创新驱动", "3.研发经费投入增长（%）", "—", "—", ">7"),
+            ]
         );
     }
 
