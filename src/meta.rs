@@ -277,7 +277,9 @@ fn wrapped_title_head(t: &str) -> bool {
         && !t.ends_with(['。', '：', ':', '；', '）', ')'])
         // A field of a site's information table (索引号： …).
         && !t.contains(['：', ':'])
-        && !t.contains("规划")
+        // (A line that names a plan is not a head, unless a conjunction
+        // says the title goes on: 第十四个五年规划和 over 二〇三五年远景目标纲要.)
+        && (!t.contains("规划") || t.ends_with(['和', '及', '与', '暨']))
         && !crate::numbering::is_block_start(t)
         && org(t).is_none()
         && !DOC_NO.is_match(t)
@@ -643,6 +645,12 @@ mod tests {
             })
         );
         assert_eq!(m.region, None);
+        // A long title wrapped after 规划和 (a PDF's text).
+        let m = meta_of("某某省国民经济和社会发展第十四个五年规划和\n二〇三五年远景目标纲要\n第一篇 开启新征程\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("某某省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要")
+        );
         let m = meta_of("国民经济和社会发展十年规划和第八个五年计划纲要\n（第七届全国人民代表大会第四次会议1991年4月9日批准）\n");
         assert_eq!(
             m.period,

@@ -476,6 +476,35 @@ fn unnumbered_headings_set(how: Bold) {
     assert!(plan.warnings.iter().all(|w| w.code != "no-headings"));
 }
 
+/// A page that holds only a few headings and a line of text (the rest of
+/// it a table, or white): the headings' ends are no right margin, so the
+/// heading over the line stays a heading, not the line's first part.
+#[test]
+fn a_heading_on_a_page_of_few_lines_stays_apart_from_the_text_under_it() {
+    let body = "坚持以人民为中心的发展思想，推进民政事业高质量发展，";
+    let mut first = vec![(150.0, 780.0, "云溪县民政事业发展规划", true, 22.0)];
+    first.extend((0..8).map(|k| (72.0, 740.0 - 16.0 * k as f64, body, false, 12.0)));
+    first.push((72.0, 600.0, "持续增进民生福祉。", false, 12.0));
+    let second = [
+        (72.0, 780.0, "第二章 强化战略科技力量", true, 12.0),
+        (72.0, 750.0, "第一节 建设高水平创新平台", true, 12.0),
+        (72.0, 726.0, body, false, 12.0),
+    ];
+    let pages = vec![
+        styled_page_with(&first, Bold::Hei),
+        styled_page_with(&second, Bold::Hei),
+    ];
+    let plan = guihua::extract_bytes(Path::new("few.pdf"), &bytes(build(pages, &[]))).unwrap();
+    assert_eq!(
+        levels(&plan),
+        [
+            (1, "第二章 强化战略科技力量"),
+            (2, "第一节 建设高水平创新平台")
+        ]
+    );
+    assert!(plan.outline.iter().all(|h| !h.runin));
+}
+
 /// The paragraphs of a seed plan that a GBK font can set, without its tables
 /// (tab or pipe rows, and the cells some set one to a line).
 fn settable_paragraphs(seed: &str) -> Vec<String> {

@@ -92,9 +92,17 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
     let body = (body_size(&kept), body_face(&kept));
     let mut out = Vec::new();
     let mut grids = Vec::new();
+    let doc_right = margins(kept.iter().flatten().filter(|l| l.column == 0)).1;
     let mut before = None;
     for (p, lines) in kept.into_iter().enumerate() {
-        before = paragraphs(p as u32 + 1, lines, body, before, &mut out, &mut grids);
+        before = paragraphs(
+            p as u32 + 1,
+            lines,
+            (body, doc_right),
+            before,
+            &mut out,
+            &mut grids,
+        );
     }
     (out, grids)
 }
@@ -340,13 +348,20 @@ fn page_lines(c: &PageContent) -> Vec<PLine> {
     }
 }
 
+/// A line long enough to measure a page's margins by.
+fn measured(l: &PLine) -> bool {
+    !l.table() && l.text.chars().count() >= 10
+}
+
+/// Fewest measured lines whose ends give a page its own right margin: on a
+/// page of a table and a few headings, the headings' ends are no margin, and
+/// the document's is taken where it lies further right.
+const MIN_MEASURE_LINES: usize = 6;
+
 /// Left margin (most common start of long lines) and right margin (90th
 /// percentile of their ends).
 fn margins<'a>(lines: impl IntoIterator<Item = &'a PLine>) -> Measure {
-    let body: Vec<&PLine> = lines
-        .into_iter()
-        .filter(|l| !l.table() && l.text.chars().count() >= 10)
-        .collect();
+    let body: Vec<&PLine> = lines.into_iter().filter(|l| measured(l)).collect();
     let left = {
         let mut hist: HashMap<i64, usize> = HashMap::new();
         for l in &body {
@@ -721,7 +736,7 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
 fn paragraphs(
     page: u32,
     lines: Vec<PLine>,
-    body: (f64, Option<u32>),
+    (body, doc_right): ((f64, Option<u32>), Option<f64>),
     before: Option<(PLine, Measure)>,
     out: &mut Vec<SrcLine>,
     grids: &mut Vec<crate::read::Grid>,
@@ -729,9 +744,19 @@ fn paragraphs(
     // Each column of a page set in columns has its own margins.
     let mut measures: HashMap<u32, Measure> = HashMap::new();
     for c in lines.iter().map(|l| l.column) {
-        measures
-            .entry(c)
-            .or_insert_with(|| margins(lines.iter().filter(|l| l.column == c)));
+        measures.entry(c).or_insert_with(|| {
+            let (left, right) = margins(lines.iter().filter(|l| l.column == c));
+            let few = lines
+                .iter()
+                .filter(|l| l.column == c && measured(l))
+                .count()
+                < MIN_MEASURE_LINES;
+            let right = match (right, doc_right) {
+                (Some(r), Some(d)) if few && c == 0 => Some(r.max(d)),
+                _ => right,
+            };
+            (left, right)
+        });
     }
     let page_grids = grids.len();
     let mut rows: Vec<Option<(GridKind, GridRow)>> = Vec::new();
