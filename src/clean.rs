@@ -17,7 +17,7 @@
 use crate::model::Span;
 use crate::numbering::{heading_like, is_block_start};
 use crate::read::{Document, LineStyle};
-use crate::text::{char_len, is_han, squash, trim};
+use crate::text::{char_len, is_han, numbered_name, squash, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -1198,6 +1198,9 @@ const MAX_HEADER_LINES: usize = 6;
 const MAX_LINES_TO_ROW_ONE: usize = 8;
 /// Longest name piece on a line that holds other cells too.
 const MAX_NAME_PIECE: usize = 24;
+/// Most lines a name's first piece may stand above its row's line (a long
+/// name centred in a tall row, a group's label among its pieces).
+const MAX_PIECES_ABOVE: usize = 4;
 /// Longest cell of a line shaped as a whole row (its name unwrapped on a
 /// wide page, its values and attribute after it).
 const MAX_ROW_CELL: usize = 32;
@@ -1255,16 +1258,6 @@ fn value_like(t: &str) -> bool {
             || t.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= char_len(t))
 }
 
-/// A name cell that opens with its row's number, where a table has no 序号
-/// column (national and provincial tables: 1.国内生产总值增长（%）).
-fn numbered_name(t: &str) -> bool {
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits)
-        && t[digits..]
-            .strip_prefix(['.', '．', '、'])
-            .is_some_and(|rest| rest.starts_with(is_han))
-}
-
 /// A line of an indicator table's row whose name a converter may take for a
 /// heading (2.全员劳动生产率增长（%） 2.5 — 预期性): cells after the name,
 /// a value among them, the attribute last.
@@ -1272,6 +1265,24 @@ fn row_shaped(t: &[&str]) -> bool {
     t.len() >= 3
         && t.last().is_some_and(|c| attribute_whole(c))
         && t[1..t.len() - 1].iter().any(|c| value_like(c))
+}
+
+/// A line that opens with a name carrying its row's number (after a group's
+/// label, 经济发展 1.地区生产), its row's attribute on one of the `within`
+/// lines under it: the first piece of a row, though it reads like a heading.
+fn numbered_piece(lines: &[Line], k: usize, within: usize) -> bool {
+    let t = spaced_cells(trim(&lines[k].text));
+    let name = match t.as_slice() {
+        [label, name, ..] if category_label(label) => name,
+        [name, ..] => name,
+        [] => return false,
+    };
+    numbered_name(name)
+        && (k + 1..lines.len().min(k + 1 + within)).any(|j| {
+            spaced_cells(trim(&lines[j].text))
+                .last()
+                .is_some_and(|c| attribute_whole(c) || attribute_head(c))
+        })
 }
 
 /// Whether a table's header lines name a category column (类别, 领域): its
@@ -1440,7 +1451,9 @@ fn take_flow_rows(
         if row_shaped(&toks(k)) {
             spaced_row_line(&lines[k], MAX_ROW_CELL)
         } else {
-            spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text))
+            spaced_row_line(&lines[k], 20)
+                && (numbered_piece(lines, k, MAX_FLOW_ROW_LINES)
+                    || !heading_like(trim(&lines[k].text)))
         }
     };
     let numbered = !anchors.is_empty();
@@ -1465,6 +1478,8 @@ fn take_flow_rows(
     // by a space, where labels also stand alone (see `take_wrapped_rows`).
     let labelled =
         !numbered && (has_labels(&lines[body..limit], width) || category_column(&lines[i..body]));
+    let numbered_names =
+        !numbered && (body..limit).any(|k| toks(k).iter().take(2).any(|c| numbered_name(c)));
     let mut rows = vec![RawRow::of(head, &lines[i])];
     let mut k = anchors.first().copied().unwrap_or(body);
     let mut n = 0;
@@ -1513,21 +1528,41 @@ fn take_flow_rows(
                     {
                         unit = c.to_string();
                         in_values = true;
+                    } else if line_start && numbered_name(c) && !name.is_empty() && numbered_names {
+                        // A name with its number opens its row: the pieces
+                        // before it end the row above, whose name a page
+                        // break cut (a group's short label stands alone).
+                        let before = std::mem::replace(&mut name, c.to_string());
+                        let label = category_label(&before) && shown_width(&before) < width;
+                        if let (false, Some(prev)) =
+                            (label, rows.get_mut(1..).and_then(|r| r.last_mut()))
+                        {
+                            prev.cells[0].push_str(&before);
+                        }
+                        line_name = shown_width(c);
+                        name_open = line_name + 4 >= width && !ends_with_unit(c);
                     } else if name.is_empty() || !line_start || name_open {
                         name.push_str(c);
                         line_name += shown_width(c);
-                        name_open = line_name + 4 >= width;
+                        name_open = line_name + 4 >= width && !ends_with_unit(c);
                     } else if glued(&name, c) {
                         // One printed line cut where its font changes for
                         // the brackets: 年度赴国 / （境） / 外、引进国.
                         name.push_str(c);
                         line_name += shown_width(c);
-                        name_open = line_name + 4 >= width;
+                        name_open = line_name + 4 >= width && !ends_with_unit(c);
                     } else {
                         // A short piece before a name: the group's label.
-                        name = c.to_string();
+                        // (Where names carry their numbers, a name's tail
+                        // without one ends the row above, cut by a page.)
+                        let before = std::mem::replace(&mut name, c.to_string());
+                        if numbered_names && !numbered_name(&before) && !category_label(&before) {
+                            if let Some(prev) = rows.get_mut(1..).and_then(|r| r.last_mut()) {
+                                prev.cells[0].push_str(&before);
+                            }
+                        }
                         line_name = shown_width(c);
-                        name_open = line_name + 4 >= width;
+                        name_open = line_name + 4 >= width && !ends_with_unit(c);
                     }
                     continue;
                 }
@@ -1547,7 +1582,7 @@ fn take_flow_rows(
                     values.last_mut().expect("a value").push_str(c);
                 } else if line_start && word && name_open && !unit_like(c) {
                     name.push_str(c);
-                    name_open = shown_width(c) + 4 >= width;
+                    name_open = shown_width(c) + 4 >= width && !ends_with_unit(c);
                 } else if word
                     && !line_start
                     && unit_like(c)
@@ -1664,10 +1699,24 @@ fn align_cost(w: &[usize], cols: &[usize], short_ok: bool) -> usize {
 /// a converter set it on a line of its own: the two meet at a bracket or a
 /// list comma, where a font changes and no cell begins or ends.
 fn glued(name: &str, piece: &str) -> bool {
-    piece.starts_with(['（', '(', '、', '）', ')']) || name.ends_with(['（', '(', '）', ')', '、'])
+    piece.starts_with(['（', '(', '、', '）', ')'])
+        || (name.ends_with(['（', '(', '）', ')', '、']) && !ends_with_unit(name))
 }
 
 /// A unit in brackets: （%）, （个）, （万人次）.
+/// A piece that ends with its name's unit in brackets (增长（%）): the
+/// name ends there, however wide the piece.
+fn ends_with_unit(t: &str) -> bool {
+    t.rfind(['（', '('])
+        .filter(|&p| p > 0 && t.ends_with(['）', ')']))
+        .is_some_and(|p| {
+            let inner = t[p..]
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            columns::unit_cell(inner) || inner == "年"
+        })
+}
+
 fn bracketed_unit(t: &str) -> bool {
     let inner = t
         .strip_prefix(['（', '('])
@@ -1811,12 +1860,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         // A numbered name's first piece, wrapped over its row's line (1.地区
         // 生产总值增长 over 2.3 — 预期性), reads like a heading: the row's
         // attribute a line or two below says it is not one.
-        let name_piece = t.first().is_some_and(|c| numbered_name(c))
-            && (k + 1..lines.len().min(k + 3)).any(|j| {
-                toks(j)
-                    .last()
-                    .is_some_and(|c| attribute_whole(c) || attribute_head(c))
-            });
+        let name_piece = numbered_piece(lines, k, MAX_PIECES_ABOVE);
         (short_line(k)
             || ((t.len() >= 3 || attr_after) && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
             && (name_piece || !crate::numbering::heading_like(trim(&lines[k].text)))
@@ -1977,10 +2021,44 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let labelled =
         !numbered && (has_labels(&lines[body..limit], width) || category_column(&lines[i..body]));
     let label_first = |t: &[&str]| labelled && label_first(t);
+    // Where names carry their numbers, a group's label alone between two
+    // pieces of one name (a label centred on its group lands on any line):
+    // short of the column, and the next line goes on with the name.
+    let numbered_names = (body..limit).any(|k| toks(k).iter().take(2).any(|c| numbered_name(c)));
+    let stray_label = |k: usize| {
+        let t = toks(k);
+        labelled
+            && numbered_names
+            && t.len() == 1
+            && category_label(t[0])
+            && shown_width(t[0]) < width
+            && k + 1 < limit
+            && toks(k + 1).first().is_some_and(|c| {
+                !value_like(c) && !numbered_name(c) && !attribute_head(c) && !bracketed_unit(c)
+            })
+    };
     // Each row's band: the fragments above its line go with it as far as
     // the attribute's pieces say, else as many below as above (centred).
     let last_tok = |k: usize| toks(k).last().map(|s| s.to_string()).unwrap_or_default();
     let has_head = |k: usize| toks(k).iter().any(|c| attribute_head(c));
+    // Where names carry their numbers, the line that opens a name opens its
+    // row, whatever the cells' alignment (set at the top, as Word and
+    // LibreOffice do by default, or centred).
+    let opens_row = |k: usize| {
+        let t = toks(k);
+        let rest = if label_first(&t) { &t[1..] } else { &t[..] };
+        !numbered && rest.first().is_some_and(|c| numbered_name(c))
+    };
+    let forced_start = |n: usize| {
+        let from = anchors[n.checked_sub(1)?] + 1;
+        let mut opening = (from..=anchors[n]).filter(|&k| opens_row(k));
+        let k = opening.next()?;
+        opening.next().is_none().then_some(k)
+    };
+    // Every name opening on its row's line: the cells are set at the top.
+    let top_aligned = anchors.len() >= 2
+        && opens_row(anchors[0])
+        && (1..anchors.len()).all(|n| forced_start(n) == Some(anchors[n]));
     // The split of the lines after row n's line for a band opening at
     // `start`: the cost of each `below` the pieces allow.
     let splits = |n: usize, start: usize| -> Vec<(usize, usize)> {
@@ -2015,14 +2093,19 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 // with the short end of a wrapped cell.
                 let top = a + 1 + b;
                 let bad = next.is_some() && top < gap_end && !top_piece(&toks(top), width);
-                let off = if b == above {
+                let off = if top_aligned {
+                    // Only the last row's split is open: its cells go on
+                    // down to the table's end.
+                    gap - b
+                } else if b == above {
                     0
                 } else if above == 0 {
                     1
                 } else {
                     2 * b.abs_diff(above)
                 };
-                (b, off + if bad { 2 * gap + 2 } else { 0 })
+                let unforced = next.is_some() && forced_start(n + 1).is_some_and(|f| f != top);
+                (b, off + if bad || unforced { 2 * gap + 2 } else { 0 })
             })
             .collect()
     };
@@ -2066,6 +2149,10 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         let cells_of = |k: usize| {
             let t = toks(k);
             let mut c: &[&str] = &t;
+            // (A group's label is no cell of the row.)
+            if label_first(c) {
+                c = &c[1..];
+            }
             if k == a {
                 c = &c[name_at.min(c.len())..];
             }
@@ -2112,12 +2199,18 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         // under the row's line holds one only where its mirror above does.
         let mut named_at = vec![false; e - s];
         for k in s..e {
-            if dropped(k, a) {
+            if dropped(k, a) || stray_label(k) {
                 continue;
             }
             let t = toks(k);
             let mut rest: &[&str] = &t;
-            if label_first(rest) {
+            // (A word as wide as the name column, the name still open, is
+            // the name's next piece, a value in words beside it: 生产率增长
+            // 产总值增长.)
+            let goes_on = name_open
+                && !name.is_empty()
+                && rest.first().is_some_and(|c| shown_width(c) >= width);
+            if label_first(rest) && !goes_on {
                 rest = &rest[1..];
             }
             if k == a {
@@ -2334,7 +2427,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         if row_shaped(&toks(k)) {
             spaced_row_line(&lines[k], MAX_ROW_CELL)
         } else {
-            spaced_row_line(&lines[k], 20) && !heading_like(trim(&lines[k].text))
+            spaced_row_line(&lines[k], 20)
+                && (numbered_piece(lines, k, MAX_FLOW_ROW_LINES)
+                    || !heading_like(trim(&lines[k].text)))
         }
     };
     let header_line = |k: usize| {

@@ -12,7 +12,7 @@
 use crate::boxes::BoxNode;
 use crate::clean::{Block, Layout, RawRow, RawTable};
 use crate::model::{Span, TableKind, Warning};
-use crate::text::{char_len, cn_number, join_wrapped, squash, trim};
+use crate::text::{char_len, cn_number, join_wrapped, numbered_name, squash, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -394,7 +394,7 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             && row[name_col]
                 .chars()
                 .next()
-                .is_some_and(|c| !c.is_ascii_digit() || NUMBERED.is_match(&row[name_col]))
+                .is_some_and(|c| !c.is_ascii_digit() || numbered_name(&row[name_col]))
             && attr_col.is_none_or(|a| is_attribute(&squash(&row[a])));
         if !whole {
             return None;
@@ -408,9 +408,6 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
     }
     Some(rows)
 }
-
-/// A name that carries its row's number (1.国内生产总值增长).
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[.．、]\p{Han}").unwrap());
 
 /// Header cells a converter printed as two lines, each its own cell:
 /// "2020年" over "实际值", "指标" over "属性".

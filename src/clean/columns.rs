@@ -84,7 +84,7 @@ fn header_token(t: &str) -> bool {
 
 /// A unit as a cell of its own: a sign, or a word made of measure words
 /// only (个, 万元, 平方米, 人次); a name's short tail (面积, 覆盖率) is not.
-fn unit_cell(t: &str) -> bool {
+pub(super) fn unit_cell(t: &str) -> bool {
     const MEASURE: &str =
         "个件元米平方公里顷立吨台套座处家所户项次人月日天小时岁层栋辆条张床间亩克斤册场部篇名万亿千百倍";
     matches!(t, "%" | "‰" | "％")

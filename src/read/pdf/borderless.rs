@@ -12,7 +12,7 @@
 use super::layout::{line_text, PLine};
 use super::Glyph;
 use crate::read::{Grid, GridKind, Slot};
-use crate::text::{cn_number, squash};
+use crate::text::{cn_number, numbered_name, squash};
 
 /// A horizontal run of glyphs within a line, set apart by a wide gap.
 #[derive(Debug, Clone)]
@@ -478,6 +478,25 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     } else {
         top.2
     };
+    let mut rows_of = rows_of;
+    // Names that carry their numbers (1.地区生产总值增长, no 序号 column):
+    // each opens its row's name, whatever the alignment, where there are as
+    // many as rows; the pieces under one go with it.
+    let first_real = usize::from(header_at.is_some()) + usize::from(virtual_top);
+    let real = anchors.len() - usize::from(virtual_bottom) - first_real.min(anchors.len());
+    for (c, fs) in frags.iter().enumerate() {
+        let opens: Vec<usize> = (0..fs.len()).filter(|&j| numbered_name(&fs[j].1)).collect();
+        if opens.len() < 2 || opens.len() != real {
+            continue;
+        }
+        let mut row = first_real;
+        for (j, r) in rows_of[c].iter_mut().enumerate().skip(opens[0]) {
+            if j > opens[0] && opens.contains(&j) {
+                row += 1;
+            }
+            *r = row;
+        }
+    }
     // Each cell's fragments, top to bottom.
     let mut cells: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; anchors.len()];
     for (c, fs) in frags.iter().enumerate() {

@@ -93,6 +93,14 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
     let mut out = Vec::new();
     let mut grids = Vec::new();
     let doc_right = margins(kept.iter().flatten().filter(|l| l.column == 0)).1;
+    // A producer that widens every ASCII character (its digits full-width)
+    // widened < and > too: they are folded with the rest. Elsewhere ＜ and ＞
+    // are the signs the plan printed, and stay.
+    let widened = pages.iter().any(|(_, c)| {
+        c.glyphs
+            .iter()
+            .any(|g| g.text.chars().any(|ch| ('０'..='９').contains(&ch)))
+    });
     let mut before = None;
     for (p, lines) in kept.into_iter().enumerate() {
         before = paragraphs(
@@ -103,6 +111,22 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
             &mut out,
             &mut grids,
         );
+    }
+    if widened {
+        let narrow = |t: &str| t.replace('＜', "<").replace('＞', ">");
+        for l in &mut out {
+            l.text = narrow(&l.text);
+        }
+        for c in grids
+            .iter_mut()
+            .flat_map(|g| &mut g.rows)
+            .flat_map(|r| &mut r.cells)
+        {
+            c.text = narrow(&c.text);
+            for p in &mut c.paras {
+                *p = narrow(p);
+            }
+        }
     }
     (out, grids)
 }
@@ -269,9 +293,19 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
                 let joined: Vec<String> = merge(&ca, &cb);
                 next_page.remove(0);
                 let n = prev_page.len();
+                // The numbered row above takes both parts; where the first
+                // column holds no number (a category printed once per group),
+                // the parts are a row of their own.
+                let numbered = |c: &[String]| {
+                    let t = c[0].trim();
+                    !t.is_empty()
+                        && t.chars().count() <= 4
+                        && t.chars()
+                            .all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
+                };
                 match prev_page
                     .get(n.wrapping_sub(2))
-                    .filter(|r| r.table() && cells(r).len() == joined.len())
+                    .filter(|r| r.table() && cells(r).len() == joined.len() && numbered(&cells(r)))
                 {
                     Some(r) => {
                         let t = merge(&cells(r), &joined);
@@ -382,7 +416,8 @@ fn margins<'a>(lines: impl IntoIterator<Item = &'a PLine>) -> Measure {
 /// Glyph text as the plan printed it: radical code points back to their
 /// ideographs, the two-em dash as ——, and full-width digits, Latin letters and
 /// signs as ASCII (a legacy GBK producer widens them all); Chinese
-/// punctuation (（）：；，！？、) stays.
+/// punctuation (（）：；，！？、) stays, and ＜ ＞ unless the document widens
+/// its digits too ([`layout`]).
 fn normalize(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
@@ -406,8 +441,6 @@ fn fold(c: char) -> char {
         | '＋'
         | '－'
         | '＝'
-        | '＜'
-        | '＞'
         | '／'
         | '＊'
         | '＃'
