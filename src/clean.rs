@@ -608,6 +608,11 @@ const CELL_TABLE_START: &[&str] = &[
     "类别",
 ];
 
+/// Longest group label (一、经济发展) read as a row of a one-cell-per-line
+/// table, and the blank lines (its merged row's empty cells) under it.
+const MAX_GROUP_CHARS: usize = 16;
+const MIN_GROUP_GAP: usize = 3;
+
 /// Longest line taken as a cell of a one-cell-per-line table.
 const MAX_CELL_CHARS: usize = 60;
 /// Longest untabbed line taken as the continuation of a wrapped cell.
@@ -1001,9 +1006,16 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
             && lines
                 .get(j + 1)
                 .is_some_and(|n| value_like(trim(&n.text)) || unit_like(trim(&n.text)));
+        // A group's row merged across the table (一、经济发展): its empty
+        // cells as blank lines, then the next row's number.
+        let group_cell = j > i
+            && char_len(t) <= MAX_GROUP_CHARS
+            && lines
+                .get(j + 1)
+                .is_some_and(|n| n.gap >= MIN_GROUP_GAP && trim(&n.text).parse::<u32>().is_ok());
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
-            || (j > i && !numeric && !numbered_cell && is_block_start(t))
+            || (j > i && !numeric && !numbered_cell && !group_cell && is_block_start(t))
             || t.ends_with('。')
         {
             break;
@@ -1840,10 +1852,27 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         return None;
     }
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
+    // (A column name's unit wrapped under it: 年均增长 over （%）.)
+    let head_piece = |c: &str| header_piece(c) || bracketed_unit(c);
     let mut tail = h + 1;
-    while tail < lines.len() && short_line(tail) && toks(tail).iter().all(|c| header_piece(c)) {
+    while tail < lines.len() && short_line(tail) && toks(tail).iter().all(|c| head_piece(c)) {
         tail += 1;
     }
+    // A group's row (一、经济发展, merged across the table) among numbered
+    // rows: its label alone on a line, the next row's number under it.
+    let group_line = |k: usize, next_seq: u32| {
+        let t = trim(&lines[k].text);
+        toks(k).len() == 1
+            && char_len(t) <= MAX_GROUP_CHARS
+            && crate::numbering::numbering(t).is_some_and(|n| {
+                matches!(
+                    n.style,
+                    crate::numbering::Style::CnComma | crate::numbering::Style::CnParen
+                )
+            })
+            && (k + 1..lines.len().min(k + 3)).any(|j| seq_of(j) == Some(next_seq))
+    };
+    let mut groups: Vec<usize> = Vec::new();
     // Row 1's numbered line; without one, rows that end with their
     // attribute, cell after cell (pdftotext -raw).
     // A line of cells may hold a longer piece of a name (the last line of
@@ -1873,20 +1902,28 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         let mut anchors = vec![first];
         let mut k = first + 1;
         let mut expect = 2;
-        while k < lines.len() && table_line(k) {
+        while k < lines.len() && (table_line(k) || group_line(k, expect)) {
             if seq_of(k) == Some(expect) {
                 anchors.push(k);
                 expect += 1;
+            } else if group_line(k, expect) {
+                groups.push(k);
             }
             k += 1;
         }
         (anchors.len() >= 2).then_some((first, anchors, k))
     });
+    // (One before row 1, between the header and it.)
+    if let Some((first, _, _)) = &numbered_rows {
+        if let Some(g) = (h + 1..*first).find(|&k| group_line(k, 1)) {
+            groups.insert(0, g);
+        }
+    }
     let numbered = numbered_rows.is_some();
     let (first, anchors, limit, body) = if let Some((first, anchors, k)) = numbered_rows {
         // Header tails right under the header words.
         let mut body = h + 1;
-        while body < first && toks(body).iter().all(|c| header_piece(c)) {
+        while body < first && toks(body).iter().all(|c| head_piece(c)) {
             body += 1;
         }
         // A number alone on its line: the cells follow each other, not
@@ -2009,7 +2046,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // (the group's, printed once).
     let dropped = |k: usize, a: usize| {
         let t = toks(k);
-        stacked_line(k)
+        groups.contains(&k)
+            || stacked_line(k)
             || (!numbered
                 && t.len() == 1
                 && (t[0].parse::<u32>().is_ok() || (k + 1 < a && !full_piece(t[0], width))))
@@ -2143,7 +2181,14 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     bands.reverse();
     let end = bands.last().map_or(first + 1, |b| b.1);
     let mut rows = vec![RawRow::of(head, &lines[i])];
+    let mut pending_groups = groups.iter().copied().peekable();
     for (&a, &(s, e)) in anchors.iter().zip(&bands) {
+        while let Some(g) = pending_groups.next_if(|&g| g < a) {
+            rows.push(RawRow::of(
+                vec![trim(&lines[g].text).to_string()],
+                &lines[g],
+            ));
+        }
         let at = toks(a);
         // A line's cells but the row's number and the attribute's piece.
         let cells_of = |k: usize| {
@@ -3600,6 +3645,29 @@ mod tests {
                 "1.国内生产总值增长（%）",
                 "2.数字经济核心产业增加值占GDP比重（%）",
                 "3.常住人口城镇化率（%）"
+            ]
+        );
+    }
+
+    #[test]
+    fn group_rows_among_numbered_spaced_rows() {
+        // pdfplumber, cells centred: a group's label (一、经济发展) alone on
+        // its line before the row it heads is a row of its own, no heading
+        // and no piece of a name.
+        let t = "主要指标\n序号 指标名称 单位 2020年 2025年 指标属性\n一、经济发展\n\
+                 地区生产\n1 亿元 1520 2200 预期性\n总值\n\
+                 2 人口城镇化率 % 58 65 预期性\n\
+                 二、绿色生态\n3 森林覆盖率 % 45 46 约束性\n\
+                 第二章 创新发展\n";
+        assert_eq!(
+            first_table_rows(t),
+            [
+                vec!["序号", "指标名称", "单位", "2020年", "2025年", "指标属性"],
+                vec!["一、经济发展"],
+                vec!["1", "地区生产总值", "亿元", "1520", "2200", "预期性"],
+                vec!["2", "人口城镇化率", "%", "58", "65", "预期性"],
+                vec!["二、绿色生态"],
+                vec!["3", "森林覆盖率", "%", "45", "46", "约束性"],
             ]
         );
     }

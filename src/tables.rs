@@ -311,13 +311,35 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
         return parted_grid(cells).unwrap_or_else(|| cells.clone());
     };
     let mut expect: u32 = trim(&cells[first].cells[0]).parse().unwrap_or(1);
-    let mut head = merge_cells(&cells[..first]);
+    // A group's row (一、经济发展, one cell merged across the table): a word
+    // cell that the empty cells of its merge part from the next row's
+    // number (docx2txt prints them as blank lines).
+    let group = |k: usize| {
+        cells
+            .get(k + 1)
+            .is_some_and(|n| n.gap >= MIN_GROUP_GAP && trim(&n.cells[0]).parse::<u32>().is_ok())
+            && trim(&cells[k].cells[0]).parse::<f64>().is_err()
+    };
+    let head_end = if first > 0 && group(first - 1) {
+        first - 1
+    } else {
+        first
+    };
+    let mut head = merge_cells(&cells[..head_end.max(1)]);
     head.cells = join_header_tails(head.cells);
     let width = head.cells.len().max(1);
     let mut rows: Vec<RawRow> = vec![head];
     let mut cur: Vec<&RawRow> = Vec::new();
-    for c in &cells[first..] {
+    for (k, c) in cells.iter().enumerate().skip(head_end.max(1)) {
         let t = trim(&c.cells[0]);
+        if group(k) && (k < first || cur.len() + 1 >= width) {
+            if !cur.is_empty() {
+                rows.push(merge_cells_refs(&cur));
+                cur.clear();
+            }
+            rows.push(merge_cells_refs(&[c]));
+            continue;
+        }
         let is_next_seq = t.parse::<u32>().ok() == Some(expect);
         if is_next_seq && (cur.is_empty() || cur.len() + 1 >= width || c.gap >= 1) {
             if !cur.is_empty() {
@@ -336,6 +358,10 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
     }
     rows
 }
+
+/// Blank lines before a row's number that say the cell above it was merged
+/// across the table (its empty cells printed as blank lines).
+const MIN_GROUP_GAP: usize = 3;
 
 /// Most cells of one row of a table read by [`parted_grid`].
 const MAX_PARTED_WIDTH: usize = 12;
@@ -903,6 +929,7 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     name_from_cells(&mut cols, rows);
     let rows = join_continuations(&cols, rows);
     let mut category: Option<String> = None;
+    let mut grouped = false;
     for r in &rows {
         let realigned = realign(&cols, columns, &r.cells);
         let cells = realigned.as_ref().unwrap_or(&r.cells);
@@ -926,7 +953,16 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             if label.starts_with("注") || label.starts_with("备注") {
                 continue;
             }
-            category = Some(label);
+            // The group's name is the rows' category, its numbering aside
+            // (一、经济发展 → 经济发展), as a category column prints it.
+            let named = crate::numbering::numbering(&label)
+                .map_or(label.as_str(), |n| trim(&label[n.len..]));
+            category = Some(if named.is_empty() {
+                label.clone()
+            } else {
+                named.to_string()
+            });
+            grouped = true;
             continue;
         }
         if name.is_empty() {
@@ -951,7 +987,7 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
         }
         node.indicators.push(IndicatorRow {
             seq: cell(cells, cols.seq).filter(|s| !s.is_empty()),
-            category: if cols.category.is_some() {
+            category: if cols.category.is_some() || grouped {
                 category.clone()
             } else {
                 None
@@ -1564,6 +1600,35 @@ mod tests {
                 ),
                 ("经济发展", "2.常住人口城镇化率（%）", "60.6", "65", "—"),
                 ("创新驱动", "3.研发经费投入增长（%）", "—", "—", ">7"),
+            ]
+        );
+    }
+
+    #[test]
+    fn group_rows_merged_across_a_cell_per_line_table() {
+        // docx2txt: a group's row merged across the table prints its label
+        // and then its empty cells as blank lines before the next number.
+        let t = run("表1 发展目标\n\n序号\n\n指标名称\n\n单位\n\n2020年\n\n2025年\n\n指标属性\n\n\
+                     一、经济发展\n\n\n\n\n\n\n\n\n\n\n\n1\n\n地区生产总值\n\n亿元\n\n1520\n\n2200\n\n预期性\n\n\
+                     2\n\n一般公共预算收入\n\n亿元\n\n120\n\n160\n\n预期性\n\n\
+                     二、绿色生态\n\n\n\n\n\n\n\n\n\n\n\n3\n\n森林覆盖率\n\n%\n\n45\n\n46\n\n约束性\n\n正文。\n");
+        let rows: Vec<_> = t[0]
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.category.as_deref().unwrap_or(""),
+                    r.name.as_str(),
+                    r.target.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("经济发展", "地区生产总值", "2200"),
+                ("经济发展", "一般公共预算收入", "160"),
+                ("绿色生态", "森林覆盖率", "46"),
             ]
         );
     }
