@@ -611,7 +611,7 @@ const CELL_TABLE_START: &[&str] = &[
 /// Longest group label (一、经济发展) read as a row of a one-cell-per-line
 /// table, and the blank lines (its merged row's empty cells) under it.
 const MAX_GROUP_CHARS: usize = 16;
-const MIN_GROUP_GAP: usize = 3;
+pub(crate) const MIN_GROUP_GAP: usize = 3;
 
 /// Longest line taken as a cell of a one-cell-per-line table.
 const MAX_CELL_CHARS: usize = 60;
@@ -1297,6 +1297,17 @@ fn numbered_piece(lines: &[Line], k: usize, within: usize) -> bool {
         })
 }
 
+/// Whether a table's lines hold names that carry their numbers (after a
+/// group's label or not): then such a name opens its row.
+fn names_numbered(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        spaced_cells(trim(&l.text))
+            .into_iter()
+            .take(2)
+            .any(numbered_name)
+    })
+}
+
 /// Whether a table's header lines name a category column (类别, 领域): its
 /// labels, printed once per group of rows, stand before a row's name.
 fn category_column(lines: &[Line]) -> bool {
@@ -1490,8 +1501,7 @@ fn take_flow_rows(
     // by a space, where labels also stand alone (see `take_wrapped_rows`).
     let labelled =
         !numbered && (has_labels(&lines[body..limit], width) || category_column(&lines[i..body]));
-    let numbered_names =
-        !numbered && (body..limit).any(|k| toks(k).iter().take(2).any(|c| numbered_name(c)));
+    let numbered_names = !numbered && names_numbered(&lines[body..limit]);
     let mut rows = vec![RawRow::of(head, &lines[i])];
     let mut k = anchors.first().copied().unwrap_or(body);
     let mut n = 0;
@@ -1545,11 +1555,8 @@ fn take_flow_rows(
                         // before it end the row above, whose name a page
                         // break cut (a group's short label stands alone).
                         let before = std::mem::replace(&mut name, c.to_string());
-                        let label = category_label(&before) && shown_width(&before) < width;
-                        if let (false, Some(prev)) =
-                            (label, rows.get_mut(1..).and_then(|r| r.last_mut()))
-                        {
-                            prev.cells[0].push_str(&before);
+                        if !(category_label(&before) && shown_width(&before) < width) {
+                            name_back(&mut rows, &before);
                         }
                         line_name = shown_width(c);
                         name_open = line_name + 4 >= width && !ends_with_unit(c);
@@ -1569,9 +1576,7 @@ fn take_flow_rows(
                         // without one ends the row above, cut by a page.)
                         let before = std::mem::replace(&mut name, c.to_string());
                         if numbered_names && !numbered_name(&before) && !category_label(&before) {
-                            if let Some(prev) = rows.get_mut(1..).and_then(|r| r.last_mut()) {
-                                prev.cells[0].push_str(&before);
-                            }
+                            name_back(&mut rows, &before);
                         }
                         line_name = shown_width(c);
                         name_open = line_name + 4 >= width && !ends_with_unit(c);
@@ -1659,6 +1664,14 @@ fn take_flow_rows(
         return None;
     }
     Some(region(lines, i, k, Layout::Tabs, rows))
+}
+
+/// The tail of the last row's name (after the header row), which a page
+/// break parted from it.
+fn name_back(rows: &mut [RawRow], tail: &str) {
+    if let Some(prev) = rows.get_mut(1..).and_then(|r| r.last_mut()) {
+        prev.cells[0].push_str(tail);
+    }
 }
 
 /// Width of a cell's text as printed: a Han character or a full-width sign
@@ -2062,7 +2075,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // Where names carry their numbers, a group's label alone between two
     // pieces of one name (a label centred on its group lands on any line):
     // short of the column, and the next line goes on with the name.
-    let numbered_names = (body..limit).any(|k| toks(k).iter().take(2).any(|c| numbered_name(c)));
+    let numbered_names = names_numbered(&lines[body..limit]);
     let stray_label = |k: usize| {
         let t = toks(k);
         labelled

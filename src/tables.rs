@@ -10,7 +10,7 @@
 //! cells contain, with a warning.
 
 use crate::boxes::BoxNode;
-use crate::clean::{Block, Layout, RawRow, RawTable};
+use crate::clean::{Block, Layout, RawRow, RawTable, MIN_GROUP_GAP};
 use crate::model::{Span, TableKind, Warning};
 use crate::text::{char_len, cn_number, join_wrapped, numbered_name, squash, trim};
 use regex::Regex;
@@ -358,10 +358,6 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
     }
     rows
 }
-
-/// Blank lines before a row's number that say the cell above it was merged
-/// across the table (its empty cells printed as blank lines).
-const MIN_GROUP_GAP: usize = 3;
 
 /// Most cells of one row of a table read by [`parted_grid`].
 const MAX_PARTED_WIDTH: usize = 12;
