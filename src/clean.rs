@@ -623,7 +623,7 @@ const MAX_CELL_WRAP_CHARS: usize = 20;
 const MIN_UNTABBED_HEADER_CELLS: usize = 3;
 
 /// A header cell of an untabbed table: short, and one of the header words.
-fn header_cell(t: &str) -> bool {
+pub(crate) fn header_cell(t: &str) -> bool {
     char_len(t) <= 12
         && !t.contains('\t')
         && (t.contains('年')
@@ -1279,6 +1279,18 @@ fn row_shaped(t: &[&str]) -> bool {
         && t[1..t.len() - 1].iter().any(|c| value_like(c))
 }
 
+/// Whether line `k` can be a line of a table whose cells follow each other:
+/// short cells, no heading (a row's whole line, or a numbered name's first
+/// piece, may read like one).
+fn flow_line(lines: &[Line], k: usize) -> bool {
+    if row_shaped(&spaced_cells(trim(&lines[k].text))) {
+        spaced_row_line(&lines[k], MAX_ROW_CELL)
+    } else {
+        spaced_row_line(&lines[k], 20)
+            && (numbered_piece(lines, k, MAX_FLOW_ROW_LINES) || !heading_like(trim(&lines[k].text)))
+    }
+}
+
 /// A line that opens with a name carrying its row's number (after a group's
 /// label, 经济发展 1.地区生产), its row's attribute on one of the `within`
 /// lines under it: the first piece of a row, though it reads like a heading.
@@ -1470,15 +1482,7 @@ fn take_flow_rows(
     anchors: &[usize],
 ) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line = |k: usize| {
-        if row_shaped(&toks(k)) {
-            spaced_row_line(&lines[k], MAX_ROW_CELL)
-        } else {
-            spaced_row_line(&lines[k], 20)
-                && (numbered_piece(lines, k, MAX_FLOW_ROW_LINES)
-                    || !heading_like(trim(&lines[k].text)))
-        }
-    };
+    let short_line = |k: usize| flow_line(lines, k);
     let numbered = !anchors.is_empty();
     let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
     let mut limit = body;
@@ -2481,15 +2485,7 @@ fn group_number(t: &str) -> bool {
 /// per project or group; None where the lines do not hold such a table.
 fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
-    let short_line = |k: usize| {
-        if row_shaped(&toks(k)) {
-            spaced_row_line(&lines[k], MAX_ROW_CELL)
-        } else {
-            spaced_row_line(&lines[k], 20)
-                && (numbered_piece(lines, k, MAX_FLOW_ROW_LINES)
-                    || !heading_like(trim(&lines[k].text)))
-        }
-    };
+    let short_line = |k: usize| flow_line(lines, k);
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
             char_len(c) <= 6

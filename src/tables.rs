@@ -308,7 +308,9 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
         let t = trim(&c.cells[0]);
         t.parse::<u32>().is_ok_and(|n| n >= 1) && !is_year(t)
     }) else {
-        return parted_grid(cells).unwrap_or_else(|| cells.clone());
+        // (Without a 序号 column it was tried above.)
+        let parted = numbered.then(|| parted_grid(cells)).flatten();
+        return parted.unwrap_or_else(|| cells.clone());
     };
     let mut expect: u32 = trim(&cells[first].cells[0]).parse().unwrap_or(1);
     // A group's row (一、经济发展, one cell merged across the table): a word
@@ -373,16 +375,9 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
     if cells.len() < 3 || cells.iter().skip(1).any(|c| c.gap == 0) {
         return None;
     }
-    let head_like = |t: &str| {
-        let t = squash(t);
-        char_len(&t) <= 12
-            && (t.contains('年')
-                || HEADER_WORDS
-                    .iter()
-                    .chain(MORE_HEADER_WORDS)
-                    .any(|w| t.contains(w)))
-    };
-    let body = cells.iter().position(|c| !head_like(&c.cells[0]))?;
+    let body = cells
+        .iter()
+        .position(|c| !crate::clean::header_cell(&squash(&c.cells[0])))?;
     // Each cell after as many empty ones as its blank lines say.
     let mut slots: Vec<Option<&RawRow>> = Vec::new();
     for (k, c) in cells.iter().enumerate() {

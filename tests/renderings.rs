@@ -62,6 +62,17 @@ fn report(sub: &str) -> guihua::eval::Report {
 
 /// As [`report`], the gold looked up in `gold_dirs` in turn.
 fn report_with(sub: &str, gold_dirs: &[&str]) -> guihua::eval::Report {
+    report_by(sub, |stem| {
+        gold_dirs
+            .iter()
+            .map(|d| root().join(d).join(format!("{stem}.gold.json")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("no gold for {stem}"))
+    })
+}
+
+/// As [`report`], each rendering's gold the file `gold_of` its stem names.
+fn report_by(sub: &str, gold_of: impl Fn(&str) -> PathBuf) -> guihua::eval::Report {
     let dir = root().join("corpus/renderings").join(sub);
     let out = extract_all(&dir, &format!("r-{sub}"));
     let gold = scratch(&format!("r-{sub}-gold"));
@@ -74,13 +85,7 @@ fn report_with(sub: &str, gold_dirs: &[&str]) -> guihua::eval::Report {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let g = format!("{stem}.gold.json");
-        let from: PathBuf = gold_dirs
-            .iter()
-            .map(|d| root().join(d).join(&g))
-            .find(|p| p.is_file())
-            .unwrap_or_else(|| panic!("no gold for {stem}"));
-        copy_text_gold(&from, &gold.join(&g));
+        copy_text_gold(&gold_of(&stem), &gold.join(format!("{stem}.gold.json")));
         n += 1;
     }
     assert!(n >= 3, "expected renderings in {}", dir.display());
@@ -497,25 +502,11 @@ fn pdftotext_of_web_pages_printed_by_chrome() {
 /// after 规划和), indF1 0.58, indRow 0.40.
 #[test]
 fn names_that_carry_their_numbers_in_every_rendering() {
-    let dir = root().join("corpus/renderings/numbered-names");
-    let out = extract_all(&dir, "r-numbered-names");
-    let gold = scratch("r-numbered-names-gold");
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let stem = e
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let variant = stem.split('-').next().unwrap();
-        copy_text_gold(
-            &root().join(format!("corpus/gold-numbered/{variant}.gold.json")),
-            &gold.join(format!("{stem}.gold.json")),
-        );
-    }
-    let report = score_dirs(&gold, &out).unwrap();
-    eprintln!("numbered names\n{}", report.table());
+    // Each rendering's gold is its document's: top-… or centre-….
+    let report = report_by("numbered-names", |stem| {
+        let variant = stem.split('-').next().unwrap_or(stem);
+        root().join(format!("corpus/gold-numbered/{variant}.gold.json"))
+    });
     assert_these_floors(
         "numbered names",
         &report,
