@@ -335,6 +335,9 @@ fn bare_number_before_page_feed(doc: &Document, k: usize, t: &str) -> bool {
 
 /// Fewest page numbers a run of them needs.
 const MIN_PAGE_RUN: usize = 4;
+/// Lines above a run of bare numbers looked at for a 序号 header cell (a
+/// one-cell-per-line header, its blank lines counted).
+const MAX_HEADER_SCAN_LINES: usize = 40;
 /// Most lines a converter prints for one page; fewest, on average.
 const MAX_PAGE_LINES: usize = 80;
 const MIN_MEAN_PAGE_LINES: usize = 15;
@@ -366,11 +369,18 @@ fn page_number_run(doc: &Document) -> Vec<usize> {
         }
     }
     let n = doc.lines.len();
+    // A run that starts under a 序号 header cell is the table's.
+    let under_header = |k: usize| {
+        doc.lines[k.saturating_sub(MAX_HEADER_SCAN_LINES)..k]
+            .iter()
+            .any(|l| matches!(trim(&l.text), "序号" | "编号"))
+    };
     runs.into_iter()
         .map(|r| r.1)
         .filter(|r| {
             let spread = r[r.len() - 1] - r[0];
-            r.len() >= MIN_PAGE_RUN
+            !under_header(r[0])
+                && r.len() >= MIN_PAGE_RUN
                 && spread * 2 >= n
                 && spread >= MIN_MEAN_PAGE_LINES * (r.len() - 1)
         })
@@ -627,6 +637,7 @@ pub(crate) fn header_cell(t: &str) -> bool {
     char_len(t) <= 12
         && !t.contains('\t')
         && (t.contains('年')
+            || PLACE_WORDS.contains(&t)
             || crate::tables::HEADER_WORDS
                 .iter()
                 .chain(crate::tables::MORE_HEADER_WORDS)
@@ -1008,11 +1019,20 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
                 .is_some_and(|n| value_like(trim(&n.text)) || unit_like(trim(&n.text)));
         // A group's row merged across the table (一、经济发展): its empty
         // cells as blank lines, then the next row's number.
+        // (Where the label carries its number, 一、交通基础设施, the row is one
+        // cell merged across the table, and the next row's number follows.)
+        let numbered_label = || {
+            crate::numbering::numbering(t).is_some_and(|n| {
+                use crate::numbering::Style;
+                matches!(n.style, Style::CnComma | Style::CnParen)
+            })
+        };
         let group_cell = j > i
             && char_len(t) <= MAX_GROUP_CHARS
-            && lines
-                .get(j + 1)
-                .is_some_and(|n| n.gap >= MIN_GROUP_GAP && trim(&n.text).parse::<u32>().is_ok());
+            && lines.get(j + 1).is_some_and(|n| {
+                (n.gap >= MIN_GROUP_GAP || (n.gap >= 1 && numbered_label()))
+                    && trim(&n.text).parse::<u32>().is_ok()
+            });
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
             || (j > i && !numeric && !numbered_cell && !group_cell && is_block_start(t))
@@ -2445,6 +2465,14 @@ const NATURES: &[&str] = &[
     "新建续建",
 ];
 
+/// A 建设性质 cell's word, or its pieces (改扩 over 建), after what the
+/// cell holds so far.
+fn nature_piece(cell: &str, c: &str) -> bool {
+    let whole = format!("{cell}{c}");
+    NATURES.contains(&whole.as_str())
+        || (char_len(c) >= 2 && NATURES.iter().any(|n| n.starts_with(&whole) && *n != whole))
+}
+
 /// A piece of a 建设年限 cell: "2022-" over "2024", or "2022-2024" whole.
 fn year_piece(t: &str) -> Option<bool> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -2483,12 +2511,16 @@ fn group_number(t: &str) -> bool {
 /// and words after them (the responsible office, or the content where the
 /// header has one and no number came yet). Read as a header and one tab row
 /// per project or group; None where the lines do not hold such a table.
+/// Longest header word of a project table's header line (建设内容及规模);
+/// other words of its lines are pieces, at most six characters.
+const MAX_HEADER_CELL: usize = 10;
+
 fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
     let short_line = |k: usize| flow_line(lines, k);
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
-            char_len(c) <= 6
+            (char_len(c) <= 6 || (char_len(c) <= MAX_HEADER_CELL && names_a_column(c)))
                 && !value_like(c)
                 && year_piece(c).is_none()
                 && !c.contains(['：', ':'])
@@ -2510,7 +2542,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     if h > i && h + 1 < body {
         header.extend(stacked(&toks(h - 1), &toks(h + 1)).unwrap_or_default());
     }
-    if !header.contains("项目") || !header.contains("序号") {
+    // (序 over 号 at the head of the lines, the words between beside them.)
+    let firsts: String = (i..body).filter_map(|k| toks(k).first().copied()).collect();
+    if !header.contains("项目") || !(header.contains("序号") || firsts.starts_with("序号")) {
         return None;
     }
     let has = |ws: &[&str]| ws.iter().any(|w| header.contains(w));
@@ -2522,22 +2556,33 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     if !investment && !years {
         return None;
     }
-    // Rows: numbered 1, 2, 3 … (again from 1 after a group row).
+    // Rows: numbered 1, 2, 3 … (after a group row, again from 1 or on);
+    // group rows and total rows (小计 521000) hold their line only.
     let mut anchors: Vec<(usize, bool)> = Vec::new();
     let mut expect = 1;
+    let mut restart = false;
     let mut k = body;
-    while k < lines.len() && short_line(k) {
+    // (A group's label may read like a heading: 一、交通基础设施.)
+    while k < lines.len() && (short_line(k) || group_row(&toks(k))) {
         let t = toks(k);
-        if t[0].parse::<u32>().ok() == Some(expect) {
+        let n = t[0].parse::<u32>().ok();
+        if n == Some(expect) || (restart && n == Some(1)) {
             anchors.push((k, false));
-            expect += 1;
+            expect = n.unwrap_or(expect) + 1;
+            restart = false;
         } else if group_row(&t) {
             anchors.push((k, true));
-            expect = 1;
+            restart = true;
+        } else if total_row(&t) {
+            anchors.push((k, true));
         } else if anchors.is_empty() && k >= body + MAX_LINES_TO_ROW_ONE {
             return None;
         }
         k += 1;
+    }
+    // A group label after the last row opens what follows the table.
+    while anchors.last().is_some_and(|a| a.1 && group_row(&toks(a.0))) {
+        k = anchors.pop().expect("checked").0;
     }
     let limit = k;
     if anchors.iter().filter(|a| !a.1).count() < 2 {
@@ -2562,8 +2607,42 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         !open
     };
     let opens = |k: usize| toks(k).iter().any(|c| year_piece(c) == Some(true));
-    let flow = anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
+    let closes = |k: usize| {
+        toks(k)
+            .iter()
+            .any(|c| year_piece(c) == Some(false) && c.len() == 4)
+    };
+    // Side by side with the cells set at the top, a numbered line opens
+    // its years (2021- over 2025) and the row's lines go down from it.
+    // Where a row's years wrap (2021- over 2025), its amounts beside the
+    // years' opening piece say the cells stand side by side; on a line of
+    // their own after the closing one, that they follow each other.
+    let (mut apart, mut beside) = (0, 0);
+    for (n, &(a, g)) in anchors.iter().enumerate() {
+        let next = anchors.get(n + 1).map_or(limit, |x| x.0);
+        let Some(k) = (!g).then(|| (a..next).find(|&k| opens(k))).flatten() else {
+            continue;
+        };
+        let amount = |c: &&str| number_piece(c) && c.len() >= 3 && !crate::tables::is_year(c);
+        let t = toks(k);
+        let at = t
+            .iter()
+            .position(|c| year_piece(c) == Some(true))
+            .unwrap_or(0);
+        if t[at..].iter().any(amount) {
+            beside += 1;
+        } else if let Some(close) = (k + 1..next).find(|&q| closes(q)) {
+            if (close + 1..next).any(|q| toks(q).first().is_some_and(amount)) {
+                apart += 1;
+            }
+        }
+    }
+    let values_apart = apart > beside;
+    let top = !values_apart && anchors.iter().any(|&(a, g)| !g && opens(a));
+    let flow = values_apart
+        || anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
         || (anchors.first().is_some_and(|a| a.0 == body)
+            && !top
             && (body..limit).any(opens)
             && anchors
                 .windows(2)
@@ -2582,11 +2661,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // (a group row holds its line only) to where the next row's upper half
     // begins: past this row's closing year, a line that opens a year range
     // or opens with a piece of a name as wide as the column.
-    let closes = |k: usize| {
-        toks(k)
-            .iter()
-            .any(|c| year_piece(c) == Some(false) && c.len() == 4)
-    };
     let mut bands: Vec<(usize, usize)> = Vec::new();
     let mut start = body;
     for (n, &(a, group)) in anchors.iter().enumerate() {
@@ -2595,7 +2669,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         let end = if group {
             start = a;
             a + 1
-        } else if flow || next.is_none() || anchors[n + 1].1 {
+        } else if flow || top || next.is_none() || anchors[n + 1].1 {
+            if top {
+                start = a;
+            }
             stop
         } else {
             let mut open = (start..=a).any(opens) && !(start..=a).any(closes);
@@ -2619,7 +2696,54 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         bands.push((start, end));
         start = end;
     }
-    let mut head = vec!["序号".to_string(), "项目名称".to_string()];
+    // A column before the name naming each row's place (地区), printed
+    // once per group: on a numbered line, one word more before the values
+    // than the name and content make.
+    let place = {
+        let t = toks(h);
+        let at = |ws: &[&str]| t.iter().position(|c| ws.iter().any(|w| c.contains(w)));
+        at(PLACE_WORDS).is_some_and(|p| at(&["项目", "名称"]).is_some_and(|n| p < n))
+    };
+    let is_value = |c: &str| {
+        NATURES.iter().any(|n| n.starts_with(c)) || year_piece(c).is_some() || number_piece(c)
+    };
+    let place_first = |k: usize| {
+        let words = toks(k).iter().skip(1).take_while(|c| !is_value(c)).count();
+        place && words == 2 + usize::from(content)
+    };
+    // The widths of the name and content columns, by their first pieces on
+    // the numbered lines.
+    let first_words = |k: usize| -> Vec<&str> {
+        let skip = 1 + usize::from(place_first(k));
+        toks(k)
+            .into_iter()
+            .skip(skip)
+            .take_while(|c| !is_value(c))
+            .collect()
+    };
+    let widest = |n: usize| {
+        anchors
+            .iter()
+            .filter(|a| !a.1)
+            .filter_map(|a| first_words(a.0).get(n).map(|c| shown_width(c)))
+            .max()
+            .unwrap_or(0)
+    };
+    let (name_width, content_width) = (widest(0), widest(1));
+    // Cells one after another (pdftotext -raw) whose header sets the
+    // content before the nature and the years: the content's figures are
+    // its own (新建高速公路 68 公), not values.
+    let content_first = {
+        let t = toks(h);
+        let at = |ws: &[&str]| t.iter().position(|c| ws.iter().any(|w| c.contains(w)));
+        at(&["内容", "规模"]).is_some_and(|c| at(&["性质", "年限", "建设年"]).is_none_or(|v| c < v))
+    };
+    let flow_content = flow && content && content_first && name_width > 0;
+    let mut head = vec!["序号".to_string()];
+    if place {
+        head.push("地区".to_string());
+    }
+    head.push("项目名称".to_string());
     for (on, name) in [
         (nature, "建设性质"),
         (years, "建设年限"),
@@ -2631,6 +2755,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             head.push(name.to_string());
         }
     }
+    // The amounts' unit where the header names it (总投资（万元）).
+    if let Some(u) = ["万元", "亿元"].into_iter().find(|u| header.contains(u)) {
+        if let Some(c) = head.iter_mut().find(|c| *c == "总投资") {
+            c.push_str(&format!("（{u}）"));
+        }
+    }
     let mut rows = vec![RawRow::of(head, &lines[h])];
     // (the numbered line, if any; a group row; the band of lines)
     let mut todo: std::collections::VecDeque<(Option<usize>, bool, usize, usize)> = anchors
@@ -2639,20 +2769,74 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         .map(|(&(a, g), &(s, e))| (Some(a), g, s, e))
         .collect();
     while let Some((a, group, s, e)) = todo.pop_front() {
-        // seq, name, nature, years, content, investment, owner
-        let mut cell = vec![String::new(); 7];
+        // seq, name, nature, years, content, investment, owner, place
+        let mut cell = vec![String::new(); 8];
         let mut numbers: Vec<&str> = Vec::new();
         let mut row_past_name = false;
+        // (Cells one after another, the content before the values: which of
+        // name, content and the rest the row is at; the name's width on
+        // the line.)
+        let mut part = if group { 2 } else { 0 };
+        let mut name_run = 0;
+        // (Cells set at the top: whether the name and the content go on.)
+        // (Cells set at the top: the width of the name's and the content's
+        // last pieces while they may go on; which went on last.)
+        let (mut name_last, mut content_last) = (None, None);
+        let mut last_content = false;
         // The first year of a range whose end is still to come.
         let mut year_open: Option<u32> = None;
         let mut e_row = e;
         'lines: for k in s..e {
             let mut line_past_name = false;
+            // Side by side, words after a line's values are the office's.
+            let mut line_past_values = false;
+            let (mut line_name, mut line_content) = (false, false);
+            let numbered = Some(k) == a && !group;
+            // (A name's piece that fell short of its column ended it.)
+            if part == 0 && k > s && name_run > 0 && name_run + 1 < name_width {
+                part = 1;
+            }
+            name_run = 0;
             for (j, c) in toks(k).into_iter().enumerate() {
                 if Some(k) == a && j == 0 {
                     cell[0] = c.to_string();
                     continue;
                 }
+                if numbered && j == 1 && place_first(k) {
+                    cell[7] = c.to_string();
+                    continue;
+                }
+                if flow_content && part < 2 {
+                    let opens_values = year_piece(c).is_some()
+                        || (NATURES.contains(&c)
+                            && toks(k).get(j + 1).is_none_or(|n| year_piece(n).is_some()));
+                    if !opens_values {
+                        let w = shown_width(c);
+                        if place
+                            && part == 0
+                            && cell[1].is_empty()
+                            && cell[7].is_empty()
+                            && place_name(c)
+                        {
+                            cell[7] = c.to_string();
+                            continue;
+                        }
+                        // (A clause is the content's: 、，；。)
+                        if part == 0
+                            && name_run + w <= name_width + 1
+                            && (cell[1].is_empty() || !c.contains(['，', '；', '。', '、']))
+                        {
+                            cell[1].push_str(c);
+                            name_run += w;
+                        } else {
+                            part = 1;
+                            cell[4].push_str(c);
+                        }
+                        continue;
+                    }
+                    part = 2;
+                }
+                line_past_values |= !flow && is_value(c);
                 let past = if flow {
                     &mut row_past_name
                 } else {
@@ -2668,8 +2852,8 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         || year_open.is_some_and(|o| o <= y && y <= o + MAX_YEAR_SPAN))
                     .then_some((opening, y))
                 });
-                if NATURES.contains(&c) && cell[2].is_empty() {
-                    cell[2] = c.to_string();
+                if nature_piece(&cell[2], c) {
+                    cell[2].push_str(c);
                     *past = true;
                 } else if let Some((opening, y)) = year {
                     year_open = opening.then_some(y);
@@ -2685,11 +2869,57 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     }
                     numbers.push(c);
                     *past = true;
+                } else if top && k > s && !line_past_values {
+                    // Under the numbered line, a word goes on a cell still
+                    // open (its last piece about fills its column): alone,
+                    // on the one left fuller, a clause on the content; one
+                    // of two on the name, the other on the content.
+                    let short = |last: Option<usize>, width: usize| {
+                        last.filter(|&w| w + 4 >= width)
+                            .map(|w| width.saturating_sub(w))
+                    };
+                    let n = short(name_last, name_width);
+                    let m = short(content_last, content_width).filter(|_| content);
+                    let words = toks(k)
+                        .iter()
+                        .skip(j)
+                        .take_while(|c| !is_value(c) && !nature_piece(&cell[2], c))
+                        .count();
+                    // (A cell has one piece a line.)
+                    let n = n.filter(|_| !line_name);
+                    let m = m.filter(|_| !line_content);
+                    let to_name = match (n, m) {
+                        (Some(_), None) => true,
+                        (Some(a), Some(b)) => {
+                            !c.contains(['，', '；', '。'])
+                                && (words >= 2 || a < b || (a == b && !last_content))
+                        }
+                        _ => false,
+                    };
+                    if to_name {
+                        cell[1].push_str(c);
+                        name_last = Some(shown_width(c));
+                        line_name = true;
+                    } else if m.is_some() {
+                        cell[4].push_str(c);
+                        line_content = true;
+                        content_last = Some(shown_width(c));
+                        name_last = None;
+                        last_content = true;
+                    } else {
+                        cell[6].push_str(c);
+                        name_last = None;
+                        content_last = None;
+                    }
                 } else if !*past {
                     cell[1].push_str(c);
+                    name_last = Some(shown_width(c));
                     // Beside the name on its line: other cells.
                     *past = !flow;
-                } else if content && numbers.is_empty() {
+                } else if content && numbers.is_empty() && !line_past_values {
+                    if cell[4].is_empty() {
+                        content_last = Some(shown_width(c));
+                    }
                     cell[4].push_str(c);
                 } else if cell[6] != c {
                     cell[6].push_str(c);
@@ -2699,7 +2929,11 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         if let Some(v) = numbers.first() {
             cell[5] = v.to_string();
         }
-        let mut row = vec![cell[0].clone(), cell[1].clone()];
+        let mut row = vec![cell[0].clone()];
+        if place {
+            row.push(cell[7].clone());
+        }
+        row.push(cell[1].clone());
         for (on, v) in [
             (nature, &cell[2]),
             (years, &cell[3]),
@@ -2719,12 +2953,38 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     Some(region(lines, i, end, Layout::Tabs, rows))
 }
 
-/// A group row of a project table: 二 殡葬服务设施项目 6700.
+/// A place's name as a project table's 地区 cell holds it: a few Han
+/// characters ending as a division's name does (云溪区, 青川县, 石门镇).
+fn place_name(c: &str) -> bool {
+    (2..=6).contains(&char_len(c))
+        && c.chars().all(is_han)
+        && (c.ends_with(['省', '市', '县', '区', '镇', '乡', '州', '旗', '盟'])
+            || c.ends_with("街道"))
+}
+
+/// Header words of a column naming a project's place (地区, 县市区).
+const PLACE_WORDS: &[&str] = &["地区", "区域", "县市", "市州", "地市", "所在地", "地点"];
+
+/// A group row of a project table: 二 殡葬服务设施项目 6700, or its number
+/// and name one cell (一、交通基础设施).
 fn group_row(t: &[&str]) -> bool {
-    t.len() >= 2
+    let glued = || {
+        t[0].split_once(['、', '）', ')'])
+            .is_some_and(|(n, name)| group_number(n) && name.chars().next().is_some_and(is_han))
+    };
+    (t.len() >= 2
         && group_number(t[0])
         && t[1].chars().next().is_some_and(is_han)
-        && !NATURES.contains(&t[1])
+        && !NATURES.contains(&t[1]))
+        || (!t.is_empty() && glued())
+}
+
+/// Words that a total row holds in its name or number cell.
+pub(crate) const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计"];
+
+/// A total row of a project table: 小计 521000 449000.
+fn total_row(t: &[&str]) -> bool {
+    t.first().is_some_and(|c| TOTAL_WORDS.contains(c)) && t[1..].iter().all(|c| number_piece(c))
 }
 
 /// The width at which a hard-wrapped (OCR-style) text breaks its lines, if it does.

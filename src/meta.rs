@@ -277,9 +277,10 @@ fn wrapped_title_head(t: &str) -> bool {
         && !t.ends_with(['。', '：', ':', '；', '）', ')'])
         // A field of a site's information table (索引号： …).
         && !t.contains(['：', ':'])
-        // (A line that names a plan is not a head, unless a conjunction
-        // says the title goes on: 第十四个五年规划和 over 二〇三五年远景目标纲要.)
-        && (!t.contains("规划") || t.ends_with(['和', '及', '与', '暨']))
+        // (A line that names a plan is not a head, unless it stops short of
+        // the title's end: 第十四个五年规划和 over 二〇三五年远景目标纲要,
+        // …规划和二〇三 over 五年远景目标纲要.)
+        && (!t.contains("规划") || !TITLE_END.is_match(t))
         && !crate::numbering::is_block_start(t)
         && org(t).is_none()
         && !DOC_NO.is_match(t)

@@ -302,6 +302,11 @@ fn grid(raw: &RawTable) -> Vec<RawRow> {
             return rows;
         }
     }
+    if numbered {
+        if let Some(rows) = slotted_grid(cells) {
+            return rows;
+        }
+    }
     // Header: the cells before the first row number ("1", or where a part
     // continues after a page break, its own first number).
     let Some(first) = cells.iter().position(|c| {
@@ -424,6 +429,91 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
         });
     }
     Some(rows)
+}
+
+/// Rows of a numbered one-cell-per-line table whose converter parts every
+/// cell by a blank line and prints an empty cell as two more (docx2txt), so
+/// that each cell has its column: the header is the cells before row 1
+/// (and before a group's label over it); a row takes as many cells as the
+/// header from its number; a group's label merged across the table
+/// (一、交通基础设施, over the next row's number) is one cell; a row
+/// without a number (小计, 合计) takes a row's width where its cells hold a
+/// total's word or figures. None where the cells do not fall so (a cell
+/// merged across some columns only).
+fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
+    if cells.len() < 3 || cells.iter().skip(1).any(|c| c.gap == 0) {
+        return None;
+    }
+    let mut slots: Vec<Option<&RawRow>> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        if k > 0 {
+            slots.extend(std::iter::repeat_n(None, c.gap.saturating_sub(1) / 2));
+        }
+        slots.push(Some(c));
+    }
+    let text = |p: usize| {
+        slots
+            .get(p)
+            .copied()
+            .flatten()
+            .map_or("", |c| trim(&c.cells[0]))
+    };
+    let seq = |p: usize| text(p).parse::<u32>().ok().filter(|_| !is_year(text(p)));
+    let label = |p: usize| {
+        slots.get(p).copied().flatten().is_some()
+            && group_label(text(p)).is_some()
+            && seq(p + 1).is_some()
+    };
+    let one = (0..slots.len()).find(|&p| seq(p) == Some(1))?;
+    let width = if one > 0 && label(one - 1) {
+        one - 1
+    } else {
+        one
+    };
+    if !(3..=MAX_PARTED_WIDTH).contains(&width) || slots[..width].iter().any(|s| s.is_none()) {
+        return None;
+    }
+    let row_of = |from: usize, to: usize| -> Option<RawRow> {
+        let filled: Vec<&RawRow> = slots[from..to].iter().flatten().copied().collect();
+        let first = filled.first()?;
+        let last = filled.last()?;
+        let mut cells: Vec<String> = (from..to).map(|p| text(p).to_string()).collect();
+        cells.resize(width, String::new());
+        Some(RawRow {
+            cells,
+            span: first.span.to(last.span),
+            gap: first.gap,
+            before_rule: false,
+        })
+    };
+    let mut rows = vec![row_of(0, width)?];
+    let mut expect = 1;
+    let mut p = width;
+    while p < slots.len() {
+        if label(p) {
+            rows.push(row_of(p, p + 1)?);
+            p += 1;
+            continue;
+        }
+        let to = (p + width).min(slots.len());
+        if seq(p) == Some(expect) {
+            expect += 1;
+        } else {
+            // A row without a number: a total, its cells words of a total
+            // and figures.
+            let total = (p..to).any(|q| crate::clean::TOTAL_WORDS.contains(&text(q)))
+                && (p..to).all(|q| {
+                    let t = text(q);
+                    t.is_empty() || crate::clean::TOTAL_WORDS.contains(&t) || is_number(t)
+                });
+            if !total {
+                return None;
+            }
+        }
+        rows.push(row_of(p, to)?);
+        p = to;
+    }
+    (expect > 2).then_some(rows)
 }
 
 /// Header cells a converter printed as two lines, each its own cell:
@@ -1234,6 +1324,19 @@ fn group_seq(s: &str) -> bool {
     !s.is_empty() && !s.chars().any(|c| c.is_ascii_digit()) && cn_number(s).is_some()
 }
 
+/// The name of a group label that carries its Chinese number (一、交通基础设施,
+/// （二）生态环保): the text after the number.
+fn group_label(s: &str) -> Option<String> {
+    use crate::numbering::Style;
+    let s = squash(s);
+    let n = crate::numbering::numbering(&s)?;
+    let rest = trim(&s[n.len..]);
+    (matches!(n.style, Style::CnComma | Style::CnParen)
+        && rest.chars().next().is_some_and(crate::text::is_han)
+        && char_len(rest) <= MAX_CAPTION_CHARS)
+        .then(|| rest.to_string())
+}
+
 fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let cols = prj_columns(columns);
     let mut group: Option<String> = None;
@@ -1253,6 +1356,14 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             .is_some_and(|s| ["合计", "总计", "小计"].contains(&squash(s).as_str()))
         {
             continue;
+        }
+        // A group row merged across the table, its number and name one
+        // cell (一、交通基础设施).
+        if name.is_none() && get(cols.years).is_none() {
+            if let Some(label) = seq.as_deref().and_then(group_label) {
+                group = Some(label);
+                continue;
+            }
         }
         // Group rows: 二 殡葬服务设施项目 … 6700 0 6700.
         if seq.as_deref().is_some_and(group_seq)

@@ -90,6 +90,9 @@ fn seq_core(t: &str) -> Option<String> {
     ok.then(|| t.to_string())
 }
 
+/// Longest group label (一、交通基础设施) read as a row of a table.
+const MAX_GROUP_LABEL: usize = 16;
+
 /// Replace the borderless tables among `lines` (top to bottom) by their rows.
 pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
     let cl: Vec<Vec<Cluster>> = lines
@@ -108,6 +111,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
                 || t.ends_with('。')
                 || crate::numbering::is_block_start(t))
     };
+    let group_label = |k: usize| group_label(&lines, &cl, k);
     let near = |a: usize, b: usize| lines[a].y - lines[b].y <= 4.0 * lines[b].size.max(1.0);
     // The page's folio: a bare number of up to three digits (a year's four
     // are a wrapped cell's) on its last line, away from the left margin
@@ -130,7 +134,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
     // A box's label line (专栏 3 养老服务项目) opens a box, never a row.
     let label = |k: usize| crate::numbering::box_label(lines[k].text.trim()).is_some();
     while i < lines.len() {
-        if cl[i].len() < 3 || label(i) {
+        if cl[i].len() < 3 || label(i) || table_caption(lines[i].text.trim()) {
             out.push(lines[i].clone());
             i += 1;
             continue;
@@ -149,7 +153,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
                 use crate::numbering::Style;
                 match n.style {
                     Style::Part | Style::Chapter | Style::Section => true,
-                    Style::CnComma => !cl[k].last().is_some_and(figure),
+                    Style::CnComma => !cl[k].last().is_some_and(figure) && !group_label(k),
                     _ => false,
                 }
             })
@@ -159,7 +163,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             && j - i < MAX_REGION_LINES
             && !lines[j].table()
             && !lines[j].text.trim().is_empty()
-            && (cl[j].len() >= 2 || !body(j))
+            && (cl[j].len() >= 2 || !body(j) || group_label(j))
             && !heading(j)
             && near(j - 1, j)
         {
@@ -180,6 +184,7 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             && !body(s - 1)
             && !label(s - 1)
             && !unit_caption(lines[s - 1].text.trim())
+            && !table_caption(lines[s - 1].text.trim())
         {
             s -= 1;
         }
@@ -199,6 +204,38 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
         i += 1;
     }
     out
+}
+
+/// A group's label merged across a table (一、交通基础设施): numbered, alone
+/// on its line, over a numbered row (its number's line a few lines down
+/// where the row's cells are centred).
+fn group_label(lines: &[PLine], cl: &[Vec<Cluster>], k: usize) -> bool {
+    use crate::numbering::Style;
+    let t = lines[k].text.trim();
+    cl[k].len() <= 1
+        && t.chars().count() <= MAX_GROUP_LABEL
+        && crate::numbering::numbering(t)
+            .is_some_and(|n| matches!(n.style, Style::CnComma | Style::CnParen))
+        && cl
+            .iter()
+            .skip(k + 1)
+            .take(MAX_ROW_HALF_LINES + 1)
+            .any(|c| c.len() >= 3 && c[0].text.trim().parse::<u32>().is_ok())
+}
+
+/// Lines of a centred row set above its numbered line (its cells' upper
+/// halves), looked past from a group's label to the row.
+const MAX_ROW_HALF_LINES: usize = 3;
+
+/// A table's caption over its header: 表2 …, 附表 ….
+fn table_caption(t: &str) -> bool {
+    let t = squash(t);
+    let rest = t
+        .strip_prefix("附表")
+        .or_else(|| t.strip_prefix('表'))
+        .unwrap_or("");
+    rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || (t.starts_with("附表") && t.chars().count() > 4)
 }
 
 /// A table's unit set over its header (单位：万元, （单位：亿元）): the
@@ -226,11 +263,21 @@ fn continues_on_top(lines: &[PLine], cl: &[Vec<Cluster>]) -> bool {
 
 fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<PLine>> {
     let header_at = cl.iter().position(|c| has_header_word(c));
+    // A group's label merged across the table (一、交通基础设施) crosses
+    // the columns: it takes no part in finding them, and is a row of its
+    // own, its text the first column's.
+    let group: Vec<bool> = (0..lines.len())
+        .map(|k| header_at.is_some_and(|h| k > h) && group_label(lines, cl, k))
+        .collect();
     // Columns: x ranges that text occupies, separated by whitespace that
     // (almost) no line crosses — a merged cell spanning two columns may.
     let per_line: Vec<Vec<(f64, f64)>> = lines
         .iter()
-        .map(|l| {
+        .zip(&group)
+        .map(|(l, &g)| {
+            if g {
+                return Vec::new();
+            }
             let mut iv: Vec<(f64, f64)> =
                 inked(&l.glyphs).iter().map(|g| (g.x, g.x + g.w)).collect();
             iv.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -288,7 +335,11 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     let ncols = cols.len();
     let mut pieces: Vec<Vec<(usize, String)>> = lines
         .iter()
-        .map(|l| {
+        .zip(&group)
+        .map(|(l, &g)| {
+            if g {
+                return vec![(0, l.text.trim().to_string())];
+            }
             let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
             let gs = inked(&l.glyphs);
             let mut start = 0;
@@ -367,7 +418,14 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         if header_at.is_some_and(|h| k <= h) {
             continue;
         }
-        if p.iter().any(|(c, t)| *c == 0 && seq_like(t)) {
+        // (A total row, 小计 set under the names, has no number.)
+        let total = || {
+            p.len() >= 2
+                && !p.iter().any(|(c, _)| *c == 0)
+                && p.iter()
+                    .any(|(_, t)| crate::clean::TOTAL_WORDS.contains(&squash(t).as_str()))
+        };
+        if group[k] || p.iter().any(|(c, t)| *c == 0 && seq_like(t)) || total() {
             anchors.push(lines[k].y);
         }
     }
@@ -389,11 +447,18 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             .collect();
         for (k, p) in pieces.iter().enumerate() {
             let unnumbered = header_at.is_none_or(|h| k > h) && !p.iter().any(|(c, _)| *c == 0);
-            let figure = p
-                .iter()
-                .any(|(c, t)| dense.contains(c) && t.chars().any(|ch| ch.is_ascii_digit()));
+            // (A year alone is the tail of a wrapped range, 2021- over 2025.)
+            let figure = p.iter().any(|(c, t)| {
+                let t = squash(t);
+                let digits = t.chars().filter(|ch| ch.is_ascii_digit()).count();
+                dense.contains(c)
+                    && digits * 2 >= t.chars().count()
+                    && digits > 0
+                    && !crate::tables::is_year(&t)
+            });
             let after_first = numbered.first().is_some_and(|&f| k > f);
-            if unnumbered && figure && after_first && p.len() >= 2 {
+            if unnumbered && figure && after_first && p.len() >= 2 && !anchors.contains(&lines[k].y)
+            {
                 anchors.push(lines[k].y);
             }
         }

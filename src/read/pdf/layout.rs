@@ -278,6 +278,22 @@ fn join_split_rows(pages: &mut [Vec<PLine>]) {
         if fa.len() >= 2 && fa == fb {
             continue;
         }
+        // A total row (小计 521000) is whole; so are two parts that each hold
+        // a figure in the same column, which no cell wraps.
+        let total = |c: &[String]| {
+            c.iter()
+                .any(|x| crate::clean::TOTAL_WORDS.contains(&crate::text::squash(x).as_str()))
+        };
+        let figure = |x: &str| {
+            let x = x.trim();
+            x.len() >= 2
+                && x.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                && !crate::tables::is_year(x)
+        };
+        let same_figures = (1..ca.len()).any(|k| figure(&ca[k]) && figure(&cb[k]));
+        if total(&ca) || total(&cb) || same_figures {
+            continue;
+        }
         match (unnumbered(&ca), unnumbered(&cb)) {
             (false, true) => {
                 let t = merge(&ca, &cb);

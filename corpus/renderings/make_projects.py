@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Make the project-table fixtures: a city plan's outline and its 重大项目 table
+as city and provincial plans print it. `groups`: group rows (一、交通基础设施)
+merged across the table, a 小计 row after each group and a 合计 row at the end,
+two investment columns (总投资, “十四五”投资) named with their unit (万元), 建设内容
+wrapped over lines. `cities`: a 地区 column merged down each city's rows, 小计
+per city. Cells set at the top (Word's default) or centred.
+
+usage: make_projects.py groups|cities top|centre OUT.docx [TABLE.json]   (python-docx 1.x)
+
+TABLE.json: what the document holds (its title, headings and table), for
+make_projects_gold.py.
+"""
+import sys, json
+import docx
+from docx.shared import Pt, Cm
+from docx.oxml.ns import qn
+
+GROUPS = [
+ ("一、交通基础设施", [
+  ("青川至云溪高速公路", "新建高速公路68公里，双向四车道，设互通立交5处", "新建", "2021-2025", "125000", "98000", "市交通运输局"),
+  ("云溪港区二期码头工程", "新建5000吨级泊位4个及配套堆场", "新建", "2022-2024", "186000", "186000", "云溪港务集团"),
+  ("市域铁路S1线", "线路全长32.6公里，设站12座", "续建", "2020-2025", "210000", "165000", "市发展改革委"),
+ ]),
+ ("二、生态环保", [
+  ("清水河流域综合治理工程", "河道整治45公里，新建生态护岸及湿地公园3处", "新建", "2021-2023", "86000", "86000", "市水务局"),
+  ("城市污水处理厂扩建工程", "新增日处理能力10万吨", "改扩建", "2021-2022", "42000", "42000", "市住房城乡建设局"),
+ ]),
+ ("三、社会民生", [
+  ("市第一人民医院新院区", "新建床位1200张，建筑面积28万平方米", "新建", "2021-2024", "320000", "300000", "市卫生健康委"),
+  ("职业教育园区", "新建校舍及实训基地，可容纳学生2万人", "新建", "2022-2025", "150000", "150000", "市教育局"),
+ ]),
+]
+CITIES = [
+ ("云溪区", [
+  ("云溪新城综合管廊", "建设综合管廊18公里", "新建", "2021-2024", "96000", "96000", "云溪区人民政府"),
+  ("云溪老旧小区改造工程", "改造老旧小区56个，惠及居民2.1万户", "续建", "2020-2023", "38000", "30000", "云溪区住房城乡建设局"),
+ ]),
+ ("青川县", [
+  ("青川县城供水工程", "新建水厂1座，日供水5万吨，铺设管网36公里", "新建", "2022-2024", "54000", "54000", "青川县水利局"),
+  ("青川工业园区标准厂房", "建设标准厂房30万平方米", "新建", "2021-2023", "72000", "72000", "青川县工业园区管委会"),
+  ("青川县人民医院迁建", "新建床位800张", "新建", "2021-2025", "110000", "110000", "青川县卫生健康局"),
+ ]),
+ ("石门县", [
+  ("石门至青川快速通道", "新建一级公路42公里", "新建", "2022-2025", "168000", "150000", "石门县交通运输局"),
+  ("石门县职业中学扩建", "新建教学楼、实训楼4.5万平方米", "改扩建", "2021-2022", "23000", "23000", "石门县教育局"),
+ ]),
+]
+
+TITLE = "青川市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+P = ("坚持以人民为中心的发展思想，立足新发展阶段，贯彻新发展理念，构建新发展格局，统筹发展和安全，"
+     "着力推动高质量发展，不断增强经济实力、科技实力和综合竞争力，让改革发展成果更多更公平惠及全市人民。")
+BODY = [("第一节 发展成就", [P, "综合实力显著增强。" + P, "城乡面貌持续改善。" + P]),
+        ("第二节 发展环境", [P, "从国际看，" + P, "从国内看，" + P, "从全市看，" + P])]
+TAIL = [("第三章 推动产业转型升级", []),
+        ("第一节 壮大先进制造业", [P, "做强电子信息产业。" + P, "提升装备制造水平。" + P]),
+        ("第二节 发展现代服务业", [P, "培育现代物流体系。" + P, "提升文化旅游品质。" + P]),
+        ("第四章 建设美丽青川", []),
+        ("第一节 加强生态保护", [P, "筑牢生态安全屏障。" + P, "推进绿色低碳发展。" + P])]
+
+def main():
+    kind, align, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    d = docx.Document()
+    st = d.styles['Normal']; st.font.name = 'Noto Serif CJK SC'
+    st.element.rPr.rFonts.set(qn('w:eastAsia'), 'Noto Serif CJK SC'); st.font.size = Pt(12)
+    sec = d.sections[0]
+    if kind == "cities":
+        from docx.enum.section import WD_ORIENT
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = sec.page_height, sec.page_width
+    p = d.add_paragraph(TITLE)
+    p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
+    heads = []
+    def h(t, level=None):
+        d.add_paragraph(t).runs[0].bold = True
+        if level:
+            heads.append((t, level))
+    h("第一章 发展基础", 1)
+    d.add_paragraph("“十三五”时期，全市经济社会发展取得显著成就，地区生产总值突破三千亿元，城乡居民收入稳步增长，重大基础设施建设加快推进。")
+    for t, ps in BODY:
+        h(t, 1 if t.startswith("第") and "章" in t[:4] else 2)
+        for x in ps:
+            d.add_paragraph(x)
+    h("第二章 扩大有效投资", 1)
+    h("第一节 实施重大项目带动战略", 2)
+    d.add_paragraph("坚持项目为王，聚焦交通、生态、民生等领域，谋划实施一批打基础、利长远、增后劲的重大项目，发挥投资对优化供给结构的关键作用。")
+    cap = "表2 青川市“十四五”重大项目表" if kind == "groups" else "附表 青川市“十四五”县区重点项目表"
+    h(cap)
+    gold_rows, gold_groups = [], []
+    if kind == "groups":
+        head = ["序号", "项目名称", "建设内容及规模", "建设性质", "建设年限", "总投资（万元）", "“十四五”投资（万元）", "责任单位"]
+        body = []
+        n = 0; tot = [0, 0]
+        for g, rows in GROUPS:
+            body.append(("group", [g] + [""] * 7))
+            sub = [0, 0]
+            for r in rows:
+                n += 1
+                body.append(("row", [str(n)] + list(r)))
+                sub[0] += int(r[4]); sub[1] += int(r[5])
+                gold_rows.append({"seq": str(n), "group": g.split("、", 1)[1], "name": r[0], "nature": r[2], "years": r[3], "total_investment": r[4], "owner": r[6]})
+            body.append(("sub", ["", "小计", "", "", "", str(sub[0]), str(sub[1]), ""]))
+            tot[0] += sub[0]; tot[1] += sub[1]
+            gold_groups.append({"seq": g.split("、")[0], "name": g.split("、", 1)[1], "total_investment": str(sub[0])})
+        body.append(("sub", ["", "合计", "", "", "", str(tot[0]), str(tot[1]), ""]))
+        widths = [1.1, 3.2, 4.0, 1.3, 2.2, 2.0, 2.0, 2.2]
+    else:
+        head = ["序号", "地区", "项目名称", "建设内容及规模", "建设性质", "建设年限", "总投资（万元）", "“十四五”投资（万元）", "责任单位"]
+        body = []; n = 0; tot = [0, 0]
+        for c, rows in CITIES:
+            sub = [0, 0]; first = True
+            for r in rows:
+                n += 1
+                body.append(("row", [str(n), c if first else ""] + list(r))); first = False
+                sub[0] += int(r[4]); sub[1] += int(r[5])
+                gold_rows.append({"seq": str(n), "group": None, "name": r[0], "nature": r[2], "years": r[3], "total_investment": r[4], "owner": r[6]})
+            body.append(("sub", ["", "", "小计", "", "", "", str(sub[0]), str(sub[1]), ""]))
+            tot[0] += sub[0]; tot[1] += sub[1]
+        body.append(("sub", ["", "", "合计", "", "", "", str(tot[0]), str(tot[1]), ""]))
+        widths = [1.1, 2.0, 4.4, 6.0, 1.5, 2.4, 2.0, 2.0, 3.8]
+    t = d.add_table(rows=len(body) + 1, cols=len(head)); t.style = 'Table Grid'
+    for j, c in enumerate(head): t.cell(0, j).text = c
+    for i, (kindr, cells) in enumerate(body):
+        for j, c in enumerate(cells):
+            if c: t.cell(i + 1, j).text = c
+        if kindr == "group":
+            m = t.cell(i + 1, 0).merge(t.cell(i + 1, len(head) - 1))
+            for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
+    if kind == "cities":
+        i = 1
+        for c, rows in CITIES:
+            m = t.cell(i, 1).merge(t.cell(i + len(rows) - 1, 1))
+            for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
+            i += len(rows) + 1
+    t.autofit = False
+    for j, gc in enumerate(t._tbl.tblGrid.findall(qn('w:gridCol'))):
+        gc.set(qn('w:w'), str(int(widths[j] * 567)))
+    for row in t.rows:
+        for j, w in enumerate(widths): row.cells[j].width = Cm(w)
+    if align == "centre":
+        from docx.enum.table import WD_ALIGN_VERTICAL
+        for row in t.rows:
+            for c in row.cells: c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    for t, ps in TAIL:
+        h(t, 1 if "章" in t[:4] else 2)
+        for x in ps:
+            d.add_paragraph(x)
+    h("第五章 保障措施", 1)
+    d.add_paragraph("加强组织领导，健全重大项目推进机制，强化要素保障，确保规划目标任务落到实处。")
+    d.save(out)
+    if len(sys.argv) > 4:
+        json.dump({"title": TITLE, "headings": heads, "caption": cap, "columns": head,
+                   "groups": gold_groups, "rows": gold_rows},
+                  open(sys.argv[4], "w"), ensure_ascii=False, indent=1)
+
+main()
