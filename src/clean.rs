@@ -2465,6 +2465,154 @@ const NATURES: &[&str] = &[
     "新建续建",
 ];
 
+/// Each group's place (a project table's second cell: 序号, 地区, 项目名称
+/// …) on all its rows, where a total or group row ends the group and its
+/// rows name one place only.
+fn fill_places(rows: &mut [RawRow]) {
+    let ends_group = |r: &RawRow| {
+        r.cells.len() < 3
+            || r.cells[..3]
+                .iter()
+                .any(|c| TOTAL_WORDS.contains(&c.as_str()))
+            || group_row(&[r.cells[0].as_str()])
+    };
+    let mut from = 0;
+    for to in 0..=rows.len() {
+        if to < rows.len() && !ends_group(&rows[to]) {
+            continue;
+        }
+        let mut places: Vec<String> = rows[from..to]
+            .iter()
+            .map(|r| r.cells[1].clone())
+            .filter(|p| !p.is_empty())
+            .collect();
+        places.dedup();
+        if let [p] = places.as_slice() {
+            for r in &mut rows[from..to] {
+                r.cells[1] = p.clone();
+            }
+        }
+        from = to + 1;
+    }
+}
+
+/// The rows' bands of a table whose cells are centred in their rows: a
+/// numbered row takes as many lines under its number's line as the lines
+/// over it that no row above took; a group or total row its own line, the
+/// numbered row before it the lines up to it. None where a band would run
+/// into the next row's number.
+fn centred_bands(
+    anchors: &[(usize, bool)],
+    body: usize,
+    limit: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let mut bands = Vec::with_capacity(anchors.len());
+    let mut start = body;
+    for (n, &(a, own_line)) in anchors.iter().enumerate() {
+        if own_line {
+            bands.push((a, a + 1));
+            start = a + 1;
+            continue;
+        }
+        let next = anchors.get(n + 1);
+        let stop = next.map_or(limit, |x| x.0);
+        let end = a + 1 + (a - start.min(a));
+        if end > stop && next.is_some_and(|x| !x.1) {
+            return None;
+        }
+        let end = if next.is_some_and(|x| x.1) {
+            stop
+        } else {
+            end.min(stop)
+        };
+        bands.push((start.min(a), end));
+        start = end;
+    }
+    Some(bands)
+}
+
+/// Whether each word of a centred table's rows (`words(line, numbered
+/// line)`: its index on the line and its text, before the line's values) is
+/// the name's (true) or the content's. A line with two words holds one of
+/// each, the name first. The name's and the content's lines, each centred
+/// on the row's number, lie apart by half a line where one has an even
+/// count and the other an odd: the lines of one word alternate between them
+/// (the lines an even count from the number's line one cell's, the rest
+/// the other's); where one cell is taller, its lines hold one word above
+/// and below the lines with two. Which set is the content's: the one with a
+/// word wider than the name column (the widths that lines with two words
+/// show), or failing that the wider set where the content column is the
+/// wider.
+fn centred_words<'a>(
+    anchors: &[(usize, bool)],
+    bands: &[(usize, usize)],
+    words: impl Fn(usize, usize) -> Vec<(usize, &'a str)>,
+) -> std::collections::HashMap<(usize, usize), bool> {
+    // (Each numbered row: its number's line, and each line's words.)
+    type Words<'w> = Vec<(usize, &'w str)>;
+    let rows: Vec<(usize, Vec<(usize, Words)>)> = anchors
+        .iter()
+        .zip(bands)
+        .filter(|(a, _)| !a.1)
+        .map(|(&(a, _), &(s, e))| (a, (s..e).map(|k| (k, words(k, a))).collect()))
+        .collect();
+    // The columns' widths, by the lines with two words.
+    let (mut name_w, mut content_w) = (0, 0);
+    for (_, lines) in &rows {
+        for (_, w) in lines.iter().filter(|(_, w)| w.len() >= 2) {
+            name_w = name_w.max(shown_width(w[0].1));
+            content_w = content_w.max(shown_width(w[1].1));
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    for (a, lines) in &rows {
+        let pairs = lines.iter().any(|(_, w)| w.len() >= 2);
+        for (k, w) in lines.iter().filter(|(_, w)| w.len() >= 2) {
+            out.insert((*k, w[0].0), true);
+            for &(j, _) in &w[1..] {
+                out.insert((*k, j), false);
+            }
+        }
+        let single: Vec<(usize, usize, &str)> = lines
+            .iter()
+            .filter(|(_, w)| w.len() == 1)
+            .map(|(k, w)| (*k, w[0].0, w[0].1))
+            .collect();
+        // The sets of lines with one word: all one cell's beside lines
+        // with two; else by their distance from the number's line.
+        let class = |k: usize| !pairs && (k.abs_diff(*a)) % 2 == 1;
+        let widest = |c: bool| {
+            single
+                .iter()
+                .filter(|s| class(s.0) == c)
+                .map(|s| shown_width(s.2))
+                .max()
+        };
+        let too_wide = |c: bool| name_w > 0 && widest(c).is_some_and(|w| w > name_w + 1);
+        // Whether the set `c` is the content's.
+        let content_of = |c: bool| match (widest(c), widest(!c)) {
+            (None, _) => false,
+            // One set: the content's if too wide for the name, or where it
+            // is the taller cell beside lines with two words.
+            (Some(_), None) => too_wide(c) || pairs,
+            (Some(x), Some(y)) => {
+                if too_wide(c) != too_wide(!c) {
+                    too_wide(c)
+                } else {
+                    (x > y) == (content_w >= name_w)
+                }
+            }
+        };
+        let content_sets = [content_of(false), content_of(true)];
+        let placed: Vec<((usize, usize), bool)> = single
+            .iter()
+            .map(|&(k, j, _)| ((k, j), !content_sets[usize::from(class(k))]))
+            .collect();
+        out.extend(placed);
+    }
+    out
+}
+
 /// A 建设性质 cell's word, or its pieces (改扩 over 建), after what the
 /// cell holds so far.
 fn nature_piece(cell: &str, c: &str) -> bool {
@@ -2638,7 +2786,17 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         }
     }
     let values_apart = apart > beside;
-    let top = !values_apart && anchors.iter().any(|&(a, g)| !g && opens(a));
+    // (Centred, a row's years open above its number's line.)
+    let opened_above = anchors
+        .iter()
+        .enumerate()
+        .filter(|&(n, &(a, g))| {
+            let from = n.checked_sub(1).map_or(body, |p| anchors[p].0 + 1);
+            !g && !opens(a) && (from..a).any(opens)
+        })
+        .count();
+    let opened_on = anchors.iter().filter(|&&(a, g)| !g && opens(a)).count();
+    let top = !values_apart && opened_on > opened_above;
     let flow = values_apart
         || anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
         || (anchors.first().is_some_and(|a| a.0 == body)
@@ -2696,6 +2854,15 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         bands.push((start, end));
         start = end;
     }
+    // Cells centred in their rows beside a content column: a row's lines
+    // lie as many above its numbered line as below it (its tallest cell
+    // centred there), so each row's band follows from the one above.
+    let centred = !top && !flow && content;
+    if centred {
+        if let Some(b) = centred_bands(&anchors, body, limit) {
+            bands = b;
+        }
+    }
     // A column before the name naming each row's place (地区), printed
     // once per group: on a numbered line, one word more before the values
     // than the name and content make.
@@ -2730,6 +2897,43 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .unwrap_or(0)
     };
     let (name_width, content_width) = (widest(0), widest(1));
+    // Centred, the words of a band (before each line's values) are the
+    // name's or the content's: see `centred_words`.
+    // A place's name centred over its group's rows opens a line of its own
+    // or one with more words than a name and a content.
+    // (A nature's tail after a word is no word: 方米 建 under 4.5万平 改扩.)
+    let all_words = |k: usize, a: usize| -> Vec<(usize, &str)> {
+        let skip = if k == a {
+            1 + usize::from(place_first(k))
+        } else {
+            0
+        };
+        let tail = |c: &str| NATURES.iter().any(|n| n.len() > c.len() && n.ends_with(c));
+        toks(k)
+            .into_iter()
+            .enumerate()
+            .skip(skip)
+            .take_while(|&(j, c)| !(is_value(c) || (j > skip && tail(c))))
+            .collect()
+    };
+    let centred_place = |k: usize, a: usize| -> Option<usize> {
+        let w = all_words(k, a);
+        (centred && place && w.len() != 2)
+            .then(|| w.first().filter(|x| place_name(x.1)).map(|x| x.0))
+            .flatten()
+    };
+    let centred_word: std::collections::HashMap<(usize, usize), bool> = if centred {
+        let words = |k: usize, a: usize| -> Vec<(usize, &str)> {
+            let mut w = all_words(k, a);
+            if centred_place(k, a).is_some() {
+                w.remove(0);
+            }
+            w
+        };
+        centred_words(&anchors, &bands, words)
+    } else {
+        Default::default()
+    };
     // Cells one after another (pdftotext -raw) whose header sets the
     // content before the nature and the years: the content's figures are
     // its own (新建高速公路 68 公), not values.
@@ -2869,6 +3073,14 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     }
                     numbers.push(c);
                     *past = true;
+                } else if a.is_some_and(|a| centred_place(k, a) == Some(j)) {
+                    cell[7] = c.to_string();
+                } else if let Some(&name) = centred_word.get(&(k, j)) {
+                    if name {
+                        cell[1].push_str(c);
+                    } else {
+                        cell[4].push_str(c);
+                    }
                 } else if top && k > s && !line_past_values {
                     // Under the numbered line, a word goes on a cell still
                     // open (its last piece about fills its column): alone,
@@ -2891,7 +3103,13 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     let to_name = match (n, m) {
                         (Some(_), None) => true,
                         (Some(a), Some(b)) => {
+                            // (A quantity's unit wrapped: 4.5万平 over 方米.)
+                            let unit_tail = columns::unit_cell(c)
+                                && cell[4].ends_with(|ch: char| {
+                                    ch.is_ascii_digit() || columns::unit_cell(&ch.to_string())
+                                });
                             !c.contains(['，', '；', '。'])
+                                && !unit_tail
                                 && (words >= 2 || a < b || (a == b && !last_content))
                         }
                         _ => false,
@@ -2948,6 +3166,11 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         let mut r = RawRow::of(row, &lines[a.unwrap_or(s)]);
         r.span = lines[s].span.to(lines[e_row - 1].span);
         rows.push(r);
+    }
+    // A place printed once for its group (centred, in the middle row)
+    // names every row of it, where totals or group rows part the groups.
+    if place {
+        fill_places(&mut rows[1..]);
     }
     let end = bands.last().map_or(body, |b| b.1);
     Some(region(lines, i, end, Layout::Tabs, rows))

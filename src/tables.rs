@@ -1304,6 +1304,16 @@ fn prj_columns(columns: &[String]) -> PrjCols {
     r
 }
 
+/// A cell that holds years only (2022- 2025, 2021-2022): no amount.
+fn all_years(s: &str) -> bool {
+    let s = trim(s);
+    YEARS.find(s).is_some_and(|m| {
+        m.start() == 0
+            && m.end() == s.len()
+            && m.as_str().contains(['-', '—', '–', '－', '~', '～', '至'])
+    })
+}
+
 fn is_number(s: &str) -> bool {
     PURE_NUMBER.is_match(&squash(s))
 }
@@ -1401,7 +1411,7 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             .max()
             .map_or(0, |m| m + 1);
         let investment = get(cols.investment)
-            .filter(|v| crate::quantity::money(v, None).is_some())
+            .filter(|v| crate::quantity::money(v, None).is_some() && !all_years(v))
             .or_else(|| {
                 let found = cells
                     .iter()
@@ -1704,6 +1714,38 @@ mod tests {
                 ("创新驱动", "3.研发经费投入增长（%）", "—", "—", ">7"),
             ]
         );
+    }
+
+    #[test]
+    fn project_groups_and_totals_in_a_cell_per_line_table() {
+        // docx2txt: a group's label merged across the table is one cell;
+        // an empty cell two blank lines more; 小计 rows have no number.
+        let t = run("表2 重大项目表\n\n序号\n\n项目名称\n\n建设性质\n\n总投资（万元）\n\n责任单位\n\n\
+                     一、交通基础设施\n\n1\n\n东城快速路\n\n新建\n\n18000\n\n市交通局\n\n\
+                     2\n\n东城公交枢纽\n\n\n\n\n7000\n\n市交通局\n\n\n\n\n小计\n\n\n\n\n25000\n\n\n\n\
+                     二、生态环保\n\n3\n\n清水河治理\n\n续建\n\n8000\n\n市水务局\n\n\n\n\n合计\n\n\n\n\n33000\n\n\n\n\
+                     第三章 保障措施\n");
+        let rows: Vec<_> = t[0]
+            .projects
+            .iter()
+            .map(|p| {
+                (
+                    p.group.as_deref().unwrap_or(""),
+                    p.name.as_deref().unwrap_or(""),
+                    p.nature.as_deref().unwrap_or(""),
+                    p.investment.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("交通基础设施", "东城快速路", "新建", "18000"),
+                ("交通基础设施", "东城公交枢纽", "", "7000"),
+                ("生态环保", "清水河治理", "续建", "8000"),
+            ]
+        );
+        assert_eq!(t[0].unit.as_deref(), Some("万元"));
     }
 
     #[test]
