@@ -1027,6 +1027,8 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
                 matches!(n.style, Style::CnComma | Style::CnParen)
             })
         };
+        // A header word alone (备注) is a cell; 注：… is a note.
+        let header_word = header_cell(t) && !t.contains(['：', ':']);
         let group_cell = j > i
             && char_len(t) <= MAX_GROUP_CHARS
             && lines.get(j + 1).is_some_and(|n| {
@@ -1035,7 +1037,12 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
             });
         if l.lead_tab
             || char_len(t) > MAX_CELL_CHARS
-            || (j > i && !numeric && !numbered_cell && !group_cell && is_block_start(t))
+            || (j > i
+                && !numeric
+                && !numbered_cell
+                && !group_cell
+                && !header_word
+                && is_block_start(t))
             || t.ends_with('。')
         {
             break;
@@ -1865,11 +1872,14 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             // under 序.)
             let split_word =
                 || toks(k).iter().any(|c| names_a_column(c)) && header_words_in(&lines[i..=k]) >= 2;
+            // (Or a word's tail that completes one: 建设性 over 质.)
+            let completes = || header_words_in(&lines[i..=k]) > header_words_in(&lines[i..k]);
             short_line(k)
                 && (k == i
                     || toks(k).iter().all(|c| header_piece(c))
                     || words_line(k)
-                    || split_word())
+                    || split_word()
+                    || completes())
         })
         .find(|&k| words_line(k))?;
     if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {

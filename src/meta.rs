@@ -112,6 +112,9 @@ static ADOPTED: LazyLock<Regex> =
 static TRAILER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:抄\s*送|抄\s*报|附\s*件|公开属性|主题词)").unwrap());
 
+/// Lines under a 附件 line looked at for a table's header words.
+const TABLE_HEAD_LINES: usize = 8;
+
 /// Run the meta stage.
 pub fn meta(c: &Cleaned) -> MetaResult {
     let lines: Vec<&Line> = c.lines.iter().collect();
@@ -159,8 +162,23 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     let start = title_line.unwrap_or(0);
 
     // Body end: the first trailer line after the title.
+    // (A 附件 line over a table is the table's caption: the plan goes on.)
+    let over_table = |i: usize| {
+        // (Up to the trailer's next line: 抄送 under the annex's list.)
+        let under: String = (i + 1..lines.len().min(i + 1 + TABLE_HEAD_LINES))
+            .take_while(|&k| !TRAILER.is_match(text(k)))
+            .map(&text)
+            .collect();
+        text(i).starts_with("附")
+            && ((i + 1..lines.len().min(i + 3)).any(|k| !is_text_line(k))
+                || crate::tables::HEADER_WORDS
+                    .iter()
+                    .filter(|w| under.contains(*w))
+                    .count()
+                    >= 2)
+    };
     let end = (start + 1..lines.len())
-        .find(|&i| is_text_line(i) && TRAILER.is_match(text(i)))
+        .find(|&i| is_text_line(i) && TRAILER.is_match(text(i)) && !over_table(i))
         .unwrap_or(lines.len());
     let body_end_line = (end < lines.len()).then_some(end);
     let body_end = body_end_line.map(|e| lines[e].span);
@@ -550,6 +568,23 @@ mod tests {
             year_brackets("民政办发〔2022〕64号"),
             "民政办发〔2022〕64号"
         );
+    }
+
+    #[test]
+    fn an_annex_caption_over_a_table_does_not_end_the_body() {
+        let body_end = |s: &str| {
+            let c = crate::clean::clean(&crate::read::text::text_document(s.as_bytes()).unwrap());
+            meta(&c).body_end_line
+        };
+        // The plan's annex table, the plan going on after it.
+        let s = "白水县“十四五”交通运输发展规划\n三、重点项目\n附件 白水县重点项目表\n\
+                 序 项目名称 建设性 建设年限 总投资 责任单位\n号 质 （万元）\n\
+                 1 白水至林皋公路 改建 2021-2023 46000 县交通运输局\n四、保障措施\n";
+        assert_eq!(body_end(s), None);
+        // The notice's annex list over its trailer.
+        let s = "民乐县“十四五”民政事业发展规划\n一、发展基础\n\
+                 附件：民乐县“十四五”民政事业发展规划重点项目表\n抄送：县委办。\n";
+        assert!(body_end(s).is_some());
     }
 
     #[test]

@@ -487,17 +487,23 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
         })
     };
     let mut rows = vec![row_of(0, width)?];
+    // (After a group's label the numbers go on or start again from 1.)
     let mut expect = 1;
+    let mut restart = false;
+    let mut rows_read = 0;
     let mut p = width;
     while p < slots.len() {
         if label(p) {
             rows.push(row_of(p, p + 1)?);
             p += 1;
+            restart = true;
             continue;
         }
         let to = (p + width).min(slots.len());
-        if seq(p) == Some(expect) {
-            expect += 1;
+        if seq(p) == Some(expect) || (restart && seq(p) == Some(1)) {
+            expect = seq(p).unwrap_or(expect) + 1;
+            restart = false;
+            rows_read += 1;
         } else {
             // A row without a number: a total, its cells words of a total
             // and figures.
@@ -513,7 +519,7 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
         rows.push(row_of(p, to)?);
         p = to;
     }
-    (expect > 2).then_some(rows)
+    (rows_read >= 2).then_some(rows)
 }
 
 /// Header cells a converter printed as two lines, each its own cell:
