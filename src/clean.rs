@@ -1021,12 +1021,7 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         // cells as blank lines, then the next row's number.
         // (Where the label carries its number, 一、交通基础设施, the row is one
         // cell merged across the table, and the next row's number follows.)
-        let numbered_label = || {
-            crate::numbering::numbering(t).is_some_and(|n| {
-                use crate::numbering::Style;
-                matches!(n.style, Style::CnComma | Style::CnParen)
-            })
-        };
+        let numbered_label = || crate::tables::group_label(t).is_some();
         // A header word alone (备注) is a cell; 注：… is a note.
         let header_word = header_cell(t) && !t.contains(['：', ':']);
         let group_cell = j > i
@@ -2658,6 +2653,10 @@ fn group_number(t: &str) -> bool {
         && crate::text::cn_number(t).is_some()
 }
 
+/// Longest header word of a project table's header line (建设内容及规模);
+/// other words of its lines are pieces, at most six characters.
+const MAX_HEADER_CELL: usize = 10;
+
 /// A project table whose cells the converter set apart by spaces and
 /// wrapped over lines (pdfplumber: a row's wrapped cells above and below
 /// its numbered line; pdftotext -raw: a row's cells one after another): the
@@ -2669,10 +2668,12 @@ fn group_number(t: &str) -> bool {
 /// and words after them (the responsible office, or the content where the
 /// header has one and no number came yet). Read as a header and one tab row
 /// per project or group; None where the lines do not hold such a table.
-/// Longest header word of a project table's header line (建设内容及规模);
-/// other words of its lines are pieces, at most six characters.
-const MAX_HEADER_CELL: usize = 10;
-
+///
+/// A group's row may carry its number in its label (一、交通基础设施) and a
+/// total's (小计 521000) holds its line; the cells may be set at the top of
+/// their rows (a row's lines go down from its number's), centred (a row's
+/// lines lie as many above as below it) or follow each other (pdftotext
+/// -raw); a 地区 column may stand before the name.
 fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
     let short_line = |k: usize| flow_line(lines, k);
@@ -2770,8 +2771,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .iter()
             .any(|c| year_piece(c) == Some(false) && c.len() == 4)
     };
-    // Side by side with the cells set at the top, a numbered line opens
-    // its years (2021- over 2025) and the row's lines go down from it.
     // Where a row's years wrap (2021- over 2025), its amounts beside the
     // years' opening piece say the cells stand side by side; on a line of
     // their own after the closing one, that they follow each other.
@@ -2796,7 +2795,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         }
     }
     let values_apart = apart > beside;
-    // (Centred, a row's years open above its number's line.)
+    // Side by side with the cells set at the top, most numbered lines open
+    // their years (2021- over 2025) and a row's lines go down from its
+    // number's; centred, a row's years open above its number's line.
     let opened_above = anchors
         .iter()
         .enumerate()
@@ -2907,11 +2908,8 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .unwrap_or(0)
     };
     let (name_width, content_width) = (widest(0), widest(1));
-    // Centred, the words of a band (before each line's values) are the
-    // name's or the content's: see `centred_words`.
-    // A place's name centred over its group's rows opens a line of its own
-    // or one with more words than a name and a content.
-    // (A nature's tail after a word is no word: 方米 建 under 4.5万平 改扩.)
+    // A line's words before its values (a nature's tail after a word is
+    // no word: 方米 建 under 4.5万平 改扩).
     let all_words = |k: usize, a: usize| -> Vec<(usize, &str)> {
         let skip = if k == a {
             1 + usize::from(place_first(k))
@@ -2926,12 +2924,16 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .take_while(|&(j, c)| !(is_value(c) || (j > skip && tail(c))))
             .collect()
     };
+    // A place's name centred over its group's rows opens a line of its own
+    // or one with more words than a name and a content.
     let centred_place = |k: usize, a: usize| -> Option<usize> {
         let w = all_words(k, a);
         (centred && place && w.len() != 2)
             .then(|| w.first().filter(|x| place_name(x.1)).map(|x| x.0))
             .flatten()
     };
+    // Centred, the other words are the name's or the content's: see
+    // `centred_words`.
     let centred_word: std::collections::HashMap<(usize, usize), bool> = if centred {
         let words = |k: usize, a: usize| -> Vec<(usize, &str)> {
             let mut w = all_words(k, a);
@@ -2992,7 +2994,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         // the line.)
         let mut part = if group { 2 } else { 0 };
         let mut name_run = 0;
-        // (Cells set at the top: whether the name and the content go on.)
         // (Cells set at the top: the width of the name's and the content's
         // last pieces while they may go on; which went on last.)
         let (mut name_last, mut content_last) = (None, None);
@@ -3196,20 +3197,17 @@ fn place_name(c: &str) -> bool {
 }
 
 /// Header words of a column naming a project's place (地区, 县市区).
-const PLACE_WORDS: &[&str] = &["地区", "区域", "县市", "市州", "地市", "所在地", "地点"];
+pub(crate) const PLACE_WORDS: &[&str] = &["地区", "区域", "县市", "市州", "地市", "所在地"];
 
 /// A group row of a project table: 二 殡葬服务设施项目 6700, or its number
 /// and name one cell (一、交通基础设施).
 fn group_row(t: &[&str]) -> bool {
-    let glued = || {
-        t[0].split_once(['、', '）', ')'])
-            .is_some_and(|(n, name)| group_number(n) && name.chars().next().is_some_and(is_han))
-    };
     (t.len() >= 2
         && group_number(t[0])
         && t[1].chars().next().is_some_and(is_han)
         && !NATURES.contains(&t[1]))
-        || (!t.is_empty() && glued())
+        || t.first()
+            .is_some_and(|c| crate::tables::group_label(c).is_some())
 }
 
 /// Words that a total row holds in its name or number cell.

@@ -1257,20 +1257,10 @@ fn prj_columns(columns: &[String]) -> PrjCols {
             r.name.get_or_insert(i);
         } else if c.contains("性质") {
             r.nature.get_or_insert(i);
-        } else if [
-            "地区",
-            "区域",
-            "县市",
-            "市州",
-            "地市",
-            "所在地",
-            "类别",
-            "领域",
-            "行业",
-            "板块",
-        ]
-        .iter()
-        .any(|w| c.contains(w))
+        } else if crate::clean::PLACE_WORDS
+            .iter()
+            .chain(&["类别", "领域", "行业", "板块"])
+            .any(|w| c.contains(w))
             && char_len(c) <= 8
         {
             r.group.get_or_insert(i);
@@ -1342,7 +1332,7 @@ fn group_seq(s: &str) -> bool {
 
 /// The name of a group label that carries its Chinese number (一、交通基础设施,
 /// （二）生态环保): the text after the number.
-fn group_label(s: &str) -> Option<String> {
+pub(crate) fn group_label(s: &str) -> Option<String> {
     use crate::numbering::Style;
     let s = squash(s);
     let n = crate::numbering::numbering(&s)?;
@@ -1369,7 +1359,7 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
         }
         if seq
             .as_deref()
-            .is_some_and(|s| ["合计", "总计", "小计"].contains(&squash(s).as_str()))
+            .is_some_and(|s| crate::clean::TOTAL_WORDS.contains(&squash(s).as_str()))
         {
             continue;
         }

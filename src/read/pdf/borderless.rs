@@ -210,12 +210,10 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
 /// on its line, over a numbered row (its number's line a few lines down
 /// where the row's cells are centred).
 fn group_label(lines: &[PLine], cl: &[Vec<Cluster>], k: usize) -> bool {
-    use crate::numbering::Style;
     let t = lines[k].text.trim();
     cl[k].len() <= 1
         && t.chars().count() <= MAX_GROUP_LABEL
-        && crate::numbering::numbering(t)
-            .is_some_and(|n| matches!(n.style, Style::CnComma | Style::CnParen))
+        && crate::tables::group_label(t).is_some()
         && cl
             .iter()
             .skip(k + 1)
