@@ -2994,6 +2994,18 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         // the line.)
         let mut part = if group { 2 } else { 0 };
         let mut name_run = 0;
+        // (Cells centred, no content column: whether the number's line
+        // holds the name whole, short of the column's width; a middle piece
+        // fills it.)
+        let single_line_name = !flow
+            && !top
+            && !centred
+            && a.is_some_and(|a| {
+                let t = toks(a);
+                t.get(1 + usize::from(place_first(a)))
+                    .filter(|c| c.chars().next().is_some_and(is_han) && !is_value(c))
+                    .is_some_and(|c| shown_width(c) + 2 < width)
+            });
         // (Cells set at the top: the width of the name's and the content's
         // last pieces while they may go on; which went on last.)
         let (mut name_last, mut content_last) = (None, None);
@@ -3140,6 +3152,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         name_last = None;
                         content_last = None;
                     }
+                } else if !*past && single_line_name && Some(k) != a {
+                    // (Centred, a name whole on its number's line has no
+                    // pieces above or below: a word there is the office's.)
+                    cell[6].push_str(c);
                 } else if !*past {
                     cell[1].push_str(c);
                     name_last = Some(shown_width(c));
