@@ -3002,9 +3002,17 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             && !centred
             && a.is_some_and(|a| {
                 let t = toks(a);
-                t.get(1 + usize::from(place_first(a)))
+                let short = t
+                    .get(1 + usize::from(place_first(a)))
                     .filter(|c| c.chars().next().is_some_and(is_han) && !is_value(c))
-                    .is_some_and(|c| shown_width(c) + 2 < width)
+                    .is_some_and(|c| shown_width(c) + 2 < width);
+                // (No piece above it fills the name's column.)
+                short
+                    && !(s..a).any(|k| {
+                        toks(k).first().is_some_and(|c| {
+                            c.chars().next().is_some_and(is_han) && full_piece(c, width)
+                        })
+                    })
             });
         // (Cells set at the top: the width of the name's and the content's
         // last pieces while they may go on; which went on last.)
