@@ -383,14 +383,7 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
     let body = cells
         .iter()
         .position(|c| !crate::clean::header_cell(&squash(&c.cells[0])))?;
-    // Each cell after as many empty ones as its blank lines say.
-    let mut slots: Vec<Option<&RawRow>> = Vec::new();
-    for (k, c) in cells.iter().enumerate() {
-        if k > 0 {
-            slots.extend(std::iter::repeat_n(None, c.gap.saturating_sub(1) / 2));
-        }
-        slots.push(Some(c));
-    }
+    let slots = blank_parted_slots(cells);
     let width = slots
         .iter()
         .position(|s| s.is_some_and(|c| std::ptr::eq(c, &cells[body])))?;
@@ -431,6 +424,20 @@ fn parted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
     Some(rows)
 }
 
+/// The cells of a one-cell-per-line table whose converter parts every cell
+/// by a blank line and prints an empty cell as two more (docx2txt), each
+/// after as many empty ones (None) as its blank lines say.
+fn blank_parted_slots(cells: &[RawRow]) -> Vec<Option<&RawRow>> {
+    let mut slots = Vec::with_capacity(cells.len());
+    for (k, c) in cells.iter().enumerate() {
+        if k > 0 {
+            slots.extend(std::iter::repeat_n(None, c.gap.saturating_sub(1) / 2));
+        }
+        slots.push(Some(c));
+    }
+    slots
+}
+
 /// Rows of a numbered one-cell-per-line table whose converter parts every
 /// cell by a blank line and prints an empty cell as two more (docx2txt), so
 /// that each cell has its column: the header is the cells before row 1
@@ -444,13 +451,7 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
     if cells.len() < 3 || cells.iter().skip(1).any(|c| c.gap == 0) {
         return None;
     }
-    let mut slots: Vec<Option<&RawRow>> = Vec::new();
-    for (k, c) in cells.iter().enumerate() {
-        if k > 0 {
-            slots.extend(std::iter::repeat_n(None, c.gap.saturating_sub(1) / 2));
-        }
-        slots.push(Some(c));
-    }
+    let slots = blank_parted_slots(cells);
     let text = |p: usize| {
         slots
             .get(p)
