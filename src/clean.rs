@@ -2889,25 +2889,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         let words = toks(k).iter().skip(1).take_while(|c| !is_value(c)).count();
         place && words == 2 + usize::from(content)
     };
-    // The widths of the name and content columns, by their first pieces on
-    // the numbered lines.
-    let first_words = |k: usize| -> Vec<&str> {
-        let skip = 1 + usize::from(place_first(k));
-        toks(k)
-            .into_iter()
-            .skip(skip)
-            .take_while(|c| !is_value(c))
-            .collect()
-    };
-    let widest = |n: usize| {
-        anchors
-            .iter()
-            .filter(|a| !a.1)
-            .filter_map(|a| first_words(a.0).get(n).map(|c| shown_width(c)))
-            .max()
-            .unwrap_or(0)
-    };
-    let (name_width, content_width) = (widest(0), widest(1));
     // A line's words before its values (a nature's tail after a word is
     // no word: 方米 建 under 4.5万平 改扩).
     let all_words = |k: usize, a: usize| -> Vec<(usize, &str)> {
@@ -2924,6 +2905,17 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .take_while(|&(j, c)| !(is_value(c) || (j > skip && tail(c))))
             .collect()
     };
+    // The widths of the name and content columns, by their first pieces on
+    // the numbered lines.
+    let widest = |n: usize| {
+        anchors
+            .iter()
+            .filter(|a| !a.1)
+            .filter_map(|a| all_words(a.0, a.0).get(n).map(|c| shown_width(c.1)))
+            .max()
+            .unwrap_or(0)
+    };
+    let (name_width, content_width) = (widest(0), widest(1));
     // A place's name centred over its group's rows opens a line of its own
     // or one with more words than a name and a content.
     let centred_place = |k: usize, a: usize| -> Option<usize> {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The renderings of a generated Word file V-word.docx (run in its folder):
+# V-lo.pdf by LibreOffice (soffice --convert-to pdf, Noto CJK fonts), that
+# PDF's text by pdftotext -layout and -raw (poppler 22.12) and pdfplumber
+# 0.11, and the Word file's by docx2txt 0.9. Used by make_numbered_names.sh
+# and make_projects.sh.
+set -euo pipefail
+v="$1"
+soffice --headless --convert-to pdf "$v-word.docx" >/dev/null
+mv "$v-word.pdf" "$v-lo.pdf"
+pdftotext -enc UTF-8 -layout "$v-lo.pdf" "$v-layout.txt"
+pdftotext -enc UTF-8 -raw "$v-lo.pdf" "$v-raw.txt"
+python3 -c "import pdfplumber,sys
+with pdfplumber.open(sys.argv[1]) as p: open(sys.argv[2],'w').write('\n'.join(pg.extract_text() or '' for pg in p.pages))" "$v-lo.pdf" "$v-pdfplumber.txt"
+python3 -c "import docx2txt,sys; open(sys.argv[2],'w').write(docx2txt.process(sys.argv[1]))" "$v-word.docx" "$v-docx2txt.txt"
