@@ -149,13 +149,15 @@ fn fill_run(line: &[(Glyph, bool)], i: usize, j: usize, ocr: &[&Glyph]) -> Vec<O
         .map(|s| &s.0)
         .filter(|g| g.x - (last.x + last.w) < size * 0.5)
         .map(|g| g.text.as_str());
+    // The layer's ) is OCR's ）: the model reads widths as Chinese text sets them.
+    let same = |a: &str, b: &str| crate::text::fold_width(a) == crate::text::fold_width(b);
     let n = j - i;
     let mid = (first.x + last.x + last.w) / 2.0;
     // Where the run fits between its neighbours, nearest its place.
     let best = (0..=chars.len().saturating_sub(n))
         .filter(|&s| {
-            let l_ok = left.is_none_or(|l| s > 0 && chars[s - 1] == l);
-            let r_ok = right.is_none_or(|r| chars.get(s + n) == Some(&r));
+            let l_ok = left.is_none_or(|l| s > 0 && same(chars[s - 1], l));
+            let r_ok = right.is_none_or(|r| chars.get(s + n).is_some_and(|c| same(c, r)));
             s + n <= chars.len() && (left.is_some() || right.is_some()) && l_ok && r_ok
         })
         .min_by(|&a, &b| {
@@ -602,6 +604,25 @@ mod tests {
         c.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
         let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "护理型床位");
+        // The layer's half-width ) anchors the gap after it though OCR
+        // reads it full-width: (一)_固 with 巩 unmapped, OCR reading （一）巩固
+        // spread wider, its ） nearer the gap than its 巩.
+        let mut c = PageContent {
+            glyphs: vec![at("(", 0.0), at("一", 5.0), at(")", 15.0), at("固", 30.0)],
+            holes: vec![at("", 20.0)],
+            codes: 5,
+            unmapped: 1,
+            ..PageContent::default()
+        };
+        let ocr: Vec<Glyph> = ["（", "一", "）", "巩", "固"]
+            .iter()
+            .zip([0.0, 8.0, 16.0, 26.0, 36.0])
+            .map(|(t, x)| at(t, x))
+            .collect();
+        assert!(fill(&mut c, &ocr));
+        c.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "(一)巩固");
         // A layer mostly gaps is replaced instead.
         let mut c = PageContent {
             glyphs: vec![at("护", 0.0)],
