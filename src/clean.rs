@@ -1225,8 +1225,9 @@ fn take_spaced_rows(lines: &[Line], i: usize) -> (RawTable, usize) {
 }
 
 /// Header lines looked for above and below the line that holds the header
-/// words of a wrapped spaced table.
-const MAX_HEADER_LINES: usize = 6;
+/// words of a wrapped spaced table (-raw sets a word to a line: 序, 号,
+/// 项目名称, 建设地, 点, 建设规模及内容, 建设起止, 年限).
+const MAX_HEADER_LINES: usize = 10;
 /// Lines between the header words and row 1 (header tails, row 1's upper
 /// half).
 const MAX_LINES_TO_ROW_ONE: usize = 8;
@@ -1274,11 +1275,13 @@ fn names_a_column(t: &str) -> bool {
 /// one text: a converter that sets a narrow column's name a character to a
 /// line (序 over 号, 单 over 位) splits the words between lines.
 fn header_words_in(lines: &[Line]) -> usize {
+    any_header_words_in(lines, crate::tables::HEADER_WORDS)
+}
+
+/// How many of `words` the lines read as one text hold.
+fn any_header_words_in(lines: &[Line], words: &[&str]) -> usize {
     let joined: String = lines.iter().map(|l| squash(&l.text)).collect();
-    crate::tables::HEADER_WORDS
-        .iter()
-        .filter(|w| joined.contains(*w))
-        .count()
+    words.iter().filter(|w| joined.contains(*w)).count()
 }
 
 /// A cell value, not a word: digits, dashes, comparison signs. Not a name
@@ -1867,8 +1870,20 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             // under 序.)
             let split_word =
                 || toks(k).iter().any(|c| names_a_column(c)) && header_words_in(&lines[i..=k]) >= 2;
-            // (Or a word's tail that completes one: 建设性 over 质.)
-            let completes = || header_words_in(&lines[i..=k]) > header_words_in(&lines[i..k]);
+            // (Or a word's tail that completes one: 建设性 over 质, 建设地
+            // over 点.)
+            // (Or, alone on its line, a word's head that the next completes:
+            // 建设地 over 点.)
+            let words = |ls: &[Line]| {
+                header_words_in(ls) + any_header_words_in(ls, crate::tables::MORE_HEADER_WORDS)
+            };
+            let completes = || {
+                words(&lines[i..=k]) > words(&lines[i..k])
+                    || (k + 1 < lines.len()
+                        && toks(k).len() == 1
+                        && short_line(k + 1)
+                        && words(&lines[i..=k + 1]) > words(&lines[i..=k]))
+            };
             short_line(k)
                 && (k == i
                     || toks(k).iter().all(|c| header_piece(c))
@@ -2679,7 +2694,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let short_line = |k: usize| flow_line(lines, k);
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
-            (char_len(c) <= 6 || (char_len(c) <= MAX_HEADER_CELL && names_a_column(c)))
+            (char_len(c) <= 6
+                || (char_len(c) <= MAX_HEADER_CELL
+                    && (names_a_column(c)
+                        || crate::tables::MORE_HEADER_WORDS
+                            .iter()
+                            .any(|w| c.contains(w)))))
                 && !value_like(c)
                 && year_piece(c).is_none()
                 && !c.contains(['：', ':'])
@@ -2696,6 +2716,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         body += 1;
     }
     let mut header: String = (i..body).flat_map(&toks).collect();
+    let header_read = header.clone();
     // Words split over the lines either side of the words' line (序 over
     // 号, 总投 over 资), joined column by column.
     if h > i && h + 1 < body {
@@ -2941,10 +2962,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // Cells one after another (pdftotext -raw) whose header sets the
     // content before the nature and the years: the content's figures are
     // its own (新建高速公路 68 公), not values.
+    // (The header's words in reading order: in such a rendering they
+    // follow each other over several lines, 建设规模及内容 before 年限.)
     let content_first = {
-        let t = toks(h);
-        let at = |ws: &[&str]| t.iter().position(|c| ws.iter().any(|w| c.contains(w)));
-        at(&["内容", "规模"]).is_some_and(|c| at(&["性质", "年限", "建设年"]).is_none_or(|v| c < v))
+        let at = |ws: &[&str]| ws.iter().filter_map(|w| header_read.find(w)).min();
+        at(&["内容", "规模"])
+            .is_some_and(|c| at(&["性质", "年限", "建设年", "起止"]).is_none_or(|v| c < v))
     };
     let flow_content = flow && content && content_first && name_width > 0;
     let mut head = vec!["序号".to_string()];
@@ -2964,7 +2987,18 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         }
     }
     // The amounts' unit where the header names it (总投资（万元）).
-    if let Some(u) = ["万元", "亿元"].into_iter().find(|u| header.contains(u)) {
+    // (Wrapped around other columns' pieces: （万 over 元）, centred.)
+    let wrapped_unit = |u: &str| {
+        let head = &u[..u.len() - '元'.len_utf8()];
+        (i..body)
+            .flat_map(&toks)
+            .any(|c| c.ends_with(&format!("（{head}")))
+            && (i..body).flat_map(&toks).any(|c| c.starts_with("元）"))
+    };
+    if let Some(u) = ["万元", "亿元"]
+        .into_iter()
+        .find(|u| header.contains(u) || wrapped_unit(u))
+    {
         if let Some(c) = head.iter_mut().find(|c| *c == "总投资") {
             c.push_str(&format!("（{u}）"));
         }
@@ -3022,6 +3056,15 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             // (A name's piece that fell short of its column ended it.)
             if part == 0 && k > s && name_run > 0 && name_run + 1 < name_width {
                 part = 1;
+            }
+            // (A line wider than the name's column is the content's, though
+            // the name's last line filled its column: 市域铁路 S1 线 over
+            // 线路全长 32.6 公.)
+            if flow_content && part == 0 && k > s && Some(k) != a {
+                let wide: usize = toks(k).iter().map(|c| shown_width(c)).sum();
+                if !cell[1].is_empty() && wide > name_width + 1 {
+                    part = 1;
+                }
             }
             name_run = 0;
             for (j, c) in toks(k).into_iter().enumerate() {

@@ -123,6 +123,13 @@ pub const MORE_HEADER_WORDS: &[&str] = &[
     "实际值",
     "基期",
     "现状",
+    // A project table's columns besides the distinctive ones.
+    "地点",
+    "规模",
+    "内容",
+    "起止",
+    "期限",
+    "工期",
 ];
 
 /// Run the tables stage: every table block, merged across parts.

@@ -4,9 +4,12 @@ as city and provincial plans print it. `groups`: group rows (一、交通基础�
 merged across the table, a 小计 row after each group and a 合计 row at the end,
 two investment columns (总投资, “十四五”投资) named with their unit (万元), 建设内容
 wrapped over lines. `cities`: a 地区 column merged down each city's rows, 小计
-per city. Cells set at the top (Word's default) or centred.
+per city. `county`: a county plan's 重点项目表 with neither groups nor totals,
+a 建设地点 column after the name, 建设规模及内容 and 建设起止年限 (2021—2023),
+the unit wrapped under 总投资, and a 备注 column mostly empty. Cells set at the
+top (Word's default) or centred.
 
-usage: make_projects.py groups|cities top|centre OUT.docx [TABLE.json]   (python-docx 1.x)
+usage: make_projects.py groups|cities|county top|centre OUT.docx [TABLE.json]   (python-docx 1.x)
 
 TABLE.json: what the document holds (its title, headings and table), for
 make_projects_gold.py.
@@ -47,6 +50,23 @@ CITIES = [
  ]),
 ]
 
+COUNTY = [
+ ("G318线青石段改建工程", "青石镇", "改建二级公路26公里，新建桥梁3座", "2021—2023", "46800", "续建"),
+ ("县城第二水厂", "城关镇", "新建日供水3万吨水厂1座及配套管网18公里", "2022—2024", "23500", ""),
+ ("5G网络全覆盖工程", "全县", "新建5G基站420个", "2021—2025", "12600", "运营商投资"),
+ ("农产品冷链物流园", "石桥乡", "建设冷库2万吨、分拣中心及交易市场", "2022—2025", "31000", ""),
+ ("县人民医院综合楼", "城关镇", "新建综合楼4.2万平方米，床位500张", "2021—2023", "28000", ""),
+ ("高标准农田建设", "各乡镇", "建设高标准农田8万亩", "2021—2025", "16000", "中央预算内"),
+ ("城区污水管网改造", "城关镇", "改造雨污分流管网35公里", "2022—2023", "9800", ""),
+ ("工业园区标准化厂房", "工业园区", "新建标准化厂房12万平方米", "2021—2024", "36000", ""),
+ ("乡村旅游环线", "北部山区", "建设旅游环线公路48公里及驿站6处", "2023—2025", "27500", ""),
+ ("职业技术学校迁建", "城东新区", "新建校舍6万平方米，容纳学生3000人", "2022—2025", "42000", ""),
+ ("抽水蓄能电站前期", "龙潭村", "开展抽水蓄能电站前期工作", "2024—2025", "5000", "前期"),
+ ("老旧小区改造", "城关镇", "改造老旧小区42个，惠及居民6800户", "2021—2025", "18600", ""),
+ ("智慧城市一期", "县城", "建设城市大脑及数据中心", "2022—2024", "15000", ""),
+ ("S205线绕城段", "城南", "新建一级公路9.6公里", "2023—2025", "38400", ""),
+]
+COUNTY_TITLE = "青石县国民经济和社会发展第十四个五年规划纲要"
 TITLE = "青川市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
 P = ("坚持以人民为中心的发展思想，立足新发展阶段，贯彻新发展理念，构建新发展格局，统筹发展和安全，"
      "着力推动高质量发展，不断增强经济实力、科技实力和综合竞争力，让改革发展成果更多更公平惠及全市人民。")
@@ -58,11 +78,63 @@ TAIL = [("第三章 推动产业转型升级", []),
         ("第四章 建设美丽青川", []),
         ("第一节 加强生态保护", [P, "筑牢生态安全屏障。" + P, "推进绿色低碳发展。" + P])]
 
-def main():
-    kind, align, out = sys.argv[1], sys.argv[2], sys.argv[3]
+def new_document():
     d = docx.Document()
     st = d.styles['Normal']; st.font.name = 'Noto Serif CJK SC'
     st.element.rPr.rFonts.set(qn('w:eastAsia'), 'Noto Serif CJK SC'); st.font.size = Pt(12)
+    return d
+
+def set_widths(t, widths, align):
+    t.autofit = False
+    for j, gc in enumerate(t._tbl.tblGrid.findall(qn('w:gridCol'))):
+        gc.set(qn('w:w'), str(int(widths[j] * 567)))
+    for row in t.rows:
+        for j, w in enumerate(widths): row.cells[j].width = Cm(w)
+    if align == "centre":
+        from docx.enum.table import WD_ALIGN_VERTICAL
+        for row in t.rows:
+            for c in row.cells: c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+
+def county(align, out, table_json):
+    d = new_document()
+    p = d.add_paragraph(COUNTY_TITLE); p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
+    heads = []
+    def h(t, level=None):
+        d.add_paragraph(t).runs[0].bold = True
+        if level: heads.append((t, level))
+    text = P.replace("全市", "全县")
+    h("一、发展基础", 1)
+    for _ in range(4): d.add_paragraph(text)
+    h("二、扩大有效投资", 1)
+    h("（一）实施重大项目带动", 2)
+    for _ in range(3): d.add_paragraph(text)
+    cap = "青石县“十四五”重点项目表"
+    h(cap)
+    head = ["序号", "项目名称", "建设地点", "建设规模及内容", "建设起止年限", "总投资（万元）", "备注"]
+    t = d.add_table(rows=len(COUNTY) + 1, cols=len(head)); t.style = 'Table Grid'
+    for j, c in enumerate(head): t.cell(0, j).text = c
+    rows = []
+    for i, r in enumerate(COUNTY):
+        for j, c in enumerate([str(i + 1)] + list(r)):
+            if c: t.cell(i + 1, j).text = c
+        rows.append({"seq": str(i + 1), "group": None, "name": r[0], "nature": None,
+                     "years": r[3], "total_investment": r[4], "owner": None})
+    set_widths(t, [1.1, 3.6, 1.8, 4.6, 2.2, 1.9, 1.8], align)
+    h("（二）强化要素保障", 2)
+    for _ in range(2): d.add_paragraph(text)
+    h("三、保障措施", 1)
+    d.add_paragraph("加强组织领导，健全重大项目推进机制，强化要素保障，确保规划目标任务落到实处。")
+    d.save(out)
+    if table_json:
+        json.dump({"title": COUNTY_TITLE, "region": "青石县", "headings": heads, "caption": cap,
+                   "columns": head, "groups": [], "rows": rows, "last": COUNTY[-1][4]},
+                  open(table_json, "w"), ensure_ascii=False, indent=1)
+
+def main():
+    kind, align, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    if kind == "county":
+        return county(align, out, sys.argv[4] if len(sys.argv) > 4 else None)
+    d = new_document()
     sec = d.sections[0]
     if kind == "cities":
         from docx.enum.section import WD_ORIENT
@@ -132,15 +204,7 @@ def main():
             m = t.cell(i, 1).merge(t.cell(i + len(rows) - 1, 1))
             for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
             i += len(rows) + 1
-    t.autofit = False
-    for j, gc in enumerate(t._tbl.tblGrid.findall(qn('w:gridCol'))):
-        gc.set(qn('w:w'), str(int(widths[j] * 567)))
-    for row in t.rows:
-        for j, w in enumerate(widths): row.cells[j].width = Cm(w)
-    if align == "centre":
-        from docx.enum.table import WD_ALIGN_VERTICAL
-        for row in t.rows:
-            for c in row.cells: c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    set_widths(t, widths, align)
     for t, ps in TAIL:
         h(t, 1 if "章" in t[:4] else 2)
         for x in ps:
@@ -149,7 +213,7 @@ def main():
     d.add_paragraph("加强组织领导，健全重大项目推进机制，强化要素保障，确保规划目标任务落到实处。")
     d.save(out)
     if len(sys.argv) > 4:
-        json.dump({"title": TITLE, "headings": heads, "caption": cap, "columns": head,
+        json.dump({"title": TITLE, "region": "青川市", "headings": heads, "caption": cap, "columns": head,
                    "groups": gold_groups, "rows": gold_rows},
                   open(sys.argv[4], "w"), ensure_ascii=False, indent=1)
 

@@ -17,21 +17,25 @@ for h, level in t["headings"]:
     k = at(h, k)
     heads.append({"line": k, "level": level, "text": h, "runin": False})
 start = at(t["columns"][0], at(t["caption"]))
-# The table ends with its 合计 row's two figures.
-total = max(i for i, l in enumerate(lines) if l.strip() == "合计")
-figures = [i for i in range(total + 1, len(lines)) if lines[i].strip()][:2]
-assert all(lines[i].strip().isdigit() for i in figures)
-end = figures[-1] + 1
+if "last" in t:
+    # The table ends with its last row's investment (its 备注 empty).
+    end = at(t["last"], start)
+else:
+    # The table ends with its 合计 row's two figures.
+    total = max(i for i, l in enumerate(lines) if l.strip() == "合计")
+    figures = [i for i in range(total + 1, len(lines)) if lines[i].strip()][:2]
+    assert all(lines[i].strip().isdigit() for i in figures)
+    end = figures[-1] + 1
 gold = {
     "doc": doc,
-    "meta": {"title": t["title"], "region": "青川市", "doc_number": None, "issuer": None,
+    "meta": {"title": t["title"], "region": t["region"], "doc_number": None, "issuer": None,
              "issued": None, "period": [2021, 2025]},
     "headings": heads,
     "boxes": [],
     "indicator_tables": [],
     "project_tables": [{
         "line_start": start, "line_end": end,
-        "caption": t["caption"].split(" ", 1)[1], "unit": "万元",
+        "caption": t["caption"].split(" ", 1)[-1], "unit": "万元",
         "columns": t["columns"], "groups": t["groups"], "rows": t["rows"],
     }],
 }
