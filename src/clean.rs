@@ -2641,6 +2641,11 @@ fn nature_piece(cell: &str, c: &str) -> bool {
         || (char_len(c) >= 2 && NATURES.iter().any(|n| n.starts_with(&whole) && *n != whole))
 }
 
+/// A range of years, whole or open: 2021—, 2022-2024 (not a year alone).
+pub(crate) fn year_range_piece(t: &str) -> bool {
+    year_piece(t).is_some() && t.contains(['-', '—', '–', '~', '～', '至'])
+}
+
 /// A piece of a 建设年限 cell: "2022-" over "2024", or "2022-2024" whole.
 fn year_piece(t: &str) -> Option<bool> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -2906,6 +2911,110 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let is_value = |c: &str| {
         NATURES.iter().any(|n| n.starts_with(c)) || year_piece(c).is_some() || number_piece(c)
     };
+    // A column after the name naming each row's site (建设地点): its words
+    // are set aside before the name and the content are read. On a
+    // numbered line, the word between the name's and the content's; set at
+    // the top, a piece under one that filled the column, completing a
+    // place's name (工业园 over 区); centred, a place's name beside the
+    // number, the name's pieces above it.
+    let site_column = !place
+        && !flow
+        && (i..body)
+            .flat_map(&toks)
+            .any(|c| SITE_WORDS.iter().any(|w| c.contains(w)));
+    let mut sites: std::collections::HashMap<usize, String> = Default::default();
+    let mut set_aside: std::collections::HashSet<(usize, usize)> = Default::default();
+    if site_column {
+        let words = |k: usize, from: usize| -> Vec<(usize, &str)> {
+            toks(k)
+                .into_iter()
+                .enumerate()
+                .skip(from)
+                .take_while(|(_, c)| !is_value(c))
+                .collect()
+        };
+        let han_piece = |k: usize| toks(k).first().is_some_and(|c| c.chars().any(is_han));
+        let mut width = 0;
+        for (&(a, g), &(s, e)) in anchors.iter().zip(&bands) {
+            if g {
+                continue;
+            }
+            let mut pieces: Vec<(usize, usize, &str)> = Vec::new();
+            let w = words(a, 1);
+            if top {
+                if w.len() == 2 + usize::from(content) {
+                    pieces.push((a, w[1].0, w[1].1));
+                }
+            } else {
+                // Centred: a line of three words holds the site's piece
+                // between the name's and the content's; the number's line
+                // the site whole after the name, or first with the name's
+                // pieces above; a site over two lines, the name whole on
+                // the number's, its pieces first on the lines either side.
+                for k in s..e {
+                    let w = words(k, usize::from(k == a));
+                    if w.len() == 3 {
+                        pieces.push((k, w[1].0, w[1].1));
+                    }
+                }
+                if pieces.is_empty() {
+                    match w.as_slice() {
+                        [_, b] if place_name(b.1) => pieces.push((a, b.0, b.1)),
+                        [b] | [b, _] if place_name(b.1) && (s..a).any(han_piece) => {
+                            pieces.push((a, b.0, b.1))
+                        }
+                        [_] if s < a && a + 1 < e => {
+                            let (up, down) = (words(a - 1, 0), words(a + 1, 0));
+                            if up.len() == 2
+                                && down.len() == 2
+                                && place_name(&format!("{}{}", up[0].1, down[0].1))
+                            {
+                                pieces.push((a - 1, up[0].0, up[0].1));
+                                pieces.push((a + 1, down[0].0, down[0].1));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if let Some(first) = pieces.first() {
+                width = width.max(shown_width(first.2));
+            }
+            for (k, j, c) in pieces {
+                set_aside.insert((k, j));
+                sites.entry(a).or_default().push_str(c);
+            }
+        }
+        // Set at the top, a site's piece under one that filled the column.
+        for (&(a, _), &(_, e)) in anchors.iter().zip(&bands) {
+            let Some(site) = sites
+                .get_mut(&a)
+                .filter(|c| top && shown_width(c) + 1 >= width)
+            else {
+                continue;
+            };
+            'lines: for k in a + 1..e {
+                for (j, c) in words(k, 0).into_iter().take(2) {
+                    if char_len(c) <= 2 && place_name(&format!("{site}{c}")) {
+                        set_aside.insert((k, j));
+                        site.push_str(c);
+                        break 'lines;
+                    }
+                }
+            }
+        }
+    }
+    let toks = |k: usize| -> Vec<&str> {
+        let mut t = toks(k);
+        if !set_aside.is_empty() {
+            let mut j = 0;
+            t.retain(|_| {
+                j += 1;
+                !set_aside.contains(&(k, j - 1))
+            });
+        }
+        t
+    };
     let place_first = |k: usize| {
         let words = toks(k).iter().skip(1).take_while(|c| !is_value(c)).count();
         place && words == 2 + usize::from(content)
@@ -2975,6 +3084,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         head.push("地区".to_string());
     }
     head.push("项目名称".to_string());
+    if site_column {
+        head.push("建设地点".to_string());
+    }
     for (on, name) in [
         (nature, "建设性质"),
         (years, "建设年限"),
@@ -3222,6 +3334,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             row.push(cell[7].clone());
         }
         row.push(cell[1].clone());
+        if site_column {
+            row.push(a.and_then(|a| sites.get(&a)).cloned().unwrap_or_default());
+        }
         for (on, v) in [
             (nature, &cell[2]),
             (years, &cell[3]),
@@ -3251,9 +3366,13 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
 fn place_name(c: &str) -> bool {
     (2..=6).contains(&char_len(c))
         && c.chars().all(is_han)
-        && (c.ends_with(['省', '市', '县', '区', '镇', '乡', '州', '旗', '盟'])
+        && (c.ends_with(['省', '市', '县', '区', '镇', '乡', '村', '州', '旗', '盟'])
             || c.ends_with("街道"))
 }
+
+/// Header words of a column after the name naming a project's site
+/// (建设地点, 建设地 over 点 as converters wrap it).
+const SITE_WORDS: &[&str] = &["地点", "地址", "所在地", "建设地", "实施地"];
 
 /// Header words of a column naming a project's place (地区, 县市区).
 pub(crate) const PLACE_WORDS: &[&str] = &["地区", "区域", "县市", "市州", "地市", "所在地"];

@@ -1279,7 +1279,12 @@ fn prj_columns(columns: &[String]) -> PrjCols {
             || c.contains("时间")
         {
             r.years.get_or_insert(i);
-        } else if c.contains("建设内容") || c.contains("规模") || c.contains("主要内容") {
+            // (Two columns' names in one: 建设规模及内容建设起止年限, where
+            // pdftotext -layout set the content against the years.)
+            if is_content_header(c) && r.content.is_none() {
+                r.content = Some(i);
+            }
+        } else if is_content_header(c) {
             r.content.get_or_insert(i);
         } else if [
             "责任单位",
@@ -1306,6 +1311,54 @@ fn prj_columns(columns: &[String]) -> PrjCols {
         })
     });
     r
+}
+
+fn is_content_header(c: &str) -> bool {
+    c.contains("建设内容") || c.contains("规模") || c.contains("主要内容")
+}
+
+/// A cell of a column that holds both a project's content and its years
+/// (the content's lines set against the years' pieces: 改建二级公路26公
+/// 2021—, 里，新建桥梁3座2023) parted into the two: the range that opens,
+/// the year after it that closes it, and the words around them.
+fn split_content_years(cell: &str) -> (String, Option<String>) {
+    static PIECE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})([-—–~～至]((?:19|20)\d{2})?)?").expect("valid")
+    });
+    // A year in the content's words goes on (2025年, 20万); a piece of the
+    // years ends its line's piece.
+    // (An opening piece may be followed by anything: 2022— 1座.)
+    let apart = |m: &regex::Match| {
+        !cell[..m.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            && (m.as_str().ends_with(|c: char| !c.is_ascii_digit())
+                || !cell[m.end()..].starts_with(|c: char| {
+                    c.is_ascii_digit() || c == '.' || c == '年' || c == '万' || c == '%'
+                }))
+    };
+    let mut found = PIECE
+        .captures_iter(cell)
+        .filter(|c| apart(&c.get(0).expect("whole")));
+    let Some(open) = found.find(|c| c.get(2).is_some()) else {
+        return (cell.to_string(), None);
+    };
+    let whole = open.get(0).expect("whole");
+    let mut cut = vec![whole.range()];
+    let mut years = whole.as_str().to_string();
+    if open.get(3).is_none() {
+        if let Some(close) = found.find(|c| c.get(2).is_none()) {
+            let m = close.get(0).expect("whole");
+            years.push_str(m.as_str());
+            cut.push(m.range());
+        }
+    }
+    let mut content = String::new();
+    let mut at = 0;
+    for r in cut {
+        content.push_str(cell[at..r.start].trim_end());
+        at = r.end;
+    }
+    content.push_str(cell[at..].trim_start());
+    (content.trim().to_string(), Some(years))
 }
 
 /// A cell that holds years only (2022- 2025, 2021-2022): no amount.
@@ -1388,23 +1441,34 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             continue;
         }
         let mut shifted = Vec::new();
-        // Years: the mapped cell, else any cell that reads like years.
-        let years = get(cols.years).filter(|y| YEARS.is_match(y)).or_else(|| {
-            let found = cells
-                .iter()
-                .enumerate()
-                .find(|(i, c)| {
-                    Some(*i) != cols.seq
-                        && Some(*i) != cols.name
-                        && char_len(c) <= 16
-                        && YEARS.is_match(c)
-                })
-                .map(|(_, c)| c.clone());
-            if found.is_some() && cols.years.is_some() {
-                shifted.push("years");
+        // (One column of content and years: each its part of the cell.)
+        let merged = cols.content.is_some() && cols.content == cols.years;
+        let (merged_content, merged_years) = match get(cols.content).filter(|_| merged) {
+            Some(c) => {
+                let (content, years) = split_content_years(&c);
+                (Some(content).filter(|c| !c.is_empty()), years)
             }
-            found
-        });
+            None => (None, None),
+        };
+        // Years: the mapped cell, else any cell that reads like years.
+        let years = merged_years
+            .or_else(|| get(cols.years).filter(|y| YEARS.is_match(y) && !merged))
+            .or_else(|| {
+                let found = cells
+                    .iter()
+                    .enumerate()
+                    .find(|(i, c)| {
+                        Some(*i) != cols.seq
+                            && Some(*i) != cols.name
+                            && char_len(c) <= 16
+                            && YEARS.is_match(c)
+                    })
+                    .map(|(_, c)| c.clone());
+                if found.is_some() && cols.years.is_some() {
+                    shifted.push("years");
+                }
+                found
+            });
         // Investment: the mapped cell if numeric, else the first number after
         // the columns that describe the project.
         let after = [cols.name, cols.nature, cols.years, cols.content, cols.seq]
@@ -1443,7 +1507,11 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
             }
             found
         });
-        let content = get(cols.content).filter(|c| !is_number(c));
+        let content = if merged {
+            merged_content
+        } else {
+            get(cols.content).filter(|c| !is_number(c))
+        };
         if name.is_none() && investment.is_none() {
             continue;
         }
@@ -1513,6 +1581,37 @@ mod tests {
     fn run(s: &str) -> Vec<TableNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());
         tables(&c.blocks, &[])
+    }
+
+    #[test]
+    fn a_column_of_content_and_years_is_parted() {
+        let split = |c: &str| split_content_years(c);
+        assert_eq!(
+            split("改建二级公路26公2021—里，新建桥梁3座2023"),
+            (
+                "改建二级公路26公里，新建桥梁3座".to_string(),
+                Some("2021—2023".to_string())
+            )
+        );
+        assert_eq!(
+            split("新建日供水3万吨水厂2022—1座及配套管网18公2024里"),
+            (
+                "新建日供水3万吨水厂1座及配套管网18公里".to_string(),
+                Some("2022—2024".to_string())
+            )
+        );
+        assert_eq!(
+            split("改造雨污分流管网35 2022—公里2023"),
+            (
+                "改造雨污分流管网35公里".to_string(),
+                Some("2022—2023".to_string())
+            )
+        );
+        // Years in the words stay there; no range, no years.
+        assert_eq!(
+            split("到2025年建成20万千瓦"),
+            ("到2025年建成20万千瓦".to_string(), None)
+        );
     }
 
     #[test]

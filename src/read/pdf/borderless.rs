@@ -26,6 +26,11 @@ const CELL_GAP: f64 = 0.9;
 const ANCHOR_SLACK: f64 = 2.0;
 /// Whitespace narrower than this (points) does not separate columns.
 const COLUMN_GAP: f64 = 1.0;
+
+/// A year, or a range of years, that ends a cell's text.
+static YEAR_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:19|20)\d{2}(?:[-—–~～至](?:(?:19|20)\d{2})?)?年?$").expect("valid")
+});
 /// Most lines in one table region (a guard for the quadratic row assignment).
 const MAX_REGION_LINES: usize = 400;
 
@@ -445,14 +450,19 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             .collect();
         for (k, p) in pieces.iter().enumerate() {
             let unnumbered = header_at.is_none_or(|h| k > h) && !p.iter().any(|(c, _)| *c == 0);
-            // (A year alone is the tail of a wrapped range, 2021- over 2025.)
+            // (A year is the tail of a wrapped range, 2021- over 2025, alone
+            // or after words where the years' column touches the one
+            // before it: 米，床位 500 张 2023.)
             let figure = p.iter().any(|(c, t)| {
                 let t = squash(t);
+                let t = match YEAR_TAIL.find(&t) {
+                    Some(m) if !t[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) => {
+                        &t[..m.start()]
+                    }
+                    _ => &t[..],
+                };
                 let digits = t.chars().filter(|ch| ch.is_ascii_digit()).count();
-                dense.contains(c)
-                    && digits * 2 >= t.chars().count()
-                    && digits > 0
-                    && !crate::tables::is_year(&t)
+                dense.contains(c) && digits * 2 >= t.chars().count() && digits > 0
             });
             let after_first = numbered.first().is_some_and(|&f| k > f);
             if unnumbered && figure && after_first && p.len() >= 2 && !anchors.contains(&lines[k].y)

@@ -108,6 +108,65 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> (Vec<SrcLine>, Vec<crate::read::Grid
     (out, grids)
 }
 
+/// The character indices of the single spaces on `line` that pdftotext
+/// puts between Chinese and a Latin code inside one cell (市域铁路 S1 线,
+/// 新建 5G 基站): a code holds a letter and a digit, so a unit (km) or a
+/// figure (2025) beside a word, a cell of its own, is never joined to it.
+fn code_spaces(line: &str) -> Vec<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let word = |from: usize, to: usize| -> &[char] { &chars[from..to] };
+    let code = |w: &[char]| {
+        w.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+            && w.iter().any(|c| c.is_ascii_alphabetic())
+            && w.iter().any(|c| c.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] != ' ' || chars[i - 1] == ' ' || chars[i + 1] == ' ' {
+            continue;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| *c == ' ')
+            .map_or(0, |p| p + 1);
+        let end = chars[i + 1..]
+            .iter()
+            .position(|c| *c == ' ')
+            .map_or(chars.len(), |p| i + 1 + p);
+        let (before, after) = (word(start, i), word(i + 1, end));
+        let han_end = before.last().is_some_and(|c| crate::text::is_han(*c));
+        let han_start = after.first().is_some_and(|c| crate::text::is_han(*c));
+        if (han_end && code(after)) || (code(before) && han_start) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// The character indices on `line` where a range of years that ends a
+/// word follows Chinese with no space (新建 5G 基站 420 个2021—): pdftotext
+/// set a cell's last line against the years column's, which the page
+/// parts by a gap. (In prose a range goes on: 到2021—2025年.)
+fn year_tails(line: &str) -> Vec<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    for i in 1..chars.len() {
+        if !crate::text::is_han(chars[i - 1]) || !chars[i].is_ascii_digit() {
+            continue;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|c| *c == ' ')
+            .map_or(chars.len(), |p| i + p);
+        let w: String = chars[i..end].iter().collect();
+        if crate::clean::year_range_piece(&w) {
+            out.push(i);
+        }
+    }
+    out
+}
+
 fn height(lines: usize) -> f64 {
     (lines as f64 + 1.0) * PITCH
 }
@@ -122,7 +181,9 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
         let mut col = 0usize;
         let mut run_x = 0.0;
         let mut in_word = false;
-        for ch in line.chars() {
+        let joins = code_spaces(line);
+        let parts = year_tails(line);
+        for (i, ch) in line.chars().enumerate() {
             match ch {
                 '\t' => {
                     col = (col / TAB + 1) * TAB;
@@ -140,11 +201,20 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                         in_word = true;
                     }
                     content.codes += 1;
+                    // (Over the space after it, where that joins a word;
+                    // short of the years set against it.)
+                    let w = if joins.contains(&(i + 1)) {
+                        2.0 * CELL
+                    } else if parts.contains(&(i + 1)) {
+                        0.5 * CELL
+                    } else {
+                        CELL
+                    };
                     content.glyphs.push(Glyph {
                         text: c.to_string(),
                         x,
                         y,
-                        w: CELL,
+                        w,
                         run_x,
                         run_y: y,
                         size: CELL,
@@ -158,4 +228,33 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
         width = width.max(col);
     }
     ([0.0, 0.0, (width as f64 + 1.0) * CELL, h + PITCH], content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code_spaces, year_tails};
+
+    #[test]
+    fn spaces_around_a_code_in_chinese_join_it() {
+        // 市域铁路 S1 线: both spaces; 5G 网络: the one after the code.
+        assert_eq!(code_spaces("3   市域铁路 S1 线   线路全长"), vec![8, 11]);
+        assert_eq!(code_spaces("5G 网络全覆盖工"), vec![2]);
+        // A unit, a figure or a year beside a word is a cell of its own.
+        assert!(code_spaces("公路里程 km 300").is_empty());
+        assert!(code_spaces("建设冷库 2 万吨、分拣 2022—").is_empty());
+        // Two spaces part columns.
+        assert!(code_spaces("市域铁路  S1").is_empty());
+    }
+
+    #[test]
+    fn years_set_against_a_word_are_parted_from_it() {
+        assert_eq!(
+            year_tails("3    新建 5G 基站 420 个2021—      12600"),
+            vec![19]
+        );
+        assert_eq!(year_tails("改造 个2021-2025 年"), vec![4]);
+        // Prose: the range goes on, or a year alone.
+        assert!(year_tails("到2021—2025年，建成").is_empty());
+        assert!(year_tails("到2025 年").is_empty());
+    }
 }
