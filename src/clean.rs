@@ -2520,11 +2520,15 @@ fn fill_places(rows: &mut [RawRow]) {
 /// numbered row takes as many lines under its number's line as the lines
 /// over it that no row above took; a group or total row its own line, the
 /// numbered row before it the lines up to it. None where a band would run
-/// into the next row's number.
+/// into the next row's number. A row whose cells all hold an even count
+/// of lines has its number on the upper of the two middle lines: its band
+/// goes on down while a range of years it opened is open (`open(from,
+/// to)`: whether lines `from..to` leave one open).
 fn centred_bands(
     anchors: &[(usize, bool)],
     body: usize,
     limit: usize,
+    open: impl Fn(usize, usize) -> bool,
 ) -> Option<Vec<(usize, usize)>> {
     let mut bands = Vec::with_capacity(anchors.len());
     let mut start = body;
@@ -2540,11 +2544,14 @@ fn centred_bands(
         if end > stop && next.is_some_and(|x| !x.1) {
             return None;
         }
-        let end = if next.is_some_and(|x| x.1) {
+        let mut end = if next.is_some_and(|x| x.1) {
             stop
         } else {
             end.min(stop)
         };
+        while end < stop && open(start.min(a), end) {
+            end += 1;
+        }
         bands.push((start.min(a), end));
         start = end;
     }
@@ -2737,7 +2744,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let years = has(&["年限", "建设年", "起止", "建设期"]);
     let content = has(&["内容", "规模"]);
     let investment = has(&["投资", "总投", "资金"]);
-    let owner = has(&["责任", "实施单位", "建设单位", "业主"]);
+    let owner = has(crate::tables::OWNER_WORDS);
     if !investment && !years {
         return None;
     }
@@ -2812,11 +2819,24 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .iter()
             .position(|c| year_piece(c) == Some(true))
             .unwrap_or(0);
+        let close = (k + 1..next).find(|&q| closes(q));
         if t[at..].iter().any(amount) {
             beside += 1;
-        } else if let Some(close) = (k + 1..next).find(|&q| closes(q)) {
-            if (close + 1..next).any(|q| toks(q).first().is_some_and(amount)) {
+        } else if close.is_some_and(|c| (c + 1..next).any(|q| toks(q).first().is_some_and(amount)))
+            || (k > a && t.first().is_some_and(amount))
+        {
+            // (Or, amounts before the years, 总投资 … 建设期限: on a line of
+            // their own that opens the years under the row's words, 386.5
+            // 210.0 2021-.)
+            apart += 1;
+        } else if let Some(c) = close.filter(|_| k >= a) {
+            // Opened on or under the number's line, the range closes on a
+            // line of its own with the office's lines after it (cells one
+            // after another), or beside other cells' pieces.
+            if toks(c).len() == 1 && c + 1 < next {
                 apart += 1;
+            } else if toks(c).len() > 1 {
+                beside += 1;
             }
         }
     }
@@ -2896,7 +2916,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // centred there), so each row's band follows from the one above.
     let centred = !top && !flow && content;
     if centred {
-        if let Some(b) = centred_bands(&anchors, body, limit) {
+        if let Some(b) = centred_bands(&anchors, body, limit, |f, t| !ranges_close(f, t)) {
             bands = b;
         }
     }
@@ -3132,6 +3152,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         // the line.)
         let mut part = if group { 2 } else { 0 };
         let mut name_run = 0;
+        let mut name_latin = false;
         // (Cells centred, no content column: whether the number's line
         // holds the name whole, short of the column's width; a middle piece
         // fills it.)
@@ -3165,10 +3186,14 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             let mut line_past_values = false;
             let (mut line_name, mut line_content) = (false, false);
             let numbered = Some(k) == a && !group;
-            // (A name's piece that fell short of its column ended it.)
-            if part == 0 && k > s && name_run > 0 && name_run + 1 < name_width {
+            // (A name's piece that fell short of its column ended it; one
+            // with Latin letters or figures, whose widths are no half of a
+            // Chinese character's, by two.)
+            let slack = if name_latin { 2 } else { 1 };
+            if part == 0 && k > s && name_run > 0 && name_run + slack < name_width {
                 part = 1;
             }
+            name_latin = false;
             // (A line wider than the name's column is the content's, though
             // the name's last line filled its column: 市域铁路 S1 线 over
             // 线路全长 32.6 公.)
@@ -3189,9 +3214,19 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     continue;
                 }
                 if flow_content && part < 2 {
+                    // (Or, amounts before the years, a line of figures only:
+                    // 386.5 210.0 2021-.)
                     let opens_values = year_piece(c).is_some()
                         || (NATURES.contains(&c)
-                            && toks(k).get(j + 1).is_none_or(|n| year_piece(n).is_some()));
+                            && toks(k).get(j + 1).is_none_or(|n| year_piece(n).is_some()))
+                        || (number_piece(c) && {
+                            // (A figure with another or a year after it: a
+                            // line's last figure alone may be the
+                            // content's, 正线 86; so is one before a word.)
+                            let t = toks(k);
+                            t.get(j + 1)
+                                .map_or(j == 0, |n| number_piece(n) || year_piece(n).is_some())
+                        });
                     if !opens_values {
                         let w = shown_width(c);
                         if place
@@ -3210,6 +3245,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         {
                             cell[1].push_str(c);
                             name_run += w;
+                            name_latin |= c.chars().any(|ch| ch.is_ascii_alphanumeric());
                         } else {
                             part = 1;
                             cell[4].push_str(c);
@@ -3286,7 +3322,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                                 && cell[4].ends_with(|ch: char| {
                                     ch.is_ascii_digit() || columns::unit_cell(&ch.to_string())
                                 });
-                            !c.contains(['，', '；', '。'])
+                            !c.contains(['，', '；', '。', '、'])
                                 && !unit_tail
                                 && (words >= 2 || a < b || (a == b && !last_content))
                         }

@@ -444,6 +444,17 @@ pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
         return (None, None);
     };
     let mut r = c[1].to_string();
+    // A name in 州 before its level (广州市, 贵州省, 通州区) is that place,
+    // not a 州 (the shortest match stops at the first level word).
+    if r.ends_with('州') && !r.ends_with("自治州") {
+        if let Some(level) = s[r.len()..]
+            .chars()
+            .next()
+            .filter(|c| "省市区县".contains(*c))
+        {
+            r.push(level);
+        }
+    }
     // 历史文化街区, 工业园区, 风景名胜区: places, not administrative regions.
     if NOT_ADMIN.iter().any(|e| r.ends_with(e)) {
         return (None, None);
@@ -654,6 +665,25 @@ mod tests {
         assert_eq!(
             region("甘肃省民政事业发展规划").1,
             Some(AdminLevel::Province)
+        );
+        // Names in 州 before their level word.
+        assert_eq!(
+            region("广州市国民经济和社会发展第十四个五年规划")
+                .0
+                .as_deref(),
+            Some("广州市")
+        );
+        assert_eq!(
+            region("贵州省“十四五”民政事业发展规划"),
+            (Some("贵州省".to_string()), Some(AdminLevel::Province))
+        );
+        assert_eq!(
+            region("杭州市余杭区“十四五”规划").0.as_deref(),
+            Some("余杭区")
+        );
+        assert_eq!(
+            region("黔东南苗族侗族自治州“十四五”规划").0.as_deref(),
+            Some("黔东南苗族侗族自治州")
         );
     }
 

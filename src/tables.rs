@@ -110,6 +110,19 @@ pub const HEADER_WORDS: &[&str] = &[
     "年限",
 ];
 
+/// Header words of a project table's column naming who carries a project out.
+pub const OWNER_WORDS: &[&str] = &[
+    "责任单位",
+    "实施单位",
+    "建设单位",
+    "业主",
+    "牵头单位",
+    "承建单位",
+    "项目单位",
+    "责任主体",
+    "责任",
+];
+
 /// Further header words, less distinctive: with the above, a row with two
 /// of them is a header row.
 pub const MORE_HEADER_WORDS: &[&str] = &[
@@ -1286,19 +1299,7 @@ fn prj_columns(columns: &[String]) -> PrjCols {
             }
         } else if is_content_header(c) {
             r.content.get_or_insert(i);
-        } else if [
-            "责任单位",
-            "实施单位",
-            "建设单位",
-            "业主",
-            "牵头单位",
-            "承建单位",
-            "项目单位",
-            "责任主体",
-        ]
-        .iter()
-        .any(|w| c.contains(w))
-        {
+        } else if OWNER_WORDS.iter().any(|w| c.contains(w)) {
             r.owner.get_or_insert(i);
         }
     }

@@ -6,10 +6,12 @@ two investment columns (总投资, “十四五”投资) named with their unit 
 wrapped over lines. `cities`: a 地区 column merged down each city's rows, 小计
 per city. `county`: a county plan's 重点项目表 with neither groups nor totals,
 a 建设地点 column after the name, 建设规模及内容 and 建设起止年限 (2021—2023),
-the unit wrapped under 总投资, and a 备注 column mostly empty. Cells set at the
+the unit wrapped under 总投资, and a 备注 column mostly empty. `amounts`: a
+city's table whose amounts come before the years (总投资, “十四五”投资, 建设期限,
+牵头单位), groups labelled （一）基础设施类 without totals. Cells set at the
 top (Word's default) or centred.
 
-usage: make_projects.py groups|cities|county top|centre OUT.docx [TABLE.json]   (python-docx 1.x)
+usage: make_projects.py groups|cities|county|amounts top|centre OUT.docx [TABLE.json]   (python-docx 1.x)
 
 TABLE.json: what the document holds (its title, headings and table), for
 make_projects_gold.py.
@@ -67,6 +69,22 @@ COUNTY = [
  ("S205线绕城段", "城南", "新建一级公路9.6公里", "2023—2025", "38400", ""),
 ]
 COUNTY_TITLE = "青石县国民经济和社会发展第十四个五年规划纲要"
+AMOUNTS = [
+ ("（一）基础设施类", [
+  ("沿江高铁青州段", "建设高速铁路正线86公里，设站3座", "386500", "210000", "2021-2026", "省铁路投资集团"),
+  ("青州机场改扩建工程", "新建航站楼6万平方米及站坪", "42800", "42800", "2022-2025", "市交通运输局"),
+  ("国道G205线青州绕城段", "新建一级公路38公里", "28600", "28600", "2021-2024", "市交通运输局"),
+ ]),
+ ("（二）产业发展类", [
+  ("新能源电池产业园", "建设年产20GWh动力电池生产线", "120000", "95500", "2021-2025", "青州经开区管委会"),
+  ("绿色建材产业基地", "建设装配式建筑构件生产基地", "18200", "18200", "2022-2024", "市工业和信息化局"),
+ ]),
+ ("（三）民生保障类", [
+  ("市儿童医院", "新建床位800张", "15600", "15600", "2021-2023", "市卫生健康委"),
+  ("城市更新行动", "改造老旧小区320个、城中村12个", "65000", "50000", "2021-2025", "市住房城乡建设局"),
+ ]),
+]
+AMOUNTS_TITLE = "青州市“十四五”综合交通和重大项目建设规划"
 TITLE = "青川市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
 P = ("坚持以人民为中心的发展思想，立足新发展阶段，贯彻新发展理念，构建新发展格局，统筹发展和安全，"
      "着力推动高质量发展，不断增强经济实力、科技实力和综合竞争力，让改革发展成果更多更公平惠及全市人民。")
@@ -130,8 +148,53 @@ def county(align, out, table_json):
                    "columns": head, "groups": [], "rows": rows, "last": COUNTY[-1][4]},
                   open(table_json, "w"), ensure_ascii=False, indent=1)
 
+def amounts(align, out, table_json):
+    d = new_document()
+    p = d.add_paragraph(AMOUNTS_TITLE); p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
+    heads = []
+    def h(t, level=None):
+        d.add_paragraph(t).runs[0].bold = True
+        if level: heads.append((t, level))
+    h("第一章 发展基础", 1)
+    for _ in range(3): d.add_paragraph(P)
+    h("第二章 重大项目", 1)
+    h("第一节 项目布局", 2)
+    for _ in range(2): d.add_paragraph(P)
+    cap = "表1 青州市“十四五”重大项目表"
+    h(cap)
+    head = ["序号", "项目名称", "主要建设内容", "总投资（万元）", "“十四五”投资（万元）", "建设期限", "牵头单位"]
+    body, rows, groups, n = [], [], [], 0
+    for g, rs in AMOUNTS:
+        body.append(("group", [g] + [""] * 6))
+        groups.append({"seq": g[:3], "name": g[3:], "total_investment": None})
+        for r in rs:
+            n += 1
+            body.append(("row", [str(n)] + list(r)))
+            rows.append({"seq": str(n), "group": g[3:], "name": r[0], "nature": None, "years": r[4],
+                         "total_investment": r[2], "owner": r[5]})
+    t = d.add_table(rows=len(body) + 1, cols=len(head)); t.style = 'Table Grid'
+    for j, c in enumerate(head): t.cell(0, j).text = c
+    for i, (kind, cells) in enumerate(body):
+        for j, c in enumerate(cells):
+            if c: t.cell(i + 1, j).text = c
+        if kind == "group":
+            m = t.cell(i + 1, 0).merge(t.cell(i + 1, len(head) - 1))
+            for pp in m.paragraphs[1:]: pp._element.getparent().remove(pp._element)
+    set_widths(t, [1.1, 3.4, 4.6, 1.8, 2.0, 2.0, 2.6], align)
+    h("第二节 保障措施", 2)
+    d.add_paragraph(P)
+    h("第三章 组织实施", 1)
+    d.add_paragraph(P)
+    d.save(out)
+    if table_json:
+        json.dump({"title": AMOUNTS_TITLE, "region": "青州市", "headings": heads, "caption": cap,
+                   "columns": head, "groups": groups, "rows": rows, "last": AMOUNTS[-1][1][-1][5]},
+                  open(table_json, "w"), ensure_ascii=False, indent=1)
+
 def main():
     kind, align, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    if kind == "amounts":
+        return amounts(align, out, sys.argv[4] if len(sys.argv) > 4 else None)
     if kind == "county":
         return county(align, out, sys.argv[4] if len(sys.argv) > 4 else None)
     d = new_document()

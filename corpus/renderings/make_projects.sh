@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/projects"
 tmp="$(mktemp -d)"
-for k in groups cities county; do
+for k in groups cities county amounts; do
   for a in top centre; do
     v="$k-$a"
     python3 ../make_projects.py "$k" "$a" "$v-word.docx" "$tmp/$v.json"

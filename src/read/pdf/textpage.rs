@@ -135,9 +135,9 @@ fn code_spaces(line: &str) -> Vec<usize> {
             .position(|c| *c == ' ')
             .map_or(chars.len(), |p| i + 1 + p);
         let (before, after) = (word(start, i), word(i + 1, end));
-        let han_end = before.last().is_some_and(|c| crate::text::is_han(*c));
-        let han_start = after.first().is_some_and(|c| crate::text::is_han(*c));
-        if (han_end && code(after)) || (code(before) && han_start) {
+        let han = |k: usize| chars.get(k).is_some_and(|c| crate::text::is_han(*c));
+        // (Not a figure: authors set spaces around one, 专栏 3 养老服务.)
+        if (han(i - 1) && code(after)) || (code(before) && han(i + 1)) {
             out.push(i);
         }
     }
@@ -239,8 +239,10 @@ mod tests {
         // 市域铁路 S1 线: both spaces; 5G 网络: the one after the code.
         assert_eq!(code_spaces("3   市域铁路 S1 线   线路全长"), vec![8, 11]);
         assert_eq!(code_spaces("5G 网络全覆盖工"), vec![2]);
-        // A unit, a figure or a year beside a word is a cell of its own.
+        // A unit, a figure or a year beside a word is a cell of its own,
+        // and a figure between words may have the author's spaces.
         assert!(code_spaces("公路里程 km 300").is_empty());
+        assert!(code_spaces("专栏 3 养老服务项目").is_empty());
         assert!(code_spaces("建设冷库 2 万吨、分拣 2022—").is_empty());
         // Two spaces part columns.
         assert!(code_spaces("市域铁路  S1").is_empty());
