@@ -3135,6 +3135,21 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             c.push_str(&format!("（{u}）"));
         }
     }
+    // The widest figure each value column prints on the numbered lines: a
+    // figure that wide may have wrapped (3865000 as 386500 over 0).
+    let mut widest_figure: Vec<usize> = Vec::new();
+    for &(a, _) in anchors.iter().filter(|a| !a.1) {
+        let figures = toks(a)
+            .into_iter()
+            .skip(1)
+            .filter(|c| number_piece(c) && year_piece(c).is_none());
+        for (n, c) in figures.enumerate() {
+            match widest_figure.get_mut(n) {
+                Some(w) => *w = (*w).max(c.len()),
+                None => widest_figure.push(c.len()),
+            }
+        }
+    }
     let mut rows = vec![RawRow::of(head, &lines[h])];
     // (the numbered line, if any; a group row; the band of lines)
     let mut todo: std::collections::VecDeque<(Option<usize>, bool, usize, usize)> = anchors
@@ -3145,7 +3160,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     while let Some((a, group, s, e)) = todo.pop_front() {
         // seq, name, nature, years, content, investment, owner, place
         let mut cell = vec![String::new(); 8];
-        let mut numbers: Vec<&str> = Vec::new();
+        let mut numbers: Vec<String> = Vec::new();
         let mut row_past_name = false;
         // (Cells one after another, the content before the values: which of
         // name, content and the rest the row is at; the name's width on
@@ -3285,7 +3300,27 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         todo.push_front((None, false, k, e));
                         break 'lines;
                     }
-                    numbers.push(c);
+                    // Side by side, a few digits under the number's line
+                    // among the values (公里，设站3座 0 2026) are the tail
+                    // of a figure that filled its column there.
+                    let among_values = toks(k)
+                        .get(j + 1)
+                        .is_none_or(|n| number_piece(n) || year_piece(n).is_some());
+                    let wrapped = (!flow
+                        && Some(k) != a
+                        && j > 0
+                        && c.len() <= 3
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                        && among_values)
+                        .then(|| {
+                            (0..numbers.len())
+                                .find(|&n| widest_figure.get(n) == Some(&numbers[n].len()))
+                        })
+                        .flatten();
+                    match wrapped {
+                        Some(n) => numbers[n].push_str(c),
+                        None => numbers.push(c.to_string()),
+                    }
                     *past = true;
                 } else if a.is_some_and(|a| centred_place(k, a) == Some(j)) {
                     cell[7] = c.to_string();
@@ -3363,7 +3398,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             }
         }
         if let Some(v) = numbers.first() {
-            cell[5] = v.to_string();
+            cell[5] = v.clone();
         }
         let mut row = vec![cell[0].clone()];
         if place {
@@ -3856,6 +3891,27 @@ mod tests {
             rows[5],
             ["1", "某县殡仪馆建设项目", "新建", "2022-2023", "2100", ""]
         );
+    }
+
+    #[test]
+    fn a_figure_wrapped_in_its_column_is_whole() {
+        // pdfplumber, cells at the top: 3865000 wrapped as 386500 over 0
+        // in a column whose widest figure is six digits.
+        let rows = first_table(
+            "序 项目名称 主要建设内容 总投资 “十四 建设期 牵头单位
+             号 （万 五”投 限
+元） 资（万
+元）
+             1 沿江高铁青州段 建设高速铁路正线86 386500 2100000 2021- 省铁路投资
+             公里，设站3座 0 2026 集团
+             2 青州机场改扩建 新建航站楼6万平方米 428000 428000 2022- 市交通运输
+             工程 及站坪 2025 局
+",
+        );
+        assert_eq!(rows[1][1], "沿江高铁青州段");
+        assert_eq!(rows[1][3], "建设高速铁路正线86公里，设站3座");
+        assert_eq!(rows[1][4], "3865000");
+        assert_eq!(rows[2][4], "428000");
     }
 
     #[test]
