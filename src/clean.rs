@@ -3121,10 +3121,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // The amounts' unit where the header names it (总投资（万元）).
     // (Wrapped around other columns' pieces: （万 over 元）, centred.)
     let wrapped_unit = |u: &str| {
-        let head = &u[..u.len() - '元'.len_utf8()];
+        let stem = &u[..u.len() - '元'.len_utf8()];
         (i..body)
             .flat_map(&toks)
-            .any(|c| c.ends_with(&format!("（{head}")))
+            .any(|c| c.ends_with(&format!("（{stem}")))
             && (i..body).flat_map(&toks).any(|c| c.starts_with("元）"))
     };
     if let Some(u) = ["万元", "亿元"]

@@ -1461,6 +1461,7 @@ fn projects(node: &mut TableNode, columns: &[String], rows: &[Row]) {
                     .find(|(i, c)| {
                         Some(*i) != cols.seq
                             && Some(*i) != cols.name
+                            && !(merged && Some(*i) == cols.content)
                             && char_len(c) <= 16
                             && YEARS.is_match(c)
                     })
