@@ -3161,6 +3161,8 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         // seq, name, nature, years, content, investment, owner, place
         let mut cell = vec![String::new(); 8];
         let mut numbers: Vec<String> = Vec::new();
+        // (The line each figure is on.)
+        let mut number_lines: Vec<usize> = Vec::new();
         let mut row_past_name = false;
         // (Cells one after another, the content before the values: which of
         // name, content and the rest the row is at; the name's width on
@@ -3302,24 +3304,33 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     }
                     // Side by side, a few digits under the number's line
                     // among the values (公里，设站3座 0 2026) are the tail
-                    // of a figure that filled its column there.
+                    // of a figure that filled its column: set at the top,
+                    // one on the number's line as wide as its column's
+                    // widest; centred, the one as far above the number's
+                    // line as the tail is under it.
                     let among_values = toks(k)
                         .get(j + 1)
                         .is_none_or(|n| number_piece(n) || year_piece(n).is_some());
                     let wrapped = (!flow
-                        && Some(k) != a
+                        && a.is_some_and(|a| k > a)
                         && j > 0
                         && c.len() <= 3
                         && c.bytes().all(|b| b.is_ascii_digit())
                         && among_values)
                         .then(|| {
-                            (0..numbers.len())
-                                .find(|&n| widest_figure.get(n) == Some(&numbers[n].len()))
+                            let mirror = a.and_then(|a| (2 * a).checked_sub(k));
+                            (0..numbers.len()).find(|&n| match top {
+                                true => widest_figure.get(n) == Some(&numbers[n].len()),
+                                false => Some(number_lines[n]) == mirror,
+                            })
                         })
                         .flatten();
                     match wrapped {
                         Some(n) => numbers[n].push_str(c),
-                        None => numbers.push(c.to_string()),
+                        None => {
+                            numbers.push(c.to_string());
+                            number_lines.push(k);
+                        }
                     }
                     *past = true;
                 } else if a.is_some_and(|a| centred_place(k, a) == Some(j)) {
@@ -3912,6 +3923,20 @@ mod tests {
         assert_eq!(rows[1][3], "建设高速铁路正线86公里，设站3座");
         assert_eq!(rows[1][4], "3865000");
         assert_eq!(rows[2][4], "428000");
+        // Centred: the figure's lines either side of the number's, the
+        // other amount on it.
+        let rows = first_table(
+            "序 项目名称 主要建设内容 总投资 “十四 建设期 牵头单位\n\
+             号 （万 五”投 限\n元） 资（万\n元）\n\
+             建设高速铁路正线86 386500 2021- 省铁路投资\n\
+             1 沿江高铁青州段 2100000\n\
+             公里，设站3座 0 2026 集团\n\
+             新能源电池产业 建设年产20GWh动 120000 2021- 青州经开区\n\
+             2 955000\n\
+             园 力电池生产线 0 2025 管委会\n",
+        );
+        assert_eq!(rows[1][4], "3865000");
+        assert_eq!(rows[2][4], "1200000");
     }
 
     #[test]
