@@ -636,12 +636,7 @@ const MIN_UNTABBED_HEADER_CELLS: usize = 3;
 pub(crate) fn header_cell(t: &str) -> bool {
     char_len(t) <= 12
         && !t.contains('\t')
-        && (t.contains('年')
-            || PLACE_WORDS.contains(&t)
-            || crate::tables::HEADER_WORDS
-                .iter()
-                .chain(crate::tables::MORE_HEADER_WORDS)
-                .any(|w| t.contains(w)))
+        && (t.contains('年') || PLACE_WORDS.contains(&t) || crate::tables::holds_header_word(t))
         && !t.ends_with(['。', '，', '；'])
 }
 
@@ -2707,11 +2702,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let header_line = |k: usize| {
         toks(k).iter().all(|c| {
             (char_len(c) <= 6
-                || (char_len(c) <= MAX_HEADER_CELL
-                    && (names_a_column(c)
-                        || crate::tables::MORE_HEADER_WORDS
-                            .iter()
-                            .any(|w| c.contains(w)))))
+                || (char_len(c) <= MAX_HEADER_CELL && crate::tables::holds_header_word(c)))
                 && !value_like(c)
                 && year_piece(c).is_none()
                 && !c.contains(['：', ':'])
@@ -3150,6 +3141,13 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             }
         }
     }
+    // Whether the word after a line's `j`th is a figure or a year (None at
+    // the line's end).
+    let value_next = |k: usize, j: usize| {
+        toks(k)
+            .get(j + 1)
+            .map(|n| number_piece(n) || year_piece(n).is_some())
+    };
     let mut rows = vec![RawRow::of(head, &lines[h])];
     // (the numbered line, if any; a group row; the band of lines)
     let mut todo: std::collections::VecDeque<(Option<usize>, bool, usize, usize)> = anchors
@@ -3236,14 +3234,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     let opens_values = year_piece(c).is_some()
                         || (NATURES.contains(&c)
                             && toks(k).get(j + 1).is_none_or(|n| year_piece(n).is_some()))
-                        || (number_piece(c) && {
-                            // (A figure with another or a year after it: a
-                            // line's last figure alone may be the
-                            // content's, 正线 86; so is one before a word.)
-                            let t = toks(k);
-                            t.get(j + 1)
-                                .map_or(j == 0, |n| number_piece(n) || year_piece(n).is_some())
-                        });
+                        // (A figure with another or a year after it: a
+                        // line's last figure alone may be the content's,
+                        // 正线 86; so is one before a word.)
+                        || (number_piece(c) && value_next(k, j).unwrap_or(j == 0));
                     if !opens_values {
                         let w = shown_width(c);
                         if place
@@ -3308,9 +3302,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     // one on the number's line as wide as its column's
                     // widest; centred, the one as far above the number's
                     // line as the tail is under it.
-                    let among_values = toks(k)
-                        .get(j + 1)
-                        .is_none_or(|n| number_piece(n) || year_piece(n).is_some());
+                    let among_values = value_next(k, j).unwrap_or(true);
                     let wrapped = (!flow
                         && a.is_some_and(|a| k > a)
                         && j > 0
@@ -3319,9 +3311,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         && among_values)
                         .then(|| {
                             let mirror = a.and_then(|a| (2 * a).checked_sub(k));
-                            (0..numbers.len()).find(|&n| match top {
-                                true => widest_figure.get(n) == Some(&numbers[n].len()),
-                                false => Some(number_lines[n]) == mirror,
+                            (0..numbers.len()).find(|&n| {
+                                if top {
+                                    widest_figure.get(n) == Some(&numbers[n].len())
+                                } else {
+                                    Some(number_lines[n]) == mirror
+                                }
                             })
                         })
                         .flatten();
@@ -3909,15 +3904,12 @@ mod tests {
         // pdfplumber, cells at the top: 3865000 wrapped as 386500 over 0
         // in a column whose widest figure is six digits.
         let rows = first_table(
-            "序 项目名称 主要建设内容 总投资 “十四 建设期 牵头单位
-             号 （万 五”投 限
-元） 资（万
-元）
-             1 沿江高铁青州段 建设高速铁路正线86 386500 2100000 2021- 省铁路投资
-             公里，设站3座 0 2026 集团
-             2 青州机场改扩建 新建航站楼6万平方米 428000 428000 2022- 市交通运输
-             工程 及站坪 2025 局
-",
+            "序 项目名称 主要建设内容 总投资 “十四 建设期 牵头单位\n\
+             号 （万 五”投 限\n元） 资（万\n元）\n\
+             1 沿江高铁青州段 建设高速铁路正线86 386500 2100000 2021- 省铁路投资\n\
+             公里，设站3座 0 2026 集团\n\
+             2 青州机场改扩建 新建航站楼6万平方米 428000 428000 2022- 市交通运输\n\
+             工程 及站坪 2025 局\n",
         );
         assert_eq!(rows[1][1], "沿江高铁青州段");
         assert_eq!(rows[1][3], "建设高速铁路正线86公里，设站3座");

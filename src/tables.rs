@@ -145,6 +145,14 @@ pub const MORE_HEADER_WORDS: &[&str] = &[
     "工期",
 ];
 
+/// Whether a cell holds one of the header words, distinctive or not.
+pub fn holds_header_word(c: &str) -> bool {
+    HEADER_WORDS
+        .iter()
+        .chain(MORE_HEADER_WORDS)
+        .any(|w| c.contains(w))
+}
+
 /// Run the tables stage: every table block, merged across parts.
 pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
     let mut out: Vec<TableNode> = Vec::new();
@@ -619,12 +627,7 @@ fn is_header_row(cells: &[String]) -> bool {
         .iter()
         .filter(|c| {
             let c = squash(c);
-            !c.is_empty()
-                && char_len(&c) <= 24
-                && HEADER_WORDS
-                    .iter()
-                    .chain(MORE_HEADER_WORDS)
-                    .any(|w| c.contains(w))
+            !c.is_empty() && char_len(&c) <= 24 && holds_header_word(&c)
         })
         .count();
     // A year printed alone ("2020" over "年实际值", wrapped) is a header

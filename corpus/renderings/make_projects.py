@@ -113,13 +113,40 @@ def set_widths(t, widths, align):
         for row in t.rows:
             for c in row.cells: c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
-def county(align, out, table_json):
+def titled(title, landscape=False):
+    """A new document with its title; the headings added by `h` (bold
+    lines; those given a level are the gold's)."""
     d = new_document()
-    p = d.add_paragraph(COUNTY_TITLE); p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
+    if landscape:
+        from docx.enum.section import WD_ORIENT
+        sec = d.sections[0]
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = sec.page_height, sec.page_width
+    p = d.add_paragraph(title); p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
     heads = []
     def h(t, level=None):
         d.add_paragraph(t).runs[0].bold = True
         if level: heads.append((t, level))
+    return d, heads, h
+
+def add_table(d, head, body):
+    """The table: its header, then the body's rows (kind, cells), a group
+    row's cells merged across it."""
+    t = d.add_table(rows=len(body) + 1, cols=len(head)); t.style = 'Table Grid'
+    for j, c in enumerate(head): t.cell(0, j).text = c
+    for i, (kind, cells) in enumerate(body):
+        for j, c in enumerate(cells):
+            if c: t.cell(i + 1, j).text = c
+        if kind == "group":
+            merge(t.cell(i + 1, 0), t.cell(i + 1, len(head) - 1))
+    return t
+
+def merge(a, b):
+    m = a.merge(b)
+    for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
+
+def county(align, out, table_json):
+    d, heads, h = titled(COUNTY_TITLE)
     text = P.replace("全市", "全县")
     h("一、发展基础", 1)
     for _ in range(4): d.add_paragraph(text)
@@ -129,15 +156,10 @@ def county(align, out, table_json):
     cap = "青石县“十四五”重点项目表"
     h(cap)
     head = ["序号", "项目名称", "建设地点", "建设规模及内容", "建设起止年限", "总投资（万元）", "备注"]
-    t = d.add_table(rows=len(COUNTY) + 1, cols=len(head)); t.style = 'Table Grid'
-    for j, c in enumerate(head): t.cell(0, j).text = c
-    rows = []
-    for i, r in enumerate(COUNTY):
-        for j, c in enumerate([str(i + 1)] + list(r)):
-            if c: t.cell(i + 1, j).text = c
-        rows.append({"seq": str(i + 1), "group": None, "name": r[0], "nature": None,
-                     "years": r[3], "total_investment": r[4], "owner": None})
-    set_widths(t, [1.1, 3.6, 1.8, 4.6, 2.2, 1.9, 1.8], align)
+    body = [("row", [str(i + 1)] + list(r)) for i, r in enumerate(COUNTY)]
+    rows = [{"seq": str(i + 1), "group": None, "name": r[0], "nature": None,
+             "years": r[3], "total_investment": r[4], "owner": None} for i, r in enumerate(COUNTY)]
+    set_widths(add_table(d, head, body), [1.1, 3.6, 1.8, 4.6, 2.2, 1.9, 1.8], align)
     h("（二）强化要素保障", 2)
     for _ in range(2): d.add_paragraph(text)
     h("三、保障措施", 1)
@@ -149,12 +171,7 @@ def county(align, out, table_json):
                   open(table_json, "w"), ensure_ascii=False, indent=1)
 
 def amounts(align, out, table_json):
-    d = new_document()
-    p = d.add_paragraph(AMOUNTS_TITLE); p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
-    heads = []
-    def h(t, level=None):
-        d.add_paragraph(t).runs[0].bold = True
-        if level: heads.append((t, level))
+    d, heads, h = titled(AMOUNTS_TITLE)
     h("第一章 发展基础", 1)
     for _ in range(3): d.add_paragraph(P)
     h("第二章 重大项目", 1)
@@ -172,15 +189,7 @@ def amounts(align, out, table_json):
             body.append(("row", [str(n)] + list(r)))
             rows.append({"seq": str(n), "group": g[3:], "name": r[0], "nature": None, "years": r[4],
                          "total_investment": r[2], "owner": r[5]})
-    t = d.add_table(rows=len(body) + 1, cols=len(head)); t.style = 'Table Grid'
-    for j, c in enumerate(head): t.cell(0, j).text = c
-    for i, (kind, cells) in enumerate(body):
-        for j, c in enumerate(cells):
-            if c: t.cell(i + 1, j).text = c
-        if kind == "group":
-            m = t.cell(i + 1, 0).merge(t.cell(i + 1, len(head) - 1))
-            for pp in m.paragraphs[1:]: pp._element.getparent().remove(pp._element)
-    set_widths(t, [1.1, 3.4, 4.6, 1.8, 2.0, 2.0, 2.6], align)
+    set_widths(add_table(d, head, body), [1.1, 3.4, 4.6, 1.8, 2.0, 2.0, 2.6], align)
     h("第二节 保障措施", 2)
     d.add_paragraph(P)
     h("第三章 组织实施", 1)
@@ -197,19 +206,7 @@ def main():
         return amounts(align, out, sys.argv[4] if len(sys.argv) > 4 else None)
     if kind == "county":
         return county(align, out, sys.argv[4] if len(sys.argv) > 4 else None)
-    d = new_document()
-    sec = d.sections[0]
-    if kind == "cities":
-        from docx.enum.section import WD_ORIENT
-        sec.orientation = WD_ORIENT.LANDSCAPE
-        sec.page_width, sec.page_height = sec.page_height, sec.page_width
-    p = d.add_paragraph(TITLE)
-    p.runs[0].bold = True; p.runs[0].font.size = Pt(18)
-    heads = []
-    def h(t, level=None):
-        d.add_paragraph(t).runs[0].bold = True
-        if level:
-            heads.append((t, level))
+    d, heads, h = titled(TITLE, landscape=kind == "cities")
     h("第一章 发展基础", 1)
     d.add_paragraph("“十三五”时期，全市经济社会发展取得显著成就，地区生产总值突破三千亿元，城乡居民收入稳步增长，重大基础设施建设加快推进。")
     for t, ps in BODY:
@@ -253,19 +250,11 @@ def main():
             tot[0] += sub[0]; tot[1] += sub[1]
         body.append(("sub", ["", "", "合计", "", "", "", str(tot[0]), str(tot[1]), ""]))
         widths = [1.1, 2.0, 4.4, 6.0, 1.5, 2.4, 2.0, 2.0, 3.8]
-    t = d.add_table(rows=len(body) + 1, cols=len(head)); t.style = 'Table Grid'
-    for j, c in enumerate(head): t.cell(0, j).text = c
-    for i, (kindr, cells) in enumerate(body):
-        for j, c in enumerate(cells):
-            if c: t.cell(i + 1, j).text = c
-        if kindr == "group":
-            m = t.cell(i + 1, 0).merge(t.cell(i + 1, len(head) - 1))
-            for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
+    t = add_table(d, head, body)
     if kind == "cities":
         i = 1
         for c, rows in CITIES:
-            m = t.cell(i, 1).merge(t.cell(i + len(rows) - 1, 1))
-            for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
+            merge(t.cell(i, 1), t.cell(i + len(rows) - 1, 1))
             i += len(rows) + 1
     set_widths(t, widths, align)
     for t, ps in TAIL:

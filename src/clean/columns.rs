@@ -75,10 +75,7 @@ fn header_token(t: &str) -> bool {
     if char_len(t) > MAX_HEAD_CHARS {
         return false;
     }
-    names_a_column(t)
-        || crate::tables::MORE_HEADER_WORDS
-            .iter()
-            .any(|w| t.contains(w))
+    crate::tables::holds_header_word(t)
         || (char_len(t) <= 4 && !t.bytes().any(|b| b.is_ascii_digit()) && header_piece(t))
 }
 

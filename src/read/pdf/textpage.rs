@@ -108,12 +108,11 @@ pub fn laid_out_lines(lines: &[SrcLine]) -> (Vec<SrcLine>, Vec<crate::read::Grid
     (out, grids)
 }
 
-/// The character indices of the single spaces on `line` that pdftotext
+/// The indices of the single spaces among a line's `chars` that pdftotext
 /// puts between Chinese and a Latin code inside one cell (市域铁路 S1 线,
 /// 新建 5G 基站): a code holds a letter and a digit, so a unit (km) or a
 /// figure (2025) beside a word, a cell of its own, is never joined to it.
-fn code_spaces(line: &str) -> Vec<usize> {
-    let chars: Vec<char> = line.chars().collect();
+fn code_spaces(chars: &[char]) -> Vec<usize> {
     let word = |from: usize, to: usize| -> &[char] { &chars[from..to] };
     let code = |w: &[char]| {
         w.iter()
@@ -144,12 +143,11 @@ fn code_spaces(line: &str) -> Vec<usize> {
     out
 }
 
-/// The character indices on `line` where a range of years that ends a
+/// The indices among a line's `chars` where a range of years that ends a
 /// word follows Chinese with no space (新建 5G 基站 420 个2021—): pdftotext
 /// set a cell's last line against the years column's, which the page
 /// parts by a gap. (In prose a range goes on: 到2021—2025年.)
-fn year_tails(line: &str) -> Vec<usize> {
-    let chars: Vec<char> = line.chars().collect();
+fn year_tails(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::new();
     for i in 1..chars.len() {
         if !crate::text::is_han(chars[i - 1]) || !chars[i].is_ascii_digit() {
@@ -181,9 +179,10 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
         let mut col = 0usize;
         let mut run_x = 0.0;
         let mut in_word = false;
-        let joins = code_spaces(line);
-        let parts = year_tails(line);
-        for (i, ch) in line.chars().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let joins = code_spaces(&chars);
+        let parts = year_tails(&chars);
+        for (i, &ch) in chars.iter().enumerate() {
             match ch {
                 '\t' => {
                     col = (col / TAB + 1) * TAB;
@@ -232,7 +231,13 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
 
 #[cfg(test)]
 mod tests {
-    use super::{code_spaces, year_tails};
+    fn code_spaces(line: &str) -> Vec<usize> {
+        super::code_spaces(&line.chars().collect::<Vec<_>>())
+    }
+
+    fn year_tails(line: &str) -> Vec<usize> {
+        super::year_tails(&line.chars().collect::<Vec<_>>())
+    }
 
     #[test]
     fn spaces_around_a_code_in_chinese_join_it() {
