@@ -339,6 +339,83 @@ fn pages_whose_fonts_lost_their_maps_are_read_by_ocr() {
     assert!(!text(&plan).contains("护理型床位"));
 }
 
+/// A virtual printer's PDF (pages 1 and 8–10 of the county plan 001 as
+/// LibreOffice made it, printed to PostScript and distilled by Ghostscript,
+/// `pdf2ps` then `ps2pdf`): its fonts have no Unicode maps, every page is
+/// rendered and read by OCR, and the fonts' maps are learned from what OCR
+/// read. The page keeps its text layer: the headings and the bold run-in
+/// title, the indicator table's columns and figures as the original PDF
+/// reads them, and its text within a few characters OCR misreads.
+#[test]
+fn a_virtual_printers_fonts_learn_their_maps_from_ocr() {
+    let Some(lo) = shared_pdf("lo", "001_b3f5121ee16d8fba") else {
+        return;
+    };
+    if !tools() {
+        return;
+    }
+    let pdf = root().join("tests/fixtures/fonts/virtual_printer.pdf");
+    let plan = guihua::extract_bytes(&pdf, &std::fs::read(&pdf).unwrap()).unwrap();
+    let orig = guihua::extract_bytes(&lo, &std::fs::read(&lo).unwrap()).unwrap();
+    assert!(
+        plan.warnings.iter().any(|w| w.code == "font-map-learned"),
+        "{:?}",
+        plan.warnings
+    );
+    let on = |p: Option<u32>| matches!(p, Some(1 | 8 | 9 | 10));
+    let titles = |o: &[guihua::model::Heading]| -> Vec<(String, bool)> {
+        o.iter().map(|h| (h.text.clone(), h.runin)).collect()
+    };
+    let want: Vec<guihua::model::Heading> = orig
+        .outline
+        .iter()
+        .filter(|h| on(h.span.page))
+        .cloned()
+        .collect();
+    assert_eq!(titles(&plan.outline), titles(&want));
+    // Every figure of the indicator table; its names but for OCR's 覆 → 履.
+    let rows = |p: &guihua::model::Plan, pages: &dyn Fn(Option<u32>) -> bool| {
+        p.indicators
+            .iter()
+            .filter(|i| pages(i.span.page))
+            .map(|i| {
+                let v = |x: &Option<guihua::model::Value>| x.as_ref().and_then(|v| v.value);
+                (v(&i.baseline), v(&i.target), i.name.clone())
+            })
+            .collect()
+    };
+    let (got, want): (Vec<_>, Vec<_>) = (rows(&plan, &|_| true), rows(&orig, &on));
+    assert_eq!(got.len(), 10);
+    assert_eq!(got.len(), want.len());
+    let named = got.iter().zip(&want).filter(|(a, b)| a.2 == b.2).count();
+    assert!(got.iter().zip(&want).all(|(a, b)| (a.0, a.1) == (b.0, b.1)));
+    assert!(named >= 7, "{got:?}");
+    // The body text, character for character but a few.
+    let chars = |p: &guihua::model::Plan, pages: &dyn Fn(Option<u32>) -> bool| {
+        let mut n: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+        for c in p
+            .paragraphs
+            .iter()
+            .filter(|x| pages(x.span.page) && (x.span.page_end.is_none() || pages(x.span.page_end)))
+            .flat_map(|x| x.text.chars())
+            .filter(|c| !c.is_whitespace())
+        {
+            *n.entry(c).or_default() += 1;
+        }
+        n
+    };
+    let (a, b) = (chars(&plan, &|_| true), chars(&orig, &on));
+    let same: usize = b
+        .iter()
+        .map(|(c, n)| (*n).min(a.get(c).copied().unwrap_or(0)))
+        .sum();
+    let total: usize = b.values().sum();
+    assert!(
+        total > 1000 && same as f64 >= 0.98 * total as f64,
+        "{same} of {total}"
+    );
+}
+
 /// Text drawn as outlines (filled curves, no font): a title over a page of
 /// text, and a page drawn all so. OCR of the rendered pages reads them,
 /// the title where it stands with the page's own text kept; with `--ocr

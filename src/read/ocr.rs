@@ -1784,6 +1784,7 @@ fn place_lines(lines: &[Line], s: f64, to_page: &Affine) -> (PageRead, Vec<Range
                     size,
                     bold: false,
                     face: 0,
+                    code: None,
                 });
             }
             conf += w.conf.max(0.0);
@@ -2276,6 +2277,7 @@ mod tests {
                 size: 10.0,
                 bold: false,
                 face: 0,
+                code: None,
             })
             .collect()
     }

@@ -45,6 +45,12 @@ pub struct Font {
     /// The face's family, as a number: the base name without its subset tag
     /// (ABCDEF+) or a style suffix (,Bold), hashed. Equal for the same face.
     pub family: u32,
+    /// The font dictionary's object number; None for a direct dictionary.
+    pub object: Option<u32>,
+    /// Simple fonts: code → the CID its /Differences name gives (`/cid4711`,
+    /// as Ghostscript names the glyphs of a CID font it split into simple
+    /// fonts); 0 where none.
+    pub cids: Vec<u32>,
     pub to_unicode: Option<CMap>,
     /// Type0: the encoding CMap (code → CID).
     pub encoding: Option<Arc<CMap>>,
@@ -63,6 +69,25 @@ pub struct Font {
     pub widths: Widths,
     /// Glyph space → text space (Type 3), else 1/1000.
     pub font_matrix: [f64; 6],
+}
+
+/// A glyph of the document ([`Font::glyph_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GlyphKey {
+    /// A code of one font (its object number).
+    Code { font: u32, code: u32 },
+    /// A CID of a face, whichever of its subsets draws it.
+    Cid { family: u32, cid: u32 },
+}
+
+impl GlyphKey {
+    /// The font or face.
+    pub fn font(&self) -> u32 {
+        match *self {
+            GlyphKey::Code { font, .. } => font,
+            GlyphKey::Cid { family, .. } => family,
+        }
+    }
 }
 
 /// One character code of a shown string.
@@ -96,6 +121,8 @@ impl Font {
             .any(|w| name.contains(w));
         Font {
             family: family(&name),
+            object: None,
+            cids: Vec::new(),
             name,
             kind: FontKind::Simple,
             bold,
@@ -120,10 +147,32 @@ impl Font {
         let mut t: Vec<Option<String>> = (0..256u32)
             .map(|c| base_encoding(base, c).map(String::from))
             .collect();
+        let mut cids = vec![0; 256];
         for (code, name) in diffs {
             t[*code as usize] = glyph_name(name);
+            cids[*code as usize] = name
+                .strip_prefix(b"cid")
+                .filter(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
+                .and_then(|d| std::str::from_utf8(d).ok()?.parse().ok())
+                .unwrap_or(0);
         }
         self.simple = t;
+        if cids.iter().any(|&c| c != 0) {
+            self.cids = cids;
+        }
+    }
+
+    /// What identifies the glyph `code` draws in this document: its CID in
+    /// the face, where the font names it so (the subsets of one face share
+    /// them), else the code in this font.
+    pub fn glyph_key(&self, code: u32) -> Option<GlyphKey> {
+        match self.cids.get(code as usize) {
+            Some(&cid) if cid != 0 => Some(GlyphKey::Cid {
+                family: self.family,
+                cid,
+            }),
+            _ => self.object.map(|font| GlyphKey::Code { font, code }),
+        }
     }
 
     /// Split `bytes` into codes with their text and width.

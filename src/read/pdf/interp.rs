@@ -496,6 +496,7 @@ impl Interp<'_, '_> {
                 size: (fs * yscale * type3_scale).abs().max(0.1),
                 bold: font.bold || matches!(self.gs.tr, 2 | 6),
                 face: font.family,
+                code: font.glyph_key(c.code),
             };
             match &c.text {
                 Some(t) if !t.is_empty() && rotated => {

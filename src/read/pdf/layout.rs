@@ -988,6 +988,7 @@ mod tests {
             size: 10.0,
             bold: false,
             face: 0,
+            code: None,
         }
     }
 

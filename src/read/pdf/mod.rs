@@ -4,14 +4,18 @@
 //! [`interp`] runs each page's content stream into glyphs and rules, with
 //! [`font`] decoding character codes; [`layout`] turns them into lines, table
 //! rows and paragraphs, reading a page set in columns ([`columns`]) column
-//! by column and tables drawn without rules by [`borderless`]. The result feeds the same clean → … → model stages as
-//! text input.
+//! by column and tables drawn without rules by [`borderless`]. Pages whose
+//! text layer is undecodable are rendered ([`render`]) and read by OCR
+//! ([`scan`]), which teaches fonts without Unicode maps their text
+//! ([`learn`]). The result feeds the same clean → … → model stages as text
+//! input.
 
 mod borderless;
 mod columns;
 pub mod font;
 mod interp;
 mod layout;
+mod learn;
 mod objects;
 mod render;
 mod scan;
@@ -63,6 +67,10 @@ pub struct Glyph {
     pub bold: bool,
     /// The font's family ([`font::Font::family`]); 0 where unknown (OCR).
     pub face: u32,
+    /// Which glyph of which font drew it: what OCR reads where a font
+    /// without a Unicode map draws a glyph teaches the map for the whole
+    /// document ([`learn`]).
+    pub code: Option<font::GlyphKey>,
 }
 
 /// An axis-aligned ruling line, x0 ≤ x1 and y0 ≤ y1.

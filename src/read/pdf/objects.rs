@@ -973,7 +973,9 @@ impl Pdf<'_> {
             }
         }
         let d = self.dict(o)?;
-        let f = Arc::new(self.convert_font(d));
+        let mut f = self.convert_font(d);
+        f.object = id.map(|i| i.0);
+        let f = Arc::new(f);
         if let Some(id) = id {
             if let Ok(mut cache) = self.fonts.lock() {
                 cache.insert(id, f.clone());

@@ -25,13 +25,13 @@ pub const MIN_CONFIDENCE: f64 = 50.0;
 /// (a logo's lettering, handwriting read as words: a title reads at 90).
 pub const MIN_OUTLINE_CONFIDENCE: f64 = 70.0;
 /// A gap narrower than this (in ems) is a space, not a lost character.
-const MIN_GAP_EM: f64 = 0.4;
+pub(super) const MIN_GAP_EM: f64 = 0.4;
 /// …and at least this share of the page's codes, for it to be rendered.
 const BAD_SHARE: f64 = 0.05;
 
 /// A character a wrong font map gives: C1 controls and accented letters
 /// (the symbols of Latin-1, · × ° ², are real text).
-fn odd(ch: char) -> bool {
+pub(super) fn odd(ch: char) -> bool {
     matches!(ch, '\u{80}'..='\u{9f}' | '\u{c0}'..='\u{24f}') && ch != '×' && ch != '÷'
 }
 
@@ -78,7 +78,14 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
         .glyphs
         .iter()
         .map(|g| (g.clone(), g.text.chars().any(odd)))
-        .chain(c.holes.drain(..).map(|h| (h, true)))
+        // A narrow gap is a space (as [`undecodable`] counts them): no OCR
+        // character is its text.
+        .chain(
+            c.holes
+                .drain(..)
+                .filter(|h| h.w >= MIN_GAP_EM * h.size)
+                .map(|h| (h, true)),
+        )
         .collect();
     let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
     slots.sort_by(|a, b| (-a.0.y).total_cmp(&-b.0.y).then(a.0.x.total_cmp(&b.0.x)));
@@ -524,6 +531,7 @@ mod tests {
             size: 10.0,
             bold: false,
             face: 0,
+            code: None,
         }
     }
 
@@ -540,6 +548,7 @@ mod tests {
                 size: 10.0,
                 bold: false,
                 face: 0,
+                code: None,
             })
             .collect();
         let hole = |w: f64| Glyph {
@@ -552,6 +561,7 @@ mod tests {
             size: 10.0,
             bold: false,
             face: 0,
+            code: None,
         };
         PageContent {
             codes: glyphs.len() + unmapped,

@@ -251,6 +251,9 @@ pub fn run(
     let (mut done, mut words, mut conf) = (Vec::new(), 0usize, 0.0);
     let mut regions = Vec::new();
     let mut choices = Vec::new();
+    // Rendered pages whose layer OCR fills, once every page taught the
+    // fonts' maps (`learn`).
+    let mut rendered_reads: Vec<(usize, Vec<Glyph>)> = Vec::new();
     let mut iter = wanted.into_iter().peekable();
     while iter.peek().is_some() {
         let batch: Vec<Pending> = iter.by_ref().take(chunk).collect();
@@ -366,13 +369,10 @@ pub fn run(
                             // where they are in its space. (A rendered
                             // page's cells keep the page model's reading:
                             // its choices are not carried into the layer.)
-                            Some(turned) => {
-                                if turned || !super::render::fill(c, &read.glyphs) {
-                                    c.glyphs = read.glyphs;
-                                    if turned {
-                                        c.rules = read.rules;
-                                    }
-                                }
+                            Some(false) => rendered_reads.push((index, read.glyphs)),
+                            Some(true) => {
+                                c.glyphs = read.glyphs;
+                                c.rules = read.rules;
                             }
                             None => {
                                 let base = c.glyphs.len();
@@ -401,6 +401,7 @@ pub fn run(
             }
         }
     }
+    fill_rendered(pages, rendered_reads, warnings);
     settle(pages, choices);
     let why = "OCR read no text on it".to_string();
     if done.is_empty() {
@@ -408,6 +409,47 @@ pub fn run(
     }
     done.sort_unstable();
     Ok(((Some(summary(engine, done, words, conf)), regions), why))
+}
+
+/// The rendered pages' text layers filled from what OCR read on them: each
+/// code first by what OCR read at its places over all of them ([`learn`]),
+/// then what is left by what OCR read at the place ([`render::fill`]); a
+/// layer still mostly without text is replaced by OCR's reading.
+///
+/// [`learn`]: super::learn
+/// [`render::fill`]: super::render::fill
+fn fill_rendered(
+    pages: &mut [([f64; 4], PageContent)],
+    reads: Vec<(usize, Vec<Glyph>)>,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut learned = super::learn::Learned::default();
+    for (index, read) in &reads {
+        learned.learn(&pages[*index].1, read);
+    }
+    let map = learned.map();
+    let mut given = 0;
+    for (index, read) in reads {
+        let c = &mut pages[index].1;
+        given += super::learn::decode(c, &map);
+        if !super::render::fill(c, &read) {
+            c.glyphs = read;
+        }
+    }
+    if given > 0 {
+        let fonts: std::collections::HashSet<u32> = map.keys().map(|k| k.font()).collect();
+        warnings.push(Warning::new(
+            "font-map-learned",
+            format!(
+                "the Unicode maps of {} fonts were learned from OCR of the rendered pages \
+                 ({} codes, from {} lines); {given} characters of the text layer read by them",
+                fonts.len(),
+                map.len(),
+                learned.lines
+            ),
+            None,
+        ));
+    }
 }
 
 /// Settle the cells both models read ([`ocr::settle`]) over every page.

@@ -219,6 +219,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                         size: CELL,
                         bold: false,
                         face: 0,
+                        code: None,
                     });
                     col += 1;
                 }
