@@ -389,6 +389,27 @@ fn type3_numeric_glyph_names() {
     assert_eq!(text("type3.pdf", &b), "-01AB");
 }
 
+/// A Type 3 face in units of its own (a bitmap font in pixels, as
+/// Ghostscript writes one: FontMatrix [1 0 0 1], 150 units an em, shown at
+/// 0.1): its characters are 15 points, not 100 (1000 units an em).
+#[test]
+fn type3_faces_in_their_own_units_have_their_size() {
+    let font = "<< /Type /Font /Subtype /Type3 /FontMatrix [1 0 0 1 0 0] /FontBBox [0 0 143 124] /FirstChar 65 /LastChar 67 /Widths [150 150 150] /CharProcs << >> /Encoding << /Type /Encoding /Differences [65 /A /B /C] >> >>";
+    let b = raw_pdf(
+        "%PDF-1.7",
+        &one_page(
+            stream("", b"BT /F1 0.1 Tf 72 700 Td (ABC) Tj ET"),
+            font,
+            vec![],
+        ),
+        "",
+    );
+    let d = read("type3-units.pdf", &b).unwrap();
+    let bbox = d.lines[0].span.bbox.unwrap();
+    assert!((bbox[2] - bbox[0] - 45.0).abs() < 0.5, "{bbox:?}");
+    assert!(bbox[3] - bbox[1] < 20.0, "{bbox:?}");
+}
+
 #[test]
 fn form_field_appearances_are_page_text() {
     let b = raw_pdf(

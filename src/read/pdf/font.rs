@@ -69,6 +69,10 @@ pub struct Font {
     pub widths: Widths,
     /// Glyph space → text space (Type 3), else 1/1000.
     pub font_matrix: [f64; 6],
+    /// Type 3: the glyphs' height in glyph space (their FontBBox), else
+    /// 1000: a face drawn in units of its own (a bitmap font in pixels,
+    /// FontMatrix [1 0 0 1]) has its size so, not by 1000 units an em.
+    pub type3_em: f64,
 }
 
 /// A glyph of the document ([`Font::glyph_key`]).
@@ -139,6 +143,7 @@ impl Font {
                 missing: 500.0,
             },
             font_matrix: [0.001, 0.0, 0.0, 0.001, 0.0, 0.0],
+            type3_em: 1000.0,
         }
     }
 

@@ -464,7 +464,7 @@ impl Interp<'_, '_> {
         font.decode(bytes, unicode.as_deref(), &mut codes);
         let (fs, th) = (self.gs.size, self.gs.th);
         let type3_scale = if font.kind == FontKind::Type3 {
-            font.font_matrix[3].abs() * 1000.0
+            font.font_matrix[3].abs() * font.type3_em
         } else {
             1.0
         };

@@ -12,7 +12,7 @@
 //! columns, its bold run-in titles), and one misreading of a character on
 //! a page is outvoted by its other places.
 
-use super::render::{odd, MIN_GAP_EM};
+use super::render::{odd, spacing};
 use super::{Glyph, PageContent};
 use crate::text::{fold_char, fold_width};
 use std::collections::{HashMap, HashSet};
@@ -70,7 +70,7 @@ impl Learned {
             .chain(c.holes.iter().map(|g| Slot {
                 g,
                 unknown: true,
-                narrow: g.w < MIN_GAP_EM * g.size,
+                narrow: spacing(g),
             }))
             .collect();
         slots.sort_by(|a, b| (-a.g.y).total_cmp(&-b.g.y).then(a.g.x.total_cmp(&b.g.x)));
@@ -290,6 +290,39 @@ fn align(line: &[Slot], read: &[&Glyph]) -> Option<Vec<Option<usize>>> {
     }
     let counted = line.iter().filter(|s| !s.narrow).count().max(1);
     (misfit as f64 <= (MAX_MISFIT * counted as f64).max(1.0)).then_some(pairs)
+}
+
+/// Share of a page's characters its layer, read by the learned maps, must
+/// have in common with what OCR read on it (which misreads a few in a
+/// hundred): less, and the maps were learned from too little.
+pub const MIN_AGREEMENT: f64 = 0.9;
+
+/// The characters two readings of a page have in common (as many times as
+/// both hold each), over the longer's count; widths folded, spaces left
+/// out.
+pub fn agreement(a: &[Glyph], b: &[Glyph]) -> f64 {
+    let count = |gs: &[Glyph]| {
+        let mut n: HashMap<char, usize> = HashMap::new();
+        for c in gs
+            .iter()
+            .flat_map(|g| g.text.chars())
+            .filter(|c| !c.is_whitespace())
+        {
+            *n.entry(fold_char(c)).or_default() += 1;
+        }
+        n
+    };
+    let (x, y) = (count(a), count(b));
+    let common: usize = x
+        .iter()
+        .map(|(c, n)| (*n).min(y.get(c).copied().unwrap_or(0)))
+        .sum();
+    let longer = x.values().sum::<usize>().max(y.values().sum());
+    if longer == 0 {
+        1.0
+    } else {
+        common as f64 / longer as f64
+    }
 }
 
 /// Give the layer's codes without text, and with the wrong text, what

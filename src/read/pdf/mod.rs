@@ -331,6 +331,17 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
                 None,
             ));
         }
+        let garbled = render::garbled_fonts(&mut content);
+        if garbled > 0 {
+            warnings.push(Warning::new(
+                "garbled-glyphs",
+                format!(
+                    "page {page_no}: {garbled} of {} character codes are in fonts that give symbols for them (✂→✄…), not their text",
+                    content.codes
+                ),
+                None,
+            ));
+        }
         let undecodable = render::undecodable(&content);
         let mut media = media_box;
         match scan::select(

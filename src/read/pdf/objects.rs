@@ -1128,6 +1128,23 @@ impl Pdf<'_> {
                     .descriptor(d)
                     .and_then(|fd| self.num_at(fd, b"MissingWidth"))
                     .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
+                // A Type 3 face whose matrix is not the 1/1000 of the
+                // convention (a bitmap font in pixels) has its em from its
+                // glyphs: the taller of its box and its widest advance.
+                let fm = font.font_matrix[3].abs();
+                if font.kind == FontKind::Type3 && !(0.0008..=0.0012).contains(&fm) {
+                    let tall = d
+                        .get(b"FontBBox")
+                        .ok()
+                        .and_then(|o| self.numbers(o))
+                        .filter(|v| v.len() == 4)
+                        .map_or(0.0, |b| (b[3] - b[1]).abs());
+                    let wide = widths.iter().copied().fold(0.0, f64::max);
+                    let em = tall.max(wide);
+                    if em > 0.0 && em.is_finite() {
+                        font.type3_em = em;
+                    }
+                }
                 font.widths = Widths::Simple {
                     first,
                     widths,

@@ -10,6 +10,7 @@
 use super::{Glyph, PageContent, Shape};
 use crate::read::image::Gray;
 use crate::read::ocr::{run_child, Affine, ChildError, Job};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,7 +26,13 @@ pub const MIN_CONFIDENCE: f64 = 50.0;
 /// (a logo's lettering, handwriting read as words: a title reads at 90).
 pub const MIN_OUTLINE_CONFIDENCE: f64 = 70.0;
 /// A gap narrower than this (in ems) is a space, not a lost character.
-pub(super) const MIN_GAP_EM: f64 = 0.4;
+const MIN_GAP_EM: f64 = 0.4;
+
+/// Whether a code without text is a space (or draws nothing): narrower
+/// than a character.
+pub(super) fn spacing(h: &Glyph) -> bool {
+    h.w < MIN_GAP_EM * h.size
+}
 /// …and at least this share of the page's codes, for it to be rendered.
 const BAD_SHARE: f64 = 0.05;
 
@@ -74,18 +81,20 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
         .cloned()
         .collect();
     // Every position of the layer, gap or not, by line then x.
-    let mut slots: Vec<(Glyph, bool)> = c
-        .glyphs
-        .iter()
-        .map(|g| (g.clone(), g.text.chars().any(odd)))
+    // Spaces (the learned maps give some) neither anchor a run nor take
+    // OCR's characters: they stay as they are.
+    let (spaces, glyphs): (Vec<Glyph>, Vec<Glyph>) = std::mem::take(&mut c.glyphs)
+        .into_iter()
+        .partition(|g| g.text.trim().is_empty());
+    let mut slots: Vec<(Glyph, bool)> = glyphs
+        .into_iter()
+        .map(|g| {
+            let wrong = g.text.chars().any(odd);
+            (g, wrong)
+        })
         // A narrow gap is a space (as [`undecodable`] counts them): no OCR
         // character is its text.
-        .chain(
-            c.holes
-                .drain(..)
-                .filter(|h| h.w >= MIN_GAP_EM * h.size)
-                .map(|h| (h, true)),
-        )
+        .chain(c.holes.drain(..).filter(|h| !spacing(h)).map(|h| (h, true)))
         .collect();
     let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
     slots.sort_by(|a, b| (-a.0.y).total_cmp(&-b.0.y).then(a.0.x.total_cmp(&b.0.x)));
@@ -123,6 +132,7 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
         );
     }
     out.extend(drawn);
+    out.extend(spaces);
     c.glyphs = out;
     true
 }
@@ -194,6 +204,58 @@ fn fill_run(line: &[(Glyph, bool)], i: usize, j: usize, ocr: &[&Glyph]) -> Vec<O
         .collect()
 }
 
+/// A character of the symbol blocks: arrows, enclosed alphanumerics, box
+/// drawing, shapes, dingbats.
+fn symbol(ch: char) -> bool {
+    matches!(ch, '\u{2190}'..='\u{21FF}' | '\u{2460}'..='\u{27BF}' | '\u{2900}'..='\u{2BFF}')
+}
+
+/// Distinct symbols a page must show, at least, for its fonts to be
+/// judged garbled (a bullet or check-mark font gives a few, over and over).
+const MIN_GARBLED_KINDS: usize = 10;
+
+/// Fonts whose codes give symbols (a font re-encoded with dingbat glyph
+/// names: `✂→✄☎✆` for a line of Chinese) give no text at all: their glyphs
+/// on the page become holes, which OCR fills as any font's without a map.
+/// A font is garbled when most of what it gives on the page is symbols, on
+/// a page showing symbols of many kinds. The number of glyphs so taken.
+pub fn garbled_fonts(c: &mut PageContent) -> usize {
+    let mut fonts: HashMap<u32, (usize, usize)> = HashMap::new();
+    let mut kinds: HashSet<char> = HashSet::new();
+    for g in &c.glyphs {
+        let (Some(key), Some(ch)) = (g.code, g.text.chars().find(|c| !c.is_whitespace())) else {
+            continue;
+        };
+        let f = fonts.entry(key.font()).or_default();
+        f.0 += 1;
+        if symbol(ch) {
+            f.1 += 1;
+            kinds.insert(ch);
+        }
+    }
+    if kinds.len() < MIN_GARBLED_KINDS {
+        return 0;
+    }
+    let garbled: HashSet<u32> = fonts
+        .into_iter()
+        .filter(|(_, (n, odd))| 2 * odd > *n)
+        .map(|(f, _)| f)
+        .collect();
+    if garbled.is_empty() {
+        return 0;
+    }
+    let (bad, good): (Vec<Glyph>, Vec<Glyph>) = std::mem::take(&mut c.glyphs)
+        .into_iter()
+        .partition(|g| g.code.is_some_and(|k| garbled.contains(&k.font())));
+    c.glyphs = good;
+    let n = bad.len();
+    c.holes.extend(bad.into_iter().map(|mut g| {
+        g.text.clear();
+        g
+    }));
+    n
+}
+
 /// Whether the page's text layer fails it: many character codes give no
 /// text, or give Latin letters in a page otherwise set in Chinese. The
 /// count of such codes, if so.
@@ -215,11 +277,7 @@ pub fn undecodable(c: &PageContent) -> Option<usize> {
     };
     // Gaps as wide as a letter at least: a font that maps everything but
     // its spaces loses nothing worth rendering the page for.
-    let gaps = c
-        .holes
-        .iter()
-        .filter(|h| h.w >= MIN_GAP_EM * h.size)
-        .count();
+    let gaps = c.holes.iter().filter(|h| !spacing(h)).count();
     let bad = gaps + odd;
     (bad >= MIN_BAD_CODES && bad as f64 >= BAD_SHARE * c.codes.max(1) as f64).then_some(bad)
 }
@@ -570,6 +628,37 @@ mod tests {
             holes: (0..unmapped).map(|_| hole(10.0)).collect(),
             ..PageContent::default()
         }
+    }
+
+    #[test]
+    fn fonts_giving_symbols_of_many_kinds_give_no_text() {
+        use super::super::font::GlyphKey;
+        let of = |font: u32, text: &str| -> Vec<Glyph> {
+            text.chars()
+                .enumerate()
+                .map(|(i, ch)| Glyph {
+                    code: Some(GlyphKey::Code {
+                        font,
+                        code: i as u32,
+                    }),
+                    ..glyph(&ch.to_string(), 10.0 * i as f64, 700.0)
+                })
+                .collect()
+        };
+        // A line of Chinese as a re-encoded font gives it, beside a font
+        // that gives its text.
+        let mut c = PageContent::default();
+        c.glyphs = of(1, "✂→✄☎✆✝✞✟✠✡☛☞✌");
+        c.glyphs.extend(of(2, "发展规划"));
+        assert_eq!(garbled_fonts(&mut c), 13);
+        assert_eq!(c.holes.len(), 13);
+        let kept: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(kept, "发展规划");
+        // Bullets and check marks, a few kinds over and over, are text.
+        let mut c = PageContent::default();
+        c.glyphs = of(1, "●✓●✓●✓■●✓●✓●✓");
+        assert_eq!(garbled_fonts(&mut c), 0);
+        assert!(c.holes.is_empty());
     }
 
     #[test]

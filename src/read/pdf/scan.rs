@@ -431,9 +431,15 @@ fn fill_rendered(
     let mut given = 0;
     for (index, read) in reads {
         let c = &mut pages[index].1;
-        given += super::learn::decode(c, &map);
-        if !super::render::fill(c, &read) {
+        let here = super::learn::decode(c, &map);
+        // A layer the learned maps read otherwise than OCR read the page
+        // (fonts too small or too many to learn from) gives way to OCR.
+        if !super::render::fill(c, &read)
+            || (here > 0 && super::learn::agreement(&c.glyphs, &read) < super::learn::MIN_AGREEMENT)
+        {
             c.glyphs = read;
+        } else {
+            given += here;
         }
     }
     if given > 0 {
