@@ -647,16 +647,19 @@ mod tests {
         };
         // A line of Chinese as a re-encoded font gives it, beside a font
         // that gives its text.
-        let mut c = PageContent::default();
-        c.glyphs = of(1, "✂→✄☎✆✝✞✟✠✡☛☞✌");
-        c.glyphs.extend(of(2, "发展规划"));
+        let mut c = PageContent {
+            glyphs: [of(1, "✂→✄☎✆✝✞✟✠✡☛☞✌"), of(2, "发展规划")].concat(),
+            ..PageContent::default()
+        };
         assert_eq!(garbled_fonts(&mut c), 13);
         assert_eq!(c.holes.len(), 13);
         let kept: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(kept, "发展规划");
         // Bullets and check marks, a few kinds over and over, are text.
-        let mut c = PageContent::default();
-        c.glyphs = of(1, "●✓●✓●✓■●✓●✓●✓");
+        let mut c = PageContent {
+            glyphs: of(1, "●✓●✓●✓■●✓●✓●✓"),
+            ..PageContent::default()
+        };
         assert_eq!(garbled_fonts(&mut c), 0);
         assert!(c.holes.is_empty());
     }
