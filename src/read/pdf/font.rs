@@ -69,9 +69,9 @@ pub struct Font {
     pub widths: Widths,
     /// Glyph space → text space (Type 3), else 1/1000.
     pub font_matrix: [f64; 6],
-    /// Type 3: the glyphs' height in glyph space (their FontBBox), else
-    /// 1000: a face drawn in units of its own (a bitmap font in pixels,
-    /// FontMatrix [1 0 0 1]) has its size so, not by 1000 units an em.
+    /// Type 3: glyph-space units an em, 1000 by convention; a face whose
+    /// FontMatrix is not 1/1000 (a bitmap font in pixels, [1 0 0 1]) has
+    /// the taller of its FontBBox and its widest advance.
     pub type3_em: f64,
 }
 

@@ -12,7 +12,7 @@
 //! columns, its bold run-in titles), and one misreading of a character on
 //! a page is outvoted by its other places.
 
-use super::render::{odd, spacing};
+use super::render::{baselines, odd, spacing};
 use super::{Glyph, PageContent};
 use crate::text::{fold_char, fold_width};
 use std::collections::{HashMap, HashSet};
@@ -58,7 +58,7 @@ impl Learned {
     /// Learn from one page: its text layer (glyphs and holes) against what
     /// OCR read on it rendered, in the same page space.
     pub fn learn(&mut self, c: &PageContent, ocr: &[Glyph]) {
-        let mut slots: Vec<Slot> = c
+        let slots: Vec<Slot> = c
             .glyphs
             .iter()
             .filter(|g| !g.text.trim().is_empty())
@@ -73,22 +73,13 @@ impl Learned {
                 narrow: spacing(g),
             }))
             .collect();
-        slots.sort_by(|a, b| (-a.g.y).total_cmp(&-b.g.y).then(a.g.x.total_cmp(&b.g.x)));
-        let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
-        let mut lines: Vec<Vec<Slot>> = Vec::new();
-        for s in slots {
-            match lines.last_mut() {
-                Some(l) if same_line(l[0].g, s.g) => l.push(s),
-                _ => lines.push(vec![s]),
-            }
-        }
+        let lines = baselines(slots, |s| s.g);
         let mut ocr: Vec<&Glyph> = ocr.iter().filter(|g| !g.text.trim().is_empty()).collect();
         ocr.sort_by(|a, b| a.x.total_cmp(&b.x));
-        for mut line in lines {
+        for line in lines {
             if !line.iter().any(|s| s.unknown && !s.narrow) {
                 continue;
             }
-            line.sort_by(|a, b| a.g.x.total_cmp(&b.g.x));
             for (i, s) in line.iter().enumerate() {
                 let Some(code) = s.g.code.filter(|_| s.unknown) else {
                     continue;

@@ -27,14 +27,14 @@ pub const MIN_CONFIDENCE: f64 = 50.0;
 pub const MIN_OUTLINE_CONFIDENCE: f64 = 70.0;
 /// A gap narrower than this (in ems) is a space, not a lost character.
 const MIN_GAP_EM: f64 = 0.4;
+/// …and at least this share of the page's codes, for it to be rendered.
+const BAD_SHARE: f64 = 0.05;
 
 /// Whether a code without text is a space (or draws nothing): narrower
 /// than a character.
 pub(super) fn spacing(h: &Glyph) -> bool {
     h.w < MIN_GAP_EM * h.size
 }
-/// …and at least this share of the page's codes, for it to be rendered.
-const BAD_SHARE: f64 = 0.05;
 
 /// A character a wrong font map gives: C1 controls and accented letters
 /// (the symbols of Latin-1, · × ° ², are real text).
@@ -86,7 +86,7 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
     let (spaces, glyphs): (Vec<Glyph>, Vec<Glyph>) = std::mem::take(&mut c.glyphs)
         .into_iter()
         .partition(|g| g.text.trim().is_empty());
-    let mut slots: Vec<(Glyph, bool)> = glyphs
+    let slots: Vec<(Glyph, bool)> = glyphs
         .into_iter()
         .map(|g| {
             let wrong = g.text.chars().any(odd);
@@ -96,21 +96,11 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
         // character is its text.
         .chain(c.holes.drain(..).filter(|h| !spacing(h)).map(|h| (h, true)))
         .collect();
-    let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
-    slots.sort_by(|a, b| (-a.0.y).total_cmp(&-b.0.y).then(a.0.x.total_cmp(&b.0.x)));
-    // Lines: runs of slots on one baseline (sorted by y, then re-sorted by x).
-    let mut lines: Vec<Vec<(Glyph, bool)>> = Vec::new();
-    for s in slots {
-        match lines.last_mut() {
-            Some(l) if same_line(&l[0].0, &s.0) => l.push(s),
-            _ => lines.push(vec![s]),
-        }
-    }
+    let lines = baselines(slots, |s| &s.0);
     let mut ocr: Vec<&Glyph> = ocr.iter().filter(|g| !g.text.trim().is_empty()).collect();
     ocr.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut out = Vec::with_capacity(c.glyphs.len() + 16);
     for mut line in lines {
-        line.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
         let mut i = 0;
         while i < line.len() {
             if !line[i].1 {
@@ -135,6 +125,27 @@ pub fn fill(c: &mut PageContent, ocr: &[Glyph]) -> bool {
     out.extend(spaces);
     c.glyphs = out;
     true
+}
+
+/// The layer's positions in lines: runs on one baseline, top to bottom,
+/// each left to right.
+pub(super) fn baselines<T>(mut items: Vec<T>, at: impl Fn(&T) -> &Glyph) -> Vec<Vec<T>> {
+    let same_line = |a: &Glyph, b: &Glyph| (a.y - b.y).abs() <= a.size.min(b.size) * 0.3;
+    items.sort_by(|a, b| {
+        let (a, b) = (at(a), at(b));
+        (-a.y).total_cmp(&-b.y).then(a.x.total_cmp(&b.x))
+    });
+    let mut lines: Vec<Vec<T>> = Vec::new();
+    for s in items {
+        match lines.last_mut() {
+            Some(l) if same_line(at(&l[0]), at(&s)) => l.push(s),
+            _ => lines.push(vec![s]),
+        }
+    }
+    for l in &mut lines {
+        l.sort_by(|a, b| at(a).x.total_cmp(&at(b).x));
+    }
+    lines
 }
 
 /// OCR's text for the gaps `line[i..j]`, a run between the layer's
@@ -238,7 +249,7 @@ pub fn garbled_fonts(c: &mut PageContent) -> usize {
     }
     let garbled: HashSet<u32> = fonts
         .into_iter()
-        .filter(|(_, (n, odd))| 2 * odd > *n)
+        .filter(|(_, (n, sym))| 2 * sym > *n)
         .map(|(f, _)| f)
         .collect();
     if garbled.is_empty() {
