@@ -978,18 +978,7 @@ mod tests {
     use super::*;
 
     fn g(text: &str, x: f64, y: f64) -> Glyph {
-        Glyph {
-            text: text.into(),
-            x,
-            y,
-            w: 10.0,
-            run_x: x,
-            run_y: y,
-            size: 10.0,
-            bold: false,
-            face: 0,
-            code: None,
-        }
+        Glyph::at(text, x, y)
     }
 
     #[test]

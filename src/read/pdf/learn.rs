@@ -209,14 +209,20 @@ fn align(line: &[Slot], read: &[&Glyph]) -> Option<Vec<Option<usize>>> {
         return None;
     }
     let size = line[0].g.size.max(1.0);
+    // Widths folded once, not at every cell of the table below.
+    let ours: Vec<Option<String>> = line
+        .iter()
+        .map(|s| (!s.unknown).then(|| fold_width(&s.g.text)))
+        .collect();
+    let theirs: Vec<String> = read.iter().map(|g| fold_width(&g.text)).collect();
+    let agree = |i: usize, j: usize| ours[i].as_ref().is_none_or(|t| *t == theirs[j]);
     let pair = |i: usize, j: usize| -> Option<f64> {
         let (a, b) = (line[i].g, read[j]);
         let drift = ((a.x + a.w / 2.0) - (b.x + b.w / 2.0)).abs() / size;
         if drift > MAX_DRIFT_EM {
             return None;
         }
-        let agree = line[i].unknown || fold_width(&a.text) == fold_width(&b.text);
-        Some(drift + if agree { 0.0 } else { DISAGREE_COST })
+        Some(drift + if agree(i, j) { 0.0 } else { DISAGREE_COST })
     };
     let skip = |i: usize| {
         if line[i].narrow {
@@ -261,10 +267,7 @@ fn align(line: &[Slot], read: &[&Glyph]) -> Option<Vec<Option<usize>>> {
     while i > 0 || j > 0 {
         match from[i * w + j] {
             1 => {
-                let (a, b) = (line[i - 1].g, read[j - 1]);
-                if !line[i - 1].unknown && fold_width(&a.text) != fold_width(&b.text) {
-                    misfit += 1;
-                }
+                misfit += usize::from(!agree(i - 1, j - 1));
                 pairs[i - 1] = Some(j - 1);
                 i -= 1;
                 j -= 1;
@@ -349,16 +352,8 @@ mod tests {
 
     fn at(t: &str, x: f64, y: f64, code: Option<Code>) -> Glyph {
         Glyph {
-            text: t.to_string(),
-            x,
-            y,
-            w: 10.0,
-            run_x: x,
-            run_y: y,
-            size: 10.0,
-            bold: false,
-            face: 0,
             code,
+            ..Glyph::at(t, x, y)
         }
     }
 

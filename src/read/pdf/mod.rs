@@ -73,6 +73,25 @@ pub struct Glyph {
     pub code: Option<font::GlyphKey>,
 }
 
+#[cfg(test)]
+impl Glyph {
+    /// A glyph of `text` ten points wide and tall at (x, y), its own run.
+    pub(crate) fn at(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            w: 10.0,
+            run_x: x,
+            run_y: y,
+            size: 10.0,
+            bold: false,
+            face: 0,
+            code: None,
+        }
+    }
+}
+
 /// An axis-aligned ruling line, x0 ≤ x1 and y0 ≤ y1.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {

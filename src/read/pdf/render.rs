@@ -231,6 +231,16 @@ const MIN_GARBLED_KINDS: usize = 10;
 /// A font is garbled when most of what it gives on the page is symbols, on
 /// a page showing symbols of many kinds. The number of glyphs so taken.
 pub fn garbled_fonts(c: &mut PageContent) -> usize {
+    // Every page of every PDF passes here: most show no symbol at all.
+    let symbols = c
+        .glyphs
+        .iter()
+        .filter(|g| g.text.chars().any(symbol))
+        .take(MIN_GARBLED_KINDS)
+        .count();
+    if symbols < MIN_GARBLED_KINDS {
+        return 0;
+    }
     let mut fonts: HashMap<u32, (usize, usize)> = HashMap::new();
     let mut kinds: HashSet<char> = HashSet::new();
     for g in &c.glyphs {
