@@ -7,7 +7,7 @@
 # LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
 # corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -22,7 +22,12 @@ for f in web/*.html; do
   pandoc -f html -t plain "$f" -o "pandoc-web-plain/$b.txt"
   markitdown "$f" > "markitdown-web/$b.md"
   w3m -dump -cols 200 -O UTF-8 "$f" > "w3m/$b.txt"
+  # CommonMark has no tables: pandoc writes them as HTML, a tag a line.
+  # (The GBK pages are read as UTF-8 by their charset.)
+  iconv -f "$(grep -qi 'charset=gbk' "$f" && echo GBK || echo UTF-8)" -t UTF-8 "$f" |
+    pandoc -f html -t commonmark -o "pandoc-commonmark/$b.md"
 done
+python3 make_md_html_tables.py web md-html-tables
 # html2text reads the GBK pages (the variants) as UTF-8 and fails on them:
 # the seeds' pages only.
 for f in web/0*.html; do

@@ -524,6 +524,154 @@ impl Walker {
     }
 }
 
+/// Source lines one HTML table of a text file may take.
+const MAX_FRAGMENT_LINES: usize = 5_000;
+/// Deepest tag nesting of such a table that is parsed (text input comes
+/// with no limits of its own; a table deeper than this stays text).
+const MAX_FRAGMENT_DEPTH: usize = 200;
+
+/// The HTML tables of a text file (Markdown written by a converter that
+/// keeps tables as HTML, one `<table>…</table>` per line or over several:
+/// MinerU, pandoc's gfm for merged cells, a page's source pasted into
+/// notes): the lines with each table's lines replaced by one line per row,
+/// and the tables as grids; `None` where the text has no such table. Text
+/// beside a table on its lines stays a line of its own; tags around it
+/// (`<html><body>`) go.
+pub fn tables_in_text(lines: &[SrcLine]) -> Option<(Vec<SrcLine>, Vec<Grid>)> {
+    let opens = |t: &str| t.contains("<table") || t.contains("<TABLE");
+    if !lines.iter().any(|l| opens(&l.text)) {
+        return None;
+    }
+    let mut out: Vec<SrcLine> = Vec::with_capacity(lines.len());
+    let mut grids = Vec::new();
+    // Lines looked through for closes, in all: a text of opens that close
+    // nothing is read a bounded number of times.
+    let mut budget = lines.len().saturating_mul(4).max(100_000);
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(at) = opens(&lines[i].text)
+            .then(|| find_ascii_ci(&lines[i].text, "<table"))
+            .flatten()
+        else {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        };
+        // The table's lines, through the close that matches its open.
+        let mut depth = 0usize;
+        let mut end = i;
+        let close = loop {
+            let from = if end == i { at } else { 0 };
+            if let Some(c) = matching_close(&lines[end].text, from, &mut depth) {
+                break Some(c);
+            }
+            end += 1;
+            budget = budget.saturating_sub(1);
+            if end >= lines.len() || end - i >= MAX_FRAGMENT_LINES || budget == 0 {
+                break None;
+            }
+        };
+        let frag = |close: usize| {
+            let mut f = lines[i].text[at..].to_string();
+            for l in &lines[i + 1..=end] {
+                f.push('\n');
+                f.push_str(&l.text);
+            }
+            let cut = f.len() - (lines[end].text.len() - close);
+            f.truncate(if end == i { close - at } else { cut });
+            f
+        };
+        let Some((close, frag)) = close
+            .map(|c| (c, frag(c)))
+            .filter(|(_, f)| tag_nesting(f) <= MAX_FRAGMENT_DEPTH)
+        else {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        };
+        let span = lines[i].span.to(lines[end].span);
+        let text_line = |t: &str, span: Span| {
+            let t = strip_tags(t);
+            (!t.trim().is_empty()).then(|| SrcLine {
+                text: t.trim().to_string(),
+                span,
+                style: None,
+            })
+        };
+        out.extend(text_line(&lines[i].text[..at], lines[i].span));
+        let html = Html::parse_fragment(&frag);
+        let table = html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "table");
+        if let Some(t) = table {
+            let mut w = Walker::default();
+            w.table(t, 0);
+            let first = out.len();
+            for (text, _) in w.lines {
+                out.push(SrcLine {
+                    text,
+                    span,
+                    style: None,
+                });
+            }
+            for mut g in w.grids {
+                g.lines = first + g.lines.start..first + g.lines.end;
+                grids.push(g);
+            }
+        }
+        out.extend(text_line(&lines[end].text[close..], lines[end].span));
+        i = end + 1;
+    }
+    (!grids.is_empty()).then_some((out, grids))
+}
+
+/// Where `needle` (ASCII, lower case) begins in `hay`, in any case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..h.len().saturating_sub(n.len() - 1)).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// The byte of `line` just past the `</table>` that closes the table
+/// open `depth` deep (tables nested in its cells counted), looking from
+/// `from`; None, with `depth` carried on, where the line closes none.
+fn matching_close(line: &str, from: usize, depth: &mut usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut k = from;
+    while let Some(off) = memchr::memchr(b'<', &b[k..]) {
+        k += off;
+        let rest = &b[k..];
+        let is =
+            |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+        if is(b"<table") {
+            *depth += 1;
+        } else if is(b"</table") {
+            *depth = depth.saturating_sub(1);
+            if *depth == 0 {
+                return Some(memchr::memchr(b'>', rest).map_or(b.len(), |e| k + e + 1));
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Text with its tags taken out.
+fn strip_tags(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut in_tag = false;
+    for c in t.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The rows of a table, through thead/tbody/tfoot, not into nested tables.
 fn rows_of(t: ElementRef) -> Vec<ElementRef> {
     let mut out = Vec::new();
@@ -577,6 +725,56 @@ mod tests {
                 "1.建设工程。",
             ]
         );
+    }
+
+    #[test]
+    fn html_tables_in_text_become_grids() {
+        let text = "专栏1 重点指标\n\n<html><body><table><tr><td rowspan=\"2\">类别</td><td>指标</td>\
+                    <td>2025年</td></tr><tr><td>低保</td><td>≥85</td></tr></table></body></html>\n\n\
+                    正文。\n<TABLE>\n<tr><td>序号</td><td>项目</td></tr>\n<tr><td>1</td><td>\
+                    <table><tr><td>a</td><td>b</td></tr></table></td></tr>\n</TABLE> 注：单位万元\n";
+        let lines: Vec<SrcLine> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| SrcLine {
+                text: l.to_string(),
+                span: Span::line(i + 1),
+                style: None,
+            })
+            .collect();
+        let (out, grids) = tables_in_text(&lines).unwrap();
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "专栏1 重点指标",
+                "",
+                "类别\t指标\t2025年",
+                "\t低保\t≥85",
+                "",
+                "正文。",
+                // (Two cells show three fields; a nested table's cells
+                // are its cell's text.)
+                "序号\t项目\t",
+                "1\ta b \t",
+                "注：单位万元"
+            ]
+        );
+        assert_eq!(grids.len(), 2);
+        assert_eq!(
+            (grids[0].lines.clone(), grids[0].rows[0].cells[0].rowspan),
+            (2..4, 2)
+        );
+        assert_eq!(grids[1].lines, 6..8);
+        // Each row points at the source lines its table took.
+        assert_eq!(out[7].span, Span::line(6).to(Span::line(9)));
+        // An open that never closes stays text.
+        let open = [SrcLine {
+            text: "<table><tr><td>x".into(),
+            span: Span::line(1),
+            style: None,
+        }];
+        assert!(tables_in_text(&open).is_none());
     }
 
     #[test]

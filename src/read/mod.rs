@@ -20,7 +20,7 @@
 //!
 //! | reader | module | notes |
 //! |---|---|---|
-//! | text (.txt, .md, stdin) | [`text`], [`ruled`] | encodings detected; tables drawn with rules (pandoc) as grids; laid-out text read as a page |
+//! | text (.txt, .md, stdin) | [`text`], [`ruled`] | encodings detected; tables drawn with rules (pandoc) and HTML tables in Markdown (MinerU, CommonMark) as grids; laid-out text read as a page |
 //! | PDF | [`pdf`] | lopdf objects, our content-stream interpreter, layout, ruled and borderless tables |
 //! | Word (.docx) | [`docx`] | zip + quick-xml: paragraphs, list numbers, merged cells, text boxes |
 //! | web page (.html) | [`html`] | charset, HTML5 parser, the article without the site's chrome |

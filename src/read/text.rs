@@ -33,7 +33,9 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
     // Text set out in columns with spaces (pdftotext -layout) is read as a
     // page, so that its tables keep their columns.
     let mut tables = Vec::new();
-    if let Some((l, t)) = super::ruled::tables(&lines) {
+    if let Some((l, t)) = super::html::tables_in_text(&lines) {
+        (lines, tables) = (l, t);
+    } else if let Some((l, t)) = super::ruled::tables(&lines) {
         (lines, tables) = (l, t);
     } else if super::pdf::textpage::looks_laid_out(&lines) {
         (lines, tables) = super::pdf::textpage::laid_out_lines(&lines);
