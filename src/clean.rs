@@ -940,11 +940,27 @@ fn take_rows(
                 last.before_rule = true;
             }
         } else {
-            rows.push(RawRow::of(cells, l));
+            rows.push(RawRow::of(unspread(cells, layout), l));
         }
         j += 1;
     }
     region(lines, i, j, layout, rows)
+}
+
+/// A row of one text in every cell, as a converter that repeats a merged
+/// cell in each position it covers prints a row merged across the table
+/// (Docling's and Unstructured's Markdown: a group's label, a title row):
+/// the text once, in the first cell. No row of a table's data is one text
+/// in every column.
+fn unspread(mut cells: Vec<String>, layout: Layout) -> Vec<String> {
+    let spread = layout != Layout::Grid
+        && cells.len() >= 2
+        && !cells[0].is_empty()
+        && cells.iter().all(|c| *c == cells[0]);
+    if spread {
+        cells[1..].iter_mut().for_each(String::clear);
+    }
+    cells
 }
 
 /// The table region of `lines[i..end]` with its `rows`, and where to go on.

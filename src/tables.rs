@@ -706,8 +706,23 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
     if let Some(h) = header_at {
         let mut header = vec![rows[h].cells.clone()];
         if let Some(next) = rows.get(h + 1) {
-            if !next.before_rule && is_subheader_row(&next.cells) {
-                header.push(next.cells.clone());
+            // A name merged down both header rows that the converter
+            // printed in each (Docling's Markdown) is the upper one's.
+            let below: Vec<String> = next
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(c, t)| {
+                    let above = rows[h].cells.get(c).map(|a| squash(a));
+                    if above.is_some_and(|a| !a.is_empty() && a == squash(t)) {
+                        String::new()
+                    } else {
+                        t.clone()
+                    }
+                })
+                .collect();
+            if !next.before_rule && is_subheader_row(&below) {
+                header.push(below);
                 body_from += 1;
             }
         }
@@ -1748,6 +1763,35 @@ mod tests {
             "2020".into()
         ]));
         assert!(!is_header_row(&["序号".into(), "指标".into(), "35".into()]));
+    }
+
+    #[test]
+    fn merged_cells_printed_in_every_position_they_cover() {
+        // Docling's Markdown: the title row and a group's label merged
+        // across the table, and the names merged down both header rows,
+        // printed in each cell; data cells that merely agree stay.
+        let t = run("| 重点项目表 | 重点项目表 | 重点项目表 | 重点项目表 | 重点项目表 | 重点项目表 |\n| 序号 | 项目名称 | 建设性质 | 投资（万元） | 投资（万元） | 责任单位 |\n|---|---|---|---|---|---|\n| 序号 | 项目名称 | 建设性质 | 总投资 | “十四五”投资 | 责任单位 |\n| 一、交通 | 一、交通 | 一、交通 | 一、交通 | 一、交通 | 一、交通 |\n| 1 | 甲路 | 新建 | 100 | 100 | 市交通局 |\n| 二、生态 | 二、生态 | 二、生态 | 二、生态 | 二、生态 | 二、生态 |\n| 2 | 乙园 | 续建 | 50 | 40 | 市林业局 |\n");
+        assert_eq!(t.len(), 1);
+        let p = &t[0].projects;
+        let rows: Vec<_> = p
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_deref(),
+                    r.group.as_deref(),
+                    r.investment.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("甲路"), Some("交通"), Some("100")),
+                (Some("乙园"), Some("生态"), Some("50"))
+            ]
+        );
+        assert_eq!(t[0].columns[0], "序号");
+        assert_eq!(t[0].columns[4], "投资（万元）/“十四五”投资");
     }
 
     #[test]

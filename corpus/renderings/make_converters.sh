@@ -7,7 +7,7 @@
 # LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
 # corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -28,6 +28,9 @@ for f in web/*.html; do
     pandoc -f html -t commonmark -o "pandoc-commonmark/$b.md"
 done
 python3 make_md_html_tables.py web md-html-tables
+for f in web/*.html; do
+  python3 make_spread_md.py "$f" "md-spread-cells/$(basename "$f" .html).md"
+done
 # html2text reads the GBK pages (the variants) as UTF-8 and fails on them:
 # the seeds' pages only.
 for f in web/0*.html; do

@@ -2,7 +2,8 @@
 # The renderings of a generated Word file V-word.docx (run in its folder):
 # V-lo.pdf by LibreOffice (soffice --convert-to pdf, Noto CJK fonts), that
 # PDF's text by pdftotext -layout and -raw (poppler 22.12) and pdfplumber
-# 0.11, and the Word file's by docx2txt 0.9. Used by make_numbered_names.sh
+# 0.11, the Word file's by docx2txt 0.9, and its HTML by LibreOffice as
+# Docling prints it (make_spread_md.py: merged cells in every position). Used by make_numbered_names.sh
 # and make_projects.sh.
 set -euo pipefail
 v="$1"
@@ -13,3 +14,7 @@ pdftotext -enc UTF-8 -raw "$v-lo.pdf" "$v-raw.txt"
 python3 -c "import pdfplumber,sys
 with pdfplumber.open(sys.argv[1]) as p: open(sys.argv[2],'w').write('\n'.join(pg.extract_text() or '' for pg in p.pages))" "$v-lo.pdf" "$v-pdfplumber.txt"
 python3 -c "import docx2txt,sys; open(sys.argv[2],'w').write(docx2txt.process(sys.argv[1]))" "$v-word.docx" "$v-docx2txt.txt"
+tmp="$(mktemp -d)"
+soffice --headless --convert-to html --outdir "$tmp" "$v-word.docx" >/dev/null
+python3 "$(dirname "$0")/make_spread_md.py" "$tmp/$v-word.html" "$v-spread.md"
+rm -rf "$tmp"
