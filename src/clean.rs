@@ -218,8 +218,39 @@ static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
 static TOC_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[.．…·⋯]\s*){3,}\s*\d{1,3}$").unwrap());
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*#{1,6}\s+").unwrap());
-static IMAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:!\[[^\]]*\]\([^)]*\)|<img[^>]*>|\[image[^\]]*\])$").unwrap());
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:!\[[^\]]*\]\([^)]*\)(?:\{[^{}]*\}?)?|<img[^>]*>|\[image[^\]]*\]|<!--\s*image\s*-->)$",
+    )
+    .unwrap()
+});
+/// Pandoc's Markdown of a Word file: a bookmark (`[]{#_Toc70000037 .anchor}`,
+/// on every heading a table of contents links to, nested where bookmarks
+/// share a place), a span with attributes (`[text]{.underline}`), a
+/// heading's attributes (`# 第一章 {#id .unnumbered}`), a div's fence
+/// (`::: {#id}`), an image's size, which pandoc may wrap onto the next line
+/// (`{width="1.7in"` / `height="3.1in"}`) as it may a bookmark
+/// (`[]{#_Toc136939320` / `.anchor}`).
+static PANDOC_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\]\{#[^{}]*\}|\[\]\{#[^{}\s]*\s*$|^\s*\.anchor\}").unwrap());
+static PANDOC_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]*)\]\{[.#][^{}]*\}").unwrap());
+static PANDOC_HEADING_ATTRS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\{[#.][^{}]*\}\s*$").unwrap());
+static PANDOC_DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?::::+\s*(?:\{[^{}]*\}|[\w-]+)?|(?:[a-z]+=["“][^"“”]*["”]\s*)+\}?)\s*$"#)
+        .unwrap()
+});
+/// Most rounds of taking out bookmarks nested in each other.
+const MAX_NESTED_ANCHORS: usize = 8;
+/// Inline HTML that Markdown writers leave in the text: Marker's anchors
+/// (`# <span id="page-3-1"></span>第一章`), `<sup>1</sup>`, `<b>`, and
+/// comments other than an image's; a tag a writer wrapped between its
+/// attributes (pandoc: `<span id="_Toc70000037"` / `class="anchor"></span>`).
+/// Line breaks (`<br>`, a pipe cell's lines) and tables are read elsewhere.
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)</?(?:span|a|sup|sub|b|i|u|em|strong|font|mark|del|ins|small|big|p|div|center)\b[^<>]{0,300}>|<!--(?:[^-]|-[^-]){0,300}-->|<(?:span|a)\s[^<>]{0,300}$|^\s*(?:[\w-]+=["“][^"“”<>]*["”]\s*)+/?>"#).unwrap()
+});
 
 /// Remove conversion debris from one line; tabs are kept.
 pub fn clean_line(raw: &str) -> String {
@@ -238,6 +269,25 @@ pub fn clean_line(raw: &str) -> String {
     }
     if s.contains("**") {
         s = s.replace("**", "");
+    }
+    if s.contains('<') && !IMAGE.is_match(s.trim()) {
+        s = INLINE_TAG.replace_all(&s, "").into_owned();
+    }
+    if s.contains('{') || s.contains('}') || s.contains(":::") {
+        if PANDOC_DEBRIS.is_match(&s) {
+            return String::new();
+        }
+        for _ in 0..MAX_NESTED_ANCHORS {
+            let t = PANDOC_ANCHOR.replace_all(&s, "");
+            let t = PANDOC_SPAN.replace_all(&t, "$1").into_owned();
+            if t == s {
+                break;
+            }
+            s = t;
+        }
+        if s.trim_start().starts_with('#') {
+            s = PANDOC_HEADING_ATTRS.replace(&s, "").into_owned();
+        }
     }
     if s.contains(']') && s.contains("](") && !IMAGE.is_match(s.trim()) {
         s = MD_LINK
@@ -3728,6 +3778,53 @@ mod tests {
         // Without blank lines between paragraphs the line ends its paragraph.
         let p = paras(&text.replace("\n\n", "\n"));
         assert!(p.contains(&"到二〇二五年实现全覆盖。".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn markup_that_markdown_writers_leave() {
+        // Marker's anchors, inline tags, comments.
+        assert_eq!(
+            clean_line("# <span id=\"page-3-1\"></span>第一章 发展基础"),
+            "第一章 发展基础"
+        );
+        assert_eq!(
+            clean_line("覆盖率<sup>1</sup>达到<b>80%</b><!-- note -->"),
+            "覆盖率1达到80%"
+        );
+        assert!(is_image_marker("<!-- image -->"));
+        // Pandoc's bookmarks, nested, wrapped, and spans with attributes.
+        assert_eq!(
+            clean_line("[]{#_Toc70000037 .anchor}第一章 发展基础"),
+            "第一章 发展基础"
+        );
+        assert_eq!(
+            clean_line("[[[]{#_Toc1 .anchor}]{#_Toc2 .anchor}]{#_Ref3 .anchor}（一）主要成就"),
+            "（一）主要成就"
+        );
+        assert_eq!(clean_line("序言[]{#_Toc136939320"), "序言");
+        assert_eq!(clean_line(".anchor}第二章 总体要求"), "第二章 总体要求");
+        assert_eq!(clean_line("[加强]{.underline}社区治理"), "加强社区治理");
+        assert_eq!(
+            clean_line("# 第一章 总则 {#第一章-总则 .unnumbered}"),
+            "第一章 总则"
+        );
+        // (Braces in text stay.)
+        assert_eq!(clean_line("集合{1,2}中"), "集合{1,2}中");
+        assert_eq!(clean_line("::: {#806804351 .myid}"), "");
+        assert_eq!(clean_line(":::"), "");
+        assert_eq!(clean_line("height=\"3.12in\"}"), "");
+        assert!(is_image_marker(
+            "![](media/image1.png){width=\"1.7in\" height=\"3.1in\"}"
+        ));
+        // A tag wrapped between its attributes (pandoc's gfm), quotes made
+        // curly by the Markdown reader.
+        assert_eq!(clean_line("<span id=\"_Toc70000037\""), "");
+        assert_eq!(
+            clean_line("class=“anchor”></span>一、发展基础"),
+            "一、发展基础"
+        );
+        // Comparisons are no tags.
+        assert_eq!(clean_line("PM2.5浓度<35微克，a>b"), "PM2.5浓度<35微克，a>b");
     }
 
     #[test]

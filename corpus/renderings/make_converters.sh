@@ -7,7 +7,7 @@
 # LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
 # corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells word-toc pandoc-markdown-toc pandoc-gfm-toc; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -28,6 +28,13 @@ for f in web/*.html; do
     pandoc -f html -t commonmark -o "pandoc-commonmark/$b.md"
 done
 python3 make_md_html_tables.py web md-html-tables
+for f in word/*.docx; do
+  b=$(basename "$f" .docx)
+  g=../gold/$b.gold.json; [ -f "../variants/$b.gold.json" ] && g=../variants/$b.gold.json
+  python3 make_word_toc.py "$f" "$g" "word-toc/$b.docx"
+  pandoc -t markdown "word-toc/$b.docx" -o "pandoc-markdown-toc/$b.md"
+  pandoc -t gfm "word-toc/$b.docx" -o "pandoc-gfm-toc/$b.md"
+done
 for f in web/*.html; do
   python3 make_spread_md.py "$f" "md-spread-cells/$(basename "$f" .html).md"
 done
