@@ -506,3 +506,29 @@ fn forms_nested_too_deep_are_skipped_and_shared_resources_cost_nothing() {
     assert!((0..m).all(|k| t.contains(&format!("S{k}"))), "{t}");
     assert!(warnings(&b).is_empty(), "{:?}", warnings(&b));
 }
+
+/// Digits each in an em-wide cell (Word's character grid in official
+/// documents; a legacy font's full-em ASCII widths redrawn by cairo): one
+/// number, as the page shows it, not `2 0 2 2`; two numbers a space apart
+/// stay two.
+#[test]
+fn digits_on_a_character_grid_are_one_number() {
+    // Helvetica's digits are 0.556 em wide; each set 12 points (an em) on.
+    let mut cells = String::from("BT /F1 12 Tf");
+    for (k, d) in "2022".chars().enumerate() {
+        cells.push_str(&format!(" 1 0 0 1 {} 700 Tm ({d}) Tj", 72 + 12 * k));
+    }
+    cells.push_str(" 1 0 0 1 72 680 Tm (2020 2025) Tj ET");
+    let b = raw_pdf(
+        "%PDF-1.7",
+        &one_page(
+            stream("", cells.as_bytes()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            vec![],
+        ),
+        "<< /Root 1 0 R >>",
+    );
+    let d = read("grid.pdf", &b).unwrap();
+    let lines: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, ["2022", "2020 2025"]);
+}

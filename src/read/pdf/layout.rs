@@ -485,6 +485,29 @@ fn wide_pair(a: char, b: char) -> bool {
     (wide(a) && wide(b)) || (wide(a) && quote(b)) || (quote(a) && wide(b))
 }
 
+/// Digits each set in an em-wide cell, as Han characters are (`2 0 2 2
+/// 年`, the blank after the 2 before 年 too): a character grid (Word's
+/// 文档网格 in official documents), or a font whose widths give ASCII a full
+/// em while its glyphs are half-width. The blank is the cell's, not a
+/// space. The glyph before the pair (or, between digits, the one after)
+/// must stand on the same grid: a half-width digit with a half-width space
+/// after it is an em apart too (`建党 100 周年`). (Not OCR's glyphs, which a word's box spreads evenly.)
+fn in_em_cells(l: &[&Glyph], j: usize, k: usize, last: char, first: char) -> bool {
+    let (p, g) = (l[j], l[k]);
+    let em = g.size.max(p.size);
+    let on_grid = |a: &Glyph, b: &Glyph| ((b.x - a.x) - em).abs() <= MAX_CELL_PITCH_OFF * em;
+    last.is_ascii_digit()
+        && (first.is_ascii_digit() || is_han(first))
+        && p.face != 0
+        && p.w < 0.75 * em
+        && on_grid(p, g)
+        && ((j > 0 && on_grid(l[j - 1], p))
+            || (first.is_ascii_digit() && l.get(k + 1).is_some_and(|n| on_grid(g, n))))
+}
+
+/// How far from an em the pitch of letters set in em cells may be.
+const MAX_CELL_PITCH_OFF: f64 = 0.06;
+
 /// Glyphs grouped by baseline, top to bottom, each group left to right.
 pub(super) fn baselines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
@@ -531,21 +554,26 @@ pub(super) fn set_line(l: &[&Glyph]) -> Option<PLine> {
 /// extent and largest size; None when it is blank.
 pub(super) fn line_text(l: &[&Glyph]) -> Option<(String, f64, f64, f64)> {
     let mut text = String::new();
-    let mut prev: Option<&Glyph> = None;
+    let mut prev: Option<(usize, &Glyph)> = None;
     let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut size = 0.0f64;
-    for g in l {
+    for (k, g) in l.iter().enumerate() {
         let t = normalize(&g.text);
         let blank = t.chars().all(|c| c.is_whitespace() || c == '\u{3000}');
-        if let Some(p) = prev {
+        if let Some((j, p)) = prev {
             if redrawn(p, g) {
                 continue;
             }
             let gap = g.x - (p.x + p.w);
             let last = text.chars().next_back().unwrap_or(' ');
             let first = t.chars().next().unwrap_or(' ');
+            let em = g.size.max(p.size);
             let limit = if wide_pair(last, first) { 1.5 } else { 0.3 };
-            if gap > limit * g.size.max(p.size) && !last.is_whitespace() && !blank {
+            if gap > limit * em
+                && !last.is_whitespace()
+                && !blank
+                && !in_em_cells(l, j, k, last, first)
+            {
                 text.push(' ');
             }
         }
@@ -555,7 +583,7 @@ pub(super) fn line_text(l: &[&Glyph]) -> Option<(String, f64, f64, f64)> {
             x1 = x1.max(g.x + g.w);
             size = size.max(g.size);
         }
-        prev = Some(g);
+        prev = Some((k, g));
     }
     let text = text.trim_end().to_string();
     if text.trim().is_empty() {
@@ -998,6 +1026,38 @@ mod tests {
         assert_eq!(l[1].text, "下");
         assert_eq!(fold('１'), '1');
         assert_eq!(fold('（'), '（');
+    }
+
+    #[test]
+    fn digits_in_em_cells_are_one_number() {
+        // Half-width digits each in a 10-point cell (a character grid), then
+        // two numbers of a row two cells apart, then OCR's glyphs (face 0).
+        let digit = |t: &str, x: f64, face: u32| Glyph {
+            w: 5.0,
+            face,
+            ..g(t, x, 100.0)
+        };
+        let gs = [
+            digit("2", 0.0, 1),
+            digit("0", 10.0, 1),
+            digit("2", 20.0, 1),
+            digit("5", 30.0, 1),
+            g("年", 40.0, 100.0),
+            digit("6", 70.0, 1),
+            digit("7", 90.0, 1),
+            digit("8", 110.0, 0),
+            digit("9", 120.0, 0),
+            // Half-width digits set close, a half-width space after them:
+            // an em from the last digit to 周, but no grid.
+            g("党", 140.0, 100.0),
+            digit("1", 155.0, 1),
+            digit("0", 160.0, 1),
+            digit("0", 165.0, 1),
+            g("周", 175.0, 100.0),
+        ];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        let l = text_lines(&refs);
+        assert_eq!(l[0].text, "2025年 6 7 8 9 党 100 周");
     }
 
     #[test]
