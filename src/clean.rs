@@ -334,7 +334,48 @@ pub fn clean_line(raw: &str) -> String {
             break;
         }
     }
+    if s.contains(' ') && SPACED_DIGITS.is_match(&s) {
+        s = join_spaced_digits(&s);
+    }
     s
+}
+
+/// Digits a converter set apart one by one (`2 0 2 2 年6 月7 日`,
+/// `〔2 0 2 2 〕4 8 号`: pdftotext of a page whose characters stand on a
+/// grid), before a date's or a number's unit.
+static SPACED_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d(?: \d)+) ?([年月日号〕）)—－-])").unwrap());
+/// A digit, a space, a date's unit: joined on a line whose digits are set
+/// apart (`6 月` there is `6月`).
+static DIGIT_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d) ([年月日号])").unwrap());
+
+/// [`SPACED_DIGITS`] runs joined, where they begin a number (not the tail
+/// of `1.5 2 3`); then the digits and the units beside them.
+fn join_spaced_digits(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    let mut joined = false;
+    for c in SPACED_DIGITS.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let before = s[..m.start()].chars().next_back();
+        out.push_str(&s[at..m.start()]);
+        // (Before a dash, a year's four digits: `0 0 —` are a row's cells.)
+        let short_before_dash = matches!(&c[2], "—" | "－" | "-") && c[1].len() < 7;
+        if before.is_some_and(|b| b.is_ascii_digit() || b == '.') || short_before_dash {
+            out.push_str(m.as_str());
+        } else {
+            out.push_str(&c[1].replace(' ', ""));
+            out.push_str(&c[2]);
+            joined = true;
+        }
+        at = m.end();
+    }
+    out.push_str(&s[at..]);
+    if joined {
+        DIGIT_UNIT.replace_all(&out, "$1$2").into_owned()
+    } else {
+        out
+    }
 }
 
 /// `30\text{ m}^2/\text{户}` → `30 m²/户`.
@@ -3823,6 +3864,18 @@ mod tests {
             clean_line("class=“anchor”></span>一、发展基础"),
             "一、发展基础"
         );
+        // Digits set apart one by one before a unit.
+        assert_eq!(clean_line("2 0 2 2 年6 月7 日"), "2022年6月7日");
+        assert_eq!(
+            clean_line("正政办发〔2 0 2 2 〕4 8 号"),
+            "正政办发〔2022〕48号"
+        );
+        assert_eq!(clean_line("（2 0 2 1 —2 0 2 5 年）"), "（2021—2025年）");
+        // (Cells of a row set apart by spaces stay.)
+        assert_eq!(clean_line("% 0 80 80 80 80"), "% 0 80 80 80 80");
+        assert_eq!(clean_line("1 2 3 4 5"), "1 2 3 4 5");
+        assert_eq!(clean_line("增长 2.5 3 年"), "增长 2.5 3 年");
+        assert_eq!(clean_line("% 0 0 —"), "% 0 0 —");
         // Comparisons are no tags.
         assert_eq!(clean_line("PM2.5浓度<35微克，a>b"), "PM2.5浓度<35微克，a>b");
     }

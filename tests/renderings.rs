@@ -331,6 +331,31 @@ fn pdftotext_text_of_chrome_pdfs() {
     );
 }
 
+/// pdftotext -layout of PDFs whose digits each stand in an em cell (the
+/// seeds' legacy-GBK PDFs redrawn by cairo; Word's character grid gives the
+/// same): `2 0 2 2 年6 月7 日`, `〔2 0 2 2 〕6 4 号`, `6 3 . 3`. The years say
+/// the text is set apart so; its digits are joined, in tables with their
+/// columns kept. Before: meta 0.63 (dates, numbers and titles lost), indF1
+/// 0. Seed 004's header prints 2020年2025年 as one cell across two columns,
+/// and seed 000's nine-column table is cut apart: their indicators are not
+/// read yet.
+#[test]
+fn pdftotext_layout_text_of_digits_on_a_grid() {
+    let report = report("pdftotext-layout-grid");
+    assert_these_floors(
+        "pdftotext -layout (digits on a grid)",
+        &report,
+        &[
+            ("meta", 1.0),
+            ("headF1", 0.99),
+            ("level", 1.0),
+            ("boxF1", 1.0),
+            ("itemF1", 0.90),
+        ],
+    );
+    assert_doc_floor(&report, "001_", "indRow", 1.0);
+}
+
 /// pdftotext -layout of the real PDFs. r20's indicator table has no 序号
 /// (rows anchored on their attribute) and a 类别 column whose merged cells
 /// sit among the names; the three rows whose category is glued to the name

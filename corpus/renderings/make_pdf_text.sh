@@ -35,3 +35,14 @@ for f in "$WEB"/*.html; do
   chromium --headless --no-sandbox --disable-gpu --print-to-pdf="/tmp/$s.pdf" "file://$(realpath "$f")"
   pdftotext -enc UTF-8 "/tmp/$s.pdf" "pdftotext-web/$s.txt"
 done
+# The seeds' legacy-GBK PDFs (SimSun without widths: every digit an em
+# wide, its glyph half that) redrawn by cairo (pdftocairo -pdf, poppler
+# 22.12), which keeps each digit in its em cell: pdftotext -layout prints
+# the digits apart (2 0 2 2 年, 6 3 . 3), as it does for a page set on
+# Word's character grid.
+LEGACY=${LEGACY:-../../../shared/corpus/pdf/legacy-gbk}
+for f in "$LEGACY"/*.pdf; do
+  s=$(basename "$f" .pdf)
+  pdftocairo -pdf "$f" "/tmp/$s-cairo.pdf"
+  pdftotext -enc UTF-8 -layout "/tmp/$s-cairo.pdf" "pdftotext-layout-grid/$s.txt"
+done

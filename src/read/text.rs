@@ -9,6 +9,8 @@ use crate::error::InputError;
 use crate::model::{Format, Span, Warning};
 use crate::text::is_han;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Share of undecodable or control characters above which bytes are not text.
 const MAX_JUNK_RATIO: f64 = 0.05;
@@ -30,6 +32,11 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
             style: None,
         })
         .collect::<Vec<_>>();
+    if letter_spaced(&lines) {
+        for l in &mut lines {
+            join_letter_spaced(&mut l.text);
+        }
+    }
     // Text set out in columns with spaces (pdftotext -layout) is read as a
     // page, so that its tables keep their columns.
     let mut tables = Vec::new();
@@ -57,6 +64,71 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         warnings,
         ocr: None,
     })
+}
+
+/// A year set apart digit by digit (`2 0 2 5 年`).
+static SPACED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.]) ?[12] \d \d \d ?年").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[12]\d{3} ?年").unwrap());
+/// Spaced years a text must show, at least as many as whole ones, to be
+/// read as set apart character by character.
+const MIN_SPACED_YEARS: usize = 3;
+
+/// Whether a converter set the text's digits apart one by one, as
+/// pdftotext does with a page whose characters stand on a grid (Word's
+/// 文档网格; `6 3 . 3`, `2 0 2 0 年`): its years say so, since no plan
+/// writes a year so.
+fn letter_spaced(lines: &[SrcLine]) -> bool {
+    let (mut spaced, mut whole) = (0, 0);
+    for l in lines {
+        if l.text.contains('年') {
+            spaced += SPACED_YEAR.find_iter(&l.text).count();
+            whole += YEAR.find_iter(&l.text).count();
+        }
+    }
+    spaced >= MIN_SPACED_YEARS && spaced >= whole
+}
+
+/// Runs of digits (and decimal points) set apart by single spaces joined;
+/// in a line of columns the spaces move after the run, so that the columns
+/// of laid-out text stay where they are (`6 3 . 3   7 5` → `63.3      75 `).
+fn join_letter_spaced(t: &mut String) {
+    if !t.contains(' ') {
+        return;
+    }
+    let c: Vec<char> = t.chars().collect();
+    let piece = |k: usize| c.get(k).is_some_and(|x| x.is_ascii_digit() || *x == '.');
+    // (Only a line set in columns keeps its length: running text keeps
+    // the length a hard wrap measured.)
+    let columns = t.trim().contains("  ");
+    let mut out = String::with_capacity(t.len());
+    let mut k = 0;
+    while k < c.len() {
+        // A run: single digits or points, each a space from the next.
+        if c[k].is_ascii_digit() && (k == 0 || !c[k - 1].is_ascii_alphanumeric()) && !piece(k + 1) {
+            let mut end = k + 1;
+            while c.get(end) == Some(&' ') && piece(end + 1) && !piece(end + 2) {
+                end += 2;
+            }
+            let run: String = c[k..end].iter().filter(|x| **x != ' ').collect();
+            out.push_str(&run);
+            if columns {
+                out.extend(std::iter::repeat_n(' ', end - k - run.chars().count()));
+            } else if c.get(end) == Some(&' ')
+                && c.get(end + 1)
+                    .is_some_and(|u| "年月日号〕⽉⽇".contains(*u))
+            {
+                // (The blank of the last digit's cell before its unit.)
+                k = end + 1;
+                continue;
+            }
+            k = end;
+        } else {
+            out.push(c[k]);
+            k += 1;
+        }
+    }
+    *t = out;
 }
 
 /// Decode a Markdown file: a text file whose punctuation is Markdown's
@@ -353,6 +425,25 @@ mod tests {
         // French stays French.
         let fr = "Les élèves déjà présentés à l'école. ".repeat(20);
         assert_eq!(decode(fr.as_bytes()).unwrap().0, fr);
+    }
+
+    #[test]
+    fn digits_set_apart_one_by_one_are_joined() {
+        let text = "正政办发〔2 0 2 2 〕4 8 号\n2 0 2 2 年6 月7 日\n\
+                    到 2 0 2 5 年底，覆盖率达到 1 0 0 %。\n\
+                    序号    指标        2 0 2 0 年2 0 2 5 年   属性\n\
+                    2       低保比例    6 3 . 3   7 5        预期性\n";
+        let d = text_document(text.as_bytes()).unwrap();
+        let lines: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines[0], "正政办发〔2022〕48号");
+        assert_eq!(lines[1], "2022年6月7日");
+        assert_eq!(lines[2], "到 2025年底，覆盖率达到 100 %。");
+        // Columns stay where they were.
+        assert_eq!(lines[4], "2       低保比例    63.3      75         预期性");
+        // Years printed whole: a text whose digits are not set apart.
+        let whole = "2022年、2023年、2024年，2 0 2 5 年\n1 2 3\n";
+        let d = text_document(whole.as_bytes()).unwrap();
+        assert_eq!(d.lines[1].text, "1 2 3");
     }
 
     #[test]
