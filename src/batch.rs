@@ -163,6 +163,15 @@ pub const INPUT_EXTENSIONS: &[&str] = &[
     "pdf", "txt", "md", "markdown", "docx", "html", "htm", "png", "jpg", "jpeg", "tif", "tiff",
 ];
 
+/// Endings of Word 97–2003 files, converted when their bytes are one (a
+/// broken or other Office file under such a name is listed as unsupported).
+pub const WORD_97_EXTENSIONS: &[&str] = &["doc", "wps", "dot", "wpt"];
+
+fn is_word_97(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.len() <= crate::Limits::default().max_input_bytes)
+        && std::fs::read(p).is_ok_and(|b| crate::read::doc::is_doc(&b))
+}
+
 /// A path under the batch folder and, in one line, what is wrong with it.
 pub type Unsupported = (PathBuf, String);
 
@@ -188,10 +197,11 @@ pub fn scan(dir: &Path, skip: Option<&Path>) -> std::io::Result<Scan> {
             .unwrap_or_default()
     };
     let w = walk(dir, skip)?;
-    let (inputs, others): (Vec<PathBuf>, Vec<PathBuf>) = w
-        .files
-        .into_iter()
-        .partition(|p| INPUT_EXTENSIONS.contains(&ext_of(p).as_str()));
+    let (inputs, others): (Vec<PathBuf>, Vec<PathBuf>) = w.files.into_iter().partition(|p| {
+        let ext = ext_of(p);
+        INPUT_EXTENSIONS.contains(&ext.as_str())
+            || (WORD_97_EXTENSIONS.contains(&ext.as_str()) && is_word_97(p))
+    });
     let mut unsupported: Vec<Unsupported> = others
         .into_iter()
         .map(|p| {

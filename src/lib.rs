@@ -235,15 +235,24 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<P
         .unwrap_or_default();
     let is_pdf = bytes.starts_with(b"%PDF") || ext == "pdf";
     let is_zip = bytes.starts_with(b"PK\x03\x04");
-    if let Some(hint) = unsupported(&ext, bytes) {
-        return Err(Error::new(path, ErrorKind::Unsupported(hint)));
+    // A Word 97–2003 file whatever its name (.doc, .wps, .dot); a ".doc"
+    // that is a web page (as sites save one) is read as the page it is.
+    let is_doc = read::doc::is_doc(bytes);
+    let word_named = matches!(ext.as_str(), "doc" | "wps" | "dot" | "wpt");
+    let readable = is_doc || (word_named && looks_like_html(bytes));
+    if !readable {
+        if let Some(hint) = unsupported(&ext, bytes) {
+            return Err(Error::new(path, ErrorKind::Unsupported(hint)));
+        }
     }
     let is_image = matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "tif" | "tiff")
         || bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*");
-    let mut doc = if is_image && !is_pdf {
+    let mut doc = if is_doc {
+        read::doc::doc_document(bytes).map_err(|e| Error::new(path, ErrorKind::Input(e)))?
+    } else if is_image && !is_pdf {
         read::pdf::image_document(bytes, &opts).map_err(|e| Error::new(path, e))?
     } else if is_pdf {
         read::pdf::pdf_document_with(bytes, &opts)

@@ -25,7 +25,7 @@ struct Cli {
 enum Cmd {
     /// Extract plans to JSON (one input without -o: JSON on stdout).
     Extract {
-        /// Input files: .pdf, .docx, .html/.htm, .txt/.md (UTF-8/UTF-16/GBK), or a
+        /// Input files: .pdf, .docx, .doc, .html/.htm, .txt/.md (UTF-8/UTF-16/GBK), or a
         /// scanned page image (.png, .jpg, .tif; multi-page .tif); `-` is stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -40,7 +40,7 @@ enum Cmd {
         #[arg(long)]
         timeout: Option<u64>,
     },
-    /// Convert every plan file under DIR (.pdf, .docx, .html, .txt, .md, page
+    /// Convert every plan file under DIR (.pdf, .docx, .doc, .html, .txt, .md, page
     /// images) in parallel, resumably, with a manifest.
     Batch {
         /// Folder of input documents, searched recursively.

@@ -86,6 +86,8 @@ pub enum Format {
     Text,
     Pdf,
     Docx,
+    /// A Word 97–2003 binary file (.doc).
+    Doc,
     Html,
     /// An image file (.png, .jpg, .tif), read by OCR.
     Image,

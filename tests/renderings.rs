@@ -456,6 +456,7 @@ fn converters_of_word_files_and_web_pages() {
         ("md-html-tables", 0.95),
         ("md-spread-cells", 0.95),
         ("word-toc", 0.95),
+        ("word-doc", 0.95),
         ("pandoc-markdown-toc", 0.85),
         ("pandoc-gfm-toc", 0.95),
     ] {

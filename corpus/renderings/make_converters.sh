@@ -7,7 +7,7 @@
 # LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
 # corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells word-toc pandoc-markdown-toc pandoc-gfm-toc; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells word-toc pandoc-markdown-toc pandoc-gfm-toc word-doc; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -28,6 +28,8 @@ for f in web/*.html; do
     pandoc -f html -t commonmark -o "pandoc-commonmark/$b.md"
 done
 python3 make_md_html_tables.py web md-html-tables
+# Word 97–2003 files, as LibreOffice 7 saves them (soffice --convert-to doc).
+soffice --headless --convert-to doc --outdir word-doc word/*.docx >/dev/null
 for f in word/*.docx; do
   b=$(basename "$f" .docx)
   g=../gold/$b.gold.json; [ -f "../variants/$b.gold.json" ] && g=../variants/$b.gold.json

@@ -148,7 +148,7 @@ fn loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
 /// Extract one plan document.
 ///
 /// `source` is a path (str or os.PathLike) or the document's bytes. For bytes,
-/// `format` ("pdf", "docx", "html", "txt", "png" …) names the format; without it the
+/// `format` ("pdf", "docx", "doc", "html", "txt", "png" …) names the format; without it the
 /// bytes tell. `ocr` is "auto", "always" or "never"; `password` opens an
 /// encrypted PDF. Returns the same JSON as `guihua extract`, as dicts and
 /// lists. Raises ExtractError (with the path) when the document cannot be

@@ -23,9 +23,11 @@
 //! | text (.txt, .md, stdin) | [`text`], [`ruled`] | encodings detected; tables drawn with rules (pandoc) and HTML tables in Markdown (MinerU, CommonMark) as grids; laid-out text read as a page |
 //! | PDF | [`pdf`] | lopdf objects, our content-stream interpreter, layout, ruled and borderless tables |
 //! | Word (.docx) | [`docx`] | zip + quick-xml: paragraphs, list numbers, merged cells, text boxes |
+//! | Word 97–2003 (.doc, .wps) | [`doc`] | compound file (cfb), piece table, table cells and rows from paragraph properties |
 //! | web page (.html) | [`html`] | charset, HTML5 parser, the article without the site's chrome |
 //! | scans (PDF pages without text, .png/.jpg/.tif) | [`ocr`], [`image`] | image XObjects decoded, Tesseract's words placed as the PDF path's glyphs, then the PDF layout |
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod image;
