@@ -168,8 +168,7 @@ pub const INPUT_EXTENSIONS: &[&str] = &[
 pub const WORD_97_EXTENSIONS: &[&str] = &["doc", "wps", "dot", "wpt"];
 
 fn is_word_97(p: &Path) -> bool {
-    std::fs::metadata(p).is_ok_and(|m| m.len() <= crate::Limits::default().max_input_bytes)
-        && std::fs::read(p).is_ok_and(|b| crate::read::doc::is_doc(&b))
+    std::fs::File::open(p).is_ok_and(crate::read::doc::holds_word_document)
 }
 
 /// A path under the batch folder and, in one line, what is wrong with it.

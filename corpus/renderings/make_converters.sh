@@ -7,7 +7,7 @@
 # LibreOffice and Chrome PDFs and the real PDFs in ../shared). Run from
 # corpus/renderings.
 set -e
-for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-spread-cells word-toc pandoc-markdown-toc pandoc-gfm-toc word-doc; do
+for d in pandoc-plain pandoc-markdown pandoc-gfm pandoc-web-plain markitdown-docx markitdown-web markitdown-pdf markitdown-pdf-chrome w3m html2text pandoc-commonmark md-html-tables md-spread-cells word-toc pandoc-markdown-toc pandoc-gfm-toc word-doc; do
   rm -rf "$d"; mkdir -p "$d"
 done
 for f in word/*.docx; do
@@ -27,7 +27,6 @@ for f in web/*.html; do
   iconv -f "$(grep -qi 'charset=gbk' "$f" && echo GBK || echo UTF-8)" -t UTF-8 "$f" |
     pandoc -f html -t commonmark -o "pandoc-commonmark/$b.md"
 done
-python3 make_md_html_tables.py web md-html-tables
 # Word 97–2003 files, as LibreOffice 7 saves them (soffice --convert-to doc).
 soffice --headless --convert-to doc --outdir word-doc word/*.docx >/dev/null
 for f in word/*.docx; do
@@ -38,7 +37,9 @@ for f in word/*.docx; do
   pandoc -t gfm "word-toc/$b.docx" -o "pandoc-gfm-toc/$b.md"
 done
 for f in web/*.html; do
-  python3 make_spread_md.py "$f" "md-spread-cells/$(basename "$f" .html).md"
+  b=$(basename "$f" .html)
+  python3 make_web_markdown.py mineru "$f" "md-html-tables/$b.md"
+  python3 make_web_markdown.py docling "$f" "md-spread-cells/$b.md"
 done
 # html2text reads the GBK pages (the variants) as UTF-8 and fails on them:
 # the seeds' pages only.

@@ -3,8 +3,8 @@
 # V-lo.pdf by LibreOffice (soffice --convert-to pdf, Noto CJK fonts), that
 # PDF's text by pdftotext -layout and -raw (poppler 22.12) and pdfplumber
 # 0.11, the Word file's by docx2txt 0.9, and its HTML by LibreOffice as
-# Docling prints it (make_spread_md.py: merged cells in every position). Used by make_numbered_names.sh
-# and make_projects.sh.
+# Docling prints it (make_web_markdown.py docling: merged cells in every
+# position). Used by make_numbered_names.sh and make_projects.sh.
 set -euo pipefail
 v="$1"
 soffice --headless --convert-to pdf "$v-word.docx" >/dev/null
@@ -16,5 +16,5 @@ with pdfplumber.open(sys.argv[1]) as p: open(sys.argv[2],'w').write('\n'.join(pg
 python3 -c "import docx2txt,sys; open(sys.argv[2],'w').write(docx2txt.process(sys.argv[1]))" "$v-word.docx" "$v-docx2txt.txt"
 tmp="$(mktemp -d)"
 soffice --headless --convert-to html --outdir "$tmp" "$v-word.docx" >/dev/null
-python3 "$(dirname "$0")/make_spread_md.py" "$tmp/$v-word.html" "$v-spread.md"
+python3 "$(dirname "$0")/make_web_markdown.py" docling "$tmp/$v-word.html" "$v-spread.md"
 rm -rf "$tmp"

@@ -58,7 +58,13 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 /// Whether the bytes are a compound file holding a Word document.
 pub fn is_doc(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
-        && cfb::CompoundFile::open(Cursor::new(bytes)).is_ok_and(|c| c.is_stream("/WordDocument"))
+        && holds_word_document(Cursor::new(bytes))
+}
+
+/// Whether a compound file (read from its header and directory only, not
+/// its streams) holds a Word document.
+pub fn holds_word_document<F: std::io::Read + std::io::Seek>(f: F) -> bool {
+    cfb::CompoundFile::open(f).is_ok_and(|c| c.is_stream("/WordDocument"))
 }
 
 fn stream(c: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, InputError> {
@@ -135,19 +141,16 @@ pub fn doc_document(bytes: &[u8]) -> Result<Document, InputError> {
             break;
         }
         let n = (p.cp_end.min(end) - p.cp) as usize;
+        let bytes_per_char = if p.compressed { 1 } else { 2 };
+        let start = p.fc as usize;
+        let Some(b) = word.get(start..start + bytes_per_char * n) else {
+            return Err(bad("a piece of text lies outside the stream"));
+        };
         if p.compressed {
-            let start = p.fc as usize;
-            let Some(b) = word.get(start..start + n) else {
-                return Err(bad("a piece of text lies outside the stream"));
-            };
             for (k, &byte) in b.iter().enumerate() {
                 chars.push((cp1252(byte), p.fc_of(p.cp + k as u32)));
             }
         } else {
-            let start = p.fc as usize;
-            let Some(b) = word.get(start..start + 2 * n) else {
-                return Err(bad("a piece of text lies outside the stream"));
-            };
             let units: Vec<u16> = b
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes([c[0], c[1]]))
@@ -476,16 +479,12 @@ impl Builder {
             .map(|r| {
                 r.into_iter()
                     .map(|paras| {
-                        let paras: Vec<String> = paras
+                        let paras = paras
                             .into_iter()
                             .map(|p| p.trim().to_string())
                             .filter(|p| !p.is_empty())
                             .collect();
-                        Slot::Cell {
-                            text: paras.concat().replace('\t', " "),
-                            paras,
-                            colspan: 1,
-                        }
+                        Slot::paragraphs(paras, 1)
                     })
                     .collect()
             })

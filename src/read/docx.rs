@@ -477,22 +477,13 @@ struct Tc {
 const MAX_SPAN: usize = 64;
 
 impl Tc {
-    /// The cell's text: its paragraphs joined, tabs and breaks as spaces.
-    fn text(&self) -> String {
-        self.paras.concat().replace(['\t', '\n'], " ")
-    }
-
     /// The cell's slots in its row.
     fn slots(self) -> impl Iterator<Item = Slot> {
         let span = self.span.clamp(1, MAX_SPAN);
         let first = if self.merged {
             Slot::Up
         } else {
-            Slot::Cell {
-                text: self.text(),
-                paras: self.paras,
-                colspan: span,
-            }
+            Slot::paragraphs(self.paras, span)
         };
         std::iter::once(first).chain(std::iter::repeat_n(Slot::Left, span - 1))
     }

@@ -463,7 +463,6 @@ impl Walker {
                 inner.block(*cell, depth + 1);
                 inner.flush();
                 let paras: Vec<String> = inner.lines.into_iter().map(|(t, _)| t).collect();
-                let text = paras.concat().replace('\t', " ");
                 let span = |a: &str| {
                     cell.value()
                         .attr(a)
@@ -472,6 +471,7 @@ impl Walker {
                         .clamp(1, MAX_COLS)
                 };
                 let (cs, rs) = (span("colspan"), span("rowspan"));
+                let first = Slot::paragraphs(paras, cs.min(MAX_COLS.saturating_sub(col)));
                 for dr in 0..rs.min(rows.len() - r) {
                     if grid.len() <= r + dr {
                         grid.resize(r + dr + 1, Vec::new());
@@ -485,11 +485,7 @@ impl Walker {
                             grid[r + dr].resize(c + 1, None);
                         }
                         grid[r + dr][c] = Some(match (dr, dc) {
-                            (0, 0) => Slot::Cell {
-                                text: text.clone(),
-                                paras: paras.clone(),
-                                colspan: cs.min(MAX_COLS - col),
-                            },
+                            (0, 0) => first.clone(),
                             (0, _) => Slot::Left,
                             _ => Slot::Up,
                         });
@@ -571,15 +567,15 @@ pub fn tables_in_text(lines: &[SrcLine]) -> Option<(Vec<SrcLine>, Vec<Grid>)> {
                 break None;
             }
         };
+        // Its text: from the open on line i to the close on line `end`.
         let frag = |close: usize| {
-            let mut f = lines[i].text[at..].to_string();
-            for l in &lines[i + 1..=end] {
-                f.push('\n');
-                f.push_str(&l.text);
-            }
-            let cut = f.len() - (lines[end].text.len() - close);
-            f.truncate(if end == i { close - at } else { cut });
-            f
+            (i..=end)
+                .map(|k| {
+                    let t = &lines[k].text;
+                    &t[if k == i { at } else { 0 }..if k == end { close } else { t.len() }]
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         };
         let Some((close, frag)) = close
             .map(|c| (c, frag(c)))

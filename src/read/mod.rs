@@ -201,6 +201,17 @@ pub enum Slot {
 }
 
 impl Slot {
+    /// A cell of `paras` (a Word cell's paragraphs, a web cell's
+    /// `<br>`-parted lines) spanning `colspan` columns; its text the
+    /// paragraphs joined, tabs and breaks as spaces.
+    pub fn paragraphs(paras: Vec<String>, colspan: usize) -> Slot {
+        Slot::Cell {
+            text: paras.concat().replace(['\t', '\n'], " "),
+            paras,
+            colspan,
+        }
+    }
+
     /// A cell of one column whose text is its one paragraph (none if empty).
     pub fn text(text: String) -> Slot {
         Slot::Cell {

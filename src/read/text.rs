@@ -79,14 +79,12 @@ const MIN_SPACED_YEARS: usize = 3;
 /// 文档网格; `6 3 . 3`, `2 0 2 0 年`): its years say so, since no plan
 /// writes a year so.
 fn letter_spaced(lines: &[SrcLine]) -> bool {
-    let (mut spaced, mut whole) = (0, 0);
-    for l in lines {
-        if l.text.contains('年') {
-            spaced += SPACED_YEAR.find_iter(&l.text).count();
-            whole += YEAR.find_iter(&l.text).count();
-        }
-    }
-    spaced >= MIN_SPACED_YEARS && spaced >= whole
+    let with_years = || lines.iter().filter(|l| l.text.contains('年'));
+    let count = |re: &Regex| -> usize { with_years().map(|l| re.find_iter(&l.text).count()).sum() };
+    // (Whole years are counted only where spaced ones are many: most texts
+    // have none.)
+    let spaced = count(&SPACED_YEAR);
+    spaced >= MIN_SPACED_YEARS && spaced >= count(&YEAR)
 }
 
 /// Runs of digits (and decimal points) set apart by single spaces joined;
