@@ -622,7 +622,7 @@ struct Part {
     warnings: Vec<Warning>,
 }
 
-fn is_header_row(cells: &[String]) -> bool {
+pub(crate) fn is_header_row(cells: &[String]) -> bool {
     let words = cells
         .iter()
         .filter(|c| {

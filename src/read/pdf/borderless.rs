@@ -270,7 +270,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     // the columns: it takes no part in finding them, and is a row of its
     // own, its text the first column's.
     let group: Vec<bool> = (0..lines.len())
-        .map(|k| header_at.is_some_and(|h| k > h) && group_label(lines, cl, k))
+        .map(|k| header_at.is_none_or(|h| k > h) && group_label(lines, cl, k))
         .collect();
     // Columns: x ranges that text occupies, separated by whitespace that
     // (almost) no line crosses — a merged cell spanning two columns may.

@@ -88,6 +88,7 @@ pub fn layout(pages: &[([f64; 4], PageContent)]) -> (Vec<SrcLine>, Vec<crate::re
                 .collect()
         })
         .collect();
+    align_continued_columns(&mut kept);
     join_split_rows(&mut kept);
     let body = (body_size(&kept), body_face(&kept));
     let mut out = Vec::new();
@@ -232,6 +233,49 @@ fn is_page_number(t: &str) -> bool {
     let t = t.trim();
     crate::clean::is_page_number(t)
         || (t.len() <= 4 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A table part that opens a page with no header and one column fewer per
+/// unnamed column of the header overleaf: where whitespace set a wide cell's
+/// overflow apart on the first page (主要建设内容 over 86 座) the header got
+/// an unnamed column that the next page's rows lack. Those rows get an empty
+/// cell there, so every cell stays under its name and a row the break cut
+/// can be joined.
+fn align_continued_columns(pages: &mut [Vec<PLine>]) {
+    for p in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(p);
+        let prev = &before[p - 1];
+        let Some(last) = prev.last().filter(|l| l.table()) else {
+            continue;
+        };
+        let Some(top) = after[0].first().filter(|l| l.table()) else {
+            continue;
+        };
+        // The header: the first row of the table that ends the page before.
+        let first = prev.iter().rposition(|l| !l.table()).map_or(0, |k| k + 1);
+        let head = prev[first].cells();
+        let unnamed: Vec<usize> = (1..head.len())
+            .filter(|&c| crate::text::squash(&head[c]).is_empty())
+            .collect();
+        let (wide, narrow) = (last.cells().len(), top.cells().len());
+        if unnamed.is_empty()
+            || wide != head.len()
+            || narrow + unnamed.len() != wide
+            || !crate::tables::is_header_row(&head)
+        {
+            continue;
+        }
+        for l in after[0].iter_mut().take_while(|l| l.table()) {
+            let mut c = l.cells();
+            if c.len() != narrow {
+                break;
+            }
+            for &u in &unnamed {
+                c.insert(u, String::new());
+            }
+            l.set_cells(c);
+        }
+    }
 }
 
 /// A table row that a page break cut in two. A part without a sequence
