@@ -725,6 +725,9 @@ const MIN_UNTABBED_HEADER_CELLS: usize = 3;
 
 /// A header cell of an untabbed table: short, and one of the header words.
 pub(crate) fn header_cell(t: &str) -> bool {
+    // (A narrow column's name spaced out to fill its cell: 指　　标.)
+    let spaced = t.contains([' ', '\u{3000}']).then(|| squash(t));
+    let t = spaced.as_deref().unwrap_or(t);
     char_len(t) <= 12
         && !t.contains('\t')
         && (t.contains('年') || PLACE_WORDS.contains(&t) || crate::tables::holds_header_word(t))
@@ -3587,7 +3590,11 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     for l in lines {
         let len = char_len(&l.text);
         if len >= 15 && !l.text.contains('\t') {
-            *hist.entry(len).or_default() += 1;
+            // (Numbered headings of one length, a paragraph a line between
+            // them, are no wrap width: only the body's lines tell it.)
+            if !heading_like(trim(&l.text)) {
+                *hist.entry(len).or_default() += 1;
+            }
             n += 1;
         }
     }
@@ -4745,5 +4752,69 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["p", "tabs", "pipes"]);
+    }
+
+    #[test]
+    fn headings_of_one_length_over_blank_lines_are_no_wrap_width() {
+        // A web page's text, a paragraph a line and a blank line after
+        // each, the paragraphs of all lengths: ten headings of 25
+        // characters are no hard wrap, so none runs into the paragraph
+        // under it (before, all but the first did).
+        let mut s = String::from("三、主要任务\n\n");
+        for (i, n) in ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+            .iter()
+            .enumerate()
+        {
+            let head = if i % 2 == 0 {
+                "聚焦减损提质，推动粮食生产机械化高质高效发展"
+            } else {
+                "补齐短板弱项，实现经济作物机械化关键环节突破"
+            };
+            let more = "，加强机收减损".repeat(i);
+            s.push_str(&format!(
+                "（{n}）{head}\n\n继续推进主要粮食作物生产全程机械化，牢固树立减损就是增产意识{more}。\n\n"
+            ));
+        }
+        let p = paras(&s);
+        assert_eq!(p.len(), 21, "{p:#?}");
+        assert!(p[1..]
+            .iter()
+            .step_by(2)
+            .all(|h| h.ends_with("发展") || h.ends_with("突破")));
+    }
+
+    #[test]
+    fn a_one_cell_per_line_table_parted_by_blank_lines_in_a_box() {
+        // A web page's table as Markdown: every cell a paragraph, the name
+        // column's word spaced out (指　　标), the target column named for
+        // its kind (预期值), not a year.
+        let mut s = String::from(
+            "“十四五”国家应急体系规划\n\n专栏1　“十四五”时期主要指标\n\n\
+             序号\n\n指　　标\n\n预期值\n\n属性\n\n",
+        );
+        let rows = [
+            ("生产安全事故死亡人数", "下降15%", "约束性"),
+            ("重特大生产安全事故起数", "下降20%", "约束性"),
+            ("年均每百万人口因自然灾害死亡率", "<1", "预期性"),
+            ("年均每十万人受灾人次", "<15000", "预期性"),
+        ];
+        for (i, (name, v, a)) in rows.iter().enumerate() {
+            s.push_str(&format!("{}\n\n{name}\n\n{v}\n\n{a}\n\n", i + 1));
+        }
+        s.push_str("应急管理体制机制更加完善。领导体制、指挥体制更趋合理。\n");
+        let plan = crate::extract_bytes(std::path::Path::new("t.md"), s.as_bytes()).unwrap();
+        let got: Vec<(&str, &str)> = plan
+            .indicators
+            .iter()
+            .map(|i| {
+                let t = i.target.as_ref().map_or("", |t| t.raw.as_str());
+                (i.name.as_str(), t)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            rows.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+            "{plan:#?}"
+        );
     }
 }

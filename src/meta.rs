@@ -82,7 +82,7 @@ fn year_brackets(no: &str) -> String {
 /// Lines under a plan's title looked at for its issuers' names (a cover's).
 const COVER_LINES: usize = 4;
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅))(?:文件)?$").unwrap()
+    Regex::new(r"^(国务院|[\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|厅|部))(?:文件)?$").unwrap()
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*(?:年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|[.．/-](\d{1,2})[.．/-](\d{1,2})\b)").unwrap()
@@ -157,6 +157,34 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         }) {
             title_line = Some(i);
             title = Some(t);
+        }
+    }
+    // A header that names the plan over the notice that issues it, or over
+    // its 附件 line (a site's record, a list of annexes): the plan starts
+    // where it prints its title again, and the notice above (its office,
+    // its date) is not its body.
+    if let (Some(at), Some(t)) = (title_line, title.as_deref()) {
+        let notice = |i: usize| {
+            is_text_line(i)
+                && ((TRAILER.is_match(text(i)) && text(i).starts_with('附'))
+                    || text(i).contains("通知")
+                    || text(i).contains("印发"))
+        };
+        if let Some(n) = (at + 1..lines.len().min(TITLE_SEARCH_LINES)).find(|&i| notice(i)) {
+            // (The header may drop the quotation marks the title prints.)
+            let bare = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace() && !"“”\"‘’'".contains(*c))
+                    .collect()
+            };
+            let again = (n + 1..lines.len().min(TITLE_SEARCH_LINES)).find_map(|i| {
+                let c = title_candidate(text(i)).filter(|c| is_text_line(i) && bare(c) == bare(t));
+                c.map(|c| (i, c))
+            });
+            if let Some((i, c)) = again {
+                title_line = Some(i);
+                title = Some(c);
+            }
         }
     }
     let start = title_line.unwrap_or(0);
@@ -472,8 +500,12 @@ pub fn region(s: &str) -> (Option<String>, Option<AdminLevel>) {
     (Some(r), Some(level))
 }
 
+/// The four municipalities under the central government (直辖市): cities
+/// of a province's rank.
+const MUNICIPALITIES: &[&str] = &["北京市", "天津市", "上海市", "重庆市"];
+
 fn level_of(r: &str) -> AdminLevel {
-    if r.ends_with("自治区") || r.ends_with('省') {
+    if r.ends_with("自治区") || r.ends_with('省') || MUNICIPALITIES.contains(&r) {
         AdminLevel::Province
     } else if r.ends_with(['县', '旗', '区']) {
         AdminLevel::County
@@ -611,6 +643,35 @@ mod tests {
     }
 
     #[test]
+    fn a_header_that_names_the_plan_over_its_notice_is_not_its_start() {
+        // A site's record names the plan (without its quotation marks) over
+        // the notice that issues it: the plan starts where it prints its
+        // title again, and the notice's office and date are its issue's.
+        let m = meta_of(
+            "十四五国家应急体系规划\n发布日期：2021年12月\n国务院关于印发\n\
+             “十四五”国家应急体系规划的通知\n国发〔2021〕36号\n\
+             各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\
+             现将《“十四五”国家应急体系规划》印发给你们，请认真贯彻执行。\n\
+             国务院\n2021年12月30日\n“十四五”国家应急体系规划\n一、规划背景\n",
+        );
+        assert_eq!(m.title.as_deref(), Some("“十四五”国家应急体系规划"));
+        assert_eq!(m.issuer.as_deref(), Some("国务院"));
+        assert_eq!(m.issued.as_deref(), Some("2021-12-30"));
+        assert_eq!(m.doc_number.as_deref(), Some("国发〔2021〕36号"));
+        // Over a bare 附件 line: the plan, its period under its title, is
+        // not cut off at the annex line.
+        let text = "上海市北斗产业高质量发展三年行动计划\n文档类型：政策类\n附件\n\
+                    上海市北斗产业高质量发展三年行动计划\n（2021-2023年）\n\
+                    为加快推动上海北斗产业高质量发展，特制定本行动计划。\n一、总体思路\n\
+                    （一）指导思想\n以习近平新时代中国特色社会主义思想为指导。\n";
+        let c = crate::clean::clean(&crate::read::text::text_document(text.as_bytes()).unwrap());
+        let r = meta(&c);
+        assert_eq!(r.body_end_line, None);
+        assert_eq!(r.meta.period.map(|p| (p.start, p.end)), Some((2021, 2023)));
+        assert_eq!(r.meta.admin_level, Some(AdminLevel::Province));
+    }
+
+    #[test]
     fn an_issuer_read_short_takes_the_name_the_cover_prints() {
         // OCR of the notice lost 湖北 before 省文化和旅游厅.
         let m = meta_of(
@@ -665,6 +726,15 @@ mod tests {
         assert_eq!(
             region("甘肃省民政事业发展规划").1,
             Some(AdminLevel::Province)
+        );
+        // A municipality ranks as a province; its districts are counties'.
+        assert_eq!(
+            region("上海市北斗产业高质量发展三年行动计划"),
+            (Some("上海市".to_string()), Some(AdminLevel::Province))
+        );
+        assert_eq!(
+            region("北京市朝阳区“十四五”规划"),
+            (Some("朝阳区".to_string()), Some(AdminLevel::County))
         );
         // Names in 州 before their level word.
         assert_eq!(

@@ -133,6 +133,9 @@ pub const MORE_HEADER_WORDS: &[&str] = &[
     "类别",
     "领域",
     "目标",
+    // A target column named for its kind (预期值, 规划值) where no year is.
+    "预期值",
+    "规划值",
     "实际值",
     "基期",
     "现状",
