@@ -297,6 +297,9 @@ pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<W
     let mut stack: Vec<(u8, String)> = Vec::new();
     // Last number seen per (parent, style).
     let mut last: HashMap<(Option<String>, Style), u32> = HashMap::new();
+    // Last number seen per style anywhere: a list numbered on across its
+    // parents (1.–17. through （一）–（五）) goes on from it.
+    let mut last_any: HashMap<Style, u32> = HashMap::new();
     for (k, c) in kept.iter().enumerate() {
         let level = levels[&c.numbering.style];
         while stack.last().is_some_and(|(l, _)| *l >= level) {
@@ -328,14 +331,19 @@ pub fn build(cands: &[Candidate], skip: &HashSet<usize>) -> (Vec<Heading>, Vec<W
                 ),
                 Some(c.span),
             )),
-            None if v != 1 => warnings.push(Warning::new(
-                "heading-sequence",
-                format!("heading {} starts its list at {v}", c.numbering.label),
-                Some(c.span),
-            )),
+            None if v != 1 && last_any.get(&c.numbering.style) != Some(&(v - 1)) => {
+                warnings.push(Warning::new(
+                    "heading-sequence",
+                    format!("heading {} starts its list at {v}", c.numbering.label),
+                    Some(c.span),
+                ))
+            }
             _ => {}
         }
         last.insert(key, v);
+        if !unnumbered {
+            last_any.insert(c.numbering.style, v);
+        }
         stack.push((level, id.clone()));
         out.push(Heading {
             id,
@@ -476,5 +484,18 @@ mod tests {
         assert_eq!(h.len(), 3);
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("repeats"));
+    }
+
+    #[test]
+    fn a_list_numbered_on_across_its_parents_does_not_warn() {
+        // 1.–4. run on through （一） and （二）, as many plans number them;
+        // a list that starts elsewhere than 1 or its run still warns.
+        let s = "一、总体要求\n\n（一）指导思想\n\n1. 甲。正文。\n\n2. 乙。正文。\n\n\
+                 （二）基本原则\n\n3. 丙。正文。\n\n4. 丁。正文。\n\n二、主要任务\n\n\
+                 （一）任务\n\n7. 戊。正文。\n";
+        let (h, w) = outline(s);
+        assert_eq!(h.len(), 10);
+        let msgs: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(msgs, ["heading 7. starts its list at 7"]);
     }
 }
