@@ -372,7 +372,10 @@ fn standalone(t: &str, re: &Regex) -> Option<String> {
 }
 
 fn org(t: &str) -> Option<String> {
-    let c = ORG.captures(t)?;
+    // A name set a character apart to fill its line: 国 家 能 源 局.
+    let spaced = t.split_whitespace().count() > 2 && t.split_whitespace().all(|p| char_len(p) == 1);
+    let squashed = spaced.then(|| t.split_whitespace().collect::<String>());
+    let c = ORG.captures(squashed.as_deref().unwrap_or(t))?;
     Some(c[1].to_string())
 }
 
@@ -669,6 +672,17 @@ mod tests {
         assert_eq!(r.body_end_line, None);
         assert_eq!(r.meta.period.map(|p| (p.start, p.end)), Some((2021, 2023)));
         assert_eq!(r.meta.admin_level, Some(AdminLevel::Province));
+    }
+
+    #[test]
+    fn a_signature_set_a_character_apart_is_one_name() {
+        let m = meta_of(
+            "国家文物局关于印发《革命文物保护利用“十四五”专项规划》的通知\n\
+             各省、自治区、直辖市文物局：\n现印发给你们，请结合本地实际认真贯彻执行。\n\
+             国 家 文 物 局\n2021年12月24日\n革命文物保护利用“十四五”专项规划\n一、规划背景\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("国家文物局"));
+        assert_eq!(org("国家 文物局"), None);
     }
 
     #[test]

@@ -277,8 +277,10 @@ fn han_count(n: NodeRef<Node>, depth: usize) -> usize {
 }
 
 /// The article: the deepest element holding most of the page's own text.
+/// A page that prints its text twice (a copy for computers and one for
+/// phones, one hidden by the site's style sheet) has its first copy read.
 fn article(root: ElementRef) -> ElementRef {
-    let total = han_count(*root, 0).max(1);
+    let mut total = han_count(*root, 0).max(1);
     let mut cur = root;
     'down: for _ in 0..MAX_DEPTH {
         for c in cur.children().filter_map(ElementRef::wrap) {
@@ -287,9 +289,91 @@ fn article(root: ElementRef) -> ElementRef {
                 continue 'down;
             }
         }
+        if let Some(first) = first_of_twins(cur, total) {
+            cur = first;
+            total = han_count(*cur, 0).max(1);
+            continue;
+        }
         break;
     }
     cur
+}
+
+/// Share of the text each of two copies of the article holds at least.
+const TWIN_SHARE: f64 = 0.3;
+
+/// The first of two elements under `cur`, neither inside the other, that
+/// hold the same text, each a good share of the page's (`total` Han
+/// characters): the article printed twice.
+fn first_of_twins(cur: ElementRef, total: usize) -> Option<ElementRef> {
+    // Han counts of every element under `cur`, found in one pass.
+    fn count<'a>(
+        n: NodeRef<'a, Node>,
+        depth: usize,
+        out: &mut Vec<(NodeRef<'a, Node>, usize)>,
+    ) -> usize {
+        if depth > MAX_DEPTH {
+            return 0;
+        }
+        match n.value() {
+            Node::Text(t) => t.chars().filter(|c| crate::text::is_han(*c)).count(),
+            Node::Element(el) => {
+                let e = ElementRef::wrap(n).expect("element");
+                if el.name() == "a" || is_chrome(&e) {
+                    return 0;
+                }
+                let h = n.children().map(|c| count(c, depth + 1, out)).sum();
+                out.push((n, h));
+                h
+            }
+            _ => 0,
+        }
+    }
+    let mut all = Vec::new();
+    count(*cur, 0, &mut all);
+    let big: Vec<(NodeRef<Node>, usize)> = all
+        .into_iter()
+        .filter(|&(n, h)| n.id() != cur.id() && h as f64 >= TWIN_SHARE * total as f64)
+        .collect();
+    let text = |n: NodeRef<Node>| -> String {
+        ElementRef::wrap(n)
+            .map(|e| {
+                e.text()
+                    .flat_map(str::chars)
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let inside = |a: NodeRef<Node>, b: NodeRef<Node>| b.ancestors().any(|x| x.id() == a.id());
+    // Of all twins, the copy that opens first in the page.
+    let mut twins: Option<NodeRef<Node>> = None;
+    for (i, &(a, ha)) in big.iter().enumerate() {
+        for &(b, hb) in &big[i + 1..] {
+            if ha == hb && !inside(a, b) && !inside(b, a) && text(a) == text(b) {
+                let first = if precedes(a, b) { a } else { b };
+                if twins.is_none_or(|t| precedes(first, t)) {
+                    twins = Some(first);
+                }
+            }
+        }
+    }
+    twins.and_then(ElementRef::wrap)
+}
+
+/// Whether node `a` opens before node `b` in the page.
+fn precedes(a: NodeRef<Node>, b: NodeRef<Node>) -> bool {
+    // Walk from the root: the first of the two a depth-first walk meets.
+    let root = a.ancestors().last().unwrap_or(a);
+    for n in root.descendants() {
+        if n.id() == a.id() {
+            return true;
+        }
+        if n.id() == b.id() {
+            return false;
+        }
+    }
+    false
 }
 
 #[derive(Default)]
@@ -771,6 +855,29 @@ mod tests {
             style: None,
         }];
         assert!(tables_in_text(&open).is_none());
+    }
+
+    #[test]
+    fn a_page_that_prints_its_text_twice_is_read_once() {
+        // The site's copy for computers and its copy for phones, one hidden
+        // by the style sheet: the first is the article.
+        let body =
+            "<p>一、总体要求</p><p>（一）指导思想。以习近平新时代中国特色社会主义思想为指导，\
+                    全面贯彻党的十九大和十九届历次全会精神。</p><p>二、主要任务</p>\
+                    <p>（一）健全多层次统一电力市场体系。加快建设国家电力市场。</p>";
+        let page = format!(
+            "<html><body><div class=\"head\">首页</div><div class=\"main\">\
+             <div class=\"pages_content mhide\" id=\"UCAP-CONTENT\">{body}</div>\
+             <div class=\"pages_content pchide\">{body}</div></div></body></html>"
+        );
+        let d = html_document(page.as_bytes()).unwrap();
+        let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| t.starts_with("一、")).count(),
+            1,
+            "{texts:#?}"
+        );
+        assert_eq!(texts.len(), 4, "{texts:#?}");
     }
 
     #[test]
