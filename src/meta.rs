@@ -124,6 +124,20 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     // Title: the first short line ending in 规划/纲要/计划 that is not a notice title.
     let mut title_line = None;
     let mut title = None;
+    // A title that opens with its plan's ordinal (第十四个五年规划和…纲要,
+    // 国民经济和社会发展第…) lost its subject to the line over it, where a
+    // cover wraps a long title over three lines: 苏州市国民经济和社会发展 /
+    // 第十四个五年规划和二〇三五年 / 远景目标纲要.
+    let with_subject = |t: String, first: usize| -> String {
+        let headless =
+            t.starts_with("国民经济") || NTH_FIVE_YEAR.find(&t).is_some_and(|m| m.start() == 0);
+        match first.checked_sub(1) {
+            Some(up) if headless && is_text_line(up) && wrapped_title_head(text(up)) => {
+                format!("{}{t}", text(up))
+            }
+            _ => t,
+        }
+    };
     for i in 0..lines.len().min(TITLE_SEARCH_LINES) {
         if !is_text_line(i) {
             continue;
@@ -137,14 +151,25 @@ pub fn meta(c: &Cleaned) -> MetaResult {
             let joined = format!("{}{}", text(i), text(i + 1));
             if let Some(t) = title_candidate(&joined) {
                 title_line = Some(i + 1);
-                title = Some(t);
+                title = Some(with_subject(t, i));
                 break;
             }
         }
         if let Some(t) = title_candidate(text(i)) {
             title_line = Some(i);
-            title = Some(t);
+            title = Some(with_subject(t, i));
             break;
+        }
+    }
+    // A title that goes on in the line under it (…第十四个五年规划 /
+    // 和二〇三五年远景目标纲要).
+    if let (Some(at), Some(t)) = (title_line, title.as_ref()) {
+        if at + 1 < lines.len() && is_text_line(at + 1) && text(at + 1).starts_with(['和', '暨'])
+        {
+            if let Some(longer) = title_candidate(&format!("{t}{}", text(at + 1))) {
+                title_line = Some(at + 1);
+                title = Some(longer);
+            }
         }
     }
     // A plan reported in a news item (新华社北京…电 … 印发了《…》): the
@@ -591,10 +616,13 @@ fn period(title: Option<&str>, lines: &[&Line], start: usize) -> Option<Period> 
             return Some(p);
         }
     }
+    // Else the latest five-year plan the top names: a plan looks back on
+    // the one before (“十三五”时期…) before it names its own.
     lines
         .iter()
         .take(TITLE_SEARCH_LINES)
-        .find_map(|l| five(&l.text))
+        .filter_map(|l| five(&l.text))
+        .max_by_key(|p| p.start)
 }
 
 #[cfg(test)]
@@ -672,6 +700,32 @@ mod tests {
         assert_eq!(r.body_end_line, None);
         assert_eq!(r.meta.period.map(|p| (p.start, p.end)), Some((2021, 2023)));
         assert_eq!(r.meta.admin_level, Some(AdminLevel::Province));
+    }
+
+    #[test]
+    fn a_title_wrapped_over_three_lines_keeps_its_subject() {
+        for s in [
+            "苏州市国民经济和社会发展\n第十四个五年规划和二〇三五年\n远景目标纲要\n\
+             （2021年2月4日苏州市第十六届人民代表大会第五次会议批准）\n第一章 发展基础\n",
+            "苏州市国民经济和社会发展\n第十四个五年规划\n和二〇三五年远景目标纲要\n第一章 发展基础\n",
+        ] {
+            let m = meta_of(s);
+            assert_eq!(
+                m.title.as_deref(),
+                Some("苏州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
+                "{s}"
+            );
+            assert_eq!(m.region.as_deref(), Some("苏州市"));
+        }
+    }
+
+    #[test]
+    fn without_a_title_the_period_is_the_latest_five_year_plan_named() {
+        let m = meta_of(
+            "综合交通运输发展\n一、发展基础\n“十三五”以来，全市交通建设取得显著成效。\n\
+             二、总体要求\n“十四五”时期，坚持以推动高质量发展为主题。\n",
+        );
+        assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
     }
 
     #[test]

@@ -283,6 +283,11 @@ fn article(root: ElementRef) -> ElementRef {
     let mut total = han_count(*root, 0).max(1);
     let mut cur = root;
     'down: for _ in 0..MAX_DEPTH {
+        // A table of one column that lays the page out (the title in one
+        // row, the text in the next): its rows are the article's blocks.
+        if cur.value().name() == "table" && one_column(cur) {
+            break;
+        }
         for c in cur.children().filter_map(ElementRef::wrap) {
             if han_count(*c, 0) as f64 >= ARTICLE_SHARE * total as f64 {
                 cur = c;
@@ -753,6 +758,19 @@ fn strip_tags(t: &str) -> String {
 }
 
 /// The rows of a table, through thead/tbody/tfoot, not into nested tables.
+/// Whether every row of table `t` holds one cell at most.
+fn one_column(t: ElementRef) -> bool {
+    let rows = rows_of(t);
+    rows.len() >= 2
+        && rows.iter().all(|r| {
+            r.children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .count()
+                <= 1
+        })
+}
+
 fn rows_of(t: ElementRef) -> Vec<ElementRef> {
     let mut out = Vec::new();
     for c in t.children().filter_map(ElementRef::wrap) {
@@ -855,6 +873,20 @@ mod tests {
             style: None,
         }];
         assert!(tables_in_text(&open).is_none());
+    }
+
+    #[test]
+    fn a_layout_table_of_one_column_keeps_its_title_row() {
+        // An older site's page: a table lays it out, the links in one cell,
+        // the article in another, itself a table of one column whose first
+        // row is the title.
+        let page = r#"<html><body><table><tr><td><a href="/">首页</a><br><a href="/a">政务公开</a></td>
+<td><table><tr><td class="title">某某市“十四五”综合交通运输发展规划</td></tr>
+<tr><td>第一章 发展基础<br>“十三五”以来，全市综合交通运输体系建设取得显著成效，交通基础设施网络不断完善。<br>
+第二章 总体要求<br>坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神。</td></tr></table></td></tr></table></body></html>"#;
+        let got = lines(page);
+        assert_eq!(got[0], "某某市“十四五”综合交通运输发展规划", "{got:#?}");
+        assert!(got.iter().any(|l| l == "第二章 总体要求"), "{got:#?}");
     }
 
     #[test]
