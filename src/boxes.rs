@@ -75,6 +75,7 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
     // The open group label: its style, number and title.
     let mut group: Option<(Style, u32, String)> = None;
     let mut unnumbered = false;
+    let mut dash_items = false;
     let mut j = start + 1;
     while j < blocks.len() {
         let para = match &blocks[j] {
@@ -168,13 +169,24 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                         .map(|p| char_len(&t[..p]))
                         .unwrap_or(usize::MAX);
                     let first = node.items.is_empty();
+                    // Items set off by dashes (——社会消费品零售总额…) where
+                    // the box opens with one; elsewhere a dash paragraph is
+                    // the body's, after the box.
+                    let dashed = t.starts_with("——");
                     if !(first || (para.gap <= 1 && title_len <= MAX_UNNUMBERED_TITLE_CHARS))
-                        || t.starts_with("——")
+                        || (dashed && !first && !dash_items)
+                        || (dash_items && !dashed)
                     {
                         break;
                     }
+                    dash_items |= first && dashed;
                     unnumbered = true;
-                    node.items.push(item(None, t, para.span, None));
+                    let body = if dashed {
+                        t.trim_start_matches('—')
+                    } else {
+                        t
+                    };
+                    node.items.push(item(None, body, para.span, None));
                 } else if let Some(last) = node.items.last_mut() {
                     // The rest of an item cut by a page break; or a line
                     // the converter set apart (a full line that ended a
@@ -307,6 +319,25 @@ mod tests {
         let b = run("专栏 4 任务\n\n1. 健全体系。推进工作。\n全县推进保障。\n\n3. 完善制度。\n");
         assert_eq!(b[0].items.len(), 1);
         assert!(b[0].items[0].text.ends_with("推进工作。"));
+    }
+
+    #[test]
+    fn items_set_off_by_dashes() {
+        // A box whose items open with dashes takes them all; a dash
+        // paragraph after a box of numbered items is the body's.
+        let b = run(
+            "专栏 1-1 “十三五”主要成就\n\n——社会消费品零售总额年均增长8%。\n\n\
+                     ——外贸进出口总额达到100亿元。\n\n第二章 总体要求\n",
+        );
+        let titles: Vec<_> = b[0].items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["社会消费品零售总额年均增长8%", "外贸进出口总额达到100亿元"]
+        );
+        let b = run("专栏 2 任务\n\n1. 健全体系。\n\n2. 完善制度。\n\n——民政自身建设明显改善。\n");
+        assert_eq!(b[0].items.len(), 2);
+        let b = run("专栏 3 成就\n\n——消费增长8%。\n\n正文一段。全县经济平稳。\n");
+        assert_eq!(b[0].items.len(), 1);
     }
 
     #[test]

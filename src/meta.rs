@@ -359,6 +359,10 @@ fn wrapped_title_head(t: &str) -> bool {
 }
 
 fn title_candidate(t: &str) -> Option<String> {
+    // A cover's title set a character apart: 苏 州 市 “ 十 四 五 ” 交 通 规 划.
+    if t.split_whitespace().count() >= 4 && t.split_whitespace().all(|p| char_len(p) == 1) {
+        return title_candidate(&t.split_whitespace().collect::<String>());
+    }
     // OCR debris after a title line ("…五年计划·").
     let t = trim(t.trim_end_matches(['·', '•', '.', '．', '*']));
     // A web page's information table names the document: "名  称： …规划".
@@ -726,6 +730,13 @@ mod tests {
              二、总体要求\n“十四五”时期，坚持以推动高质量发展为主题。\n",
         );
         assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
+    }
+
+    #[test]
+    fn a_title_set_a_character_apart_is_read() {
+        let m = meta_of("苏 州 市 “ 十 四 五 ” 交 通 规 划\n\n一、发展基础\n\n正文。\n");
+        assert_eq!(m.title.as_deref(), Some("苏州市“十四五”交通规划"));
+        assert_eq!(m.region.as_deref(), Some("苏州市"));
     }
 
     #[test]

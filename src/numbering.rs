@@ -271,6 +271,14 @@ static BOX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The 专栏 label at the start of `text`, if any.
 pub fn box_label(text: &str) -> Option<BoxLabel> {
+    // A label in lenticular brackets: 【专栏1】重点工程.
+    if let Some(inner) = text.strip_prefix('【').filter(|t| t.starts_with("专栏")) {
+        let (label, title) = inner.split_once('】')?;
+        if label.contains('【') {
+            return None;
+        }
+        return box_label(&format!("{label} {title}"));
+    }
     if !text.starts_with("专栏") {
         return None;
     }
@@ -463,6 +471,12 @@ mod tests {
         let b = box_label("专栏 2-1：养老工程").unwrap();
         assert_eq!((b.label.as_str(), b.number), ("专栏 2-1", Some(2)));
         assert!(box_label("专栏式管理模式").is_none());
+        let b = box_label("【专栏1】重点工程").unwrap();
+        assert_eq!(
+            (b.label.as_str(), b.number, b.title.as_str()),
+            ("专栏1", Some(1), "重点工程")
+        );
+        assert!(box_label("【专栏】").is_none());
     }
 
     #[test]
