@@ -175,7 +175,9 @@ pub fn assemble(p: Parts) -> Plan {
                     .iter()
                     .map(|(c, s)| OtherTarget {
                         column: c.clone(),
-                        value: value(s, unit.as_deref()),
+                        // A column that names its own unit (年均增长（%）)
+                        // measures in it, not in the row's.
+                        value: value(s, column_unit(c).as_deref().or(unit.as_deref())),
                     })
                     .collect(),
                 attribute: r.attribute.as_deref().and_then(attribute),
@@ -244,5 +246,42 @@ pub fn assemble(p: Parts) -> Plan {
         indicators,
         projects,
         warnings,
+    }
+}
+
+/// The unit a column's header prints in brackets at its end: 年均增长（%）,
+/// 总投资（万元）.
+fn column_unit(header: &str) -> Option<String> {
+    crate::tables::unit_in_name(header).filter(|u| {
+        !["预期", "约束", "目标", "规划", "实际"]
+            .iter()
+            .any(|w| u.contains(w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_that_names_its_unit_measures_in_it() {
+        assert_eq!(column_unit("年均增长（%）").as_deref(), Some("%"));
+        assert_eq!(column_unit("总投资(万元)").as_deref(), Some("万元"));
+        assert_eq!(column_unit("2025年"), None);
+        assert_eq!(column_unit("目标（预期）"), None);
+        // Through the whole pipeline: a growth column beside a row in 亿元.
+        let text = "某某市“十四五”规划纲要\n\n| 指标名称 | 单位 | 2020年 | 2025年 | 年均增长（%） | 属性 |\n\
+                    |---|---|---|---|---|---|\n| 地区生产总值 | 亿元 | 2500 | 3500 | 6.5左右 | 预期性 |\n\
+                    | 研发经费投入 | 亿元 | 50 | 80 | [10] | 预期性 |\n";
+        let plan = crate::extract_bytes(std::path::Path::new("t.md"), text.as_bytes()).unwrap();
+        let growth: Vec<_> = plan
+            .indicators
+            .iter()
+            .map(|i| {
+                let v = &i.other_targets[0].value;
+                (v.value, v.unit.as_deref())
+            })
+            .collect();
+        assert_eq!(growth, [(Some(6.5), Some("%")), (Some(10.0), Some("%"))]);
     }
 }

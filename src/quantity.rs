@@ -113,6 +113,14 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
     let hint = unit_hint
         .map(|u| fold_width(u).trim().to_string())
         .filter(|u| !u.is_empty() && !is_blank_mark(u));
+    // A figure in square brackets: the period's total where the table's
+    // note says so ([13.5], 〔30〕); the figure is its value.
+    let s = ['[', '〔', '【']
+        .iter()
+        .zip([']', '〕', '】'])
+        .find_map(|(&a, b)| s.strip_prefix(a).and_then(|x| x.strip_suffix(b)))
+        .filter(|inner| parse_amount(inner).is_some())
+        .map_or(s.clone(), str::to_string);
     match parse_amount(&s) {
         Some(a) => {
             v.op =
@@ -602,6 +610,21 @@ mod tests {
             (x.value, x.text.as_deref(), x.raw.as_str()),
             (None, None, "—")
         );
+    }
+
+    #[test]
+    fn a_figure_in_square_brackets_is_its_value() {
+        // [13.5]: the period's total, as a table's note says.
+        let x = value("[13.5]", Some("%"));
+        assert_eq!(
+            (x.op, x.value, x.unit.as_deref(), x.raw.as_str()),
+            (Some(Op::Eq), Some(13.5), Some("%"), "[13.5]")
+        );
+        let x = value("〔30〕", None);
+        assert_eq!(x.value, Some(30.0));
+        // Words in brackets stay words.
+        let x = value("[全覆盖]", None);
+        assert_eq!((x.value, x.text.as_deref()), (None, Some("[全覆盖]")));
     }
 
     #[test]

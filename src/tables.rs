@@ -987,7 +987,7 @@ fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
 
 /// The unit printed at the end of an indicator's name: `县级博物馆覆盖率（%）`,
 /// `社会教育活动数量（场次）`; not a note such as `（含临展）`.
-fn unit_in_name(name: &str) -> Option<String> {
+pub(crate) fn unit_in_name(name: &str) -> Option<String> {
     let t = trim(name);
     let inner = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
     let open = inner.rfind(['（', '('])?;
