@@ -161,6 +161,16 @@ pub fn meta(c: &Cleaned) -> MetaResult {
             break;
         }
     }
+    // No plan so named: a plan-like scheme (三年行动方案, 实施方案).
+    if title.is_none() {
+        if let Some((i, t)) = (0..lines.len().min(TITLE_SEARCH_LINES))
+            .filter(|&i| is_text_line(i))
+            .find_map(|i| scheme_candidate(text(i)).map(|t| (i, t)))
+        {
+            title_line = Some(i);
+            title = Some(t);
+        }
+    }
     // A title that goes on in the line under it (…第十四个五年规划 /
     // 和二〇三五年远景目标纲要).
     if let (Some(at), Some(t)) = (title_line, title.as_ref()) {
@@ -356,6 +366,18 @@ fn wrapped_title_head(t: &str) -> bool {
         && org(t).is_none()
         && !DOC_NO.is_match(t)
         && !DATE.is_match(t)
+}
+
+/// A title that ends in 方案 (行动方案, 实施方案), held to a plan title's
+/// other rules.
+fn scheme_candidate(t: &str) -> Option<String> {
+    let t = trim(t);
+    let at = t.rfind("方案")?;
+    let rest = &t[at + "方案".len()..];
+    let probe = format!("{}规划{rest}", &t[..at]);
+    let c = title_candidate(&probe)?;
+    let back = c.rfind("规划")?;
+    Some(format!("{}方案{}", &c[..back], &c[back + "规划".len()..]))
 }
 
 fn title_candidate(t: &str) -> Option<String> {
@@ -730,6 +752,21 @@ mod tests {
              二、总体要求\n“十四五”时期，坚持以推动高质量发展为主题。\n",
         );
         assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
+    }
+
+    #[test]
+    fn a_scheme_is_titled_where_no_plan_is() {
+        let m =
+            meta_of("某某市推进数字经济发展三年行动方案（2021-2023年）\n一、总体要求\n正文。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("某某市推进数字经济发展三年行动方案（2021-2023年）")
+        );
+        assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2021, 2023)));
+        // A plan's own title wins over a scheme named above it.
+        let m = meta_of("某某县“十四五”教育发展规划\n一、发展基础\n某某县教育重点工作实施方案\n");
+        assert_eq!(m.title.as_deref(), Some("某某县“十四五”教育发展规划"));
+        assert_eq!(scheme_candidate("关于印发实施方案的通知"), None);
     }
 
     #[test]
