@@ -257,6 +257,13 @@ fn align_continued_columns(pages: &mut [Vec<PLine>]) {
         let unnamed: Vec<usize> = (1..head.len())
             .filter(|&c| crate::text::squash(&head[c]).is_empty())
             .collect();
+        // (An unnamed column right of the name's header is the name's own
+        // column under a header spanning a category and the name, 指标 over
+        // 类别 and 指标: a part without the category is set right later.)
+        let names = |c: &str| ["指标", "名称", "项目"].iter().any(|w| c.contains(w));
+        if unnamed.iter().any(|&u| names(&head[u - 1])) {
+            continue;
+        }
         let (wide, narrow) = (last.cells().len(), top.cells().len());
         if unnamed.is_empty()
             || wide != head.len()
