@@ -199,11 +199,13 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     // where it prints its title again, and the notice above (its office,
     // its date) is not its body.
     if let (Some(at), Some(t)) = (title_line, title.as_deref()) {
+        // (The notice's title, or its 现将…印发给你们; a plan's own text may
+        // mention another document 印发 before.)
         let notice = |i: usize| {
             is_text_line(i)
                 && ((TRAILER.is_match(text(i)) && text(i).starts_with('附'))
                     || text(i).contains("通知")
-                    || text(i).contains("印发"))
+                    || text(i).contains("印发给"))
         };
         if let Some(n) = (at + 1..lines.len().min(TITLE_SEARCH_LINES)).find(|&i| notice(i)) {
             // (The header may drop the quotation marks the title prints.)

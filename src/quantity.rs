@@ -115,12 +115,13 @@ pub fn value(raw: &str, unit_hint: Option<&str>) -> Value {
         .filter(|u| !u.is_empty() && !is_blank_mark(u));
     // A figure in square brackets: the period's total where the table's
     // note says so ([13.5], 〔30〕); the figure is its value.
-    let s = ['[', '〔', '【']
+    let inner = ['[', '〔', '【']
         .iter()
         .zip([']', '〕', '】'])
         .find_map(|(&a, b)| s.strip_prefix(a).and_then(|x| x.strip_suffix(b)))
         .filter(|inner| parse_amount(inner).is_some())
-        .map_or(s.clone(), str::to_string);
+        .map(str::to_string);
+    let s = inner.unwrap_or(s);
     match parse_amount(&s) {
         Some(a) => {
             v.op =

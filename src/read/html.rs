@@ -260,6 +260,16 @@ fn is_chrome(e: &ElementRef) -> bool {
 
 /// Han characters of an element's own text (not in links, not in chrome).
 fn han_count(n: NodeRef<Node>, depth: usize) -> usize {
+    han_counts(n, depth, &mut None)
+}
+
+/// [`han_count`], with every element's count under `n` kept in `out`
+/// (each after the elements it holds).
+fn han_counts<'a>(
+    n: NodeRef<'a, Node>,
+    depth: usize,
+    out: &mut Option<Vec<(NodeRef<'a, Node>, usize)>>,
+) -> usize {
     if depth > MAX_DEPTH {
         return 0;
     }
@@ -270,7 +280,11 @@ fn han_count(n: NodeRef<Node>, depth: usize) -> usize {
             if el.name() == "a" || is_chrome(&e) {
                 return 0;
             }
-            n.children().map(|c| han_count(c, depth + 1)).sum()
+            let h = n.children().map(|c| han_counts(c, depth + 1, out)).sum();
+            if let Some(out) = out {
+                out.push((n, h));
+            }
+            h
         }
         _ => 0,
     }
@@ -312,31 +326,10 @@ const TWIN_SHARE: f64 = 0.3;
 /// characters): the article printed twice.
 fn first_of_twins(cur: ElementRef, total: usize) -> Option<ElementRef> {
     // Han counts of every element under `cur`, found in one pass.
-    fn count<'a>(
-        n: NodeRef<'a, Node>,
-        depth: usize,
-        out: &mut Vec<(NodeRef<'a, Node>, usize)>,
-    ) -> usize {
-        if depth > MAX_DEPTH {
-            return 0;
-        }
-        match n.value() {
-            Node::Text(t) => t.chars().filter(|c| crate::text::is_han(*c)).count(),
-            Node::Element(el) => {
-                let e = ElementRef::wrap(n).expect("element");
-                if el.name() == "a" || is_chrome(&e) {
-                    return 0;
-                }
-                let h = n.children().map(|c| count(c, depth + 1, out)).sum();
-                out.push((n, h));
-                h
-            }
-            _ => 0,
-        }
-    }
-    let mut all = Vec::new();
-    count(*cur, 0, &mut all);
+    let mut all = Some(Vec::new());
+    han_counts(*cur, 0, &mut all);
     let big: Vec<(NodeRef<Node>, usize)> = all
+        .unwrap_or_default()
         .into_iter()
         .filter(|&(n, h)| n.id() != cur.id() && h as f64 >= TWIN_SHARE * total as f64)
         .collect();
@@ -757,7 +750,6 @@ fn strip_tags(t: &str) -> String {
     out
 }
 
-/// The rows of a table, through thead/tbody/tfoot, not into nested tables.
 /// Whether every row of table `t` holds one cell at most.
 fn one_column(t: ElementRef) -> bool {
     let rows = rows_of(t);
@@ -771,6 +763,7 @@ fn one_column(t: ElementRef) -> bool {
         })
 }
 
+/// The rows of a table, through thead/tbody/tfoot, not into nested tables.
 fn rows_of(t: ElementRef) -> Vec<ElementRef> {
     let mut out = Vec::new();
     for c in t.children().filter_map(ElementRef::wrap) {
