@@ -1357,6 +1357,16 @@ fn attribute_tail(t: &str) -> bool {
     t == "性" || t == "值"
 }
 
+/// Whether `c` goes on an attribute begun as `attr`, a character to a line in
+/// a narrow column (预 over 期 over 值).
+fn attribute_goes_on(attr: &str, c: &str) -> bool {
+    !attr.is_empty()
+        && char_len(attr) + char_len(c) <= 3
+        && ["预期性", "预期值", "约束性", "约束值"]
+            .iter()
+            .any(|w| w.starts_with(&format!("{attr}{c}")))
+}
+
 fn attribute_whole(t: &str) -> bool {
     attribute_head(t) && char_len(t) == 3
 }
@@ -1369,6 +1379,77 @@ fn header_piece(t: &str) -> bool {
         && t.chars().all(|c| {
             c.is_ascii_digit() || "年值实际目标属性规划基期现状指标单位序号类别名称末".contains(c)
         })
+}
+
+/// A value column's name, or its first piece, that opens with whose value it
+/// is before the year (我县2025, 国家2025年目标值: a plan that sets its
+/// targets beside the city's, the province's and the nation's).
+fn owned_year_piece(t: &str) -> bool {
+    let Some(at) = t.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let (owner, rest) = t.split_at(at);
+    (1..=4).contains(&char_len(owner))
+        && owner.chars().all(is_han)
+        && !names_a_column(owner)
+        && year_head(rest)
+        && header_piece(rest)
+}
+
+/// A header's value columns from its words read as one text, where at least
+/// one says whose value it is before its year (我县2020年实际值我县2025年目标值
+/// 市上2025年目标值): a column per year, its owner the word after the end of
+/// the column before (…值 我县 2025).
+fn owned_year_columns(joined: &str) -> Option<Vec<String>> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d\d").unwrap());
+    let mut text = joined.to_string();
+    for w in ["序号", "指标", "单位", "属性", "类别", "名称"] {
+        text = text.replace(w, "");
+    }
+    // (Row 1's number, alone on its line under the header.)
+    let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits <= 2 {
+        text.truncate(text.len() - digits);
+    }
+    let at: Vec<usize> = YEAR.find_iter(&text).map(|m| m.start()).collect();
+    if at.len() < 2 {
+        return None;
+    }
+    let mut owner = &text[..at[0]];
+    let mut cols = Vec::new();
+    let mut owned = !owner.is_empty();
+    for (n, &a) in at.iter().enumerate() {
+        let chunk = &text[a..at.get(n + 1).copied().unwrap_or(text.len())];
+        let (own, next) = if n + 1 < at.len() {
+            let end = chunk
+                .char_indices()
+                .rfind(|(_, c)| "值年标状数计".contains(*c))
+                .map(|(k, c)| k + c.len_utf8())
+                .unwrap_or(chunk.len());
+            chunk.split_at(end)
+        } else {
+            (chunk, "")
+        };
+        if !owner.chars().all(is_han)
+            || char_len(owner) > 4
+            || !own
+                .chars()
+                .all(|c| header_piece(c.encode_utf8(&mut [0; 4])))
+        {
+            return None;
+        }
+        cols.push(format!("{owner}{own}"));
+        owned |= !next.is_empty();
+        owner = next;
+    }
+    owned.then_some(cols)
+}
+
+/// A token that opens with a year (2020, 2025年目标值).
+fn year_head(t: &str) -> bool {
+    t.len() >= 4
+        && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && (t.starts_with("19") || t.starts_with("20"))
 }
 
 /// Whether a token holds one of `tables::HEADER_WORDS` (序号, 指标, 单位 …).
@@ -1578,6 +1659,18 @@ fn spaced_header(
             years = names;
         }
     }
+    // Names read column after column (pdftotext -raw: 我县 / 2020 / 年实 /
+    // 际值 / 我县 / 2025 …), where each says whose value it is.
+    if let Some(owned) = owned_year_columns(&squash(
+        &lines[i..body]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<String>(),
+    )) {
+        if owned.len() > years.len() {
+            years = owned;
+        }
+    }
     if head.is_empty() {
         head.push("指标".to_string());
     }
@@ -1598,6 +1691,9 @@ fn spaced_header(
 
 /// Most lines of one row read cell after cell.
 const MAX_FLOW_ROW_LINES: usize = 12;
+/// Most lines of one numbered row read so (the next number ends it sooner):
+/// several values in words, each wrapped a few characters to a line.
+const MAX_NUMBERED_ROW_LINES: usize = 48;
 
 /// Rows of a spaced table whose cells follow each other, a cell's wrapped
 /// lines together (pdftotext -raw): each row opens with its number (the
@@ -1648,8 +1744,17 @@ fn take_flow_rows(
         let mut unit = String::new();
         let mut values: Vec<String> = Vec::new();
         let mut attr = String::new();
+        // A value in words wrapped in its column: its pieces fill the
+        // column's width until a shorter last one ends it.
+        let mut value_open = false;
+        let mut value_width = 0;
         let done = |attr: &str| char_len(attr) >= 3;
-        while k < stop && k - start < MAX_FLOW_ROW_LINES {
+        let max_lines = if numbered {
+            MAX_NUMBERED_ROW_LINES
+        } else {
+            MAX_FLOW_ROW_LINES
+        };
+        while k < stop && k - start < max_lines {
             let t = toks(k);
             // A number alone where no row is numbered: a page number.
             if !numbered && t.len() == 1 && t[0].parse::<u32>().is_ok() && name.is_empty() {
@@ -1663,15 +1768,25 @@ fn take_flow_rows(
                     continue;
                 }
                 let line_start = j == label || (numbered && k == start && j == 1);
-                if attribute_head(c) || (attribute_tail(c) && !attr.is_empty()) {
+                if attribute_head(c)
+                    || (attribute_tail(c) && !attr.is_empty())
+                    || attribute_goes_on(&attr, c)
+                    || (attr.is_empty() && t.len() == 1 && (*c == "预" || *c == "约"))
+                {
                     attr.push_str(c);
                     continue;
                 }
                 let word = !value_like(c);
                 // A unit word, not the name's next piece: a sign, or a
                 // word with the values after it on its line.
+                // (Or a unit set a character to a line, 平 over 方 over 米:
+                // a name's pieces are never two single characters running.)
+                let lone_char =
+                    |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
                 let unit_here = unit_like(c)
-                    && (!c.chars().all(is_han) || t.get(j + 1).is_some_and(|v| value_like(v)));
+                    && (!c.chars().all(is_han)
+                        || t.get(j + 1).is_some_and(|v| value_like(v))
+                        || (lone_char(&t) && k + 1 < stop && lone_char(&toks(k + 1))));
                 if !in_values {
                     if !word {
                         in_values = true;
@@ -1727,11 +1842,29 @@ fn take_flow_rows(
                     && c.chars().all(is_han)
                     && !unit.is_empty()
                     && unit.chars().all(is_han);
+                // A magnitude wrapped under its number (1250 over 万人).
+                let magnitude_under = line_start
+                    && t.len() == 1
+                    && char_len(c) <= 3
+                    && c.starts_with(['万', '亿', '千'])
+                    && c.chars().all(is_han)
+                    && values
+                        .last()
+                        .is_some_and(|v| value_like(v) && !v.chars().any(is_han));
                 if unit_goes_on {
                     unit.push_str(c);
-                } else if line_start && word && last_words {
-                    values.last_mut().expect("a value").push_str(c);
-                } else if line_start && word && name_open && !unit_like(c) {
+                } else if (line_start && word && last_words && value_open) || magnitude_under {
+                    let v = values.last_mut().expect("a value");
+                    v.push_str(c);
+                    value_open = value_width == 0 || shown_width(c) >= value_width;
+                    value_width = value_width.max(shown_width(c));
+                } else if line_start
+                    && word
+                    && name_open
+                    && (values.len() >= n_values || !attr.is_empty())
+                {
+                    // The name's last pieces under the row's values (a row
+                    // whose values stand at its middle line).
                     name.push_str(c);
                     name_open = shown_width(c) + 4 >= width && !ends_with_unit(c);
                 } else if word
@@ -1739,11 +1872,16 @@ fn take_flow_rows(
                     && unit_like(c)
                     && values.last().is_some_and(|v| !v.chars().any(is_han))
                 {
-                    values.last_mut().expect("a value").push_str(c);
+                    let v = values.last_mut().expect("a value");
+                    v.push_str(c);
+                    value_open = true;
+                    value_width = 0;
                 } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
                     unit = c.to_string();
                 } else {
                     values.push(c.to_string());
+                    value_open = c.chars().any(is_han);
+                    value_width = shown_width(c);
                 }
             }
             k += 1;
@@ -1959,9 +2097,22 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let words_line = |k: usize| {
         let t = toks(k);
         let words = t.iter().filter(|c| names_a_column(c)).count();
+        // (序 over 号 指标 单 over 位: the next line completes a word that
+        // neither line holds alone.)
+        let completed_below = || {
+            k + 1 < lines.len()
+                && short_line(k + 1)
+                && toks(k + 1).iter().all(|c| header_piece(c))
+                && header_words_in(&lines[k..=k + 1])
+                    > header_words_in(&lines[k..=k]) + header_words_in(&lines[k + 1..=k + 1])
+                && header_words_in(&lines[i..=k + 1]) >= 3
+        };
         short_line(k)
             && (words >= 2
-                || (words == 1 && (header_words_in(&lines[i..=k]) >= 3 || split_words(k) >= 2)))
+                || (words == 1
+                    && (header_words_in(&lines[i..=k]) >= 3
+                        || split_words(k) >= 2
+                        || completed_below())))
     };
     let indicator_words = |k: usize| {
         let t = toks(k);
@@ -1997,7 +2148,15 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                     || completes())
         })
         .find(|&k| words_line(k))?;
-    if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) {
+    // (Or the words split over the lines: 指标 单 over 位.)
+    let split_indicator_words = || {
+        let joined: String = lines[i..lines.len().min(h + 2)]
+            .iter()
+            .map(|l| squash(&l.text))
+            .collect();
+        joined.contains("指标") && (joined.contains("单位") || joined.contains("属性"))
+    };
+    if !(i..=h + 1).any(|k| k < lines.len() && indicator_words(k)) && !split_indicator_words() {
         return take_project_rows(lines, i, h);
     }
     // A first line of a column name's pieces over the header's pieces, as
@@ -2014,10 +2173,20 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         return None;
     }
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
-    // (A column name's unit wrapped under it: 年均增长 over （%）.)
-    let head_piece = |c: &str| header_piece(c) || bracketed_unit(c);
+    // (A column name's unit wrapped under it: 年均增长 over （%）. Whose
+    // value a column is, before its year: 我县2025, or 我县 over 2020.)
+    let head_piece = |c: &str| header_piece(c) || bracketed_unit(c) || owned_year_piece(c);
+    let owner_over_year = |k: usize| {
+        let t = toks(k);
+        k + 1 < lines.len()
+            && t.len() == 1
+            && owned_year_piece(&format!("{}2020", t[0]))
+            && toks(k + 1).first().is_some_and(|c| year_head(c))
+    };
+    let head_line =
+        |k: usize| toks(k).iter().all(|c| head_piece(c)) || (k > h && owner_over_year(k));
     let mut tail = h + 1;
-    while tail < lines.len() && short_line(tail) && toks(tail).iter().all(|c| head_piece(c)) {
+    while tail < lines.len() && short_line(tail) && head_line(tail) {
         tail += 1;
     }
     // A group's row (一、经济发展, merged across the table) among numbered
@@ -2056,7 +2225,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             || ((t.len() >= 3 || attr_after) && spaced_row_line(&lines[k], MAX_NAME_PIECE)))
             && (name_piece || !crate::numbering::heading_like(trim(&lines[k].text)))
     };
-    let first_numbered = (h + 1..lines.len().min(h + 1 + MAX_LINES_TO_ROW_ONE))
+    let first_numbered = (h + 1..lines.len().min(tail + MAX_LINES_TO_ROW_ONE))
         .take_while(|&k| short_line(k))
         .find(|&k| seq_of(k) == Some(1));
     // The numbered lines, and the fragments between them.
@@ -2085,7 +2254,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let (first, anchors, limit, body) = if let Some((first, anchors, k)) = numbered_rows {
         // Header tails right under the header words.
         let mut body = h + 1;
-        while body < first && toks(body).iter().all(|c| head_piece(c)) {
+        while body < first && head_line(body) {
             body += 1;
         }
         // A number alone on its line: the cells follow each other, not
@@ -4201,7 +4370,7 @@ mod tests {
         let rows = first_table_rows("“十四五”时期主要发展指标\n序\n号 主要指标 单\n位\n2020年\n实际值 2025年目标值 指标\n属性\n1 城乡低保标准年度增速 % — 不低于居民上年度\n人均消费支出增速\n预期\n性\n2 每百户居民拥有的城乡社区综合\n服务设施面积\n平方\n米 — ≥30 预期\n性\n3 社会工作专业人才数 人 131 500 预期\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
         assert_eq!(
             rows[0],
-            ["序号", "指标", "单位", "2020年", "2025年目标值", "属性"]
+            ["序号", "主要指标", "单位", "2020年", "2025年目标值", "属性"]
         );
         assert_eq!(
             rows[1..],
@@ -4223,6 +4392,61 @@ mod tests {
                     "预期性"
                 ],
                 vec!["3", "社会工作专业人才数", "人", "131", "500", "预期性"],
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_rows_under_column_names_that_say_whose_value_each_is() {
+        // pdftotext -raw of a table setting a city's targets beside the
+        // province's: each column's name a few characters to a line, column
+        // after column; values in words wrapped in their narrow columns, a
+        // magnitude under its number, a unit and an attribute a character to
+        // a line, a name's last piece under the row's values.
+        let rows = first_table_rows("表1 主要指标\n序号 指标 单位\n全市\n2020\n年基\n期值\n全市\n2025\n年目\n标值\n全省\n2025\n年目\n标值\n属性\n1\n城镇新增就\n业人数\n万人 4.5 5 60\n预期\n性\n2\n农村自来水\n普及率\n% 90 不低于\n全省平\n均水平\n≥90\n约\n束\n性\n3\n人均公园绿\n地面积\n平\n方\n米 12 14 15\n预\n期\n值\n4 常住人口城\n镇化率\n% 60 65 1200\n万人\n预期\n性\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n");
+        assert_eq!(
+            rows[0],
+            [
+                "序号",
+                "指标",
+                "单位",
+                "全市2020年基期值",
+                "全市2025年目标值",
+                "全省2025年目标值",
+                "属性"
+            ]
+        );
+        assert_eq!(
+            rows[1..],
+            [
+                vec!["1", "城镇新增就业人数", "万人", "4.5", "5", "60", "预期性"],
+                vec![
+                    "2",
+                    "农村自来水普及率",
+                    "%",
+                    "90",
+                    "不低于全省平均水平",
+                    "≥90",
+                    "约束性"
+                ],
+                vec![
+                    "3",
+                    "人均公园绿地面积",
+                    "平方米",
+                    "12",
+                    "14",
+                    "15",
+                    "预期值"
+                ],
+                vec![
+                    "4",
+                    "常住人口城镇化率",
+                    "%",
+                    "60",
+                    "65",
+                    "1200万人",
+                    "预期性"
+                ],
             ]
         );
     }
