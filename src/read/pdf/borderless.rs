@@ -230,9 +230,17 @@ fn group_label(lines: &[PLine], cl: &[Vec<Cluster>], k: usize) -> bool {
 /// halves), looked past from a group's label to the row.
 const MAX_ROW_HALF_LINES: usize = 3;
 
-/// A table's caption over its header: 表2 …, 附表 ….
+/// A table's caption over its header: 表2 …, 附表 …, or a title that names
+/// its table (…主要指标, …一览表) and that a grid's spaced quotation marks
+/// may have parted into two clusters (“ 十四五” 时期…主要指标).
 fn table_caption(t: &str) -> bool {
     let t = squash(t);
+    if t.chars().count() >= MIN_TITLE_CAPTION
+        && (t.ends_with("指标") || t.ends_with('表'))
+        && !t.chars().any(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
     let rest = t
         .strip_prefix("附表")
         .or_else(|| t.strip_prefix('表'))
@@ -240,6 +248,9 @@ fn table_caption(t: &str) -> bool {
     rest.chars().next().is_some_and(|c| c.is_ascii_digit())
         || (t.starts_with("附表") && t.chars().count() > 4)
 }
+
+/// Fewest characters of a caption that is a title (序号 主要指标 is a header).
+const MIN_TITLE_CAPTION: usize = 8;
 
 /// A table's unit set over its header (单位：万元, （单位：亿元）): the
 /// caption's, never a piece of a column's name.
@@ -580,6 +591,9 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     if misplaced_attributes(&cells) {
         return None;
     }
+    for row in &mut cells {
+        year_unit_back(row);
+    }
     let slots = cells
         .into_iter()
         .map(|row| {
@@ -612,6 +626,41 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             })
             .collect(),
     )
+}
+
+/// A header's year names set close together (2020年2025年 on a character
+/// grid) are cut at a column's edge after the digits: each 年 goes back to
+/// its year (2020 | 年2025 | 年 属性 → 2020年 | 2025年 | 属性).
+fn year_unit_back(row: &mut [Vec<String>]) {
+    let header = row.iter().flatten().any(|t| {
+        let t = squash(t);
+        crate::tables::HEADER_WORDS.iter().any(|w| t.contains(w))
+    });
+    if !header {
+        return;
+    }
+    for c in 1..row.len() {
+        let ends_with_year = row[c - 1].last().is_some_and(|t| {
+            let t = t.trim_end();
+            t.len() >= 4
+                && t.is_char_boundary(t.len() - 4)
+                && t[t.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+        });
+        let Some(first) = row[c].first_mut() else {
+            continue;
+        };
+        if !ends_with_year || !first.trim_start().starts_with('年') {
+            continue;
+        }
+        let rest = first.trim_start()['年'.len_utf8()..]
+            .trim_start()
+            .to_string();
+        *first = rest;
+        if first.is_empty() {
+            row[c].remove(0);
+        }
+        row[c - 1].last_mut().expect("a year").push('年');
+    }
 }
 
 /// Whether the rows split an indicator table's attributes wrongly: in the
@@ -983,9 +1032,8 @@ mod tests {
             "                 4",
         ];
         let rows = laid_out_rows(&text);
-        // (Here "年" joins 属性; with more rows to show the columns, it
-        // joins 2025: the merge of a column only the header fills.)
-        assert_eq!(rows[0][..3], ["指标", "", "2025"]);
+        // (年, cut from 2025 at the column's edge, goes back to its year.)
+        assert_eq!(rows[0][..4], ["指标", "", "2025年", "属性"]);
         assert_eq!(rows[1], ["", "湖北省文物保护单位增加数量", "≥50", "约束性"]);
         assert_eq!(
             rows[2],
@@ -1203,5 +1251,42 @@ mod tests {
             &["性", "约束"],
             &["性"]
         ])));
+    }
+
+    #[test]
+    fn year_names_cut_at_a_columns_edge_get_their_year_word_back() {
+        let cells = |v: &[&str]| -> Vec<Vec<String>> {
+            v.iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![c.to_string()]
+                    }
+                })
+                .collect()
+        };
+        let mut head = cells(&["序号", "指标", "单位", "2020", "年2025", "年 属性"]);
+        year_unit_back(&mut head);
+        assert_eq!(
+            head,
+            cells(&["序号", "指标", "单位", "2020年", "2025年", "属性"])
+        );
+        let mut head = cells(&["类别", "指标", "2020", "年2025", "年年均/累计", "属性"]);
+        year_unit_back(&mut head);
+        assert_eq!(head[2..5], cells(&["2020年", "2025年", "年均/累计"]));
+        // A row of values is left alone.
+        let mut row = cells(&["1", "港口吞吐量", "2020", "年底完成"]);
+        year_unit_back(&mut row);
+        assert_eq!(row[3], ["年底完成"]);
+    }
+
+    #[test]
+    fn a_title_that_names_its_table_is_a_caption() {
+        assert!(table_caption("“ 十四五” 时期全市交通运输发展主要指标"));
+        assert!(table_caption("全市重点项目一览表"));
+        assert!(table_caption("表2 主要指标"));
+        assert!(!table_caption("序号 主要指标"));
+        assert!(!table_caption("乡镇范围具备综合功能的养老服务机构覆盖率"));
     }
 }
