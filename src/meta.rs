@@ -27,6 +27,10 @@ pub struct MetaResult {
 /// How far from the top the plan title is looked for.
 const TITLE_SEARCH_LINES: usize = 80;
 
+/// A title's period in brackets at its end (（2021-2023年）).
+static PERIOD_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][^（()）]*\d{4}[^（()）]*[)）]\s*$").unwrap());
+
 /// The label of a site's 名称/标题 field before a document's title.
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:名\s*称|标\s*题|题\s*名|文\s*件\s*名\s*称)\s*[：:]\s*").unwrap()
@@ -145,8 +149,12 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         // A title wrapped over two lines ("…社会救助事业" / "发展规划"), or
         // in book-title marks whose 》 went to the next line.
         let opens_unclosed = text(i).starts_with('《') && !text(i).contains('》');
+        // (Not over a site's labelled field: 文件名称： ….)
         if i + 1 < lines.len()
-            && (opens_unclosed || (is_text_line(i + 1) && wrapped_title_head(text(i))))
+            && (opens_unclosed
+                || (is_text_line(i + 1)
+                    && wrapped_title_head(text(i))
+                    && !TITLE_LABEL.is_match(text(i + 1))))
         {
             let joined = format!("{}{}", text(i), text(i + 1));
             if let Some(t) = title_candidate(&joined) {
@@ -161,11 +169,15 @@ pub fn meta(c: &Cleaned) -> MetaResult {
             break;
         }
     }
-    // No plan so named: a plan-like scheme (三年行动方案, 实施方案).
-    if title.is_none() {
+    // No plan so named: a plan-like scheme (三年行动方案, 实施方案), else
+    // the opinions that carry a plan out (关于贯彻落实《…规划》的实施意见).
+    for candidate in [scheme_candidate, opinion_candidate] {
+        if title.is_some() {
+            break;
+        }
         if let Some((i, t)) = (0..lines.len().min(TITLE_SEARCH_LINES))
             .filter(|&i| is_text_line(i))
-            .find_map(|i| scheme_candidate(text(i)).map(|t| (i, t)))
+            .find_map(|i| candidate(text(i)).map(|t| (i, t)))
         {
             title_line = Some(i);
             title = Some(t);
@@ -201,21 +213,28 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     if let (Some(at), Some(t)) = (title_line, title.as_deref()) {
         // (The notice's title, or its 现将…印发给你们; a plan's own text may
         // mention another document 印发 before.)
+        // (Or its salutation: 各区农业农村委、市属有关单位：.)
         let notice = |i: usize| {
             is_text_line(i)
                 && ((TRAILER.is_match(text(i)) && text(i).starts_with('附'))
                     || text(i).contains("通知")
-                    || text(i).contains("印发给"))
+                    || text(i).contains("印发给")
+                    || (text(i).starts_with('各') && text(i).ends_with(['：', ':'])))
         };
         if let Some(n) = (at + 1..lines.len().min(TITLE_SEARCH_LINES)).find(|&i| notice(i)) {
-            // (The header may drop the quotation marks the title prints.)
+            // (The header may drop the quotation marks the title prints, and
+            // name its period where the plan prints it under the title.)
             let bare = |s: &str| -> String {
+                let s = PERIOD_TAIL.replace(s, "");
                 s.chars()
-                    .filter(|c| !c.is_whitespace() && !"“”\"‘’'".contains(*c))
+                    .filter(|c| !c.is_whitespace() && !"“”\"‘’'《》<>".contains(*c))
                     .collect()
             };
             let again = (n + 1..lines.len().min(TITLE_SEARCH_LINES)).find_map(|i| {
-                let c = title_candidate(text(i)).filter(|c| is_text_line(i) && bare(c) == bare(t));
+                let c = title_candidate(text(i))
+                    .or_else(|| scheme_candidate(text(i)))
+                    .or_else(|| opinion_candidate(text(i)))
+                    .filter(|c| is_text_line(i) && bare(c) == bare(t));
                 c.map(|c| (i, c))
             });
             if let Some((i, c)) = again {
@@ -292,6 +311,12 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     if region.is_none() {
         if let (Some(t), Some(at)) = (title.as_deref(), title_line) {
             (region, admin_level) = site_region(t, &lines[at + 1..]);
+        }
+    }
+    // A title that names its region short (上海关于…): the issuer's.
+    if region.is_none() && title.is_some() {
+        if let Some(o) = issuer.as_deref() {
+            (region, admin_level) = self::region(o);
         }
     }
 
@@ -380,6 +405,24 @@ fn scheme_candidate(t: &str) -> Option<String> {
     let c = title_candidate(&probe)?;
     let back = c.rfind("规划")?;
     Some(format!("{}方案{}", &c[..back], &c[back + "规划".len()..]))
+}
+
+/// A title of opinions (…关于贯彻落实《…规划》的实施意见), held to a plan
+/// title's rules but for 关于 and the book-title marks of what it carries
+/// out.
+fn opinion_candidate(t: &str) -> Option<String> {
+    let t = trim(t);
+    if !t.ends_with("意见") || !t.contains("关于") {
+        return None;
+    }
+    let probe: String = t
+        .replacen("关于", "", 1)
+        .chars()
+        .filter(|c| !"《》<>".contains(*c))
+        .collect();
+    let probe = format!("{}规划", probe.strip_suffix("意见")?);
+    title_candidate(&probe)?;
+    Some(t.to_string())
 }
 
 fn title_candidate(t: &str) -> Option<String> {
@@ -732,6 +775,55 @@ mod tests {
         assert_eq!(r.body_end_line, None);
         assert_eq!(r.meta.period.map(|p| (p.start, p.end)), Some((2021, 2023)));
         assert_eq!(r.meta.admin_level, Some(AdminLevel::Province));
+        // So too where the header names the plan with its period.
+        let text = text.replacen(
+            "文档类型：政策类",
+            "文件名称：上海市北斗产业高质量发展三年行动计划（2021-2023年）",
+            1,
+        );
+        let c = crate::clean::clean(&crate::read::text::text_document(text.as_bytes()).unwrap());
+        let r = meta(&c);
+        assert_eq!(r.body_end_line, None);
+        assert_eq!(r.title_line, Some(3));
+        // A page's heading over the notice, its period printed with another
+        // dash than the plan's own title under the notice.
+        let m = meta_of(
+            "# 上海市促进商业航天发展行动计划（2023—2025年）\n**发布机构**: 上海市\n\
+             上海市人民政府办公厅关于印发《上海市促进商业航天发展行动计划（2023—2025年）》的通知\n\
+             沪府办发〔2023〕19号\n各区人民政府：\n现将《上海市促进商业航天发展行动计划（2023—2025年）》印发给你们。\n\
+             上海市人民政府办公厅\n2023年10月24日\n上海市促进商业航天发展行动计划（2023-2025年）\n\
+             为抢抓商业航天发展重要机遇，制定本行动计划。\n一、主要目标\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("上海市人民政府办公厅"));
+        assert_eq!(m.issued.as_deref(), Some("2023-10-24"));
+    }
+
+    #[test]
+    fn opinions_that_carry_a_plan_out_have_a_title() {
+        // No plan title of its own: the opinions' title, in book-title marks
+        // where the text prints them; a notice known by its salutation; the
+        // region, which the title names short, from the issuer.
+        let m = meta_of(
+            "# 江北关于贯彻落实“十四五”全国农业机械化发展规划的实施意见\n\
+             各区农业农村委、市属有关单位：\n\
+             为贯彻落实农业农村部有关工作部署，我委编制了本实施意见，请认真贯彻执行。\n\
+             江北市农业农村委员会\n2022年5月26日\n\
+             江北关于贯彻落实《“十四五”全国农业机械化发展规划》的实施意见\n\
+             近年来，我市积极推动农业机械化向全程、全面发展。\n一、指导思想\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("江北关于贯彻落实《“十四五”全国农业机械化发展规划》的实施意见")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("江北市农业农村委员会"));
+        assert_eq!(m.issued.as_deref(), Some("2022-05-26"));
+        assert_eq!(m.region.as_deref(), Some("江北市"));
+        assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
+        // A notice's title is none.
+        assert_eq!(
+            opinion_candidate("江北市人民政府关于印发实施意见的通知"),
+            None
+        );
     }
 
     #[test]
