@@ -120,6 +120,8 @@ pub struct Cleaned {
     /// Index in `lines` of each block's first line. Spans can tie (a web
     /// page saved on one source line), so stages order by these.
     pub starts: Vec<usize>,
+    /// The site's record of the document ([`Document::record`]).
+    pub record: Vec<(String, String)>,
 }
 
 /// Run the clean stage.
@@ -194,6 +196,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         lines,
         blocks,
         starts,
+        record: doc.record.clone(),
     }
 }
 

@@ -306,6 +306,24 @@ pub fn meta(c: &Cleaned) -> MetaResult {
                 .find_map(|i| imprint_date(text(i)))
         });
 
+    // What the text leaves out, the site's record may give.
+    let field = |label: &str| {
+        c.record
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.as_str())
+    };
+    let doc_number = doc_number.or_else(|| {
+        ["发文字号", "文号"]
+            .iter()
+            .filter_map(|l| field(l))
+            .find_map(|v| standalone(v, &DOC_NO))
+            .map(|s| year_brackets(&s))
+    });
+    let issuer = issuer.or_else(|| field("发文机关").and_then(org));
+    let issued = issued
+        .or_else(|| field("成文日期").and_then(|v| DATE.captures(v).and_then(|c| full_date(&c))));
+
     let region_src = title.clone().or_else(|| issuer.clone()).unwrap_or_default();
     let (mut region, mut admin_level) = region(&region_src);
     if region.is_none() {

@@ -216,6 +216,7 @@ pub fn doc_document(bytes: &[u8]) -> Result<Document, InputError> {
         tables: b.grids,
         warnings: Vec::new(),
         ocr: None,
+        record: Vec::new(),
     })
 }
 

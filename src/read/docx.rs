@@ -104,6 +104,7 @@ pub fn docx_document_with(bytes: &[u8], limits: &Limits) -> Result<Document, Doc
         tables: w.grids,
         warnings: Vec::new(),
         ocr: None,
+        record: Vec::new(),
     })
 }
 

@@ -147,6 +147,7 @@ pub fn html_document_with(
         tables: w.grids,
         warnings,
         ocr: None,
+        record: site_record(root),
     })
 }
 
@@ -221,6 +222,60 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
         enc.name()
     };
     (s.into_owned(), name)
+}
+
+/// Labels of a site's record (its information table) that meta reads where
+/// the article leaves them out.
+const RECORD_LABELS: &[&str] = &["发文字号", "文号", "成文日期", "发文机关"];
+/// Most text pieces of a page looked through for its record.
+const MAX_RECORD_PIECES: usize = 20_000;
+/// Longest value of a record's field.
+const MAX_RECORD_VALUE: usize = 40;
+
+/// The page's record of the document: `label：value` in one piece of text,
+/// or the label's cell with the value in the next (发文字号： | 江政办〔2021〕56号).
+fn site_record(root: ElementRef) -> Vec<(String, String)> {
+    let pieces: Vec<String> = root
+        .descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => {
+                let code = n
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_some_and(|e| matches!(e.name(), "script" | "style"));
+                let t: String = t
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                    .collect();
+                (!code && !t.is_empty()).then_some(t)
+            }
+            _ => None,
+        })
+        .take(MAX_RECORD_PIECES)
+        .collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (k, p) in pieces.iter().enumerate() {
+        let Some((label, rest)) = RECORD_LABELS.iter().find_map(|l| {
+            p.strip_prefix(l)
+                .and_then(|r| r.strip_prefix(['：', ':']))
+                .map(|r| (*l, r))
+        }) else {
+            continue;
+        };
+        let value = if rest.is_empty() {
+            pieces.get(k + 1).map(String::as_str)
+        } else {
+            Some(rest)
+        };
+        if let Some(v) = value
+            .filter(|v| crate::text::char_len(v) <= MAX_RECORD_VALUE && !v.ends_with(['：', ':']))
+        {
+            if !out.iter().any(|(l, _)| l == label) {
+                out.push((label.to_string(), v.to_string()));
+            }
+        }
+    }
+    out
 }
 
 fn is_chrome(e: &ElementRef) -> bool {
@@ -791,6 +846,34 @@ mod tests {
             .into_iter()
             .map(|l| l.text)
             .collect()
+    }
+
+    #[test]
+    fn the_sites_record_gives_what_the_article_leaves_out() {
+        let page = "<html><body><table class=\"xxgk_table\">\
+            <tr><td>索 引 号：</td><td>1142/2021-00123</td><td>主题分类：</td><td>交通</td></tr>\
+            <tr><td>发文机关：</td><td>江北市人民政府办公室</td><td>成文日期：</td><td>2021年11月18日</td></tr>\
+            <tr><td>发文字号：</td><td>江政办〔2021〕56号</td><td>发布日期：</td><td></td></tr>\
+            </table><div class=\"article\"><p>江北市“十四五”综合交通运输发展规划</p>\
+            <p>为加快建设交通强市，编制本规划。规划期为2021年至2025年。</p>\
+            <p>一、发展基础</p><p>“十三五”时期，全市交通运输发展取得显著成效。</p></div></body></html>";
+        let doc = html_document(page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.record,
+            [
+                ("发文机关".to_string(), "江北市人民政府办公室".to_string()),
+                ("成文日期".to_string(), "2021年11月18日".to_string()),
+                ("发文字号".to_string(), "江政办〔2021〕56号".to_string()),
+            ]
+        );
+        let m = crate::meta::meta(&crate::clean::clean(&doc)).meta;
+        assert_eq!(m.doc_number.as_deref(), Some("江政办〔2021〕56号"));
+        assert_eq!(m.issuer.as_deref(), Some("江北市人民政府办公室"));
+        assert_eq!(m.issued.as_deref(), Some("2021-11-18"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("江北市“十四五”综合交通运输发展规划")
+        );
     }
 
     #[test]

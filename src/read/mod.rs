@@ -57,6 +57,10 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// Pages read by OCR (PDF scans, image files).
     pub ocr: Option<crate::model::Ocr>,
+    /// A site's record of the document (web pages): its fields by label
+    /// (发文字号, 成文日期, 发文机关), from the information table that the
+    /// article's text leaves out.
+    pub record: Vec<(String, String)>,
 }
 
 impl Document {

@@ -63,6 +63,7 @@ pub fn text_document(bytes: &[u8]) -> Result<Document, InputError> {
         tables,
         warnings,
         ocr: None,
+        record: Vec::new(),
     })
 }
 

@@ -499,5 +499,6 @@ pub fn pdf_document_with(bytes: &[u8], opts: &crate::Options) -> Result<Document
         tables,
         warnings,
         ocr,
+        record: Vec::new(),
     })
 }

@@ -617,6 +617,7 @@ pub fn image_document(bytes: &[u8], opts: &crate::Options) -> Result<Document, E
         tables,
         warnings,
         ocr: Some(summary(engine, done, words, conf)),
+        record: Vec::new(),
     })
 }
 
