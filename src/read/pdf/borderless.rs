@@ -268,9 +268,10 @@ fn continues_on_top(lines: &[PLine], cl: &[Vec<Cluster>]) -> bool {
         return false;
     };
     let size = first.size.max(1.0);
+    // (The line under may open with a category's label, left of the names.)
     !has_header_word(&cl[1])
-        && cl[2].len() == 1
-        && (top.x0 - under.x0).abs() <= 0.5 * size
+        && cl[2].len() <= 2
+        && ((top.x0 - under.x0).abs() <= 0.5 * size || (top.x0 - first.x0).abs() <= 0.5 * size)
         && top.y - first.y <= 1.5 * (first.y - under.y)
         && !crate::numbering::is_block_start(top.text.trim())
 }
@@ -1109,6 +1110,34 @@ mod tests {
             names
                 .contains(&"全国重点文物保护单位和湖北省文物保护单位“四有”完成率（%）".to_string()),
             "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_opening_with_a_rows_head_over_a_category_label_keeps_it() {
+        // The line under the row's centre opens with its group's label,
+        // left of the names, one space before the name's tail.
+        let text = [
+            "                 4",
+            "\u{c}    新增考古发掘、文物保护、博",
+            "    物馆、学术研究、传播出版等     3-5    预期性",
+            "科技创新 国家级奖项",
+            "    承担国家级、省级研究课题数",
+            "                     ≥30     预期性",
+            "    量",
+            "    出台地方性专项法规、省级文",
+            "标准建设 物事业管理规章（标准、导则    ≥5     预期性",
+            "    等）",
+            "",
+            "人才培养 省级层面培训人员（人次）    ≥1000   约束性",
+            "",
+        ];
+        let cells: Vec<String> = laid_out_rows(&text).into_iter().flatten().collect();
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.starts_with("新增考古发掘、文物保护、博物馆")),
+            "{cells:?}"
         );
     }
 
