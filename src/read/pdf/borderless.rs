@@ -335,6 +335,33 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     if cols.len() < 3 {
         return None;
     }
+    // A run of touching glyphs: what a line's text splits into.
+    let runs = |l: &PLine| -> Vec<Vec<Glyph>> {
+        let gs = inked(&l.glyphs);
+        let mut out = Vec::new();
+        let mut start = 0;
+        for k in 1..=gs.len() {
+            if k == gs.len() || gs[k].x > gs[k - 1].x + gs[k - 1].w + COLUMN_GAP {
+                out.push(gs[start..k].to_vec());
+                start = k;
+            }
+        }
+        out
+    };
+    let edge = label_edge(
+        lines
+            .iter()
+            .zip(&group)
+            .filter(|(_, &g)| !g)
+            .flat_map(|(l, _)| runs(l))
+            .filter(|r| r[0].x <= cols[0].1),
+        header_at.is_none(),
+    );
+    if let Some(e) = edge {
+        // The labels' column, left of the names'.
+        cols.insert(0, (cols[0].0, e));
+        cols[1].0 = e;
+    }
     let col_of = |x: f64| {
         cols.iter()
             .position(|s| x >= s.0 - COLUMN_GAP && x <= s.1 + COLUMN_GAP)
@@ -355,18 +382,19 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             if g {
                 return vec![(0, l.text.trim().to_string())];
             }
-            let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
-            let gs = inked(&l.glyphs);
-            let mut start = 0;
-            for k in 1..=gs.len() {
-                let end_of_run = k == gs.len() || gs[k].x > gs[k - 1].x + gs[k - 1].w + COLUMN_GAP;
-                if end_of_run {
-                    let run = &gs[start..k];
-                    let mid = (run[0].x + run[run.len() - 1].x + run[run.len() - 1].w) / 2.0;
-                    by[col_of(mid)].extend(run.iter());
-                    start = k;
-                }
+            let mut by: Vec<Vec<Glyph>> = vec![Vec::new(); ncols];
+            for run in runs(l) {
+                let mid = (run[0].x + run[run.len() - 1].x + run[run.len() - 1].w) / 2.0;
+                // (A label that reaches into the names' column is the
+                // labels' all the same: it starts left of every name.)
+                let c = match edge {
+                    Some(e) if run[0].x < e && label_word(&run) => 0,
+                    Some(_) => col_of(mid).max(1),
+                    None => col_of(mid),
+                };
+                by[c].extend(run);
             }
+            let by: Vec<Vec<&Glyph>> = by.iter().map(|r| r.iter().collect()).collect();
             by.iter()
                 .enumerate()
                 .filter_map(|(c, gs)| line_text(gs).map(|t| (c, t.0)))
@@ -627,6 +655,46 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             })
             .collect(),
     )
+}
+
+/// Shortest and longest label of a category column (科技创新, 文物安全).
+const LABEL_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
+/// Fewest labels that show a category column merged with the names'.
+const MIN_LABELS: usize = 2;
+
+/// A run that is a category's label: a short word of Han characters.
+fn label_word(run: &[Glyph]) -> bool {
+    let t: String = run.iter().map(|g| g.text.as_str()).collect();
+    let t = squash(&t);
+    LABEL_CHARS.contains(&t.chars().count()) && t.chars().all(crate::text::is_han)
+}
+
+/// Where a first column holds a category's labels left of the names (a
+/// part overleaf without its header, whose labels reach into the names'
+/// column, so that no whitespace parts the two): the x where the names
+/// start. The names' runs start at one x; every run that starts further
+/// left is a label, and there are a few.
+fn label_edge(runs: impl Iterator<Item = Vec<Glyph>>, headerless: bool) -> Option<f64> {
+    if !headerless {
+        return None;
+    }
+    let runs: Vec<Vec<Glyph>> = runs.collect();
+    let size = runs.first()?.first()?.size.max(1.0);
+    // The names' start: the x most runs start at.
+    let starts: Vec<f64> = runs.iter().map(|r| r[0].x).collect();
+    let (mut best, mut best_n) = (starts[0], 0);
+    for &x in &starts {
+        let n = starts
+            .iter()
+            .filter(|&&y| (y - x).abs() <= 0.5 * size)
+            .count();
+        if n > best_n {
+            (best, best_n) = (x, n);
+        }
+    }
+    let left: Vec<&Vec<Glyph>> = runs.iter().filter(|r| r[0].x < best - size).collect();
+    (left.len() >= MIN_LABELS && best_n > left.len() && left.iter().all(|r| label_word(r)))
+        .then_some(best - 0.5 * size)
 }
 
 /// A header's year names set close together (2020年2025年 on a character
@@ -1116,7 +1184,8 @@ mod tests {
     #[test]
     fn a_page_opening_with_a_rows_head_over_a_category_label_keeps_it() {
         // The line under the row's centre opens with its group's label,
-        // left of the names, one space before the name's tail.
+        // left of the names, one space before the name's tail: the labels
+        // reach into the names' column, and are a column of their own.
         let text = [
             "                 4",
             "\u{c}    新增考古发掘、文物保护、博",
@@ -1132,12 +1201,25 @@ mod tests {
             "人才培养 省级层面培训人员（人次）    ≥1000   约束性",
             "",
         ];
-        let cells: Vec<String> = laid_out_rows(&text).into_iter().flatten().collect();
-        assert!(
-            cells
-                .iter()
-                .any(|c| c.starts_with("新增考古发掘、文物保护、博物馆")),
-            "{cells:?}"
+        let rows = laid_out_rows(&text);
+        assert_eq!(
+            rows,
+            [
+                vec![
+                    "科技创新",
+                    "新增考古发掘、文物保护、博物馆、学术研究、传播出版等国家级奖项",
+                    "3-5",
+                    "预期性"
+                ],
+                vec!["", "承担国家级、省级研究课题数量", "≥30", "预期性"],
+                vec![
+                    "标准建设",
+                    "出台地方性专项法规、省级文物事业管理规章（标准、导则等）",
+                    "≥5",
+                    "预期性"
+                ],
+                vec!["人才培养", "省级层面培训人员（人次）", "≥1000", "约束性"],
+            ]
         );
     }
 
