@@ -982,7 +982,17 @@ fn is_value_header(c: &str) -> bool {
 }
 
 fn cell(cells: &[String], i: Option<usize>) -> Option<String> {
-    i.and_then(|i| cells.get(i)).map(|s| trim(s).to_string())
+    i.and_then(|i| cells.get(i)).map(|s| markdown_dash(trim(s)))
+}
+
+/// A cell of Markdown that a writer's smart punctuation set as `---` (—) or
+/// `--` (–), as pandoc writes a dash: in a cell, never a rule.
+fn markdown_dash(t: &str) -> String {
+    match t {
+        "---" => "—".to_string(),
+        "--" => "–".to_string(),
+        _ => t.to_string(),
+    }
 }
 
 /// The unit printed at the end of an indicator's name: `县级博物馆覆盖率（%）`,
@@ -1795,6 +1805,20 @@ mod tests {
         );
         assert_eq!(t[0].columns[0], "序号");
         assert_eq!(t[0].columns[4], "投资（万元）/“十四五”投资");
+    }
+
+    #[test]
+    fn a_markdown_writers_dash_in_a_cell_is_a_dash() {
+        // pandoc's Markdown sets — as --- (its smart punctuation), a cell
+        // to a line where the Word table's cells hold paragraphs.
+        let doc = crate::read::text::markdown_document(
+            "“十四五”时期主要发展指标\n\n序号\n\n主要指标\n\n单位\n\n2020年\n\n2025年\n\n属性\n\n1\n\n森林覆盖率\n\n\\%\n\n---\n\n46\n\n约束性\n\n2\n\n绿色出行比例\n\n\\%\n\n60\n\n70\n\n预期性\n\n正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let t = tables(&clean(&doc).blocks, &[]);
+        assert_eq!(t[0].indicators[0].baseline.as_deref(), Some("—"));
+        assert_eq!(t[0].indicators[1].baseline.as_deref(), Some("60"));
     }
 
     #[test]
