@@ -623,6 +623,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     for row in &mut cells {
         year_unit_back(row);
     }
+    attribute_heads_back(&mut cells);
     let slots = cells
         .into_iter()
         .map(|row| {
@@ -695,6 +696,36 @@ fn label_edge(runs: impl Iterator<Item = Vec<Glyph>>, headerless: bool) -> Optio
     let left: Vec<&Vec<Glyph>> = runs.iter().filter(|r| r[0].x < best - size).collect();
     (left.len() >= MIN_LABELS && best_n > left.len() && left.iter().all(|r| label_word(r)))
         .then_some(best - 0.5 * size)
+}
+
+/// An attribute whose head a value in words reached (不低于上年度居 预期 over
+/// 性: one space between the columns, so that the head fell to the value's
+/// column, and the attribute's column holds only the tail, on the row's line
+/// or the line under it): the head goes back to its tail.
+fn attribute_heads_back(cells: &mut [Vec<Vec<String>>]) {
+    let tail = |frags: &[String]| matches!(squash(&frags.concat()).as_str(), "性" | "值");
+    for r in 0..cells.len() {
+        for c in 1..cells[r].len() {
+            let here = tail(&cells[r][c]);
+            let under = cells[r][c].is_empty()
+                && cells
+                    .get(r + 1)
+                    .is_some_and(|n| tail(&n[c]) && n.first().is_some_and(|f| f.is_empty()));
+            if !here && !under {
+                continue;
+            }
+            let Some(k) = cells[r][c - 1].iter().position(|t| {
+                let t = t.trim_end();
+                (t.ends_with("预期") || t.ends_with("约束")) && t.chars().count() > 2
+            }) else {
+                continue;
+            };
+            let t = cells[r][c - 1][k].trim_end().to_string();
+            let (rest, head) = t.split_at(t.len() - "预期".len());
+            cells[r][c - 1][k] = rest.trim_end().to_string();
+            cells[r][c].insert(0, head.to_string());
+        }
+    }
 }
 
 /// A header's year names set close together (2020年2025年 on a character
@@ -1221,6 +1252,34 @@ mod tests {
                 vec!["人才培养", "省级层面培训人员（人次）", "≥1000", "约束性"],
             ]
         );
+    }
+
+    #[test]
+    fn an_attributes_head_beside_a_value_in_words_goes_back_to_its_tail() {
+        // 不低于全省平 预期 over 均水平 性: one space between the columns, the
+        // head read into the value's cell, the tail on the line under it.
+        let f = |v: &[&str]| -> Vec<String> { v.iter().map(|t| t.to_string()).collect() };
+        let mut cells = vec![
+            vec![
+                f(&["1"]),
+                f(&["农村自来水普及"]),
+                f(&["不低于全省平预期"]),
+                f(&[]),
+            ],
+            vec![f(&[]), f(&["率"]), f(&["均水平"]), f(&["性"])],
+            vec![f(&["2"]), f(&["森林覆盖率"]), f(&["46"]), f(&["约束性"])],
+        ];
+        attribute_heads_back(&mut cells);
+        assert_eq!(cells[0][2], ["不低于全省平"]);
+        assert_eq!(cells[0][3], ["预期"]);
+        assert_eq!(cells[1][3], ["性"]);
+        // On the row's own line too; a whole attribute is left alone.
+        let mut cells = vec![vec![f(&["1"]), f(&["不低于90约束"]), f(&["性"])]];
+        attribute_heads_back(&mut cells);
+        assert_eq!(cells[0][1..], [f(&["不低于90"]), f(&["约束", "性"])]);
+        let mut cells = vec![vec![f(&["1"]), f(&["符合预期"]), f(&["预期性"])]];
+        attribute_heads_back(&mut cells);
+        assert_eq!(cells[0][1], ["符合预期"]);
     }
 
     #[test]
