@@ -335,19 +335,6 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     if cols.len() < 3 {
         return None;
     }
-    // A run of touching glyphs: what a line's text splits into.
-    let runs = |l: &PLine| -> Vec<Vec<Glyph>> {
-        let gs = inked(&l.glyphs);
-        let mut out = Vec::new();
-        let mut start = 0;
-        for k in 1..=gs.len() {
-            if k == gs.len() || gs[k].x > gs[k - 1].x + gs[k - 1].w + COLUMN_GAP {
-                out.push(gs[start..k].to_vec());
-                start = k;
-            }
-        }
-        out
-    };
     let edge = label_edge(
         lines
             .iter()
@@ -382,19 +369,18 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             if g {
                 return vec![(0, l.text.trim().to_string())];
             }
-            let mut by: Vec<Vec<Glyph>> = vec![Vec::new(); ncols];
+            let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
             for run in runs(l) {
                 let mid = (run[0].x + run[run.len() - 1].x + run[run.len() - 1].w) / 2.0;
                 // (A label that reaches into the names' column is the
                 // labels' all the same: it starts left of every name.)
                 let c = match edge {
-                    Some(e) if run[0].x < e && label_word(&run) => 0,
+                    Some(e) if run[0].x < e && label_word(run) => 0,
                     Some(_) => col_of(mid).max(1),
                     None => col_of(mid),
                 };
-                by[c].extend(run);
+                by[c].extend(run.iter());
             }
-            let by: Vec<Vec<&Glyph>> = by.iter().map(|r| r.iter().collect()).collect();
             by.iter()
                 .enumerate()
                 .filter_map(|(c, gs)| line_text(gs).map(|t| (c, t.0)))
@@ -658,6 +644,20 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     )
 }
 
+/// The runs of touching glyphs a line's text splits into.
+fn runs(l: &PLine) -> Vec<&[Glyph]> {
+    let gs = inked(&l.glyphs);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..=gs.len() {
+        if k == gs.len() || gs[k].x > gs[k - 1].x + gs[k - 1].w + COLUMN_GAP {
+            out.push(&gs[start..k]);
+            start = k;
+        }
+    }
+    out
+}
+
 /// Shortest and longest label of a category column (科技创新, 文物安全).
 const LABEL_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
 /// Fewest labels that show a category column merged with the names'.
@@ -675,11 +675,11 @@ fn label_word(run: &[Glyph]) -> bool {
 /// column, so that no whitespace parts the two): the x where the names
 /// start. The names' runs start at one x; every run that starts further
 /// left is a label, and there are a few.
-fn label_edge(runs: impl Iterator<Item = Vec<Glyph>>, headerless: bool) -> Option<f64> {
+fn label_edge<'a>(runs: impl Iterator<Item = &'a [Glyph]>, headerless: bool) -> Option<f64> {
     if !headerless {
         return None;
     }
-    let runs: Vec<Vec<Glyph>> = runs.collect();
+    let runs: Vec<&[Glyph]> = runs.collect();
     let size = runs.first()?.first()?.size.max(1.0);
     // The names' start: the x most runs start at.
     let starts: Vec<f64> = runs.iter().map(|r| r[0].x).collect();
@@ -693,7 +693,7 @@ fn label_edge(runs: impl Iterator<Item = Vec<Glyph>>, headerless: bool) -> Optio
             (best, best_n) = (x, n);
         }
     }
-    let left: Vec<&Vec<Glyph>> = runs.iter().filter(|r| r[0].x < best - size).collect();
+    let left: Vec<&&[Glyph]> = runs.iter().filter(|r| r[0].x < best - size).collect();
     (left.len() >= MIN_LABELS && best_n > left.len() && left.iter().all(|r| label_word(r)))
         .then_some(best - 0.5 * size)
 }
