@@ -1392,11 +1392,25 @@ fn owned_year_piece(t: &str) -> bool {
         return false;
     };
     let (owner, rest) = t.split_at(at);
-    (1..=4).contains(&char_len(owner))
-        && owner.chars().all(is_han)
-        && !names_a_column(owner)
-        && year_head(rest)
-        && header_piece(rest)
+    owner_word(owner) && year_name(rest).is_some()
+}
+
+/// Whose value a column is (我县, 市上, 国家): a short word of Han
+/// characters that names no column.
+fn owner_word(t: &str) -> bool {
+    (1..=4).contains(&char_len(t)) && t.chars().all(is_han) && !names_a_column(t)
+}
+
+/// The year that opens a value column's name, or is all of it (2020,
+/// 2025年目标值): the rest header pieces.
+fn year_name(t: &str) -> Option<&str> {
+    let y = t.get(..4)?;
+    (y.bytes().all(|b| b.is_ascii_digit())
+        && (y.starts_with("19") || y.starts_with("20"))
+        && t[4..]
+            .chars()
+            .all(|c| header_piece(c.encode_utf8(&mut [0; 4]))))
+    .then_some(y)
 }
 
 /// A header's value columns from its words read as one text, where at least
@@ -1433,12 +1447,7 @@ fn owned_year_columns(joined: &str) -> Option<Vec<String>> {
         } else {
             (chunk, "")
         };
-        if !owner.chars().all(is_han)
-            || char_len(owner) > 4
-            || !own
-                .chars()
-                .all(|c| header_piece(c.encode_utf8(&mut [0; 4])))
-        {
+        if !(owner.is_empty() || owner_word(owner)) || year_name(own).is_none() {
             return None;
         }
         cols.push(format!("{owner}{own}"));
@@ -1446,13 +1455,6 @@ fn owned_year_columns(joined: &str) -> Option<Vec<String>> {
         owner = next;
     }
     owned.then_some(cols)
-}
-
-/// A token that opens with a year (2020, 2025年目标值).
-fn year_head(t: &str) -> bool {
-    t.len() >= 4
-        && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        && (t.starts_with("19") || t.starts_with("20"))
 }
 
 /// Whether a token holds one of `tables::HEADER_WORDS` (序号, 指标, 单位 …).
@@ -1584,11 +1586,7 @@ fn spaced_header(
     for (k, l) in lines.iter().enumerate().take(body).skip(i) {
         for c in spaced_cells(trim(&l.text)) {
             // A year alone (2020) or opening its column's name (2025年目标值).
-            let year = c.get(..4).filter(|y| {
-                y.bytes().all(|b| b.is_ascii_digit())
-                    && (y.starts_with("19") || y.starts_with("20"))
-                    && c[4..].chars().all(|ch| header_piece(&ch.to_string()))
-            });
+            let year = year_name(c);
             if let Some(y) = year {
                 if !years.iter().any(|x| x.starts_with(y)) {
                     years.push(if c.len() == 4 {
@@ -1752,6 +1750,9 @@ fn take_flow_rows(
         let mut value_open = false;
         let mut value_width = 0;
         let done = |attr: &str| char_len(attr) >= 3;
+        // A line of one Han character (平 over 方 over 米).
+        let lone_char =
+            |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
         let max_lines = if numbered {
             MAX_NUMBERED_ROW_LINES
         } else {
@@ -1784,8 +1785,6 @@ fn take_flow_rows(
                 // word with the values after it on its line.
                 // (Or a unit set a character to a line, 平 over 方 over 米:
                 // a name's pieces are never two single characters running.)
-                let lone_char =
-                    |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
                 let unit_here = unit_like(c)
                     && (!c.chars().all(is_han)
                         || t.get(j + 1).is_some_and(|v| value_like(v))
@@ -2183,8 +2182,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         let t = toks(k);
         k + 1 < lines.len()
             && t.len() == 1
-            && owned_year_piece(&format!("{}2020", t[0]))
-            && toks(k + 1).first().is_some_and(|c| year_head(c))
+            && owner_word(t[0])
+            && toks(k + 1).first().is_some_and(|c| year_name(c).is_some())
     };
     let head_line =
         |k: usize| toks(k).iter().all(|c| head_piece(c)) || (k > h && owner_over_year(k));
