@@ -2427,9 +2427,38 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         opening.next().is_none().then_some(k)
     };
     // Every name opening on its row's line: the cells are set at the top.
+    // Numbered rows set at the top: nothing between the header and row 1,
+    // every name opening on its row's line, and the lines between two rows
+    // the upper row's, as their pieces show: a name's short last piece
+    // stands right over the next row's line (its end), never amid the
+    // lines between (where, the cells centred, the next row's head
+    // would follow it).
+    let numbered_top = || {
+        let short = |k: usize| {
+            let t = toks(k);
+            t.len() == 1 && !value_like(t[0]) && shown_width(t[0]) + 2 <= width
+        };
+        let named = |a: usize| {
+            toks(a)
+                .get(name_at)
+                .is_some_and(|c| !value_like(c) && !attribute_head(c))
+        };
+        let ends = anchors
+            .windows(2)
+            .filter(|w| w[1] > w[0] + 1 && short(w[1] - 1))
+            .count();
+        numbered
+            && body == first
+            && anchors.iter().all(|&a| named(a))
+            && ends > 0
+            && anchors
+                .windows(2)
+                .all(|w| !(w[0] + 1..w[1].saturating_sub(1)).any(short))
+    };
     let top_aligned = anchors.len() >= 2
-        && opens_row(anchors[0])
-        && (1..anchors.len()).all(|n| forced_start(n) == Some(anchors[n]));
+        && (numbered_top()
+            || (opens_row(anchors[0])
+                && (1..anchors.len()).all(|n| forced_start(n) == Some(anchors[n]))));
     // The split of the lines after row n's line for a band opening at
     // `start`: the cost of each `below` the pieces allow.
     let splits = |n: usize, start: usize| -> Vec<(usize, usize)> {
@@ -2547,8 +2576,16 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             .filter(|&k| !dropped(k, a))
             .filter(|&k| {
                 let t = toks(k);
-                let c = if k == a { t.get(name_at) } else { t.first() };
-                c.is_some_and(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
+                let c = if k == a {
+                    &t[name_at.min(t.len())..]
+                } else {
+                    &t[..]
+                };
+                let unit_first = has_unit
+                    && c.first().is_some_and(|c| unit_like(c))
+                    && !c.get(1).is_some_and(|d| unit_like(d));
+                c.first()
+                    .is_some_and(|c| !(value_like(c) || attribute_head(c) || unit_first))
             })
             .map(cells_of)
             .max_by_key(|w| w.len())
@@ -2607,9 +2644,14 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 if label_beside {
                     rest = &rest[1..];
                 }
+                // (A short name piece reads like a unit, but a unit follows
+                // it: 常住人口 %.)
+                let unit_first = has_unit
+                    && rest.first().is_some_and(|c| unit_like(c))
+                    && !rest.get(1).is_some_and(|d| unit_like(d));
                 if let Some(c) = rest
                     .first()
-                    .filter(|c| !(value_like(c) || attribute_head(c) || has_unit && unit_like(c)))
+                    .filter(|c| !(value_like(c) || attribute_head(c) || unit_first))
                 {
                     name.push_str(c);
                     // A one-line name centred between wrapped cells ends here.
@@ -4351,6 +4393,57 @@ mod tests {
         assert_eq!(
             rows[1],
             ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
+        );
+    }
+
+    #[test]
+    fn narrow_numbered_rows_set_at_the_top_keep_their_wrapped_names() {
+        // pdfplumber, cells side by side and set at the top of a narrow
+        // table: each name goes on under its row's line, its last piece
+        // short; a name's first piece is as short as a unit word.
+        let rows = first_table_rows(
+            "序号 指标 单位 2020年 规划目标 属性\n现状值 2025年 2035年\n1 森林覆盖 % 31.2 33 35 约束性\n率\n2 人均公园 平方米 12.5 14 16 预期性\n绿地面积\n3 城市污水 % 92 98 99 约束性\n集中收集\n处理率\n4 城乡居民 元 28000 38000 60000 预期性\n人均可支\n配收入\n",
+        );
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows[1],
+            ["1", "森林覆盖率", "%", "31.2", "33", "35", "约束性"]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "人均公园绿地面积",
+                "平方米",
+                "12.5",
+                "14",
+                "16",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "3",
+                "城市污水集中收集处理率",
+                "%",
+                "92",
+                "98",
+                "99",
+                "约束性"
+            ]
+        );
+        assert_eq!(
+            rows[4],
+            [
+                "4",
+                "城乡居民人均可支配收入",
+                "元",
+                "28000",
+                "38000",
+                "60000",
+                "预期性"
+            ]
         );
     }
 

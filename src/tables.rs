@@ -146,6 +146,8 @@ pub const MORE_HEADER_WORDS: &[&str] = &[
     "起止",
     "期限",
     "工期",
+    // (资金（万元）, 资金来源: the money columns by another name.)
+    "资金",
 ];
 
 /// Whether a cell holds one of the header words, distinctive or not.
@@ -496,15 +498,37 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             && group_label(text(p)).is_some()
             && seq(p + 1).is_some()
     };
+    // A group's row with its totals (二 | 公共服务设施 | … | 20.5), as wide
+    // as the others: a numeral alone, then the group's name.
+    let group_row = |p: usize| {
+        let t = text(p);
+        char_len(t) <= 2
+            && crate::text::cn_number(t).is_some()
+            && text(p + 1).starts_with(crate::text::is_han)
+    };
     let one = (0..slots.len()).find(|&p| seq(p) == Some(1))?;
-    let width = if one > 0 && label(one - 1) {
+    // A row's width: as far as row 1 lies from row 2 where nothing parts
+    // them, else what the header's cells give.
+    let two = (one + 1..slots.len()).find(|&p| seq(p) == Some(2));
+    let beat = two.filter(|&t| !(one + 1..t).any(|p| label(p) || group_row(p)));
+    let mut start = if one > 0 && label(one - 1) {
         one - 1
     } else {
         one
     };
-    if !(3..=MAX_PARTED_WIDTH).contains(&width) || slots[..width].iter().any(|s| s.is_none()) {
+    let width = beat.map_or(start, |b| b - one);
+    if beat.is_some() {
+        while start >= 2 * width && group_row(start - width) {
+            start -= width;
+        }
+        if start > 0 && label(start - 1) {
+            start -= 1;
+        }
+    }
+    if !(3..=MAX_PARTED_WIDTH).contains(&width) {
         return None;
     }
+    let head = slotted_header(&slots[..start], width)?;
     let row_of = |from: usize, to: usize| -> Option<RawRow> {
         let filled: Vec<&RawRow> = slots[from..to].iter().flatten().copied().collect();
         let first = filled.first()?;
@@ -518,12 +542,19 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             before_rule: false,
         })
     };
-    let mut rows = vec![row_of(0, width)?];
+    let mut rows = vec![RawRow {
+        cells: head,
+        span: cells[0]
+            .span
+            .to(slots[..start].iter().flatten().last()?.span),
+        gap: cells[0].gap,
+        before_rule: false,
+    }];
     // (After a group's label the numbers go on or start again from 1.)
     let mut expect = 1;
     let mut restart = false;
     let mut rows_read = 0;
-    let mut p = width;
+    let mut p = start;
     while p < slots.len() {
         if label(p) {
             rows.push(row_of(p, p + 1)?);
@@ -532,6 +563,12 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             continue;
         }
         let to = (p + width).min(slots.len());
+        if group_row(p) && seq(p).is_none() {
+            rows.push(row_of(p, to)?);
+            p = to;
+            restart = true;
+            continue;
+        }
         if seq(p) == Some(expect) || (restart && seq(p) == Some(1)) {
             expect = seq(p).unwrap_or(expect) + 1;
             restart = false;
@@ -552,6 +589,45 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
         p = to;
     }
     (rows_read >= 2).then_some(rows)
+}
+
+/// The column names of a one-cell-per-line table from the header's slots
+/// (None for an empty cell): one row as wide as the table; or two, the
+/// lower naming the parts of an upper cell merged across columns
+/// (投资（亿元） over 总投资 and “十四五”投资), its empty cells under the
+/// upper ones merged down, so that the upper row has one cell for each
+/// of them and one for each run of lower names: 投资（亿元）/总投资.
+fn slotted_header(slots: &[Option<&RawRow>], width: usize) -> Option<Vec<String>> {
+    let text = |s: &Option<&RawRow>| s.map_or(String::new(), |c| trim(&c.cells[0]).to_string());
+    if slots.len() == width {
+        return slots
+            .iter()
+            .all(|s| s.is_some())
+            .then(|| slots.iter().map(text).collect());
+    }
+    if slots.len() <= width || slots.len() > 2 * width {
+        return None;
+    }
+    let (upper, lower) = slots.split_at(slots.len() - width);
+    if upper.iter().any(|s| s.is_none()) {
+        return None;
+    }
+    let mut names = Vec::with_capacity(width);
+    let mut u = upper.iter().map(text);
+    let mut k = 0;
+    while k < width {
+        let top = u.next()?;
+        if lower[k].is_none() {
+            names.push(top);
+            k += 1;
+            continue;
+        }
+        while k < width && lower[k].is_some() {
+            names.push(format!("{top}/{}", text(&lower[k])));
+            k += 1;
+        }
+    }
+    u.next().is_none().then_some(names)
 }
 
 /// Header cells a converter printed as two lines, each its own cell:
@@ -1305,7 +1381,12 @@ fn prj_columns(columns: &[String]) -> PrjCols {
         }
         if c.contains("序号") || c == "编号" {
             r.seq.get_or_insert(i);
-        } else if c.contains("项目名称") || c == "名称" || c == "项目" {
+        } else if c.contains("项目名称")
+            || c == "名称"
+            || c == "项目"
+            // (工程名称, 项目（工程）名称; not an owner's 单位名称.)
+            || (c.ends_with("名称") && char_len(c) <= 8 && !c.contains("单位"))
+        {
             r.name.get_or_insert(i);
         } else if c.contains("性质") {
             r.nature.get_or_insert(i);
@@ -1925,6 +2006,82 @@ mod tests {
             ]
         );
         assert_eq!(t[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_two_row_header_and_numbered_group_rows_in_a_cell_per_line_table() {
+        // docx2txt of a Word table whose header has two rows: 资金（万元）
+        // merged over 合计 and 中央资金, the other header cells merged down
+        // (their lower halves empty cells); each group's row (甲 numbered
+        // 一) has its totals in the money columns. docx2txt ends every
+        // cell, empty or not, with a blank line.
+        let cells = [
+            "序号",
+            "工程名称",
+            "资金（万元）",
+            "实施单位",
+            "",
+            "",
+            "合计",
+            "中央资金",
+            "",
+            "一",
+            "水利设施",
+            "900",
+            "500",
+            "",
+            "1",
+            "北干渠改造",
+            "600",
+            "300",
+            "县水利局",
+            "2",
+            "南湖清淤",
+            "300",
+            "200",
+            "县水利局",
+            "二",
+            "道路桥梁",
+            "400",
+            "0",
+            "",
+            "3",
+            "跨河大桥",
+            "400",
+            "0",
+            "县交通局",
+        ];
+        let body: String = cells.iter().map(|c| format!("{c}\n\n")).collect();
+        let t = run(&format!("表3 重点工程项目表\n\n{body}第五章 保障措施\n"));
+        assert_eq!(
+            t[0].columns,
+            [
+                "序号",
+                "工程名称",
+                "资金（万元）/合计",
+                "资金（万元）/中央资金",
+                "实施单位"
+            ]
+        );
+        let rows: Vec<_> = t[0]
+            .projects
+            .iter()
+            .map(|p| {
+                (
+                    p.group.as_deref().unwrap_or(""),
+                    p.name.as_deref().unwrap_or(""),
+                    p.owner.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("水利设施", "北干渠改造", "县水利局"),
+                ("水利设施", "南湖清淤", "县水利局"),
+                ("道路桥梁", "跨河大桥", "县交通局"),
+            ]
+        );
     }
 
     #[test]

@@ -1065,6 +1065,29 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_with_figures_over_a_table_is_no_part_of_it() {
+        // pdftotext sets a space either side of a figure in prose, so the
+        // sentence over the caption looked like a row of three cells; and
+        // a year's 年 apart from it in the header cut a column.
+        let rows = laid_out_rows(&[
+            "到 2030 年，全区生态环境质量持续改善，主要指标见下表。",
+            "",
+            "表 3 生态环境主要指标",
+            "",
+            "序号     指标            单位    2020 年   2030 年   属性",
+            "1        森林覆盖率      %       40.1      43        约束性",
+            "2        空气优良天数     %       85        90        约束性",
+            "3        地表水达标率     %       76        85        预期性",
+        ]);
+        assert_eq!(
+            rows[0],
+            ["序号", "指标", "单位", "2020年", "2030年", "属性"]
+        );
+        assert_eq!(rows[1], ["1", "森林覆盖率", "%", "40.1", "43", "约束性"]);
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
     fn a_heading_under_a_table_ends_it_and_a_group_row_does_not() {
         // The heading's number set apart from its title (OCR leaves the
         // white after 、 wide); a group's row numbered 一、 with its total.

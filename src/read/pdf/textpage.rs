@@ -143,6 +143,52 @@ fn code_spaces(chars: &[char]) -> Vec<usize> {
     out
 }
 
+/// The indices of the single spaces among a line's `chars` that pdftotext
+/// puts around a figure in running Chinese, bridged so that they part no
+/// cells, where a change of font leaves
+/// a gap (到 2025 年，全市…): a year and its 年 (2020 年, in a header too),
+/// and, on a line of prose (no wider gap parts columns on it), a figure
+/// set between words on both sides.
+fn figure_spaces(chars: &[char]) -> Vec<usize> {
+    let han = |k: usize| chars.get(k).is_some_and(|c| crate::text::is_han(*c));
+    let space = |k: usize| chars.get(k) == Some(&' ');
+    let (Some(first), Some(last)) = (
+        chars.iter().position(|c| *c != ' '),
+        chars.iter().rposition(|c| *c != ' '),
+    ) else {
+        return Vec::new();
+    };
+    let prose = !chars[first..=last]
+        .windows(2)
+        .any(|w| w == [' ', ' '] || w[0] == '\t' || w[1] == '\t');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && !space(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || *c == '.' || *c == '%'))
+            .map_or(chars.len(), |p| i + p);
+        let word: String = chars[i..end].iter().collect();
+        let single_after = space(end) && !space(end + 1);
+        let year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+        if year && single_after && chars.get(end + 1) == Some(&'年') {
+            out.push(end);
+        }
+        if prose && i >= 2 && han(i - 2) && single_after && han(end + 1) {
+            out.push(i - 1);
+            if !out.contains(&end) {
+                out.push(end);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// The indices among a line's `chars` where a range of years that ends a
 /// word follows Chinese with no space (新建 5G 基站 420 个2021—): pdftotext
 /// set a cell's last line against the years column's, which the page
@@ -181,6 +227,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
         let mut in_word = false;
         let chars: Vec<char> = line.chars().collect();
         let joins = code_spaces(&chars);
+        let bridges = figure_spaces(&chars);
         let parts = year_tails(&chars);
         for (i, &ch) in chars.iter().enumerate() {
             match ch {
@@ -189,6 +236,24 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                     in_word = false;
                 }
                 '\r' => {}
+                ' ' if bridges.contains(&i) => {
+                    // Kept as a glyph, so that the text keeps its space,
+                    // under the word before it, which reaches over it.
+                    let x = col as f64 * CELL;
+                    content.glyphs.push(Glyph {
+                        text: " ".to_string(),
+                        x,
+                        y,
+                        w: CELL,
+                        run_x,
+                        run_y: y,
+                        size: CELL,
+                        bold: false,
+                        face: 0,
+                        code: None,
+                    });
+                    col += 1;
+                }
                 c if c.is_whitespace() => {
                     col += 1;
                     in_word = false;
@@ -202,7 +267,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                     content.codes += 1;
                     // (Over the space after it, where that joins a word;
                     // short of the years set against it.)
-                    let w = if joins.contains(&(i + 1)) {
+                    let w = if joins.contains(&(i + 1)) || bridges.contains(&(i + 1)) {
                         2.0 * CELL
                     } else if parts.contains(&(i + 1)) {
                         0.5 * CELL
@@ -252,6 +317,23 @@ mod tests {
         assert!(code_spaces("建设冷库 2 万吨、分拣 2022—").is_empty());
         // Two spaces part columns.
         assert!(code_spaces("市域铁路  S1").is_empty());
+    }
+
+    fn figure_spaces(line: &str) -> Vec<usize> {
+        super::figure_spaces(&line.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn spaces_around_a_figure_in_prose_and_before_a_years_word_are_bridged() {
+        // Prose: both spaces around a figure between words.
+        let mut prose = figure_spaces("至 2030 年，全省建成 12 个示范区。");
+        prose.sort_unstable();
+        assert_eq!(prose, vec![1, 6, 13, 16]);
+        // A laid-out header: only the year's word; a figure beside a
+        // column's gap stays apart.
+        assert_eq!(figure_spaces("指标    单位   2030 年    属性"), vec![15]);
+        assert!(figure_spaces("森林覆盖率 % 31 约束性   x").is_empty());
+        assert!(figure_spaces("").is_empty());
     }
 
     #[test]
