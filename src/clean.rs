@@ -2844,6 +2844,7 @@ fn fill_places(rows: &mut [RawRow]) {
 /// to)`: whether lines `from..to` leave one open).
 fn centred_bands(
     anchors: &[(usize, bool)],
+    groups: &[(usize, usize)],
     body: usize,
     limit: usize,
     open: impl Fn(usize, usize) -> bool,
@@ -2852,8 +2853,10 @@ fn centred_bands(
     let mut start = body;
     for (n, &(a, own_line)) in anchors.iter().enumerate() {
         if own_line {
-            bands.push((a, a + 1));
-            start = a + 1;
+            // (Its line, and the end of its name where that wrapped.)
+            let end = groups.get(n).map_or(a + 1, |g| g.1.max(a + 1));
+            bands.push((a, end));
+            start = end;
             continue;
         }
         let next = anchors.get(n + 1);
@@ -3167,15 +3170,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         })
         .count();
     let opened_on = anchors.iter().filter(|&&(a, g)| !g && opens(a)).count();
-    let top = !values_apart && opened_on > opened_above;
-    let flow = values_apart
-        || anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
-        || (anchors.first().is_some_and(|a| a.0 == body)
-            && !top
-            && (body..limit).any(opens)
-            && anchors
-                .windows(2)
-                .all(|w| w[0].1 || ranges_close(w[0].0, w[1].0)));
     let width = (body..limit)
         .filter_map(|k| {
             let t = toks(k);
@@ -3186,6 +3180,34 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         })
         .max()
         .unwrap_or(0);
+    // Or, where no years wrap, where the names end: set at the top, a
+    // name's short last piece stands right over the next row's line, never
+    // amid the lines between (centred, the next row's head would follow).
+    let short_piece = |k: usize| {
+        toks(k).first().is_some_and(|c| {
+            c.starts_with(is_han)
+                && !NATURES.contains(c)
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+                && shown_width(c) + 2 <= width
+        })
+    };
+    let gaps: Vec<(usize, usize)> = anchors
+        .windows(2)
+        .filter(|w| !w[0].1 && !w[1].1 && w[1].0 > w[0].0 + 1)
+        .map(|w| (w[0].0 + 1, w[1].0))
+        .collect();
+    let ends_over_rows = gaps.iter().any(|&(_, t)| short_piece(t - 1))
+        && gaps.iter().all(|&(f, t)| !(f..t - 1).any(short_piece));
+    let top = !values_apart
+        && (opened_on > opened_above || (opened_on == 0 && opened_above == 0 && ends_over_rows));
+    let flow = values_apart
+        || anchors.iter().any(|&(a, g)| !g && toks(a).len() == 1)
+        || (anchors.first().is_some_and(|a| a.0 == body)
+            && !top
+            && (body..limit).any(opens)
+            && anchors
+                .windows(2)
+                .all(|w| w[0].1 || ranges_close(w[0].0, w[1].0)));
     // Each row's band of lines: from the line after the row above's band
     // (a group row holds its line only) to where the next row's upper half
     // begins: past this row's closing year, a line that opens a year range
@@ -3195,9 +3217,23 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     for (n, &(a, group)) in anchors.iter().enumerate() {
         let next = anchors.get(n + 1).map(|x| x.0);
         let stop = next.unwrap_or_else(|| limit.min(a + 1 + MAX_FLOW_ROW_LINES));
-        let end = if group {
+        // (Cells one after another or set at the top, a group's name may
+        // wrap and its totals follow: its band runs to the next row.)
+        let end = if group && (flow || top) && next.is_some() {
             start = a;
-            a + 1
+            stop
+        } else if group {
+            // (Else a short piece under it ends its name: no row's upper
+            // half opens with one.)
+            start = a;
+            let mut e = a + 1;
+            while e < stop && {
+                let t = toks(e);
+                t.len() == 1 && t[0].starts_with(is_han) && shown_width(t[0]) + 2 <= width
+            } {
+                e += 1;
+            }
+            e
         } else if flow || top || next.is_none() || anchors[n + 1].1 {
             if top {
                 start = a;
@@ -3230,7 +3266,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // centred there), so each row's band follows from the one above.
     let centred = !top && !flow && content;
     if centred {
-        if let Some(b) = centred_bands(&anchors, body, limit, |f, t| !ranges_close(f, t)) {
+        if let Some(b) = centred_bands(&anchors, &bands, body, limit, |f, t| !ranges_close(f, t)) {
             bands = b;
         }
     }
@@ -3700,12 +3736,20 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         cell[4].push_str(c);
                         line_content = true;
                         content_last = Some(shown_width(c));
-                        name_last = None;
+                        // (A cell with no piece on this line has ended; one
+                        // left of it on the line goes on.)
+                        if !line_name {
+                            name_last = None;
+                        }
                         last_content = true;
                     } else {
                         cell[6].push_str(c);
-                        name_last = None;
-                        content_last = None;
+                        if !line_name {
+                            name_last = None;
+                        }
+                        if !line_content {
+                            content_last = None;
+                        }
                     }
                 } else if !*past && single_line_name && Some(k) != a {
                     // (Centred, a name whole on its number's line has no
@@ -4394,6 +4438,59 @@ mod tests {
             rows[1],
             ["1", "城乡低保标准年度增速", "%", "10", "12", "预期性"]
         );
+    }
+
+    #[test]
+    fn narrow_project_rows_set_at_the_top_with_group_rows_and_three_wrapped_cells() {
+        // pdfplumber of a narrow project table, cells set at the top: the
+        // name, the content and the office wrap together line for line (the
+        // office's piece on a line does not end the name or the content);
+        // a group's row numbered 一 with its name wrapped under its totals.
+        let rows = first_table_rows(
+            "序号 项目名称 建设内容 建设性质 建设年限 总投资 责任单位\n\
+             一 农田水利 88.0\n\
+             设施\n\
+             1 高标准农 新建农田 新建 2022-2024 60.5 县农业农\n\
+             田建设示 5万亩及 村局\n\
+             范工程 配套渠系\n\
+             2 灌区节水 改造渠道 改建 2021-2023 27.5 县水务局\n\
+             改造工程 40公里\n\
+             第四章 保障措施\n",
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[1][..2], ["一", "农田水利设施"]);
+        assert_eq!(
+            rows[2],
+            [
+                "1",
+                "高标准农田建设示范工程",
+                "新建",
+                "2022-2024",
+                "新建农田5万亩及配套渠系",
+                "60.5",
+                "县农业农村局"
+            ]
+        );
+        assert_eq!(rows[3][1], "灌区节水改造工程");
+        assert_eq!(rows[3][4], "改造渠道40公里");
+    }
+
+    #[test]
+    fn a_group_row_read_cell_after_cell_keeps_its_wrapped_name_and_totals() {
+        // pdftotext -raw: a group's row (一 文化旅游设施 72.0) with its name
+        // wrapped and its total on a line of its own before the next row
+        // (the cells one after another, as the years' pieces show).
+        let rows = first_table_rows(
+            "序号 项目名称 建设内容 建设性质 建设年限 总投资 责任单位\n\
+             一 文化旅游\n设施\n72.0\n\
+             1 县博物馆\n新馆\n新建展馆\n1.2万平方\n米\n新建 2022-2024 40.0 县文旅局\n\
+             2 古镇保护\n修缮\n修缮街巷\n3公里\n改建 2021-\n2023\n32.0 县住建局\n\
+             第六章 保障措施\n",
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[1][..2], ["一", "文化旅游设施"]);
+        assert_eq!(rows[2][1], "县博物馆新馆");
+        assert_eq!(rows[3][..2], ["2", "古镇保护修缮"]);
     }
 
     #[test]
