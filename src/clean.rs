@@ -787,7 +787,13 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         } else if starts_untabbed_cell_table(lines, i) {
             Some(take_untabbed_cells(lines, i))
         } else if starts_spaced_table(lines, i) {
-            Some(take_spaced_rows(lines, i))
+            // (Where a row's other cells wrap too, 微克/立方 over 米, the
+            // simple reading stops short: the wrapped one reads further.)
+            let spaced = take_spaced_rows(lines, i);
+            match take_wrapped_rows(lines, i) {
+                Some(w) if w.1 > spaced.1 => Some(w),
+                _ => Some(spaced),
+            }
         } else {
             take_wrapped_rows(lines, i)
         };
@@ -818,13 +824,14 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             // full line that happens to end a sentence goes on in the
             // line under it.
             Some((p, last_len, _))
-                if l.style.is_some_and(|s| s.flows_on)
-                    || joins(&p.text, *last_len, &text, wrap)
-                    || (blank_parted
-                        && l.gap == 0
-                        && p.text.ends_with('。')
-                        && wrap.is_some_and(|w| *last_len + 1 >= w)
-                        && !is_block_start(&text)) =>
+                if !header_words_line(&text)
+                    && (l.style.is_some_and(|s| s.flows_on)
+                        || joins(&p.text, *last_len, &text, wrap)
+                        || (blank_parted
+                            && l.gap == 0
+                            && p.text.ends_with('。')
+                            && wrap.is_some_and(|w| *last_len + 1 >= w)
+                            && !is_block_start(&text))) =>
             {
                 p.text.push_str(&text);
                 p.span = p.span.to(l.span);
@@ -854,6 +861,18 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
         starts.push(at);
     }
     (out, starts)
+}
+
+/// A line of a table's column names set apart by spaces (序号 指标 单位
+/// 2020 年 属性), as a header left at a page's foot reads: never the
+/// tail of the paragraph over it.
+fn header_words_line(t: &str) -> bool {
+    let cells = spaced_cells(t);
+    let headers = cells.iter().filter(|c| header_cell(c)).count();
+    cells.len() >= 3
+        && headers >= 3
+        && headers * 2 >= cells.len()
+        && cells.iter().all(|c| char_len(c) <= 12)
 }
 
 /// A Markdown rule row (`---|---|---`, `| :-- | --: |`).
@@ -1550,7 +1569,11 @@ fn category_word(c: &str) -> bool {
 
 /// A unit cell: a short word without digits.
 fn unit_like(t: &str) -> bool {
-    char_len(t) <= 4
+    // (A rate is longer: 微克/立方米, 吨/万元.)
+    let rate = char_len(t) <= 8
+        && t.contains('/')
+        && t.split('/').all(|p| !p.is_empty() && p.chars().all(is_han));
+    (char_len(t) <= 4 || rate)
         && !value_like(t)
         && !attribute_head(t)
         && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
@@ -2434,9 +2457,17 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // lines between (where, the cells centred, the next row's head
     // would follow it).
     let numbered_top = || {
+        // (Short before a bracket or a Latin word, which no line breaks:
+        // 细颗粒物 over （PM2.5）.)
         let short = |k: usize| {
             let t = toks(k);
-            t.len() == 1 && !value_like(t[0]) && shown_width(t[0]) + 2 <= width
+            t.len() == 1
+                && !value_like(t[0])
+                && shown_width(t[0]) + 2 <= width
+                && toks(k + 1).first().is_none_or(|c| {
+                    !c.starts_with(['（', '('])
+                        && !c.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                })
         };
         let named = |a: usize| {
             toks(a)
@@ -2711,9 +2742,26 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                             rest = &rest[1..];
                         }
                     }
-                    name_open = w + 4 >= width;
+                    // (Or short before a bracket or a Latin word, which
+                    // no line breaks: 细颗粒物 over （PM2.5）.)
+                    let unbreakable = k + 1 < e
+                        && toks(k + 1).first().is_some_and(|c| {
+                            c.starts_with(['（', '('])
+                                || c.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                        });
+                    name_open = w + 4 >= width || unbreakable;
                     named_above |= k < a;
                 }
+            }
+            // The rest of a unit the row's line left open (微克/立方 over
+            // 米, 万平 over 方米, 吨/万 over 元).
+            if k > a
+                && has_unit
+                && unit.ends_with(['/', '方', '平', '立', '万', '亿', '千', '百'])
+                && rest.first().is_some_and(|c| columns::unit_cell(c))
+            {
+                unit.push_str(rest[0]);
+                rest = &rest[1..];
             }
             // A unit word after a number on the line is that value's
             // ("30 万": 30万).
@@ -4491,6 +4539,34 @@ mod tests {
         assert_eq!(rows[1][..2], ["一", "文化旅游设施"]);
         assert_eq!(rows[2][1], "县博物馆新馆");
         assert_eq!(rows[3][..2], ["2", "古镇保护修缮"]);
+    }
+
+    #[test]
+    fn a_rows_unit_and_a_bracket_wrapped_under_it_in_side_by_side_cells() {
+        // pdfplumber: a rate's unit wrapped (吨/万 over 元), and a name's
+        // short piece before a bracket no line breaks (…排放 over （CO2当量）):
+        // the simple reading of one-line rows stops at such a row, the
+        // wrapped one reads on.
+        let rows = first_table_rows(
+            "序号 指标 单位 2020年 2025年 属性\n\
+             1 单位工业增 吨/万 0.52 0.45 约束性\n加值二氧化碳 元\n排放\n（CO2当量）\n强度\n\
+             2 工业固体废 % 88 92 预期性\n物综合利用率\n\
+             3 重点行业清 % 60 80 预期性\n洁生产审核率\n\
+             正文在表格之后继续，这是一个很长的段落，不是表格的一行。\n",
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "单位工业增加值二氧化碳排放（CO2当量）强度",
+                "吨/万元",
+                "0.52",
+                "0.45",
+                "约束性"
+            ]
+        );
+        assert_eq!(rows[2][1], "工业固体废物综合利用率");
     }
 
     #[test]

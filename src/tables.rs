@@ -165,7 +165,18 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
     for (i, b) in blocks.iter().enumerate() {
         let Block::Table(raw) = b else { continue };
         let in_box = boxes.iter().position(|bx| bx.table_block == Some(i));
-        let (mut caption, mut unit, cap_span) = caption_above(blocks, i);
+        let mut grid = grid(raw);
+        // A header left alone at the foot of the page before, read as a
+        // line of text, over rows that open the next page with none.
+        let width = grid.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut above = i;
+        if !grid.first().is_some_and(|r| is_header_row(&r.cells)) {
+            if let Some((k, head)) = header_line_above(blocks, i, width) {
+                grid.insert(0, head);
+                above = k;
+            }
+        }
+        let (mut caption, mut unit, cap_span) = caption_above(blocks, above);
         if caption.is_none() {
             if let Some(k) = in_box {
                 if !boxes[k].title.is_empty() {
@@ -173,7 +184,6 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
                 }
             }
         }
-        let grid = grid(raw);
         let mut part = read_part(grid, raw.span);
         if part.caption.is_some() {
             caption = part.caption.take();
@@ -236,6 +246,34 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
         last_block = Some(i);
     }
     out
+}
+
+/// The paragraph right over block `i` (page numbers and running lines
+/// aside, which the clean stage drops) where it is a header row of as
+/// many cells as the table's rows: its words, a year's 年 set back on it
+/// (2020 年 → 2020年).
+fn header_line_above(blocks: &[Block], i: usize, width: usize) -> Option<(usize, RawRow)> {
+    let k = i.checked_sub(1)?;
+    let Block::Para(p) = &blocks[k] else {
+        return None;
+    };
+    let mut cells: Vec<String> = Vec::new();
+    for w in p.text.split_whitespace() {
+        match cells.last_mut() {
+            Some(prev) if w.starts_with('年') && is_year(prev) => prev.push_str(w),
+            _ => cells.push(w.to_string()),
+        }
+    }
+    if width < 3 || cells.len() != width || !is_header_row(&cells) {
+        return None;
+    }
+    let head = RawRow {
+        cells,
+        span: p.span,
+        gap: p.gap,
+        before_rule: false,
+    };
+    Some((k, head))
 }
 
 fn squash_all(cols: &[String]) -> Vec<String> {
@@ -2006,6 +2044,28 @@ mod tests {
             ]
         );
         assert_eq!(t[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_header_left_at_the_foot_of_a_page_heads_the_rows_overleaf() {
+        // pdftotext -layout: the header row alone at the foot of a page,
+        // under the caption; the rows open the next page.
+        let t = run(concat!(
+            "表 4 水资源主要指标\n\n",
+            "序号     指标                单位        2020 年    2025 年    属性\n\u{c}",
+            "1      用水总量              亿立方米      5.2       5.6       约束性\n",
+            "2      万元GDP用水量          立方米       38        32        约束性\n",
+            "3      农田灌溉水有效利用系数       —         0.55      0.58      预期性\n",
+            "4      城市污水再生利用率         %         20        25        预期性\n",
+            "5      地下水超采量            亿立方米      0.8       0         约束性\n\n",
+            "第三章 主要任务\n"
+        ));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TableKind::Indicators);
+        assert_eq!(t[0].caption.as_deref(), Some("水资源主要指标"));
+        assert_eq!(t[0].columns.len(), 6);
+        assert_eq!(t[0].indicators.len(), 5);
+        assert_eq!(t[0].indicators[0].target.as_deref(), Some("5.6"));
     }
 
     #[test]
