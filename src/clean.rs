@@ -1860,13 +1860,16 @@ fn take_flow_rows(
                 let last_words = values.last().is_some_and(|v| v.chars().any(is_han));
                 // A unit wrapped in a narrow column (平 over 方 over 米,
                 // 平方 over 米).
+                // (Or a rate's unit: 微克/立方 over 米.)
                 let unit_goes_on = line_start
                     && values.is_empty()
                     && char_len(c) <= 2
-                    && char_len(&unit) + char_len(c) <= 4
                     && c.chars().all(is_han)
                     && !unit.is_empty()
-                    && unit.chars().all(is_han);
+                    && ((char_len(&unit) + char_len(c) <= 4 && unit.chars().all(is_han))
+                        || (unit.contains('/')
+                            && unit.ends_with(['/', '方', '平', '立', '万', '亿', '千', '百'])
+                            && columns::unit_cell(c)));
                 // A magnitude wrapped under its number (1250 over 万人).
                 let magnitude_under = line_start
                     && t.len() == 1

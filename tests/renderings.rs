@@ -644,3 +644,45 @@ fn names_that_carry_their_numbers_in_every_rendering() {
         );
     }
 }
+
+/// Two-row headers, narrow wrapped cells and a header left at a page's
+/// foot, through every reader (`corpus/renderings/two-row-headers`, made by
+/// `make_two_row_headers.sh`): 规划目标 over 2025年 and 2035年, 投资（亿元）
+/// over 总投资 and “十四五”投资, group rows numbered 一 with their totals,
+/// names, contents and offices wrapping together; a header row alone at
+/// the foot of a page. Before: indF1 0.82, indRow 0.70, prjF1 0.60 (the
+/// pdfplumber and -layout texts of the merged header read no indicator,
+/// docx2txt's and pdfplumber's no project, the header at the foot headed
+/// nothing).
+#[test]
+fn two_row_headers_and_headers_at_a_pages_foot_in_every_rendering() {
+    let report = report_by("two-row-headers", |stem| {
+        let variant = stem.split('-').next().unwrap_or(stem);
+        root().join(format!("corpus/gold-two-row/{variant}.gold.json"))
+    });
+    assert_these_floors(
+        "two-row headers",
+        &report,
+        &[
+            ("meta", 1.0),
+            ("headF1", 1.0),
+            ("level", 1.0),
+            ("indF1", 1.0),
+            ("indRow", 1.0),
+            ("prjF1", 0.95),
+        ],
+    );
+    // Every rendering reads every project but -raw, whose cells one after
+    // another leave a name of three full lines (澄江市污 水处理厂 扩建工程)
+    // indistinguishable from the content under it.
+    for (doc, t) in &report.docs {
+        let floor = if doc == "merged-raw" { 0.66 } else { 1.0 };
+        if let Some(p) = t.column("prjF1") {
+            assert!(
+                p >= floor,
+                "{doc}: prjF1 {p:.3} < {floor}\n{}",
+                report.table()
+            );
+        }
+    }
+}
