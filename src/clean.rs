@@ -795,7 +795,7 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
                 _ => Some(spaced),
             }
         } else {
-            take_wrapped_rows(lines, i)
+            take_categorized_rows(lines, i).or_else(|| take_wrapped_rows(lines, i))
         };
         if let Some((t, next)) = table {
             if let Some((p, _, at)) = cur.take() {
@@ -1555,6 +1555,54 @@ fn names_numbered(lines: &[Line]) -> bool {
     })
 }
 
+/// Most lines read as one table with a category column before its numbers.
+const MAX_CATEGORIZED_LINES: usize = 400;
+
+/// A table whose first column holds a category merged down its group's
+/// rows and whose second holds the rows' numbers (类别 序号 指标 …, as
+/// national and provincial outlines print them), its cells side by side
+/// or one after another: the category's label opens its group's first row
+/// (经济发展 1 地区生产 …). Read without the labels as a numbered table,
+/// each row then given the label of its group.
+fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    let head = spaced_cells(trim(&lines[i].text));
+    if head.len() < 4 || !category_word(head[0]) || !head[1].contains("序号") {
+        return None;
+    }
+    let end = lines.len().min(i + MAX_CATEGORIZED_LINES);
+    let mut ls: Vec<Line> = lines[i..end].to_vec();
+    ls[0].text = head[1..].join(" ");
+    // (The line index of each label, and the label.)
+    let mut labels: Vec<(usize, String)> = Vec::new();
+    for (k, l) in ls.iter_mut().enumerate().skip(1) {
+        let t = spaced_cells(trim(&l.text));
+        if t.len() >= 2 && category_label(t[0]) && t[1].parse::<u32>().is_ok() {
+            labels.push((l.span.line_start, t[0].to_string()));
+            l.text = t[1..].join(" ");
+        } else if k > 1 && l.cells.is_some() {
+            break;
+        }
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let (mut table, next) = take_wrapped_rows(&ls, 0)?;
+    for (n, row) in table.rows.iter_mut().enumerate() {
+        let label = if n == 0 {
+            head[0].to_string()
+        } else {
+            labels
+                .iter()
+                .rev()
+                .find(|(line, _)| *line <= row.span.line_start)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default()
+        };
+        row.cells.insert(0, label);
+    }
+    Some((table, i + next))
+}
+
 /// Whether a table's header lines name a category column (类别, 领域): its
 /// labels, printed once per group of rows, stand before a row's name.
 fn category_column(lines: &[Line]) -> bool {
@@ -1898,7 +1946,9 @@ fn take_flow_rows(
                 } else if word
                     && !line_start
                     && unit_like(c)
-                    && values.last().is_some_and(|v| !v.chars().any(is_han))
+                    && values.last().is_some_and(|v| {
+                        !v.chars().any(is_han) && v.chars().any(|d| d.is_ascii_digit())
+                    })
                 {
                     let v = values.last_mut().expect("a value");
                     v.push_str(c);
@@ -4570,6 +4620,70 @@ mod tests {
             ]
         );
         assert_eq!(rows[2][1], "工业固体废物综合利用率");
+    }
+
+    #[test]
+    fn a_category_column_before_the_numbers_side_by_side_and_cell_after_cell() {
+        // 类别 merged down each group before 序号: its label opens the
+        // group's first row. pdfplumber sets the cells side by side, -raw
+        // one after another; a value in words after a dash is no unit.
+        let side = first_table_rows(
+            "类别 序号 指标 单位 2020年 2025年 属性\n\
+             创新驱动 1 科技企业孵 个 12 20 预期性\n化器数量\n\
+             2 技术合同成 亿元 3.5 8 预期性\n交额\n\
+             绿色低碳 3 非化石能源 % 18 — 约束性\n消费比重\n\
+             4 单位能耗降 % — 完成下 约束性\n低 达任务\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(side.len(), 5);
+        assert_eq!(side[0][..3], ["类别", "序号", "指标"]);
+        assert_eq!(
+            side[1],
+            [
+                "创新驱动",
+                "1",
+                "科技企业孵化器数量",
+                "个",
+                "12",
+                "20",
+                "预期性"
+            ]
+        );
+        assert_eq!(side[2][..3], ["创新驱动", "2", "技术合同成交额"]);
+        assert_eq!(side[3][..3], ["绿色低碳", "3", "非化石能源消费比重"]);
+        let flow = first_table_rows(
+            "类别 序号 指标 单位 2020年 2025年 属性\n\
+             创新驱动 1 科技企业孵\n化器数量\n个 12 20 预期性\n\
+             2 技术合同成\n交额\n亿元 3.5 8 预期性\n\
+             绿色低碳 3 非化石能源\n消费比重\n% 18 — 约束性\n\
+             4 单位能耗降\n低\n% — 完成下\n达任务\n约束性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(flow.len(), 5);
+        assert_eq!(
+            flow[1],
+            [
+                "创新驱动",
+                "1",
+                "科技企业孵化器数量",
+                "个",
+                "12",
+                "20",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            flow[4],
+            [
+                "绿色低碳",
+                "4",
+                "单位能耗降低",
+                "%",
+                "—",
+                "完成下达任务",
+                "约束性"
+            ]
+        );
     }
 
     #[test]

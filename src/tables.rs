@@ -545,14 +545,20 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             && text(p + 1).starts_with(crate::text::is_han)
     };
     let one = (0..slots.len()).find(|&p| seq(p) == Some(1))?;
+    // The numbers' column: where the header names it (类别 before 序号, a
+    // category merged down its rows, empty below its first).
+    let seq_col = (0..one.min(MAX_PARTED_WIDTH))
+        .find(|&p| text(p).contains("序号") || text(p) == "编号")
+        .unwrap_or(0);
     // A row's width: as far as row 1 lies from row 2 where nothing parts
     // them, else what the header's cells give.
     let two = (one + 1..slots.len()).find(|&p| seq(p) == Some(2));
     let beat = two.filter(|&t| !(one + 1..t).any(|p| label(p) || group_row(p)));
-    let mut start = if one > 0 && label(one - 1) {
-        one - 1
+    let first_row = one.checked_sub(seq_col)?;
+    let mut start = if first_row > 0 && label(first_row - 1) {
+        first_row - 1
     } else {
-        one
+        first_row
     };
     let width = beat.map_or(start, |b| b - one);
     if beat.is_some() {
@@ -601,6 +607,7 @@ fn slotted_grid(cells: &[RawRow]) -> Option<Vec<RawRow>> {
             continue;
         }
         let to = (p + width).min(slots.len());
+        let seq = |p: usize| seq(p + seq_col);
         if group_row(p) && seq(p).is_none() {
             rows.push(row_of(p, to)?);
             p = to;
