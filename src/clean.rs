@@ -867,6 +867,11 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
 /// 2020 年 属性), as a header left at a page's foot reads: never the
 /// tail of the paragraph over it.
 fn header_words_line(t: &str) -> bool {
+    // (Asked of every line that could go on a paragraph: the cheap test
+    // first.)
+    if t.len() > 240 || t.matches(' ').count() < 2 {
+        return false;
+    }
     let cells = spaced_cells(t);
     let headers = cells.iter().filter(|c| header_cell(c)).count();
     cells.len() >= 3
