@@ -694,7 +694,14 @@ fn label_edge<'a>(runs: impl Iterator<Item = &'a [Glyph]>, headerless: bool) -> 
         }
     }
     let left: Vec<&&[Glyph]> = runs.iter().filter(|r| r[0].x < best - size).collect();
-    (left.len() >= MIN_LABELS && best_n > left.len() && left.iter().all(|r| label_word(r)))
+    // Left of the rows' numbers (类别 before 序号), one label is enough: a
+    // number's column holds no words.
+    let numbers = runs
+        .iter()
+        .filter(|r| (r[0].x - best).abs() <= 0.5 * size)
+        .all(|r| r.len() <= 3 && r.iter().all(|g| g.text.chars().all(|c| c.is_ascii_digit())));
+    let fewest = if numbers { 1 } else { MIN_LABELS };
+    (left.len() >= fewest && best_n > left.len() && left.iter().all(|r| label_word(r)))
         .then_some(best - 0.5 * size)
 }
 
