@@ -229,6 +229,19 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
         let joins = code_spaces(&chars);
         let bridges = figure_spaces(&chars);
         let parts = year_tails(&chars);
+        // Every character one size and face, on the line's baseline.
+        let glyph = |text: String, x: f64, w: f64, run_x: f64| Glyph {
+            text,
+            x,
+            y,
+            w,
+            run_x,
+            run_y: y,
+            size: CELL,
+            bold: false,
+            face: 0,
+            code: None,
+        };
         for (i, &ch) in chars.iter().enumerate() {
             match ch {
                 '\t' => {
@@ -240,18 +253,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                     // Kept as a glyph, so that the text keeps its space,
                     // under the word before it, which reaches over it.
                     let x = col as f64 * CELL;
-                    content.glyphs.push(Glyph {
-                        text: " ".to_string(),
-                        x,
-                        y,
-                        w: CELL,
-                        run_x,
-                        run_y: y,
-                        size: CELL,
-                        bold: false,
-                        face: 0,
-                        code: None,
-                    });
+                    content.glyphs.push(glyph(" ".to_string(), x, CELL, run_x));
                     col += 1;
                 }
                 c if c.is_whitespace() => {
@@ -274,18 +276,7 @@ fn page(lines: &[&str]) -> ([f64; 4], PageContent) {
                     } else {
                         CELL
                     };
-                    content.glyphs.push(Glyph {
-                        text: c.to_string(),
-                        x,
-                        y,
-                        w,
-                        run_x,
-                        run_y: y,
-                        size: CELL,
-                        bold: false,
-                        face: 0,
-                        code: None,
-                    });
+                    content.glyphs.push(glyph(c.to_string(), x, w, run_x));
                     col += 1;
                 }
             }
