@@ -869,13 +869,16 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
 fn header_words_line(t: &str) -> bool {
     // (Asked of every line that could go on a paragraph: the cheap test
     // first.)
-    if t.len() > 240 || t.matches(' ').count() < 2 {
-        return false;
-    }
+    t.len() <= 240 && t.matches(' ').count() >= 2 && spaced_header_words(t, 3)
+}
+
+/// Whether `t` is three short cells at least set apart by spaces, at least
+/// `min` of them and half of them header words.
+fn spaced_header_words(t: &str, min: usize) -> bool {
     let cells = spaced_cells(t);
     let headers = cells.iter().filter(|c| header_cell(c)).count();
     cells.len() >= 3
-        && headers >= 3
+        && headers >= min
         && headers * 2 >= cells.len()
         && cells.iter().all(|c| char_len(c) <= 12)
 }
@@ -1300,12 +1303,7 @@ fn starts_spaced_table(lines: &[Line], i: usize) -> bool {
     if l.lead_tab || l.text.contains('\t') {
         return false;
     }
-    let cells = spaced_cells(trim(&l.text));
-    let headers = cells.iter().filter(|c| header_cell(c)).count();
-    cells.len() >= 3
-        && headers >= 2
-        && headers * 2 >= cells.len()
-        && cells.iter().all(|c| char_len(c) <= 12)
+    spaced_header_words(trim(&l.text), 2)
         && lines
             .get(i + 1)
             .is_some_and(|n| spaced_row(trim(&n.text)).is_some_and(|(seq, _)| seq == 1))
@@ -1632,6 +1630,28 @@ fn unit_like(t: &str) -> bool {
         && (t == "%" || t == "‰" || t.chars().all(is_han) || t.contains('/'))
 }
 
+/// Whether a line's cells open with a unit: a unit word not followed by
+/// another (a short name piece reads like a unit, but a unit follows it:
+/// 常住人口 %).
+fn unit_opens(t: &[&str]) -> bool {
+    t.first().is_some_and(|c| unit_like(c)) && !t.get(1).is_some_and(|d| unit_like(d))
+}
+
+/// Whether a unit stops short of its end, which the next line holds
+/// (微克/立方 over 米, 万平 over 方米, 吨/万 over 元).
+fn unit_left_open(unit: &str) -> bool {
+    unit.ends_with(['/', '方', '平', '立', '万', '亿', '千', '百'])
+}
+
+/// Whether a line opens with what no line breaks: a bracket or a Latin
+/// word (细颗粒物 over （PM2.5）), so that the piece over it may fall short
+/// of its column and the cell go on.
+fn unbreakable_first(t: &[&str]) -> bool {
+    t.first().is_some_and(|c| {
+        c.starts_with(['（', '(']) || c.starts_with(|ch: char| ch.is_ascii_alphabetic())
+    })
+}
+
 /// Two lines' cells joined column by column (序 over 号: 序号), where they
 /// hold as many.
 fn stacked(above: &[&str], below: &[&str]) -> Option<Vec<String>> {
@@ -1920,9 +1940,7 @@ fn take_flow_rows(
                     && c.chars().all(is_han)
                     && !unit.is_empty()
                     && ((char_len(&unit) + char_len(c) <= 4 && unit.chars().all(is_han))
-                        || (unit.contains('/')
-                            && unit.ends_with(['/', '方', '平', '立', '万', '亿', '千', '百'])
-                            && columns::unit_cell(c)));
+                        || (unit.contains('/') && unit_left_open(&unit) && columns::unit_cell(c)));
                 // A magnitude wrapped under its number (1250 over 万人).
                 let magnitude_under = line_start
                     && t.len() == 1
@@ -2522,10 +2540,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             t.len() == 1
                 && !value_like(t[0])
                 && shown_width(t[0]) + 2 <= width
-                && toks(k + 1).first().is_none_or(|c| {
-                    !c.starts_with(['（', '('])
-                        && !c.starts_with(|ch: char| ch.is_ascii_alphabetic())
-                })
+                && !unbreakable_first(&toks(k + 1))
         };
         let named = |a: usize| {
             toks(a)
@@ -2670,9 +2685,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 } else {
                     &t[..]
                 };
-                let unit_first = has_unit
-                    && c.first().is_some_and(|c| unit_like(c))
-                    && !c.get(1).is_some_and(|d| unit_like(d));
+                let unit_first = has_unit && unit_opens(c);
                 c.first()
                     .is_some_and(|c| !(value_like(c) || attribute_head(c) || unit_first))
             })
@@ -2735,9 +2748,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 }
                 // (A short name piece reads like a unit, but a unit follows
                 // it: 常住人口 %.)
-                let unit_first = has_unit
-                    && rest.first().is_some_and(|c| unit_like(c))
-                    && !rest.get(1).is_some_and(|d| unit_like(d));
+                let unit_first = has_unit && unit_opens(rest);
                 if let Some(c) = rest
                     .first()
                     .filter(|c| !(value_like(c) || attribute_head(c) || unit_first))
@@ -2802,11 +2813,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                     }
                     // (Or short before a bracket or a Latin word, which
                     // no line breaks: 细颗粒物 over （PM2.5）.)
-                    let unbreakable = k + 1 < e
-                        && toks(k + 1).first().is_some_and(|c| {
-                            c.starts_with(['（', '('])
-                                || c.starts_with(|ch: char| ch.is_ascii_alphabetic())
-                        });
+                    let unbreakable = k + 1 < e && unbreakable_first(&toks(k + 1));
                     name_open = w + 4 >= width || unbreakable;
                     named_above |= k < a;
                 }
@@ -2815,7 +2822,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             // 米, 万平 over 方米, 吨/万 over 元).
             if k > a
                 && has_unit
-                && unit.ends_with(['/', '方', '平', '立', '万', '亿', '千', '百'])
+                && unit_left_open(&unit)
                 && rest.first().is_some_and(|c| columns::unit_cell(c))
             {
                 unit.push_str(rest[0]);
