@@ -784,6 +784,8 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             Some(take_cells(lines, i))
         } else if let Some(t) = columns::take_column_rows(lines, i) {
             Some(t)
+        } else if let Some(t) = take_categorized_rows(lines, i) {
+            Some(t)
         } else if starts_untabbed_cell_table(lines, i) {
             Some(take_untabbed_cells(lines, i))
         } else if starts_spaced_table(lines, i) {
@@ -795,7 +797,7 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
                 _ => Some(spaced),
             }
         } else {
-            take_categorized_rows(lines, i).or_else(|| take_wrapped_rows(lines, i))
+            take_wrapped_rows(lines, i)
         };
         if let Some((t, next)) = table {
             if let Some((p, _, at)) = cur.take() {
@@ -1560,50 +1562,313 @@ fn names_numbered(lines: &[Line]) -> bool {
 
 /// Most lines read as one table with a category column before its numbers.
 const MAX_CATEGORIZED_LINES: usize = 400;
+/// Most header lines above the one that opens with the category's word
+/// (序 over 2020 over 类别 指标 …, the narrow columns' words wrapped).
+const MAX_CATEGORY_HEADER_LINES: usize = 3;
 
 /// A table whose first column holds a category merged down its group's
 /// rows and whose second holds the rows' numbers (类别 序号 指标 …, as
 /// national and provincial outlines print them), its cells side by side
-/// or one after another: the category's label opens its group's first row
-/// (经济发展 1 地区生产 …). Read without the labels as a numbered table,
-/// each row then given the label of its group.
+/// or one after another. A label stands on any line of its group: set at
+/// the top, it opens the group's first row (经济发展 1 地区生产 …); centred,
+/// it lands on its middle lines; in a narrow column it wraps (经济 over
+/// 发展), its pieces first on their lines. Read without the labels' pieces
+/// as a numbered table, each row then given the label of its group.
 fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
-    let head = spaced_cells(trim(&lines[i].text));
-    if head.len() < 4 || !category_word(head[0]) || !head[1].contains("序号") {
+    let toks = |k: usize| spaced_cells(trim(&lines[k].text));
+    // The line that opens with the category's word, under header pieces.
+    let c = (i..lines.len().min(i + MAX_CATEGORY_HEADER_LINES))
+        .take_while(|&k| spaced_row_line(&lines[k], 16))
+        .find(|&k| toks(k).first().is_some_and(|w| category_word(w)))?;
+    if (i..c).any(|k| !toks(k).iter().all(|p| header_piece(p))) {
+        return None;
+    }
+    // (Cells set apart by blank lines are one a line as docx2txt sets
+    // them, read as such.)
+    if lines.get(c + 1).is_none_or(|l| l.gap > 0) {
+        return None;
+    }
+    let header_end = lines.len().min(c + MAX_HEADER_LINES);
+    let header: Vec<&str> = (i..header_end).flat_map(&toks).collect();
+    let seq_word = header.contains(&"序号") || (header.contains(&"序") && header.contains(&"号"));
+    if !seq_word || (c == i && toks(c).len() < 4 && header_end - c < 3) {
         return None;
     }
     let end = lines.len().min(i + MAX_CATEGORIZED_LINES);
     let mut ls: Vec<Line> = lines[i..end].to_vec();
-    ls[0].text = head[1..].join(" ");
-    // (The line index of each label, and the label.)
-    let mut labels: Vec<(usize, String)> = Vec::new();
-    for (k, l) in ls.iter_mut().enumerate().skip(1) {
-        let t = spaced_cells(trim(&l.text));
-        if t.len() >= 2 && category_label(t[0]) && t[1].parse::<u32>().is_ok() {
-            labels.push((l.span.line_start, t[0].to_string()));
-            l.text = t[1..].join(" ");
-        } else if k > 1 && l.cells.is_some() {
-            break;
-        }
-    }
-    if labels.is_empty() {
-        return None;
-    }
+    let at = c - i;
+    ls[at].text = toks(c)[1..].join(" ");
+    let labels = strip_labels(&mut ls, at, shown_width(toks(c)[0]))?;
+    // Lines left empty (a label's pieces alone) go; `kept` maps back.
+    let kept: Vec<usize> = (0..ls.len())
+        .filter(|&k| !trim(&ls[k].text).is_empty())
+        .collect();
+    let ls: Vec<Line> = kept.iter().map(|&k| ls[k].clone()).collect();
     let (mut table, next) = take_wrapped_rows(&ls, 0)?;
+    let next = kept.get(next).map_or(end, |&k| i + k);
+    let bands: Vec<(usize, usize)> = table.rows[1..]
+        .iter()
+        .map(|r| (r.span.line_start, r.span.line_end))
+        .collect();
+    let groups = label_groups(&labels, &bands);
     for (n, row) in table.rows.iter_mut().enumerate() {
         let label = if n == 0 {
-            head[0].to_string()
+            toks(c)[0].to_string()
         } else {
-            labels
-                .iter()
-                .rev()
-                .find(|(line, _)| *line <= row.span.line_start)
-                .map(|(_, l)| l.clone())
-                .unwrap_or_default()
+            groups[n - 1].clone()
         };
         row.cells.insert(0, label);
     }
-    Some((table, i + next))
+    Some((table, next))
+}
+
+/// A category's label as its column printed it: its text, the lines of its
+/// first and last pieces, and whether it sits at its group's top (else at
+/// its middle).
+#[derive(Debug, Clone, PartialEq)]
+struct Label {
+    text: String,
+    lines: (usize, usize),
+    top: bool,
+}
+
+/// Takes the pieces of a category column's labels off the lines of a table
+/// whose header ends by line `at` (the category word, `word` wide, gone from
+/// it). A row's line may open with a piece before its number; another line
+/// with one no wider than the column where no name can hold it: under a
+/// name that ended, and short of the name column (a name's pieces above its
+/// row fill the column); under an open label, beside another word; else
+/// where the next line goes on with the label (经济 over 发展). None where
+/// the lines hold no label.
+fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
+    let toks = |l: &Line| -> Vec<String> {
+        spaced_cells(trim(&l.text))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    };
+    let piece = |c: &str| {
+        char_len(c) <= 6
+            && c.chars().all(is_han)
+            && !attribute_head(c)
+            && !attribute_tail(c)
+            && !names_a_column(c)
+    };
+    let attr_piece = |c: &str| attribute_head(c) || attribute_tail(c);
+    // The rows' lines: the next number first, or after a label's piece.
+    let mut seq_lines: Vec<(usize, bool)> = Vec::new();
+    let mut expect = 1;
+    let mut last = at;
+    for (k, l) in ls.iter().enumerate().skip(at + 1) {
+        let t = toks(l);
+        let is = |j: usize| t.get(j).and_then(|c| c.parse::<u32>().ok()) == Some(expect);
+        if is(0) || (is(1) && piece(&t[0])) {
+            seq_lines.push((k, !is(0)));
+            expect += 1;
+            last = k;
+        } else if k > last + MAX_FLOW_ROW_LINES
+            || !spaced_row_line(l, MAX_ROW_CELL)
+            || (last > at && crate::numbering::heading_like(trim(&l.text)))
+        {
+            break;
+        }
+    }
+    if seq_lines.len() < 2 {
+        return None;
+    }
+    let first = seq_lines[0].0;
+    let stop = (last + 1..ls.len())
+        .take_while(|&k| {
+            k <= last + MAX_FLOW_ROW_LINES
+                && spaced_row_line(&ls[k], MAX_ROW_CELL)
+                && !crate::numbering::heading_like(trim(&ls[k].text))
+        })
+        .last()
+        .map_or(last + 1, |k| k + 1);
+    let seq_at = |k: usize| seq_lines.iter().find(|s| s.0 == k).map(|s| s.1);
+    // The column's width: its word's, or its widest piece before a number.
+    let label_width = seq_lines
+        .iter()
+        .filter(|s| s.1)
+        .map(|s| shown_width(&toks(&ls[s.0])[0]))
+        .max()
+        .unwrap_or(0)
+        .max(word);
+    // The name column's: its widest piece.
+    let name_width = (first..stop)
+        .flat_map(|k| {
+            let t = toks(&ls[k]);
+            let skip = match seq_at(k) {
+                Some(true) => 2,
+                Some(false) => 1,
+                None => 0,
+            };
+            t.into_iter().skip(skip).take(1)
+        })
+        .filter(|c| !value_like(c) && !attr_piece(c))
+        .map(|c| shown_width(&c))
+        .max()
+        .unwrap_or(0);
+    // Where labels are as wide as the names' pieces, only those before a
+    // row's number are surely labels.
+    let apart = name_width > label_width;
+    // A name surely goes on where its piece left no room for one more
+    // character; it may where it left room for one (a proportional font's
+    // narrow signs, or a sign no line opens with, taking the character
+    // before it down).
+    let surely_open = |w: Option<usize>| w.is_some_and(|w| w + 2 > name_width);
+    let maybe_open = |w: Option<usize>| w.is_some_and(|w| w + 4 >= name_width);
+    let words = |t: &[String]| {
+        t.iter()
+            .filter(|c| !attr_piece(c) && !value_like(c))
+            .count()
+    };
+    // A line after `k` that goes on with a label: a piece alone, or before
+    // an attribute's pieces only.
+    let goes_on = |k: usize| {
+        k + 1 < stop && seq_at(k + 1).is_none() && {
+            let t = toks(&ls[k + 1]);
+            t.first()
+                .is_some_and(|c| piece(c) && shown_width(c) <= label_width)
+                && t[1..].iter().all(|c| attr_piece(c))
+        }
+    };
+    // Centred cells: a row's line without its name (the name's pieces above
+    // and below it), or an attribute's head right above a row's line.
+    let centred = seq_lines.iter().any(|&(k, l)| {
+        let t = toks(&ls[k]);
+        let rest = &t[1 + usize::from(l)..];
+        let nameless = rest.len() >= 2
+            && (value_like(&rest[0]) || (unit_like(&rest[0]) && value_like(&rest[1])));
+        let head_above = k > first
+            && seq_at(k - 1).is_none()
+            && toks(&ls[k - 1])
+                .last()
+                .is_some_and(|c| attribute_head(c) && !attribute_whole(c));
+        nameless || head_above
+    });
+    let mut labels: Vec<Label> = Vec::new();
+    let mut edits: Vec<(usize, String)> = Vec::new();
+    let mut label_open = false;
+    // The width of the open name's last piece.
+    let mut name_last: Option<usize> = None;
+    // Pieces before row 1 (-raw sets the label's lines before its row's):
+    // alone on their lines, right over it.
+    let mut from = first;
+    while apart && from > at + 1 && {
+        let t = toks(&ls[from - 1]);
+        t.len() == 1 && piece(&t[0]) && shown_width(&t[0]) <= label_width
+    } {
+        from -= 1;
+    }
+    for (k, l) in ls.iter().enumerate().take(stop).skip(from) {
+        let t = toks(l);
+        let seq = seq_at(k);
+        let was_open = label_open;
+        let mut take = false;
+        if let Some(with_label) = seq {
+            take = with_label;
+            // (A unit with values after it opens a line with no name.)
+            let unit_first = |c: &str| unit_like(c) && t.len() > 2 + usize::from(with_label);
+            let name = t
+                .get(1 + usize::from(with_label))
+                .filter(|c| !(value_like(c) || attr_piece(c) || unit_first(c)));
+            if let Some(name) = name {
+                name_last = Some(shown_width(name));
+            } else if t.len() > 1 + usize::from(with_label) {
+                name_last = Some(name_width);
+            }
+            if !take && name.is_some() {
+                label_open = false;
+            }
+        } else if let Some(x) = t
+            .first()
+            .filter(|c| apart && piece(c) && shown_width(c) <= label_width)
+        {
+            let fills = shown_width(x) == label_width;
+            take = if label_open {
+                !surely_open(name_last) || words(&t) >= 2 || (fills && goes_on(k))
+            } else if !maybe_open(name_last) {
+                !full_piece(x, name_width) || k < first
+            } else {
+                fills && goes_on(k)
+            };
+            if !take {
+                name_last = Some(shown_width(x));
+                label_open = false;
+            } else if let Some(n) = t.get(1).filter(|c| !value_like(c) && !attr_piece(c)) {
+                name_last = Some(shown_width(n));
+            } else {
+                // (A name does not skip a line: without a piece here it ended.)
+                name_last = None;
+            }
+        } else {
+            if let Some(x) = t.first().filter(|c| !value_like(c) && !attr_piece(c)) {
+                name_last = Some(shown_width(x));
+            }
+            label_open = false;
+        }
+        if !take {
+            continue;
+        }
+        let p = t[0].clone();
+        let line = ls[k].span.line_start;
+        label_open = shown_width(&p) == label_width;
+        match labels.last_mut() {
+            Some(l) if was_open => {
+                l.text.push_str(&p);
+                l.lines.1 = line;
+            }
+            _ => labels.push(Label {
+                text: p,
+                lines: (line, line),
+                // (Where only the labels before numbers are known, the rows
+                // before the first have none.)
+                top: !centred || !apart,
+            }),
+        }
+        edits.push((k, t[1..].join(" ")));
+    }
+    for (k, text) in edits {
+        ls[k].text = text;
+    }
+    (!labels.is_empty()).then_some(labels)
+}
+
+/// Each row's label, from the rows' bands of lines: a label at its group's
+/// top heads the rows from its own to the next label's; a centred one the
+/// rows around its middle, as many lines of them above it as below.
+fn label_groups(labels: &[Label], bands: &[(usize, usize)]) -> Vec<String> {
+    let n = bands.len();
+    let mut out = vec![String::new(); n];
+    if labels.first().is_some_and(|l| l.top) {
+        for (r, band) in bands.iter().enumerate() {
+            if let Some(l) = labels.iter().rev().find(|l| l.lines.0 <= band.1) {
+                out[r] = l.text.clone();
+            }
+        }
+        return out;
+    }
+    let mut s = 0;
+    for (g, l) in labels.iter().enumerate() {
+        if s >= n {
+            break;
+        }
+        let mid = l.lines.0 + l.lines.1;
+        let left = labels.len() - g - 1;
+        let e = if left == 0 {
+            n - 1
+        } else {
+            (s..n.saturating_sub(left).max(s + 1))
+                .min_by_key(|&e| (bands[s].0 + bands[e].1).abs_diff(mid))
+                .unwrap_or(s)
+        };
+        for cell in &mut out[s..=e] {
+            cell.clone_from(&l.text);
+        }
+        s = e + 1;
+    }
+    out
 }
 
 /// Whether a table's header lines name a category column (类别, 领域): its
@@ -2047,6 +2312,12 @@ fn name_back(rows: &mut [RawRow], tail: &str) {
     }
 }
 
+/// A word that qualifies the number before it (6 左右, 80 以上), which a
+/// converter may set apart by a space: the number's, no cell of its own.
+fn after_number(t: &str) -> bool {
+    matches!(t, "左右" | "上下" | "以上" | "以下" | "以内")
+}
+
 /// Width of a cell's text as printed: a Han character or a full-width sign
 /// takes two columns, a Latin letter or digit one.
 fn shown_width(t: &str) -> usize {
@@ -2446,8 +2717,12 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     if has_unit {
         let one_han = |k: usize| -> Option<String> {
             let t = toks(k);
-            (t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han))
-                .then(|| t[0].to_string())
+            // (性 over 件 over 性: an attribute's pieces, two rows' apart.)
+            (t.len() == 1
+                && char_len(t[0]) == 1
+                && t[0].chars().all(is_han)
+                && !attribute_tail(t[0]))
+            .then(|| t[0].to_string())
         };
         for &a in &anchors {
             let t = toks(a);
@@ -2763,6 +3038,11 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                         attr.push_str(c);
                     } else if has_unit && unit.is_empty() && values.is_empty() && unit_like(c) {
                         unit = c.to_string();
+                    } else if let Some(v) = values
+                        .last_mut()
+                        .filter(|v| after_number(c) && v.ends_with(|d: char| d.is_ascii_digit()))
+                    {
+                        v.push_str(c);
                     } else {
                         values.push(c.to_string());
                     }
@@ -2798,7 +3078,25 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             }
             if let Some(c) = rest.first().filter(|c| !value_like(c)) {
                 let mirrored = k < a || s == a || 2 * a < k + s || named_at[2 * a - k - s];
-                if name_open && (k < a || !name.is_empty()) && mirrored && name_fits(k) {
+                // (A piece above the row's line is never the name's last: it
+                // fills the column, or a word beside the name's lines wraps
+                // there, 完成省下 over a row whose name is one line.)
+                // ("A 级": a space the converter saw after a Latin letter.)
+                let latin_space = c.ends_with(|ch: char| ch.is_ascii_alphabetic())
+                    && rest.get(1).is_some_and(|d| d.starts_with(is_han));
+                let printed = shown_width(c)
+                    + if latin_space {
+                        shown_width(rest[1]) + 1
+                    } else {
+                        0
+                    };
+                // (A name that carries its number opens there, whatever
+                // its width: its unit in brackets, unbroken, went down.)
+                let fills = k > a
+                    || printed + 4 >= width
+                    || numbered_name(c)
+                    || unbreakable_first(&toks(k + 1));
+                if name_open && (k < a || !name.is_empty()) && mirrored && fills && name_fits(k) {
                     named_at[k - s] = true;
                     name.push_str(c);
                     rest = &rest[1..];
@@ -4632,6 +4930,158 @@ mod tests {
             ]
         );
         assert_eq!(rows[2][1], "工业固体废物综合利用率");
+    }
+
+    #[test]
+    fn a_narrow_category_columns_labels_wrapped_beside_the_rows() {
+        // A category column two characters wide beside a wide name column:
+        // its labels wrap (社会 over 事业), and the attribute too (约束 over
+        // 性). Set at the top, a label opens its group's first row and goes
+        // on under it; a name that fills its column goes on (比 over 重).
+        let top = first_table_rows(
+            "类别 序 指标 单位 2020 2025年 属性\n\
+             号 年\n\
+             社会 1 普惠托育机构覆盖乡镇比例 % 35 60 预期\n\
+             事业 性\n\
+             2 养老机构护理型床位占养老床位的比 % 40.5 55 预期\n\
+             重 性\n\
+             资源 3 单位耕地面积化肥施用量降低幅度 % — 完成省下 约束\n\
+             环境 达任务 性\n\
+             4 受污染耕地安全利用率 % 90 93 约束\n\
+             性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(top.len(), 5, "{top:?}");
+        assert_eq!(top[0][..3], ["类别", "序号", "指标"]);
+        assert_eq!(
+            top[1],
+            [
+                "社会事业",
+                "1",
+                "普惠托育机构覆盖乡镇比例",
+                "%",
+                "35",
+                "60",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            top[2][..3],
+            ["社会事业", "2", "养老机构护理型床位占养老床位的比重"]
+        );
+        assert_eq!(top[4][..3], ["资源环境", "4", "受污染耕地安全利用率"]);
+        // Centred: a label lands on the middle lines of its group, beside a
+        // name's pieces or an attribute's, and a word in a value's column
+        // over a row whose name is one line is no piece of the name.
+        let centred = first_table_rows(
+            "序 2020\n\
+             类别 指标 单位 2025年 属性\n\
+             号 年\n\
+             预期\n\
+             1 普惠托育机构覆盖乡镇比例 % 35 60\n\
+             性\n\
+             社会 养老机构护理型床位占养老床位的比 预期\n\
+             2 % 40.5 55\n\
+             事业 重 性\n\
+             预期\n\
+             3 每千人口拥有三岁以下婴幼儿托位数 个 1.8 4.5\n\
+             性\n\
+             完成省下 约束\n\
+             4 单位耕地面积化肥施用量降低幅度 % —\n\
+             资源 达任务 性\n\
+             环境 约束\n\
+             5 受污染耕地安全利用率 % 90 93\n\
+             性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(centred.len(), 6, "{centred:?}");
+        assert_eq!(
+            centred[2],
+            [
+                "社会事业",
+                "2",
+                "养老机构护理型床位占养老床位的比重",
+                "%",
+                "40.5",
+                "55",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            centred[3][..3],
+            ["社会事业", "3", "每千人口拥有三岁以下婴幼儿托位数"]
+        );
+        assert_eq!(
+            centred[4],
+            [
+                "资源环境",
+                "4",
+                "单位耕地面积化肥施用量降低幅度",
+                "%",
+                "—",
+                "完成省下达任务",
+                "约束性"
+            ]
+        );
+        assert_eq!(centred[5][..3], ["资源环境", "5", "受污染耕地安全利用率"]);
+    }
+
+    #[test]
+    fn a_narrow_category_columns_labels_before_their_rows_cell_after_cell() {
+        // pdftotext -raw: the label's lines come before its group's first
+        // row, after the row above has its attribute; a name as wide as
+        // the column and the label's first piece (the name ended there).
+        let rows = first_table_rows(
+            "类别\n序\n号\n指标 单位\n2020\n年\n2025 年 属性\n\
+             社会\n事业\n\
+             1 普惠托育机构覆盖乡镇比例 % 35 60\n预期\n性\n\
+             2\n养老机构护理型床位占养老床位的比\n重\n% 40.5 55\n预期\n性\n\
+             3 每千人口拥有三岁以下婴幼儿托位数 个 1.8 4.5\n预期\n性\n\
+             资源\n环境\n\
+             4 单位耕地面积化肥施用量降低幅度 % —\n完成省下\n达任务\n约束\n性\n\
+             5 受污染耕地安全利用率 % 90 93\n约束\n性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(rows.len(), 6, "{rows:?}");
+        assert_eq!(rows[0][..3], ["类别", "序号", "指标"]);
+        assert_eq!(
+            rows[2][..3],
+            ["社会事业", "2", "养老机构护理型床位占养老床位的比重"]
+        );
+        assert_eq!(
+            rows[3][..3],
+            ["社会事业", "3", "每千人口拥有三岁以下婴幼儿托位数"]
+        );
+        assert_eq!(
+            rows[4],
+            [
+                "资源环境",
+                "4",
+                "单位耕地面积化肥施用量降低幅度",
+                "%",
+                "—",
+                "完成省下达任务",
+                "约束性"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_after_a_number_is_the_numbers() {
+        // pdftotext -layout sets a space between 6 and 左右.
+        let rows = first_table_rows(
+            "序号 指标 单位 2020年 2025年 属性\n\
+             1 地区生产总值 % 6.1 6 左右 预期\n增长 性\n\
+             2 常住人口城镇 % 52 58 以上 预期\n化率 性\n\
+             3 粮食综合生产 万吨 60 60 以上 约束\n能力 性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[1],
+            ["1", "地区生产总值增长", "%", "6.1", "6左右", "预期性"]
+        );
+        assert_eq!(rows[3][4], "60以上");
     }
 
     #[test]

@@ -3,10 +3,13 @@
 outline's indicator table as national and provincial outlines print it, a
 类别 column merged down each group's rows before the 序号 column, narrow
 name cells that wrap, a value in words after a dash; its cells set at the
-top (`top`) or centred (`centre`).
+top (`top`) or centred (`centre`). In `narrowtop` and `narrowcentre` the
+columns are as wide as provincial plans print them: the 类别 column two
+characters wide (its labels wrap, 经济 over 发展), the name column wide, the
+attribute wrapped (预期 over 性).
 
-usage: make_categories.py top|centre OUT.docx             (python-docx 1.x)
-       make_categories.py top|centre --gold DOCX2TXT.txt OUT.gold.json
+usage: make_categories.py VARIANT OUT.docx             (python-docx 1.x)
+       make_categories.py VARIANT --gold DOCX2TXT.txt OUT.gold.json
 """
 import json
 import sys
@@ -66,7 +69,17 @@ def make(v, out):
             m = t.cell(a, 0).merge(t.cell(b - 1, 0))
             for p in m.paragraphs[1:]:
                 p._element.getparent().remove(p._element)
-    if v == "centre":
+    if v.startswith("narrow"):
+        from docx.shared import Cm
+        widths = [Cm(1.4), Cm(1.1), Cm(6.4), Cm(1.5), Cm(1.8), Cm(2.4), Cm(1.6)]
+        t.autofit = False
+        for row in t.rows:
+            for j, c in enumerate(row.cells):
+                c.width = widths[j]
+        # (LibreOffice lays the table out by its grid's widths.)
+        for j, g in enumerate(t._tbl.tblGrid.findall(qn('w:gridCol'))):
+            g.set(qn('w:w'), str(int(widths[j].twips)))
+    if v.endswith("centre"):
         for row in t.rows:
             for c in row.cells:
                 c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER

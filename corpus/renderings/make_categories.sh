@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/categories"
 mkdir -p ../../gold-categories
-for v in top centre; do
+for v in top centre narrowtop narrowcentre; do
   python3 ../make_categories.py "$v" "$v-word.docx"
   ../render_word.sh "$v"
   python3 ../make_categories.py "$v" --gold "$v-docx2txt.txt" "../../gold-categories/$v.gold.json"
