@@ -1931,15 +1931,15 @@ fn stacked(above: &[&str], below: &[&str]) -> Option<Vec<String>> {
 
 /// The header of a spaced table from its lines `i..body` (the header words
 /// on line `h`): 序号, the name column's word, 单位 where printed, a column
-/// per year named, 属性. With whether it has a unit column and how many
-/// value columns.
+/// per year named, 属性 where printed. With whether it has a unit column,
+/// how many value columns, and whether it has an attribute column.
 fn spaced_header(
     lines: &[Line],
     i: usize,
     h: usize,
     body: usize,
     numbered: bool,
-) -> (Vec<String>, bool, usize) {
+) -> (Vec<String>, bool, usize, bool) {
     let mut head: Vec<String> = Vec::new();
     let mut has_unit = false;
     let mut attr_word = None;
@@ -1971,6 +1971,15 @@ fn spaced_header(
                 // A value column named without a year, after the name
                 // column's: 年均/累计, 年均增长.
                 years.push(c.to_string());
+            } else if k > h && growth_column(c) {
+                // Or on a line of its own (-raw), its tail on the next
+                // (年均增 over 长).
+                let tail = lines
+                    .get(k + 1)
+                    .filter(|_| k + 1 < body)
+                    .map(|n| spaced_cells(trim(&n.text)))
+                    .filter(|t| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han));
+                years.push(format!("{c}{}", tail.map_or("", |t| t[0])));
             }
         }
     }
@@ -1990,6 +1999,24 @@ fn spaced_header(
         has_unit |= around.iter().any(|c| c.contains("单位"));
         if attr_word.is_none() {
             attr_word = around.iter().find(|c| c.contains("属性")).cloned();
+        }
+        // The value columns' names split so too (2020 over 年, 年均增 over
+        // 长): all of them, where the header words' line names fewer.
+        let split: Vec<String> = around
+            .iter()
+            .filter(|c| {
+                !["序号", "指标", "单位", "属性", "名称"]
+                    .iter()
+                    .any(|w| c.contains(w))
+                    && !category_word(c)
+            })
+            .map(|c| match year_name(c) {
+                Some(_) if c.len() == 4 => format!("{c}年"),
+                _ => c.clone(),
+            })
+            .collect();
+        if split.len() > years.len() {
+            years = split;
         }
     }
     // Value columns whose names wrap over lines above and below the header
@@ -2047,8 +2074,29 @@ fn spaced_header(
         years.push("目标".to_string());
     }
     head.extend(years);
-    head.push(attr_word.unwrap_or_else(|| "属性".to_string()));
-    (head, has_unit, n_values)
+    // (Many a plan's table has no 属性 column.)
+    let has_attr = attr_word.is_some() || header_says_attribute(&lines[i..body]);
+    if has_attr {
+        head.push(attr_word.unwrap_or_else(|| "属性".to_string()));
+    }
+    (head, has_unit, n_values, has_attr)
+}
+
+/// Whether a header's lines name an attribute column (属性, its name split
+/// over lines or spaced: 属 over 性).
+fn header_says_attribute(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .map(|l| squash(&l.text))
+        .collect::<String>()
+        .contains("属性")
+        || lines.windows(2).any(|w| {
+            stacked(
+                &spaced_cells(trim(&w[0].text)),
+                &spaced_cells(trim(&w[1].text)),
+            )
+            .is_some_and(|s| s.iter().any(|c| c.contains("属性")))
+        })
 }
 
 /// Most lines of one row read cell after cell.
@@ -2072,7 +2120,7 @@ fn take_flow_rows(
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
     let short_line = |k: usize| flow_line(lines, k);
     let numbered = !anchors.is_empty();
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
+    let (head, has_unit, n_values, has_attr) = spaced_header(lines, i, h, body, numbered);
     let mut limit = body;
     while limit < lines.len() && short_line(limit) {
         limit += 1;
@@ -2110,7 +2158,15 @@ fn take_flow_rows(
         // column's width until a shorter last one ends it.
         let mut value_open = false;
         let mut value_width = 0;
-        let done = |attr: &str| char_len(attr) >= 3;
+        // A row ends with its attribute; without an attribute column, with
+        // its last value.
+        let done = |attr: &str, values: &[String]| {
+            if has_attr {
+                char_len(attr) >= 3
+            } else {
+                values.len() >= n_values
+            }
+        };
         // A line of one Han character (平 over 方 over 米).
         let lone_char =
             |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
@@ -2251,7 +2307,7 @@ fn take_flow_rows(
                 }
             }
             k += 1;
-            if done(&attr) && (!numbered || n + 1 == anchors.len()) {
+            if done(&attr, &values) && (!numbered || n + 1 == anchors.len()) {
                 // The row ends with its attribute; a value in words may
                 // still go on (its last line after 预期/性).
                 while k < stop
@@ -2267,7 +2323,7 @@ fn take_flow_rows(
                 break;
             }
         }
-        if name.is_empty() || !done(&attr) {
+        if name.is_empty() || !done(&attr, &values) {
             if numbered && n + 1 < anchors.len() {
                 return None;
             }
@@ -2286,7 +2342,9 @@ fn take_flow_rows(
             row.push(unit);
         }
         row.extend(values);
-        row.push(attr);
+        if has_attr {
+            row.push(attr);
+        }
         let mut r = RawRow::of(row, &lines[start]);
         r.span = lines[start].span.to(lines[k - 1].span);
         rows.push(r);
@@ -2310,6 +2368,12 @@ fn name_back(rows: &mut [RawRow], tail: &str) {
     if let Some(prev) = rows.get_mut(1..).and_then(|r| r.last_mut()) {
         prev.cells[0].push_str(tail);
     }
+}
+
+/// A value column's name for a rate over the plan's years, without a year:
+/// 年均增长, 年均/累计, 累计下降 (or its head, 年均增).
+fn growth_column(c: &str) -> bool {
+    c.starts_with("年均") || c.starts_with("累计")
 }
 
 /// A word that qualifies the number before it (6 左右, 80 以上), which a
@@ -2541,13 +2605,15 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             && t.iter().all(|c| char_len(c) <= 4 && !value_like(c))
             && u.iter().all(|c| header_piece(c))
     };
-    if h > i && !toks(i).iter().all(|c| header_piece(c)) && !name_pieces_over(i) {
+    if h > i && !toks(i).iter().all(|c| header_piece(c) || growth_column(c)) && !name_pieces_over(i)
+    {
         return None;
     }
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
     // (A column name's unit wrapped under it: 年均增长 over （%）. Whose
     // value a column is, before its year: 我县2025, or 我县 over 2020.)
-    let head_piece = |c: &str| header_piece(c) || bracketed_unit(c) || owned_year_piece(c);
+    let head_piece =
+        |c: &str| header_piece(c) || bracketed_unit(c) || owned_year_piece(c) || growth_column(c);
     let owner_over_year = |k: usize| {
         let t = toks(k);
         k + 1 < lines.len()
@@ -2555,8 +2621,47 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
             && owner_word(t[0])
             && toks(k + 1).first().is_some_and(|c| year_name(c).is_some())
     };
-    let head_line =
-        |k: usize| toks(k).iter().all(|c| head_piece(c)) || (k > h && owner_over_year(k));
+    // (A value column's name on a line of its own, its tail on the next:
+    // 年均增 over 长.)
+    let growth_tail = |k: usize| {
+        let t = toks(k);
+        k > h
+            && t.len() == 1
+            && char_len(t[0]) == 1
+            && t[0].chars().all(is_han)
+            && toks(k - 1).last().is_some_and(|c| growth_column(c))
+    };
+    // (Or the lower halves of words split around the header words' line,
+    // as many as above it: 序 2020 年均增 over 号 年 长.)
+    // (Or, row 1's line right under them, the tails of the narrow columns'
+    // words: 序 … 2020 2025 年均增 over 号 年 年 长.)
+    let lower_halves = |k: usize| {
+        let t = toks(k);
+        let split_around = || {
+            h > i
+                && stacked(&toks(h - 1), &t).is_some_and(|w| {
+                    w.iter()
+                        .filter(|c| names_a_column(c) || year_name(c).is_some())
+                        .count()
+                        >= 2
+                })
+        };
+        let over_row_one = || {
+            t.len() < toks(h).len()
+                && k + 1 < lines.len()
+                && toks(k + 1).first().and_then(|c| c.parse::<u32>().ok()) == Some(1)
+        };
+        k == h + 1
+            && t.len() >= 2
+            && t.iter().all(|c| char_len(c) <= 2 && c.chars().all(is_han))
+            && (split_around() || over_row_one())
+    };
+    let head_line = |k: usize| {
+        toks(k).iter().all(|c| head_piece(c))
+            || (k > h && owner_over_year(k))
+            || growth_tail(k)
+            || lower_halves(k)
+    };
     let mut tail = h + 1;
     while tail < lines.len() && short_line(tail) && head_line(tail) {
         tail += 1;
@@ -2645,7 +2750,17 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 _ => false,
             }
         };
-        let flowing = anchors.windows(2).all(|w| ends_with_attribute(w[0], w[1]));
+        // Without an attribute column: a row's line with its number and a
+        // name's first piece only, its values on a line of their own below
+        // (side by side, a row's values share its line).
+        let bare_then_values = |from: usize, to: usize| {
+            toks(from).len() <= 2
+                && !toks(from).iter().skip(1).any(|c| value_like(c))
+                && (from + 1..to).any(|k| toks(k).iter().filter(|c| value_like(c)).count() >= 2)
+        };
+        let flowing = anchors.windows(2).all(|w| ends_with_attribute(w[0], w[1]))
+            || (!header_says_attribute(&lines[i..first])
+                && anchors.windows(2).any(|w| bare_then_values(w[0], w[1])));
         if flowing
             || anchors.iter().any(|&a| toks(a).len() == 1)
             || first == tail && toks(first).len() < 3
@@ -2709,7 +2824,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         )
         .max()
         .unwrap_or(0);
-    let (head, has_unit, n_values) = spaced_header(lines, i, h, body, numbered);
+    let (head, has_unit, n_values, has_attr) = spaced_header(lines, i, h, body, numbered);
     // A unit a narrow column set a character to a line, centred on the
     // row's line (平 two lines above, 方 beside the values, 米 two below):
     // the row's unit, and no piece of the rows around it.
@@ -3150,7 +3265,9 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         // line holding none (平方 over 米): the first cells joined.
         if has_unit && unit.is_empty() && spilled.len() >= 2 {
             let u: String = spilled.iter().map(|l| l.1[0].as_str()).collect();
-            if unit_like(&u) && spilled.iter().all(|l| l.1[0].chars().all(is_han)) {
+            // (微克/立 over 方米: a rate's.)
+            let unit_piece = |p: &str| p.chars().all(|ch| is_han(ch) || ch == '/');
+            if unit_like(&u) && spilled.iter().all(|l| unit_piece(&l.1[0])) {
                 unit = u;
                 for l in &mut spilled {
                     l.1.remove(0);
@@ -3190,7 +3307,9 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         }
         values.resize(n_values.max(values.len()), String::new());
         row.extend(values);
-        row.push(attr);
+        if has_attr {
+            row.push(attr);
+        }
         let mut r = RawRow::of(row, &lines[a]);
         r.span = lines[s].span.to(lines[e - 1].span);
         rows.push(r);
@@ -5063,6 +5182,77 @@ mod tests {
                 "完成省下达任务",
                 "约束性"
             ]
+        );
+    }
+
+    #[test]
+    fn a_table_without_an_attribute_column_side_by_side_and_cell_after_cell() {
+        // No 属性 column: no attribute column is made up, and the last
+        // value column (年均增长, its name split 年均增 over 长 around the
+        // header words' line) keeps its values. Centred: a rate's unit
+        // wrapped above and below the row's line (吨/万 over 元).
+        let side = first_table_rows(
+            "序 2020 2025 年均增\n\
+             指标名称 单位\n\
+             号 年 年 长\n\
+             单位工业增加值用水量下降幅 吨/万\n\
+             1 12.5 10 〔20〕\n\
+             度 元\n\
+             2 城镇污水集中收集率 % 60 70 〔10〕\n\
+             规模以上工业企业重复用水\n\
+             3 % 88 91 0.7\n\
+             率\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(side.len(), 4, "{side:?}");
+        assert_eq!(
+            side[0],
+            ["序号", "指标名称", "单位", "2020年", "2025年", "年均增长"]
+        );
+        assert_eq!(
+            side[1],
+            [
+                "1",
+                "单位工业增加值用水量下降幅度",
+                "吨/万元",
+                "12.5",
+                "10",
+                "〔20〕"
+            ]
+        );
+        assert_eq!(
+            side[3],
+            ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
+        );
+        // pdftotext -raw: the row's line holds its number and the name's
+        // first piece, the values a line of their own; the last row ends
+        // with its last value.
+        let flow = first_table_rows(
+            "序\n号\n指标名称 单位 2020\n年\n2025\n年\n年均增\n长\n\
+             1 单位工业增加值用水量下降幅\n度\n吨/万\n元\n12.5 10 〔20〕\n\
+             2 城镇污水集中收集率 % 60 70 〔10〕\n\
+             3 规模以上工业企业重复用水\n率\n% 88 91 0.7\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(flow.len(), 4, "{flow:?}");
+        assert_eq!(
+            flow[0],
+            ["序号", "指标名称", "单位", "2020年", "2025年", "年均增长"]
+        );
+        assert_eq!(
+            flow[1],
+            [
+                "1",
+                "单位工业增加值用水量下降幅度",
+                "吨/万元",
+                "12.5",
+                "10",
+                "〔20〕"
+            ]
+        );
+        assert_eq!(
+            flow[3],
+            ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
         );
     }
 

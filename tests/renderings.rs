@@ -687,6 +687,34 @@ fn two_row_headers_and_headers_at_a_pages_foot_in_every_rendering() {
     }
 }
 
+/// An indicator table with no 属性 column (序号 指标名称 单位 2020年 2025年
+/// 年均增长, as many 专项规划 print it), its narrow columns' words wrapped
+/// (序 over 号, 年均增 over 长) and a rate's unit too (微克/立 over 方米),
+/// through every reader (`corpus/renderings/no-attribute`, made by
+/// `make_no_attribute.sh`), the cells set at the top and centred. Before:
+/// indF1 0.91, indRow 0.78, headF1 0.99 (-raw's texts read no row right,
+/// their cells taken side by side; pdfplumber's centred one lost a value
+/// column).
+#[test]
+fn an_indicator_table_without_an_attribute_column_in_every_rendering() {
+    let report = report_by("no-attribute", |stem| {
+        let variant = stem.split('-').next().unwrap_or(stem);
+        root().join(format!("corpus/gold-no-attribute/{variant}.gold.json"))
+    });
+    assert_these_floors(
+        "no-attribute",
+        &report,
+        &[
+            ("meta", 1.0),
+            ("headF1", 1.0),
+            ("level", 1.0),
+            ("indF1", 1.0),
+            ("indRow", 1.0),
+            ("tgtNrm", 1.0),
+        ],
+    );
+}
+
 /// A 类别 column merged down each group's rows before the 序号 column, as
 /// national and provincial outlines print their indicator tables, through
 /// every reader (`corpus/renderings/categories`, made by
