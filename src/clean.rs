@@ -1541,12 +1541,15 @@ fn numbered_piece(lines: &[Line], k: usize, within: usize) -> bool {
         [name, ..] => name,
         [] => return false,
     };
+    // (Or its own line ends with the attribute's head, 约束 over 性.)
+    let own = t.len() >= 3 && t.last().is_some_and(|c| attribute_head(c));
     numbered_name(name)
-        && (k + 1..lines.len().min(k + 1 + within)).any(|j| {
-            spaced_cells(trim(&lines[j].text))
-                .last()
-                .is_some_and(|c| attribute_whole(c) || attribute_head(c))
-        })
+        && (own
+            || (k + 1..lines.len().min(k + 1 + within)).any(|j| {
+                spaced_cells(trim(&lines[j].text))
+                    .last()
+                    .is_some_and(|c| attribute_whole(c) || attribute_head(c))
+            }))
 }
 
 /// Whether a table's lines hold names that carry their numbers (after a
@@ -1590,15 +1593,21 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     }
     let header_end = lines.len().min(c + MAX_HEADER_LINES);
     let header: Vec<&str> = (i..header_end).flat_map(&toks).collect();
+    // Without 序号, the rows' names carry their numbers (1.地区生产总值增长).
     let seq_word = header.contains(&"序号") || (header.contains(&"序") && header.contains(&"号"));
-    if !seq_word || (c == i && toks(c).len() < 4 && header_end - c < 3) {
+    if c == i && toks(c).len() < 4 && header_end - c < 3 {
         return None;
     }
     let end = lines.len().min(i + MAX_CATEGORIZED_LINES);
     let mut ls: Vec<Line> = lines[i..end].to_vec();
     let at = c - i;
     ls[at].text = toks(c)[1..].join(" ");
-    let labels = strip_labels(&mut ls, at, shown_width(toks(c)[0]))?;
+    let labels = strip_labels(&mut ls, at, shown_width(toks(c)[0]), !seq_word)?;
+    // Where names carry their numbers and no label wraps, the labels stand
+    // apart from the names as `take_wrapped_rows` reads them.
+    if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1) {
+        return None;
+    }
     // Lines left empty (a label's pieces alone) go; `kept` maps back.
     let kept: Vec<usize> = (0..ls.len())
         .filter(|&k| !trim(&ls[k].text).is_empty())
@@ -1640,7 +1649,7 @@ struct Label {
 /// row fill the column); under an open label, beside another word; else
 /// where the next line goes on with the label (经济 over 发展). None where
 /// the lines hold no label.
-fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
+fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Option<Vec<Label>> {
     let toks = |l: &Line| -> Vec<String> {
         spaced_cells(trim(&l.text))
             .into_iter()
@@ -1661,7 +1670,17 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
     let mut last = at;
     for (k, l) in ls.iter().enumerate().skip(at + 1) {
         let t = toks(l);
-        let is = |j: usize| t.get(j).and_then(|c| c.parse::<u32>().ok()) == Some(expect);
+        // (Or, `by_name`, the name that carries it: 1.地区生产总值增长.)
+        let number = |c: &String| {
+            if by_name {
+                numbered_name(c)
+                    .then(|| c.split(['.', '．', '、']).next()?.parse::<u32>().ok())
+                    .flatten()
+            } else {
+                c.parse::<u32>().ok()
+            }
+        };
+        let is = |j: usize| t.get(j).and_then(number) == Some(expect);
         if is(0) || (is(1) && piece(&t[0])) {
             seq_lines.push((k, !is(0)));
             expect += 1;
@@ -1699,8 +1718,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
         .flat_map(|k| {
             let t = toks(&ls[k]);
             let skip = match seq_at(k) {
-                Some(true) => 2,
-                Some(false) => 1,
+                Some(with_label) => usize::from(with_label) + usize::from(!by_name),
                 None => 0,
             };
             t.into_iter().skip(skip).take(1)
@@ -1738,7 +1756,8 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
     let centred = seq_lines.iter().any(|&(k, l)| {
         let t = toks(&ls[k]);
         let rest = &t[1 + usize::from(l)..];
-        let nameless = rest.len() >= 2
+        let nameless = !by_name
+            && rest.len() >= 2
             && (value_like(&rest[0]) || (unit_like(&rest[0]) && value_like(&rest[1])));
         let head_above = k > first
             && seq_at(k - 1).is_none()
@@ -1771,7 +1790,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize) -> Option<Vec<Label>> {
             // (A unit with values after it opens a line with no name.)
             let unit_first = |c: &str| unit_like(c) && t.len() > 2 + usize::from(with_label);
             let name = t
-                .get(1 + usize::from(with_label))
+                .get(usize::from(!by_name) + usize::from(with_label))
                 .filter(|c| !(value_like(c) || attr_piece(c) || unit_first(c)));
             if let Some(name) = name {
                 name_last = Some(shown_width(name));
@@ -1963,7 +1982,7 @@ fn spaced_header(
             } else if (c.contains("指标") || c.contains("名称")) && k == h && head.is_empty() {
                 head.push(c.to_string());
             } else if k == h
-                && !head.is_empty()
+                && (!head.is_empty() || growth_column(c))
                 && !c.contains("序号")
                 && !category_word(c)
                 && !header_piece(c)
@@ -2543,12 +2562,25 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                     > header_words_in(&lines[k..=k]) + header_words_in(&lines[k + 1..=k + 1])
                 && header_words_in(&lines[i..=k + 1]) >= 3
         };
+        // (Or two words with two years among the lines so far, a narrow
+        // column's name a piece to a line: 指标 2020 / 年 / 2025 / 年 /
+        // 年均/累计 属性.)
+        let with_years = || {
+            header_words_in(&lines[i..=k]) >= 2
+                && lines[i..=k]
+                    .iter()
+                    .flat_map(|l| spaced_cells(trim(&l.text)))
+                    .filter(|c| year_name(c).is_some())
+                    .count()
+                    >= 2
+        };
         short_line(k)
             && (words >= 2
                 || (words == 1
                     && (header_words_in(&lines[i..=k]) >= 3
                         || split_words(k) >= 2
-                        || completed_below())))
+                        || completed_below()
+                        || with_years())))
     };
     let indicator_words = |k: usize| {
         let t = toks(k);
@@ -5254,6 +5286,61 @@ mod tests {
             flow[3],
             ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
         );
+    }
+
+    #[test]
+    fn a_narrow_category_columns_labels_beside_names_that_carry_their_numbers() {
+        // No 序号: the names carry their numbers. The label wraps in its
+        // narrow column (生态 over 环境) beside them, and the last row's
+        // line ends with its attribute's head (约束 over 性).
+        let t = "类别 指标 2020 2025 年均/累计 属性\n\
+                 年 年\n\
+                 生态 1.森林覆盖率（%） 45.2 46 — 约束\n\
+                 环境 性\n\
+                 2.地表水达到或好于Ⅲ类水体比例（%） 80 85 — 约束\n\
+                 性\n\
+                 民生 3.城镇调查失业率（%） 4.8 — ＜5.5 预期\n\
+                 福祉 性\n\
+                 注：〔〕内为五年累计数。\n";
+        let rows = first_table_rows(t);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[0],
+            ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
+        );
+        assert_eq!(
+            rows[1],
+            ["生态环境", "1.森林覆盖率（%）", "45.2", "46", "—", "约束性"]
+        );
+        assert_eq!(
+            rows[2][..2],
+            ["生态环境", "2.地表水达到或好于Ⅲ类水体比例（%）"]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "民生福祉",
+                "3.城镇调查失业率（%）",
+                "4.8",
+                "—",
+                "＜5.5",
+                "预期性"
+            ]
+        );
+        // -raw: the header's words a piece to a line, the label's lines
+        // before its row's.
+        let flow = first_table_rows(
+            "类别 指标 2020\n年\n2025\n年\n年均/累计 属性\n\
+             生态\n环境\n\
+             1.森林覆盖率（%） 45.2 46 — 约束\n性\n\
+             2.地表水达到或好于Ⅲ类水体比例（%） 80 85 — 约束\n性\n\
+             民生\n福祉\n\
+             3.城镇调查失业率（%） 4.8 — ＜5.5 预期\n性\n\
+             注：〔〕内为五年累计数。\n",
+        );
+        assert_eq!(flow.len(), 4, "{flow:?}");
+        assert_eq!(flow[3][..2], ["民生福祉", "3.城镇调查失业率（%）"]);
+        assert_eq!(flow[3][4], "＜5.5");
     }
 
     #[test]

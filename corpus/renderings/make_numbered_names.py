@@ -4,9 +4,11 @@ outline with a 专栏 holding its indicator table as national and provincial
 plans print it — no 序号 column, each name carrying its number
 (1.地区生产总值增长（%）), a 类别 column merged down each group, a value
 column named without a year (年均/累计), values in words — as a Word file
-whose cells are set at the top (`top`) or centred (`centre`).
+whose cells are set at the top (`top`) or centred (`centre`); in
+`narrowtop` and `narrowcentre` with the columns as wide as provincial plans
+print them (the 类别 column two characters wide, its labels wrapped).
 
-usage: make_numbered_names.py top|centre OUT.docx   (python-docx 1.x)
+usage: make_numbered_names.py top|centre|narrowtop|narrowcentre OUT.docx   (python-docx 1.x)
 """
 import sys
 import docx
@@ -49,14 +51,24 @@ for a,b in zip(starts,starts[1:]):
     if b-1>a:
         m=t.cell(a,0).merge(t.cell(b-1,0))
         for p in m.paragraphs[1:]: p._element.getparent().remove(p._element)
-for row in t.rows:
-    row.cells[1].width=docx.shared.Cm(6)
+if sys.argv[1].startswith("narrow"):
+    # The columns as provincial plans print them: 类别 two characters wide
+    # (its labels wrap, 经济 over 发展), the name column wide, 预期 over 性.
+    widths=[docx.shared.Cm(x) for x in (1.3,7.0,1.8,1.8,3.0,1.6)]
+    t.autofit=False
+    for row in t.rows:
+        for j,c in enumerate(row.cells): c.width=widths[j]
+    # (LibreOffice lays the table out by its grid's widths.)
+    for j,g in enumerate(t._tbl.tblGrid.findall(qn('w:gridCol'))): g.set(qn('w:w'),str(int(widths[j].twips)))
+else:
+    for row in t.rows:
+        row.cells[1].width=docx.shared.Cm(6)
 d.add_paragraph("注：〔〕内为五年累计数。")
 d.add_paragraph("第二篇 坚持创新驱动发展").runs[0].bold=True
 d.add_paragraph("第三章 强化战略科技力量").runs[0].bold=True
 d.add_paragraph("第一节 建设高水平创新平台").runs[0].bold=True
 d.add_paragraph("加快建设省实验室体系，争创国家实验室基地，布局建设一批重大科技基础设施。")
-if sys.argv[1] == "centre":
+if sys.argv[1].endswith("centre"):
     from docx.enum.table import WD_ALIGN_VERTICAL
     for row in t.rows:
         for c in row.cells: c.vertical_alignment=WD_ALIGN_VERTICAL.CENTER
