@@ -5236,26 +5236,6 @@ mod tests {
              率\n\
              第四章 主要任务\n",
         );
-        assert_eq!(side.len(), 4, "{side:?}");
-        assert_eq!(
-            side[0],
-            ["序号", "指标名称", "单位", "2020年", "2025年", "年均增长"]
-        );
-        assert_eq!(
-            side[1],
-            [
-                "1",
-                "单位工业增加值用水量下降幅度",
-                "吨/万元",
-                "12.5",
-                "10",
-                "〔20〕"
-            ]
-        );
-        assert_eq!(
-            side[3],
-            ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
-        );
         // pdftotext -raw: the row's line holds its number and the name's
         // first piece, the values a line of their own; the last row ends
         // with its last value.
@@ -5266,26 +5246,28 @@ mod tests {
              3 规模以上工业企业重复用水\n率\n% 88 91 0.7\n\
              第四章 主要任务\n",
         );
-        assert_eq!(flow.len(), 4, "{flow:?}");
-        assert_eq!(
-            flow[0],
-            ["序号", "指标名称", "单位", "2020年", "2025年", "年均增长"]
-        );
-        assert_eq!(
-            flow[1],
-            [
-                "1",
-                "单位工业增加值用水量下降幅度",
-                "吨/万元",
-                "12.5",
-                "10",
-                "〔20〕"
-            ]
-        );
-        assert_eq!(
-            flow[3],
-            ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
-        );
+        for rows in [side, flow] {
+            assert_eq!(rows.len(), 4, "{rows:?}");
+            assert_eq!(
+                rows[0],
+                ["序号", "指标名称", "单位", "2020年", "2025年", "年均增长"]
+            );
+            assert_eq!(
+                rows[1],
+                [
+                    "1",
+                    "单位工业增加值用水量下降幅度",
+                    "吨/万元",
+                    "12.5",
+                    "10",
+                    "〔20〕"
+                ]
+            );
+            assert_eq!(
+                rows[3],
+                ["3", "规模以上工业企业重复用水率", "%", "88", "91", "0.7"]
+            );
+        }
     }
 
     #[test]

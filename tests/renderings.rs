@@ -71,6 +71,16 @@ fn report_with(sub: &str, gold_dirs: &[&str]) -> guihua::eval::Report {
     })
 }
 
+/// The gold of a generated rendering named VARIANT-RENDERER (top-raw,
+/// merged-lo) in `corpus/DIR`: its variant's, the text the same in every
+/// rendering.
+fn variant_gold(dir: &'static str) -> impl Fn(&str) -> PathBuf {
+    move |stem| {
+        let variant = stem.split('-').next().unwrap_or(stem);
+        root().join(format!("corpus/{dir}/{variant}.gold.json"))
+    }
+}
+
 /// As [`report`], each rendering's gold the file `gold_of` its stem names.
 fn report_by(sub: &str, gold_of: impl Fn(&str) -> PathBuf) -> guihua::eval::Report {
     let dir = root().join("corpus/renderings").join(sub);
@@ -110,10 +120,7 @@ fn report_by(sub: &str, gold_of: impl Fn(&str) -> PathBuf) -> guihua::eval::Repo
 /// 0.92.
 #[test]
 fn project_tables_with_groups_and_totals_in_every_rendering() {
-    let report = report_by("projects", |stem| {
-        let variant = stem.split('-').next().unwrap_or(stem);
-        root().join(format!("corpus/gold-projects/{variant}.gold.json"))
-    });
+    let report = report_by("projects", variant_gold("gold-projects"));
     assert_these_floors(
         "project tables",
         &report,
@@ -616,9 +623,7 @@ fn names_that_carry_their_numbers_in_every_rendering() {
     // Each rendering's gold is its document's: top-… or centre-… (the
     // narrow variants hold the same text).
     let report = report_by("numbered-names", |stem| {
-        let variant = stem.split('-').next().unwrap_or(stem);
-        let variant = variant.trim_start_matches("narrow");
-        root().join(format!("corpus/gold-numbered/{variant}.gold.json"))
+        variant_gold("gold-numbered")(stem.trim_start_matches("narrow"))
     });
     assert_these_floors(
         "numbered names",
@@ -664,10 +669,7 @@ fn names_that_carry_their_numbers_in_every_rendering() {
 /// nothing).
 #[test]
 fn two_row_headers_and_headers_at_a_pages_foot_in_every_rendering() {
-    let report = report_by("two-row-headers", |stem| {
-        let variant = stem.split('-').next().unwrap_or(stem);
-        root().join(format!("corpus/gold-two-row/{variant}.gold.json"))
-    });
+    let report = report_by("two-row-headers", variant_gold("gold-two-row"));
     assert_these_floors(
         "two-row headers",
         &report,
@@ -705,10 +707,7 @@ fn two_row_headers_and_headers_at_a_pages_foot_in_every_rendering() {
 /// column).
 #[test]
 fn an_indicator_table_without_an_attribute_column_in_every_rendering() {
-    let report = report_by("no-attribute", |stem| {
-        let variant = stem.split('-').next().unwrap_or(stem);
-        root().join(format!("corpus/gold-no-attribute/{variant}.gold.json"))
-    });
+    let report = report_by("no-attribute", variant_gold("gold-no-attribute"));
     assert_these_floors(
         "no-attribute",
         &report,
@@ -735,10 +734,7 @@ fn an_indicator_table_without_an_attribute_column_in_every_rendering() {
 /// at the top read no row).
 #[test]
 fn a_category_column_before_the_numbers_in_every_rendering() {
-    let report = report_by("categories", |stem| {
-        let variant = stem.split('-').next().unwrap_or(stem);
-        root().join(format!("corpus/gold-categories/{variant}.gold.json"))
-    });
+    let report = report_by("categories", variant_gold("gold-categories"));
     assert_these_floors(
         "categories",
         &report,
