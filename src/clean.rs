@@ -1541,8 +1541,18 @@ fn numbered_piece(lines: &[Line], k: usize, within: usize) -> bool {
         [name, ..] => name,
         [] => return false,
     };
-    // (Or its own line ends with the attribute's head, 约束 over 性.)
-    let own = t.len() >= 3 && t.last().is_some_and(|c| attribute_head(c));
+    // (Or its own line ends with the attribute's head, 约束 over 性; or,
+    // centred, the lines either side end with its head and tail.)
+    let last_of = |j: usize| {
+        spaced_cells(trim(&lines[j].text))
+            .last()
+            .map(|c| c.to_string())
+    };
+    let around = k > 0
+        && k + 1 < lines.len()
+        && last_of(k - 1).is_some_and(|c| attribute_head(&c) && !attribute_whole(&c))
+        && last_of(k + 1).is_some_and(|c| attribute_tail(&c));
+    let own = around || (t.len() >= 3 && t.last().is_some_and(|c| attribute_head(c)));
     numbered_name(name)
         && (own
             || (k + 1..lines.len().min(k + 1 + within)).any(|j| {
@@ -1771,12 +1781,14 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     let mut label_open = false;
     // The width of the open name's last piece.
     let mut name_last: Option<usize> = None;
-    // Pieces before row 1 (-raw sets the label's lines before its row's):
-    // alone on their lines, right over it.
+    // Pieces before row 1 (-raw sets the label's lines before its row's;
+    // centred, the attribute's head may stand beside): right over it.
     let mut from = first;
     while apart && from > at + 1 && {
         let t = toks(&ls[from - 1]);
-        t.len() == 1 && piece(&t[0]) && shown_width(&t[0]) <= label_width
+        t.first()
+            .is_some_and(|c| piece(c) && shown_width(c) <= label_width)
+            && t[1..].iter().all(|c| attr_piece(c))
     } {
         from -= 1;
     }
@@ -1797,7 +1809,8 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             } else if t.len() > 1 + usize::from(with_label) {
                 name_last = Some(name_width);
             }
-            if !take && name.is_some() {
+            // (Centred, a row's line stands between the label's lines.)
+            if !take && name.is_some() && !centred {
                 label_open = false;
             }
         } else if let Some(x) = t
@@ -1825,7 +1838,12 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             if let Some(x) = t.first().filter(|c| !value_like(c) && !attr_piece(c)) {
                 name_last = Some(shown_width(x));
             }
-            label_open = false;
+            // (Centred, a row's values alone on a line stand between the
+            // label's lines too.)
+            let values_only = !t.is_empty() && t.iter().all(|c| value_like(c));
+            if !(centred && values_only) {
+                label_open = false;
+            }
         }
         if !take {
             continue;
@@ -2064,7 +2082,10 @@ fn spaced_header(
                 .any(|w| w.iter().all(|b| b.is_ascii_digit()) && (w[0] == b'1' || w[0] == b'2'))
         };
         if names.iter().all(with_year) {
-            years = names;
+            // (A column named without a year on the words' line, 年均/累计,
+            // stays after them.)
+            let unyeared = years.drain(..).filter(|y| year_name(y).is_none());
+            years = names.into_iter().chain(unyeared).collect();
         }
     }
     // Names read column after column (pdftotext -raw: 我县 / 2020 / 年实 /
@@ -5323,6 +5344,62 @@ mod tests {
         assert_eq!(flow.len(), 4, "{flow:?}");
         assert_eq!(flow[3][..2], ["民生福祉", "3.城镇调查失业率（%）"]);
         assert_eq!(flow[3][4], "＜5.5");
+    }
+
+    #[test]
+    fn a_narrow_category_columns_labels_around_centred_names_that_carry_their_numbers() {
+        // Centred: a label's pieces at its group's middle (生态 beside
+        // row 1's attribute's tail, 环境 before row 2's name; 民生 over a
+        // one-line name, 福祉 under it), a two-line name's numbered line over
+        // the row's values, the attribute's head above and tail below; the
+        // value columns' names split around the words' line (2020 over 年)
+        // keep 年均/累计 on it.
+        let rows = first_table_rows(
+            "2020 2025\n\
+             类别 指标 年均/累计 属性\n\
+             年 年\n\
+             约束\n\
+             1.森林覆盖率（%） 45.2 46 —\n\
+             生态 性\n\
+             环境 2.地表水达到或好于Ⅲ类水体比例 约束\n\
+             80 85 —\n\
+             （%） 性\n\
+             民生 约束\n\
+             3.城镇调查失业率（%） 4.8 — ＜5.5\n\
+             福祉 性\n\
+             注：〔〕内为五年累计数。\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[0],
+            ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
+        );
+        assert_eq!(
+            rows[1],
+            ["生态环境", "1.森林覆盖率（%）", "45.2", "46", "—", "约束性"]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "生态环境",
+                "2.地表水达到或好于Ⅲ类水体比例（%）",
+                "80",
+                "85",
+                "—",
+                "约束性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "民生福祉",
+                "3.城镇调查失业率（%）",
+                "4.8",
+                "—",
+                "＜5.5",
+                "约束性"
+            ]
+        );
     }
 
     #[test]
