@@ -431,14 +431,32 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     if ncols < 3 {
         return None;
     }
+    // The numbers' column: the first, or the second where the first holds
+    // a category's labels (类别 序号 指标 …) and no number.
+    let numbers_in = |col: usize| {
+        pieces
+            .iter()
+            .enumerate()
+            .filter(|(k, p)| {
+                header_at.is_none_or(|h| *k > h) && p.iter().any(|(c, t)| *c == col && seq_like(t))
+            })
+            .count()
+    };
+    let category_head = header_at.is_some_and(|h| {
+        pieces[h].iter().any(|(c, t)| {
+            let t = squash(t);
+            *c == 0 && (t == "类别" || t == "领域")
+        })
+    });
+    let seq_col = usize::from(category_head && numbers_in(0) == 0 && numbers_in(1) >= 2);
     for p in pieces.iter_mut() {
         for (c, t) in p.iter_mut() {
-            if let Some(core) = seq_core(t).filter(|_| *c == 0) {
+            if let Some(core) = seq_core(t).filter(|_| *c == seq_col) {
                 *t = core;
             }
         }
     }
-    // Row anchors: the header line, then every sequence number in column 0.
+    // Row anchors: the header line, then every sequence number in its column.
     let mut anchors: Vec<f64> = Vec::new();
     if let Some(h) = header_at {
         anchors.push(lines[h].y);
@@ -450,11 +468,11 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         // (A total row, 小计 set under the names, has no number.)
         let total = || {
             p.len() >= 2
-                && !p.iter().any(|(c, _)| *c == 0)
+                && !p.iter().any(|(c, _)| *c == seq_col)
                 && p.iter()
                     .any(|(_, t)| crate::clean::TOTAL_WORDS.contains(&squash(t).as_str()))
         };
-        if group[k] || p.iter().any(|(c, t)| *c == 0 && seq_like(t)) || total() {
+        if group[k] || p.iter().any(|(c, t)| *c == seq_col && seq_like(t)) || total() {
             anchors.push(lines[k].y);
         }
     }
@@ -463,11 +481,12 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     // on its own line.
     let numbered: Vec<usize> = (0..pieces.len())
         .filter(|&k| {
-            header_at.is_none_or(|h| k > h) && pieces[k].iter().any(|(c, t)| *c == 0 && seq_like(t))
+            header_at.is_none_or(|h| k > h)
+                && pieces[k].iter().any(|(c, t)| *c == seq_col && seq_like(t))
         })
         .collect();
     if numbered.len() >= 3 {
-        let dense: Vec<usize> = (1..ncols)
+        let dense: Vec<usize> = (seq_col + 1..ncols)
             .filter(|&c| {
                 numbered
                     .iter()
@@ -475,7 +494,8 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             })
             .collect();
         for (k, p) in pieces.iter().enumerate() {
-            let unnumbered = header_at.is_none_or(|h| k > h) && !p.iter().any(|(c, _)| *c == 0);
+            let unnumbered =
+                header_at.is_none_or(|h| k > h) && !p.iter().any(|(c, _)| *c == seq_col);
             // (A year is the tail of a wrapped range, 2021- over 2025, alone
             // or after words where the years' column touches the one
             // before it: 米，床位 500 张 2023.)
@@ -1115,6 +1135,50 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows.iter().any(|r| r.contains("远景目标")), "{rows:?}");
+    }
+
+    #[test]
+    fn numbers_in_the_second_column_after_a_category_column() {
+        // 类别 序号 指标 …: the labels wrap in their narrow column (社会
+        // over 事业), the numbers stand in the second column, and a value
+        // in words wraps under its row (完成省下 over 达任务).
+        let rows = laid_out_rows(&[
+            "类别   序   指标               单位   2020   2025 年   属性",
+            "     号                         年",
+            "社会   1   普惠托育机构覆盖比例       %    3.8    6 左右     预期",
+            "事业                                             性",
+            "     2   养老机构护理型床位占养老床位   %    48.5   52       预期",
+            "         重                                     性",
+            "     3   每千人口托位数年均增长比率    %    5.1    8        预期",
+            "                                               性",
+            "资源   4   研究与试验事业经费投入强度    %    1.6    2.2      预期",
+            "环境                                             性",
+            "     5   受污染耕地安全利用率提高幅度   件    1.2    3        预期",
+            "                                               性",
+            "文化   6   公共图书馆数量          %    4.8    <5.5     预期",
+            "建设                                             性",
+            "     7   博物馆总数量           岁    78.2   79       预期",
+            "                                               性",
+            "安全   8   粮食综合生产能力提升幅度比率   %    —      完成省下     约束",
+            "保障                                    达任务      性",
+            "     9   耕地保有量            %    45.2   46       约束",
+            "                                               性",
+        ]);
+        assert_eq!(rows.len(), 10, "{rows:?}");
+        assert_eq!(rows[1][..3], ["社会事业", "1", "普惠托育机构覆盖比例"]);
+        assert_eq!(rows[2][1..3], ["2", "养老机构护理型床位占养老床位重"]);
+        assert_eq!(
+            rows[8],
+            [
+                "安全保障",
+                "8",
+                "粮食综合生产能力提升幅度比率",
+                "%",
+                "—",
+                "完成省下达任务",
+                "约束性"
+            ]
+        );
     }
 
     #[test]
