@@ -5296,40 +5296,64 @@ mod tests {
         // No 序号: the names carry their numbers. The label wraps in its
         // narrow column (生态 over 环境) beside them, and the last row's
         // line ends with its attribute's head (约束 over 性).
-        let t = "类别 指标 2020 2025 年均/累计 属性\n\
-                 年 年\n\
-                 生态 1.森林覆盖率（%） 45.2 46 — 约束\n\
-                 环境 性\n\
-                 2.地表水达到或好于Ⅲ类水体比例（%） 80 85 — 约束\n\
-                 性\n\
-                 民生 3.城镇调查失业率（%） 4.8 — ＜5.5 预期\n\
-                 福祉 性\n\
-                 注：〔〕内为五年累计数。\n";
-        let rows = first_table_rows(t);
-        assert_eq!(rows.len(), 4, "{rows:?}");
-        assert_eq!(
-            rows[0],
-            ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
+        let top = first_table_rows(
+            "类别 指标 2020 2025 年均/累计 属性\n\
+             年 年\n\
+             生态 1.森林覆盖率（%） 45.2 46 — 约束\n\
+             环境 性\n\
+             2.地表水达到或好于Ⅲ类水体比例（%） 80 85 — 约束\n\
+             性\n\
+             民生 3.城镇调查失业率（%） 4.8 — ＜5.5 预期\n\
+             福祉 性\n\
+             注：〔〕内为五年累计数。\n",
         );
-        assert_eq!(
-            rows[1],
-            ["生态环境", "1.森林覆盖率（%）", "45.2", "46", "—", "约束性"]
+        // Centred: a label's pieces at its group's middle (生态 beside
+        // row 1's attribute's tail, 环境 before row 2's name; 民生 over a
+        // one-line name, 福祉 under it), a two-line name's numbered line over
+        // the row's values, the attribute's head above and tail below; the
+        // value columns' names split around the words' line (2020 over 年)
+        // keep 年均/累计 on it.
+        let centred = first_table_rows(
+            "2020 2025\n\
+             类别 指标 年均/累计 属性\n\
+             年 年\n\
+             约束\n\
+             1.森林覆盖率（%） 45.2 46 —\n\
+             生态 性\n\
+             环境 2.地表水达到或好于Ⅲ类水体比例 约束\n\
+             80 85 —\n\
+             （%） 性\n\
+             民生 预期\n\
+             3.城镇调查失业率（%） 4.8 — ＜5.5\n\
+             福祉 性\n\
+             注：〔〕内为五年累计数。\n",
         );
-        assert_eq!(
-            rows[2][..2],
-            ["生态环境", "2.地表水达到或好于Ⅲ类水体比例（%）"]
-        );
-        assert_eq!(
-            rows[3],
-            [
-                "民生福祉",
-                "3.城镇调查失业率（%）",
-                "4.8",
-                "—",
-                "＜5.5",
-                "预期性"
-            ]
-        );
+        for rows in [top, centred] {
+            assert_eq!(rows.len(), 4, "{rows:?}");
+            assert_eq!(
+                rows[0],
+                ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
+            );
+            assert_eq!(
+                rows[1],
+                ["生态环境", "1.森林覆盖率（%）", "45.2", "46", "—", "约束性"]
+            );
+            assert_eq!(
+                rows[2][..2],
+                ["生态环境", "2.地表水达到或好于Ⅲ类水体比例（%）"]
+            );
+            assert_eq!(
+                rows[3],
+                [
+                    "民生福祉",
+                    "3.城镇调查失业率（%）",
+                    "4.8",
+                    "—",
+                    "＜5.5",
+                    "预期性"
+                ]
+            );
+        }
         // -raw: the header's words a piece to a line, the label's lines
         // before its row's.
         let flow = first_table_rows(
@@ -5344,62 +5368,6 @@ mod tests {
         assert_eq!(flow.len(), 4, "{flow:?}");
         assert_eq!(flow[3][..2], ["民生福祉", "3.城镇调查失业率（%）"]);
         assert_eq!(flow[3][4], "＜5.5");
-    }
-
-    #[test]
-    fn a_narrow_category_columns_labels_around_centred_names_that_carry_their_numbers() {
-        // Centred: a label's pieces at its group's middle (生态 beside
-        // row 1's attribute's tail, 环境 before row 2's name; 民生 over a
-        // one-line name, 福祉 under it), a two-line name's numbered line over
-        // the row's values, the attribute's head above and tail below; the
-        // value columns' names split around the words' line (2020 over 年)
-        // keep 年均/累计 on it.
-        let rows = first_table_rows(
-            "2020 2025\n\
-             类别 指标 年均/累计 属性\n\
-             年 年\n\
-             约束\n\
-             1.森林覆盖率（%） 45.2 46 —\n\
-             生态 性\n\
-             环境 2.地表水达到或好于Ⅲ类水体比例 约束\n\
-             80 85 —\n\
-             （%） 性\n\
-             民生 约束\n\
-             3.城镇调查失业率（%） 4.8 — ＜5.5\n\
-             福祉 性\n\
-             注：〔〕内为五年累计数。\n",
-        );
-        assert_eq!(rows.len(), 4, "{rows:?}");
-        assert_eq!(
-            rows[0],
-            ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"]
-        );
-        assert_eq!(
-            rows[1],
-            ["生态环境", "1.森林覆盖率（%）", "45.2", "46", "—", "约束性"]
-        );
-        assert_eq!(
-            rows[2],
-            [
-                "生态环境",
-                "2.地表水达到或好于Ⅲ类水体比例（%）",
-                "80",
-                "85",
-                "—",
-                "约束性"
-            ]
-        );
-        assert_eq!(
-            rows[3],
-            [
-                "民生福祉",
-                "3.城镇调查失业率（%）",
-                "4.8",
-                "—",
-                "＜5.5",
-                "约束性"
-            ]
-        );
     }
 
     #[test]
