@@ -1555,11 +1555,8 @@ fn numbered_piece(lines: &[Line], k: usize, within: usize) -> bool {
     let own = around || (t.len() >= 3 && t.last().is_some_and(|c| attribute_head(c)));
     numbered_name(name)
         && (own
-            || (k + 1..lines.len().min(k + 1 + within)).any(|j| {
-                spaced_cells(trim(&lines[j].text))
-                    .last()
-                    .is_some_and(|c| attribute_whole(c) || attribute_head(c))
-            }))
+            || (k + 1..lines.len().min(k + 1 + within))
+                .any(|j| last_of(j).is_some_and(|c| attribute_whole(&c) || attribute_head(&c))))
 }
 
 /// Whether a table's lines hold names that carry their numbers (after a
@@ -1590,9 +1587,17 @@ const MAX_CATEGORY_HEADER_LINES: usize = 3;
 fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let toks = |k: usize| spaced_cells(trim(&lines[k].text));
     // The line that opens with the category's word, under header pieces.
+    // (Asked of every line: its first word without splitting the line.)
+    let opens_with_category = |k: usize| {
+        trim(&lines[k].text)
+            .split([' ', '\u{3000}'])
+            .find(|c| !c.is_empty())
+            .is_some_and(category_word)
+    };
     let c = (i..lines.len().min(i + MAX_CATEGORY_HEADER_LINES))
         .take_while(|&k| spaced_row_line(&lines[k], 16))
-        .find(|&k| toks(k).first().is_some_and(|w| category_word(w)))?;
+        .find(|&k| opens_with_category(k))?;
+    let head = toks(c);
     if (i..c).any(|k| !toks(k).iter().all(|p| header_piece(p))) {
         return None;
     }
@@ -1605,14 +1610,14 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     let header: Vec<&str> = (i..header_end).flat_map(&toks).collect();
     // Without 序号, the rows' names carry their numbers (1.地区生产总值增长).
     let seq_word = header.contains(&"序号") || (header.contains(&"序") && header.contains(&"号"));
-    if c == i && toks(c).len() < 4 && header_end - c < 3 {
+    if c == i && head.len() < 4 && header_end - c < 3 {
         return None;
     }
     let end = lines.len().min(i + MAX_CATEGORIZED_LINES);
     let mut ls: Vec<Line> = lines[i..end].to_vec();
     let at = c - i;
-    ls[at].text = toks(c)[1..].join(" ");
-    let labels = strip_labels(&mut ls, at, shown_width(toks(c)[0]), !seq_word)?;
+    ls[at].text = head[1..].join(" ");
+    let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word)?;
     // Where names carry their numbers and no label wraps, the labels stand
     // apart from the names as `take_wrapped_rows` reads them.
     if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1) {
@@ -1632,7 +1637,7 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     let groups = label_groups(&labels, &bands);
     for (n, row) in table.rows.iter_mut().enumerate() {
         let label = if n == 0 {
-            toks(c)[0].to_string()
+            head[0].to_string()
         } else {
             groups[n - 1].clone()
         };
@@ -1660,12 +1665,17 @@ struct Label {
 /// where the next line goes on with the label (经济 over 发展). None where
 /// the lines hold no label.
 fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Option<Vec<Label>> {
-    let toks = |l: &Line| -> Vec<String> {
-        spaced_cells(trim(&l.text))
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    };
+    // Each line's cells, read once (the lines change only at the end).
+    let cells: Vec<Vec<String>> = ls
+        .iter()
+        .map(|l| {
+            spaced_cells(trim(&l.text))
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let toks = |k: usize| &cells[k];
     let piece = |c: &str| {
         char_len(c) <= 6
             && c.chars().all(is_han)
@@ -1675,21 +1685,19 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     };
     let attr_piece = |c: &str| attribute_head(c) || attribute_tail(c);
     // The rows' lines: the next number first, or after a label's piece.
+    // (Or, `by_name`, the name that carries it: 1.地区生产总值增长.)
+    let number = |c: &String| {
+        if by_name {
+            crate::text::name_number(c)
+        } else {
+            c.parse::<u32>().ok()
+        }
+    };
     let mut seq_lines: Vec<(usize, bool)> = Vec::new();
     let mut expect = 1;
     let mut last = at;
     for (k, l) in ls.iter().enumerate().skip(at + 1) {
-        let t = toks(l);
-        // (Or, `by_name`, the name that carries it: 1.地区生产总值增长.)
-        let number = |c: &String| {
-            if by_name {
-                numbered_name(c)
-                    .then(|| c.split(['.', '．', '、']).next()?.parse::<u32>().ok())
-                    .flatten()
-            } else {
-                c.parse::<u32>().ok()
-            }
-        };
+        let t = toks(k);
         let is = |j: usize| t.get(j).and_then(number) == Some(expect);
         if is(0) || (is(1) && piece(&t[0])) {
             seq_lines.push((k, !is(0)));
@@ -1714,27 +1722,31 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         })
         .last()
         .map_or(last + 1, |k| k + 1);
-    let seq_at = |k: usize| seq_lines.iter().find(|s| s.0 == k).map(|s| s.1);
+    // Per line: a row's line (with a label's piece before its number).
+    let mut row_line: Vec<Option<bool>> = vec![None; ls.len()];
+    for &(k, with_label) in &seq_lines {
+        row_line[k] = Some(with_label);
+    }
+    let seq_at = |k: usize| row_line[k];
     // The column's width: its word's, or its widest piece before a number.
     let label_width = seq_lines
         .iter()
         .filter(|s| s.1)
-        .map(|s| shown_width(&toks(&ls[s.0])[0]))
+        .map(|s| shown_width(&toks(s.0)[0]))
         .max()
         .unwrap_or(0)
         .max(word);
     // The name column's: its widest piece.
     let name_width = (first..stop)
         .flat_map(|k| {
-            let t = toks(&ls[k]);
             let skip = match seq_at(k) {
                 Some(with_label) => usize::from(with_label) + usize::from(!by_name),
                 None => 0,
             };
-            t.into_iter().skip(skip).take(1)
+            toks(k).iter().skip(skip).take(1)
         })
         .filter(|c| !value_like(c) && !attr_piece(c))
-        .map(|c| shown_width(&c))
+        .map(|c| shown_width(c))
         .max()
         .unwrap_or(0);
     // Where labels are as wide as the names' pieces, only those before a
@@ -1755,7 +1767,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     // an attribute's pieces only.
     let goes_on = |k: usize| {
         k + 1 < stop && seq_at(k + 1).is_none() && {
-            let t = toks(&ls[k + 1]);
+            let t = toks(k + 1);
             t.first()
                 .is_some_and(|c| piece(c) && shown_width(c) <= label_width)
                 && t[1..].iter().all(|c| attr_piece(c))
@@ -1764,14 +1776,14 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     // Centred cells: a row's line without its name (the name's pieces above
     // and below it), or an attribute's head right above a row's line.
     let centred = seq_lines.iter().any(|&(k, l)| {
-        let t = toks(&ls[k]);
+        let t = toks(k);
         let rest = &t[1 + usize::from(l)..];
         let nameless = !by_name
             && rest.len() >= 2
             && (value_like(&rest[0]) || (unit_like(&rest[0]) && value_like(&rest[1])));
         let head_above = k > first
             && seq_at(k - 1).is_none()
-            && toks(&ls[k - 1])
+            && toks(k - 1)
                 .last()
                 .is_some_and(|c| attribute_head(c) && !attribute_whole(c));
         nameless || head_above
@@ -1785,7 +1797,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     // centred, the attribute's head may stand beside): right over it.
     let mut from = first;
     while apart && from > at + 1 && {
-        let t = toks(&ls[from - 1]);
+        let t = toks(from - 1);
         t.first()
             .is_some_and(|c| piece(c) && shown_width(c) <= label_width)
             && t[1..].iter().all(|c| attr_piece(c))
@@ -1793,7 +1805,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         from -= 1;
     }
     for (k, l) in ls.iter().enumerate().take(stop).skip(from) {
-        let t = toks(l);
+        let t = toks(k);
         let seq = seq_at(k);
         let was_open = label_open;
         let mut take = false;
@@ -1819,7 +1831,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         {
             let fills = shown_width(x) == label_width;
             take = if label_open {
-                !surely_open(name_last) || words(&t) >= 2 || (fills && goes_on(k))
+                !surely_open(name_last) || words(t) >= 2 || (fills && goes_on(k))
             } else if !maybe_open(name_last) {
                 !full_piece(x, name_width) || k < first
             } else {
@@ -1849,7 +1861,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             continue;
         }
         let p = t[0].clone();
-        let line = ls[k].span.line_start;
+        let line = l.span.line_start;
         label_open = shown_width(&p) == label_width;
         match labels.last_mut() {
             Some(l) if was_open => {

@@ -24,11 +24,18 @@ pub fn fold_char(c: char) -> char {
 /// A table's name cell that opens with its row's number, where the table
 /// has no 序号 column (national and provincial tables: 1.国内生产总值增长（%）).
 pub fn numbered_name(t: &str) -> bool {
+    name_number(t).is_some()
+}
+
+/// The row's number a [`numbered_name`] opens with.
+pub fn name_number(t: &str) -> Option<u32> {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits)
+    ((1..=2).contains(&digits)
         && t[digits..]
             .strip_prefix(['.', '．', '、'])
-            .is_some_and(|rest| rest.starts_with(is_han))
+            .is_some_and(|rest| rest.starts_with(is_han)))
+    .then(|| t[..digits].parse().ok())
+    .flatten()
 }
 
 /// A number as a Chinese numeral: 3 → 三, 12 → 十二, 20 → 二十, 105 → 一百零五.
