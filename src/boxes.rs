@@ -192,10 +192,23 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
                     // the converter set apart (a full line that ended a
                     // sentence) right under the item, the next item after it.
                     let open = !last.text.ends_with(['。', '；', '！', '？', ';']);
-                    let next_item = matches!(blocks.get(j + 1), Some(Block::Para(q))
-                    if numbering(&q.text).is_some_and(|m| {
-                        Some(m.style) == item_style && m.value == last_value + 1
-                    }));
+                    // (The next item after a few paragraphs that follow
+                    // each other with no blank line: the item's sentences,
+                    // each a paragraph in a rendering that parts them so.)
+                    let next_item = (j + 1..blocks.len())
+                        .take(MAX_ITEM_PARAGRAPHS)
+                        .map_while(|k| match &blocks[k] {
+                            Block::Para(q) => Some(q),
+                            Block::Table(_) => None,
+                        })
+                        .find_map(|q| match numbering(&q.text) {
+                            Some(m) => {
+                                Some(Some(m.style) == item_style && m.value == last_value + 1)
+                            }
+                            None if q.gap == 0 && box_label(&q.text).is_none() => None,
+                            None => Some(false),
+                        })
+                        .unwrap_or(false);
                     if (open || (para.gap == 0 && next_item))
                         && para.gap <= 2
                         && !t.starts_with("——")
@@ -215,6 +228,10 @@ fn one_box(blocks: &[Block], start: usize, label: crate::numbering::BoxLabel) ->
     }
     node
 }
+
+/// Most paragraphs one item's text is parted into, past which the body
+/// resumes.
+const MAX_ITEM_PARAGRAPHS: usize = 4;
 
 /// Numbering styles that box items use.
 fn is_item_style(s: Style) -> bool {
@@ -319,6 +336,23 @@ mod tests {
         let b = run("专栏 4 任务\n\n1. 健全体系。推进工作。\n全县推进保障。\n\n3. 完善制度。\n");
         assert_eq!(b[0].items.len(), 1);
         assert!(b[0].items[0].text.ends_with("推进工作。"));
+    }
+
+    #[test]
+    fn item_parted_into_paragraphs_goes_on_to_the_next_item() {
+        // A rendering that parts every sentence (pdftotext -raw): the
+        // item's sentences up to the next item.
+        let b = run(
+            "专栏 1 安全防护\n1.平安工程:实施防护工程全覆盖。\n完成40处防火设施建设。\n\
+                     推动各地加强防护。\n\n2.执法能力提升工程:组织培训。\n四、加强考古\n",
+        );
+        let titles: Vec<_> = b[0].items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["平安工程", "执法能力提升工程"]);
+        assert!(
+            b[0].items[0].text.ends_with("推动各地加强防护。"),
+            "{}",
+            b[0].items[0].text
+        );
     }
 
     #[test]

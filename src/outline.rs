@@ -64,8 +64,22 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
         Some(Block::Table(_)) => false,
         None => true,
     };
+    // The numbering style of a note's items (注：① … then ② …, ③ …): the
+    // items after the one that opens the note are the note's, not headings.
+    let mut note: Option<Style> = None;
     for i in range {
-        let Block::Para(p) = &blocks[i] else { continue };
+        let Block::Para(p) = &blocks[i] else {
+            note = None;
+            continue;
+        };
+        if let Some(rest) = note_body(&p.text) {
+            note = numbering(rest).map(|n| n.style);
+            continue;
+        }
+        if note.is_some() && nums[i - start].as_ref().map(|n| n.style) == note {
+            continue;
+        }
+        note = None;
         let Some(n) = nums[i - start]
             .clone()
             .or_else(|| lost_numeral(&p.text))
@@ -118,6 +132,13 @@ pub fn candidates(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Candid
         add_styled(&mut out, blocks, start..end);
     }
     out
+}
+
+/// The text after a note's opening word (注：, 注:), if the paragraph is a
+/// note.
+fn note_body(t: &str) -> Option<&str> {
+    let t = trim(t).strip_prefix('注')?.trim_start();
+    t.strip_prefix(['：', ':']).map(str::trim_start)
 }
 
 /// Fewer numbered headings than this and the page's look decides.
@@ -476,6 +497,16 @@ mod tests {
         // A sentence of figures is a list item.
         let (h, _) = outline("一、财政\n\n正文。\n\n二、支出\n\n七、国外借款还本付息243亿元，平均每年49亿元。\n\n正文。\n");
         assert_eq!(h.len(), 2);
+    }
+
+    #[test]
+    fn a_notes_items_are_not_headings() {
+        let (h, _) = outline(
+            "一、发展基础\n正文。\n注：① “四有”是指划定保护范围。\n② “两线”是指保护范围和建设控制地带。\n\
+             ③ 观众人数为2019年数据。\n二、总体要求\n（一）指导思想\n正文。\n",
+        );
+        let t: Vec<&str> = h.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(t, ["一、发展基础", "二、总体要求", "（一）指导思想"]);
     }
 
     #[test]
