@@ -185,6 +185,21 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
             }
         }
         let mut part = read_part(grid, raw.span);
+        // A header repeated after a page break over the rest of the row the
+        // break cut (性 under 属性, the 性 of 预期 on the page before): the
+        // header as before, the pieces under it a row of their own.
+        if let Some(prev) = out.last().filter(|_| last_block.is_some()) {
+            if let Some(tails) = header_tails(&prev.columns, &part.columns) {
+                part.columns.clone_from(&prev.columns);
+                part.rows.insert(
+                    0,
+                    Row {
+                        cells: tails,
+                        span: raw.span,
+                    },
+                );
+            }
+        }
         if part.caption.is_some() {
             caption = part.caption.take();
         }
@@ -274,6 +289,21 @@ fn header_line_above(blocks: &[Block], i: usize, width: usize) -> Option<(usize,
         before_rule: false,
     };
     Some((k, head))
+}
+
+/// What a header holds beyond `prev`'s, column by column, where it is
+/// `prev`'s with pieces after some of its words (属性 性): None where the
+/// headers differ otherwise or are the same.
+fn header_tails(prev: &[String], header: &[String]) -> Option<Vec<String>> {
+    if prev.is_empty() || prev.len() != header.len() {
+        return None;
+    }
+    let mut tails = Vec::with_capacity(prev.len());
+    for (p, h) in prev.iter().zip(header) {
+        let (p, h) = (squash(p), squash(h));
+        tails.push(h.strip_prefix(p.as_str())?.to_string());
+    }
+    tails.iter().any(|t| !t.is_empty()).then_some(tails)
 }
 
 fn squash_all(cols: &[String]) -> Vec<String> {
@@ -869,8 +899,16 @@ fn read_part(rows: Vec<RawRow>, span: Span) -> Part {
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        // A header repeated after a page break.
+        // A header repeated after a page break; with the rest of the row
+        // the break cut under its words (属性 性), that rest.
         if !header_sq.is_empty() && squash_all(&cells) == header_sq {
+            continue;
+        }
+        if let Some(tails) = header_tails(&part.columns, &cells) {
+            part.rows.push(Row {
+                cells: tails,
+                span: r.span,
+            });
             continue;
         }
         if is_header_row(&cells) && header_at.is_some() && cells.iter().any(|c| c.contains("序号"))
@@ -1187,9 +1225,27 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let mut cols = ind_columns(columns);
     split_spanned_name(&mut cols, columns, rows);
     name_from_cells(&mut cols, rows);
-    let rows = join_continuations(&cols, rows);
-    let mut category: Option<String> = None;
-    let mut grouped = false;
+    // A part after a page break that opens with the rest of the row the
+    // break cut: that row is read again with it.
+    let mut rows = rows.to_vec();
+    let last = node.rows.last().filter(|r| {
+        node.indicators.last().is_some_and(|i| i.span == r.span)
+            && node.columns.as_slice() == columns
+    });
+    let cut = last.is_some_and(|last| {
+        rows.first().is_some_and(|first| {
+            join_continuations(&cols, &[last.clone(), first.clone()]).len() == 1
+        })
+    });
+    // (The rows go on in the group of the part before.)
+    let mut category: Option<String> = node.indicators.last().and_then(|i| i.category.clone());
+    let grouped_before = category.is_some() && cols.category.is_none();
+    if let Some(last) = last.filter(|_| cut) {
+        rows.insert(0, last.clone());
+        node.indicators.pop();
+    }
+    let rows = join_continuations(&cols, &rows);
+    let mut grouped = grouped_before;
     for r in &rows {
         let realigned = realign(&cols, columns, &r.cells);
         let cells = realigned.as_ref().unwrap_or(&r.cells);
@@ -1288,7 +1344,8 @@ fn is_unit_like(c: &str) -> bool {
 
 /// Rows a converter broke off the numbered row above: no 序号 and no digit
 /// (the rest of a wrapped name, 值 under 预期), with two cells filled or
-/// following such a row. A lone label under a numbered row stays a group row.
+/// following such a row, or one right of the name. A lone label under a
+/// numbered row stays a group row.
 fn join_continuations(cols: &IndCols, rows: &[Row]) -> Vec<Row> {
     let Some(seq) = cols.seq else {
         return rows.to_vec();
@@ -1304,11 +1361,19 @@ fn join_continuations(cols: &IndCols, rows: &[Row]) -> Vec<Row> {
         let prev_numbered = out.last().is_some_and(|p: &Row| {
             cell(&p.cells, Some(seq)).is_some_and(|s| s.parse::<u32>().is_ok())
         });
+        // (A lone piece right of the name, 性 under 预期 on the next page,
+        // is no group's label.)
+        let past_name = cols.name.is_some_and(|name| {
+            r.cells
+                .iter()
+                .position(|c| !trim(c).is_empty())
+                .is_some_and(|k| k > name)
+        });
         let joins = prev_numbered
             && cell(&r.cells, Some(seq)).is_none_or(|s| s.is_empty())
             && no_digit
             && filled >= 1
-            && (filled >= 2 || chained);
+            && (filled >= 2 || chained || past_name);
         if joins {
             let prev = out.last_mut().expect("a numbered row");
             for (k, c) in r.cells.iter().enumerate() {
@@ -1360,6 +1425,22 @@ fn realign(cols: &IndCols, columns: &[String], cells: &[String]) -> Option<Vec<S
             out[name + k] = c.clone();
         }
         return Some(out);
+    }
+    // So too a part that lost the 类别 column left of the 序号: the row
+    // holds the number's columns to the attribute's.
+    if let Some(seq) = cols.seq.filter(|&q| q > 0 && attr > q) {
+        if cells.len() == attr - seq + 1
+            && cells
+                .first()
+                .is_some_and(|c| PURE_NUMBER.is_match(&squash(c)))
+            && cells.last().is_some_and(|c| is_attribute(c))
+        {
+            let mut out = vec![String::new(); columns.len()];
+            for (k, c) in cells.iter().enumerate() {
+                out[seq + k] = c.clone();
+            }
+            return Some(out);
+        }
     }
     let at = (name + 1..cells.len())
         .rev()
@@ -1785,6 +1866,54 @@ mod tests {
         ])));
         assert!(!is_subheader_row(&row(&["", "示范区数量", "≥2"])));
         assert!(!is_subheader_row(&row(&["", "示范区", "预期性"])));
+    }
+
+    #[test]
+    fn a_table_goes_on_over_page_breaks() {
+        // The header repeated overleaf over the 性 the break cut from row
+        // 2's 预期; the last part without its header and its 类别 column.
+        let t = run("表1 主要指标\n类别\t序号\t指标\t单位\t2025年\t属性\n\
+             经济发展\t1\t地区生产总值增长\t%\t6\t预期性\n\t2\t常住人口城镇化率\t%\t67\t预期\n\
+             \u{c}类别\t序号\t指标\t单位\t2025年\t属性 性\n\t3\t森林覆盖率\t%\t42\t约束性\n\
+             \u{c}4\t粮食综合生产能力\t万吨\t3550\t约束性\n");
+        assert_eq!(t.len(), 1);
+        type Read<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let rows: Vec<Read> = t[0]
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.name.as_str(),
+                    i.category.as_deref(),
+                    i.target.as_deref(),
+                    i.attribute.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "地区生产总值增长",
+                    Some("经济发展"),
+                    Some("6"),
+                    Some("预期性")
+                ),
+                (
+                    "常住人口城镇化率",
+                    Some("经济发展"),
+                    Some("67"),
+                    Some("预期性")
+                ),
+                ("森林覆盖率", Some("经济发展"), Some("42"), Some("约束性")),
+                (
+                    "粮食综合生产能力",
+                    Some("经济发展"),
+                    Some("3550"),
+                    Some("约束性")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -194,7 +194,12 @@ pub(super) fn tables(lines: Vec<PLine>, left: f64, right: f64) -> Vec<PLine> {
             s -= 1;
         }
         let wide = (s..j).filter(|&k| cl[k].len() >= 3).count();
-        if wide >= 2 && j - s >= 3 {
+        // (Or, at the page's top, a numbered row alone: the last row of a
+        // table that the page before began.)
+        let lone_row = s == 0
+            && wide == 1
+            && (s..j).any(|k| cl[k].len() >= 4 && cl[k].first().is_some_and(|c| seq_like(&c.text)));
+        if (wide >= 2 && j - s >= 3) || lone_row {
             // Nothing but a page number below: the last row may go on overleaf.
             let cut_bottom = lines[j..].iter().all(|l| l.text.chars().count() <= 12);
             if let Some(rows) = build(&lines[s..j], &cl[s..j], cut_bottom) {
@@ -306,7 +311,13 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             merged
         })
         .collect();
-    let crossing = (per_line.iter().filter(|v| !v.is_empty()).count() / 12).max(1);
+    // (A lone row, a table's last overleaf: its own cells are the columns.)
+    let lone = cl.iter().filter(|c| c.len() >= 3).count() <= 1;
+    let crossing = if lone {
+        0
+    } else {
+        (per_line.iter().filter(|v| !v.is_empty()).count() / 12).max(1)
+    };
     let mut events: Vec<(f64, i32)> = per_line
         .iter()
         .flatten()
@@ -448,7 +459,30 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             *c == 0 && (t == "类别" || t == "领域")
         })
     });
-    let seq_col = usize::from(category_head && numbers_in(0) == 0 && numbers_in(1) >= 2);
+    // (A part overleaf without its header: where the second column counts
+    // on, 5, 6, 7, under labels in the first.)
+    let counts_on = |col: usize| {
+        let ns: Vec<u32> = pieces
+            .iter()
+            .flat_map(|p| p.iter().filter(|(c, _)| *c == col))
+            .filter_map(|(_, t)| squash(t).parse().ok())
+            .collect();
+        ns.windows(2).all(|w| w[1] == w[0] + 1)
+    };
+    let labels_only = |col: usize| {
+        pieces
+            .iter()
+            .flat_map(|p| p.iter().filter(|(c, _)| *c == col))
+            .all(|(_, t)| {
+                let t = squash(t);
+                t.chars().count() <= *LABEL_CHARS.end() && t.chars().all(crate::text::is_han)
+            })
+    };
+    let seq_col = usize::from(
+        (category_head || (header_at.is_none() && labels_only(0) && counts_on(1)))
+            && numbers_in(0) == 0
+            && numbers_in(1) >= 2,
+    );
     for p in pieces.iter_mut() {
         for (c, t) in p.iter_mut() {
             if let Some(core) = seq_core(t).filter(|_| *c == seq_col) {
@@ -584,7 +618,8 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
         (costs.iter().sum(), costs, assigned)
     };
     let (centred, top) = (plan(Align::Centre), plan(Align::Top));
-    let rows_of = if centred.0 <= top.0 {
+    let centred_rows = centred.0 <= top.0;
+    let rows_of = if centred_rows {
         let mut r = chain_bands(&frags, &anchors, rows).unwrap_or(centred.2);
         // A column whose cells are set at the top of their rows (the
         // number, the name) in a table whose other cells are centred.
@@ -621,6 +656,39 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     for (c, fs) in frags.iter().enumerate() {
         for (row, text) in rows_of[c].iter().copied().zip(fs) {
             cells[row][c].push(text.1.clone());
+        }
+    }
+    // Centred, a header repeated overleaf over the rest of the row that the
+    // page break cut: the first row's cells hold as many lines above its
+    // anchor as below, so a column with more above holds that rest at its
+    // top, a row of its own.
+    if let Some(h) = header_at.filter(|_| centred_rows && !virtual_top) {
+        let first = 1;
+        let a = anchors.get(first).copied().unwrap_or(f64::NEG_INFINITY);
+        let mut tail: Vec<Vec<String>> = vec![Vec::new(); ncols];
+        let mut top_y: Option<f64> = None;
+        for (c, fs) in frags.iter().enumerate() {
+            let mine: Vec<&(f64, String)> = fs
+                .iter()
+                .zip(&rows_of[c])
+                .filter(|(_, &r)| r == first)
+                .map(|(f, _)| f)
+                .collect();
+            let above = mine.iter().filter(|f| f.0 > a + ANCHOR_SLACK).count();
+            let below = mine.iter().filter(|f| f.0 < a - ANCHOR_SLACK).count();
+            if above > below {
+                for f in &mine[..above - below] {
+                    tail[c].push(f.1.clone());
+                    top_y = Some(top_y.map_or(f.0, |y| y.max(f.0)));
+                }
+            }
+        }
+        if let Some(y) = top_y.filter(|&y| y < lines[h].y) {
+            for (c, t) in tail.iter().enumerate() {
+                cells[first][c].drain(..t.len());
+            }
+            cells.insert(first, tail);
+            anchors.insert(first, y);
         }
     }
     if misplaced_attributes(&cells) {
