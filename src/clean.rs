@@ -189,6 +189,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         });
         gap = 0;
     }
+    drop_repeated_headers(&mut lines);
     close_pipe_rows(&mut lines);
     unpack_lone_pipe_rows(&mut lines);
     let (blocks, starts) = blocks(&lines);
@@ -954,6 +955,69 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
 }
 
 /// `lines` without those `drop` marks.
+/// Longest unit of Han characters a narrow column wraps (万吨标准煤).
+const MAX_UNIT_CHARS: usize = 5;
+
+/// Lines back to look for the header a page break repeats.
+const MAX_REPEAT_DISTANCE: usize = 400;
+
+/// A table's header repeated after a page break among its rows (Word's
+/// "repeat as header row"), in a text without page feeds (pdfplumber) or
+/// whose cells follow each other (-raw): the lines that repeat, line for
+/// line, a header's lines above, right under a row's line (a value or an
+/// attribute on it), go; the rows around them join up. A header's lines
+/// hold header words and their pieces only, two words at least.
+fn drop_repeated_headers(lines: &mut Vec<Line>) {
+    let key = |l: &Line| squash(&l.text);
+    let header_piece_line = |l: &Line| {
+        let t = spaced_cells(trim(&l.text));
+        !t.is_empty()
+            && t.iter().all(|c| {
+                header_cell(c) || header_piece(c) || growth_column(c) || bracketed_growth(c)
+            })
+    };
+    let header_line = |l: &Line| {
+        header_piece_line(l) && spaced_cells(trim(&l.text)).iter().any(|c| header_cell(c))
+    };
+    let mut drop = vec![false; lines.len()];
+    let mut j = 1;
+    while j < lines.len() {
+        let under_row = {
+            let t = spaced_cells(trim(&lines[j - 1].text));
+            t.iter()
+                .any(|c| value_like(c) || attribute_head(c) || attribute_tail(c))
+        };
+        if !under_row || lines[j].cells.is_some() || !header_line(&lines[j]) {
+            j += 1;
+            continue;
+        }
+        let k = key(&lines[j]);
+        let Some(i) = (j.saturating_sub(MAX_REPEAT_DISTANCE)..j - 1)
+            .rev()
+            .find(|&i| key(&lines[i]) == k)
+        else {
+            j += 1;
+            continue;
+        };
+        let mut m = 0;
+        while i + m < j && j + m < lines.len() && header_piece_line(&lines[j + m]) && {
+            key(&lines[i + m]) == key(&lines[j + m])
+        } {
+            m += 1;
+        }
+        let words = lines[j..j + m]
+            .iter()
+            .flat_map(|l| spaced_cells(trim(&l.text)))
+            .filter(|c| header_cell(c))
+            .count();
+        if words >= 2 {
+            drop[j..j + m].iter_mut().for_each(|d| *d = true);
+        }
+        j += m.max(1);
+    }
+    remove_marked(lines, &drop);
+}
+
 fn remove_marked(lines: &mut Vec<Line>, drop: &[bool]) {
     if drop.contains(&true) {
         let mut k = 0;
@@ -1598,7 +1662,11 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
         .take_while(|&k| spaced_row_line(&lines[k], 16))
         .find(|&k| opens_with_category(k))?;
     let head = toks(c);
-    if (i..c).any(|k| !toks(k).iter().all(|p| header_piece(p))) {
+    if (i..c).any(|k| {
+        !toks(k)
+            .iter()
+            .all(|p| header_piece(p) || growth_column(p) || bracketed_growth(p))
+    }) {
         return None;
     }
     // (Cells set apart by blank lines are one a line as docx2txt sets
@@ -1788,9 +1856,26 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
                 .is_some_and(|c| attribute_head(c) && !attribute_whole(c));
         nameless || head_above
     });
+    // A run of lone pieces from `k` that ends at a row's line: a label's
+    // pieces over its group's first row (-raw).
+    let over_row = |k: usize| {
+        let run = (k..stop)
+            .take_while(|&q| {
+                seq_at(q).is_none() && {
+                    let t = toks(q);
+                    t.len() == 1 && piece(&t[0]) && shown_width(&t[0]) <= label_width
+                }
+            })
+            .count();
+        seq_at(k + run).is_some()
+    };
     let mut labels: Vec<Label> = Vec::new();
     let mut edits: Vec<(usize, String)> = Vec::new();
     let mut label_open = false;
+    // A row's last cell left open on its line (a value in words, 高于地区
+    // over 生产总值 over 增长; a unit, 万吨 over 标准煤): lone pieces under
+    // it are that cell's, up to a line with values or an attribute.
+    let mut cell_open = false;
     // The width of the open name's last piece.
     let mut name_last: Option<usize> = None;
     // Pieces before row 1 (-raw sets the label's lines before its row's;
@@ -1811,6 +1896,9 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         let mut take = false;
         if let Some(with_label) = seq {
             take = with_label;
+            cell_open = t.len() > 2 + usize::from(with_label)
+                && t.last()
+                    .is_some_and(|c| c.chars().all(is_han) && !attr_piece(c) && !value_like(c));
             // (A unit with values after it opens a line with no name.)
             let unit_first = |c: &str| unit_like(c) && t.len() > 2 + usize::from(with_label);
             let name = t
@@ -1825,10 +1913,14 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             if !take && name.is_some() && !centred {
                 label_open = false;
             }
-        } else if let Some(x) = t
-            .first()
-            .filter(|c| apart && piece(c) && shown_width(c) <= label_width)
-        {
+        } else if let Some(x) = t.first().filter(|c| {
+            apart
+                && piece(c)
+                && shown_width(c) <= label_width
+                // (A unit before its row's values: 件 5.2 9.)
+                && !t.get(1).is_some_and(|v| value_like(v) && !attr_piece(v))
+                && !(cell_open && t.len() == 1 && !over_row(k))
+        }) {
             let fills = shown_width(x) == label_width;
             take = if label_open {
                 !surely_open(name_last) || words(t) >= 2 || (fills && goes_on(k))
@@ -1849,6 +1941,9 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         } else {
             if let Some(x) = t.first().filter(|c| !value_like(c) && !attr_piece(c)) {
                 name_last = Some(shown_width(x));
+            }
+            if t.iter().any(|c| value_like(c) || attr_piece(c)) {
+                cell_open = false;
             }
             // (Centred, a row's values alone on a line stand between the
             // label's lines too.)
@@ -2027,7 +2122,7 @@ fn spaced_header(
                     .get(k + 1)
                     .filter(|_| k + 1 < body)
                     .map(|n| spaced_cells(trim(&n.text)))
-                    .filter(|t| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han));
+                    .filter(|t| growth_name_tail(t));
                 years.push(format!("{c}{}", tail.map_or("", |t| t[0])));
             }
         }
@@ -2312,7 +2407,8 @@ fn take_flow_rows(
                     && char_len(c) <= 2
                     && c.chars().all(is_han)
                     && !unit.is_empty()
-                    && ((char_len(&unit) + char_len(c) <= 4 && unit.chars().all(is_han))
+                    && ((char_len(&unit) + char_len(c) <= MAX_UNIT_CHARS
+                        && unit.chars().all(is_han))
                         || (unit.contains('/') && unit_left_open(&unit) && columns::unit_cell(c)));
                 // A magnitude wrapped under its number (1250 over 万人).
                 let magnitude_under = line_start
@@ -2426,6 +2522,21 @@ fn name_back(rows: &mut [RawRow], tail: &str) {
 /// 年均增长, 年均/累计, 累计下降 (or its head, 年均增).
 fn growth_column(c: &str) -> bool {
     c.starts_with("年均") || c.starts_with("累计")
+}
+
+/// A growth column's bracketed qualifier, wrapped under its name (年均增长
+/// over 〔累计〕): the brackets a plan sets its five-year totals in.
+fn bracketed_growth(c: &str) -> bool {
+    let inner = c
+        .strip_prefix(['〔', '［', '[', '（', '('])
+        .and_then(|r| r.strip_suffix(['〕', '］', ']', '）', ')']));
+    inner.is_some_and(|w| (2..=4).contains(&char_len(w)) && growth_column(w))
+}
+
+/// A growth column's name going on on the next line: a character (年均增
+/// over 长) or a bracketed qualifier (〔累计〕).
+fn growth_name_tail(t: &[&str]) -> bool {
+    t.len() == 1 && ((char_len(t[0]) == 1 && t[0].chars().all(is_han)) || bracketed_growth(t[0]))
 }
 
 /// A word that qualifies the number before it (6 左右, 80 以上), which a
@@ -2689,12 +2800,7 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     // (A value column's name on a line of its own, its tail on the next:
     // 年均增 over 长.)
     let growth_tail = |k: usize| {
-        let t = toks(k);
-        k > h
-            && t.len() == 1
-            && char_len(t[0]) == 1
-            && t[0].chars().all(is_han)
-            && toks(k - 1).last().is_some_and(|c| growth_column(c))
+        k > h && growth_name_tail(&toks(k)) && toks(k - 1).last().is_some_and(|c| growth_column(c))
     };
     // (Or the lower halves of words split around the header words' line,
     // as many as above it: 序 2020 年均增 over 号 年 长.)
@@ -2718,7 +2824,8 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         };
         k == h + 1
             && t.len() >= 2
-            && t.iter().all(|c| char_len(c) <= 2 && c.chars().all(is_han))
+            && t.iter()
+                .all(|c| (char_len(c) <= 2 && c.chars().all(is_han)) || bracketed_growth(c))
             && (split_around() || over_row_one())
     };
     let head_line = |k: usize| {
@@ -5398,6 +5505,56 @@ mod tests {
             ["1", "地区生产总值增长", "%", "6.1", "6左右", "预期性"]
         );
         assert_eq!(rows[3][4], "60以上");
+    }
+
+    #[test]
+    fn a_long_table_cell_after_cell_over_a_repeated_header() {
+        // -raw of a table over a page break: wrapped labels (创新 over 驱
+        // 动) before their group's rows, the header again after row 3 with
+        // the 性 of its 预期 under it, a value in words and a unit that go
+        // on under their row's line (高于经济 over 增长, 万吨 over 标准煤), a
+        // unit before its row's values, a growth column's name over 〔累计〕.
+        let header = "类别 序\n号\n指标 单位 2020\n年\n2025\n年\n年均增长\n〔累计〕\n属性\n";
+        let rows = first_table_rows(&format!(
+            "{header}经济\n发展\n1 地区生产总值增长 % 3.6 — 6 左右 预期\n性\n\
+             2 全员劳动生产率增长 % 4.1 — 高于经济\n增长\n预期\n性\n\
+             3 常住人口城镇化率 % 62.1 67 〔4.9〕 预期\n{header}性\n\
+             创新\n驱动\n4 每万人口高价值发明专利拥\n有量\n件 5.2 9 〔3.8〕 预期\n性\n\
+             5 能源综合生产能力 万吨\n标准\n煤\n4200 4600 — 约束\n性\n\
+             注：〔〕内为五年累计数。\n"
+        ));
+        assert_eq!(
+            rows[0],
+            [
+                "类别",
+                "序号",
+                "指标",
+                "单位",
+                "2020年",
+                "2025年",
+                "年均增长〔累计〕",
+                "属性"
+            ]
+        );
+        assert_eq!(rows.len(), 6, "{rows:?}");
+        assert_eq!(rows[2][0], "经济发展");
+        assert_eq!(rows[2][6], "高于经济增长");
+        assert_eq!(rows[3][7], "预期性");
+        assert_eq!(
+            rows[4],
+            [
+                "创新驱动",
+                "4",
+                "每万人口高价值发明专利拥有量",
+                "件",
+                "5.2",
+                "9",
+                "〔3.8〕",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[5][0], "创新驱动");
+        assert_eq!(rows[5][3], "万吨标准煤");
     }
 
     #[test]
