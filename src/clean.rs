@@ -964,30 +964,22 @@ const MAX_REPEAT_DISTANCE: usize = 400;
 /// A table's header repeated after a page break among its rows (Word's
 /// "repeat as header row"), in a text without page feeds (pdfplumber) or
 /// whose cells follow each other (-raw): the lines that repeat, line for
-/// line, a header's lines above, right under a row's line (a value or an
-/// attribute on it), go; the rows around them join up. A header's lines
-/// hold header words and their pieces only, two words at least.
+/// line, a header's lines above — three of its words at least, in short
+/// lines — go, and the rows around them join up. Not after a caption, a
+/// sentence or a heading: there a second table opens with the same header.
 fn drop_repeated_headers(lines: &mut Vec<Line>) {
     let key = |l: &Line| squash(&l.text);
-    let header_piece_line = |l: &Line| {
-        let t = spaced_cells(trim(&l.text));
-        !t.is_empty()
-            && t.iter().all(|c| {
-                header_cell(c) || header_piece(c) || growth_column(c) || bracketed_growth(c)
-            })
-    };
-    let header_line = |l: &Line| {
-        header_piece_line(l) && spaced_cells(trim(&l.text)).iter().any(|c| header_cell(c))
-    };
+    let short = |l: &Line| l.cells.is_none() && char_len(trim(&l.text)) <= MAX_HEADER_LINE_CHARS;
     let mut drop = vec![false; lines.len()];
     let mut j = 1;
     while j < lines.len() {
-        let under_row = {
-            let t = spaced_cells(trim(&lines[j - 1].text));
-            t.iter()
-                .any(|c| value_like(c) || attribute_head(c) || attribute_tail(c))
-        };
-        if !under_row || lines[j].cells.is_some() || !header_line(&lines[j]) {
+        let prev = trim(&lines[j - 1].text);
+        let after_rows = short(&lines[j - 1])
+            && !prev.ends_with(['。', '：', ':'])
+            && !prev.starts_with('表')
+            && !prev.starts_with("附表")
+            && !crate::numbering::heading_like(prev);
+        if !after_rows || !short(&lines[j]) {
             j += 1;
             continue;
         }
@@ -1000,23 +992,45 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             continue;
         };
         let mut m = 0;
-        while i + m < j && j + m < lines.len() && header_piece_line(&lines[j + m]) && {
-            key(&lines[i + m]) == key(&lines[j + m])
-        } {
+        while i + m < j
+            && j + m < lines.len()
+            && short(&lines[j + m])
+            && key(&lines[i + m]) == key(&lines[j + m])
+        {
             m += 1;
         }
-        let words = lines[j..j + m]
+        let joined: String = lines[j..j + m].iter().map(key).collect();
+        let words = crate::tables::HEADER_WORDS
             .iter()
-            .flat_map(|l| spaced_cells(trim(&l.text)))
-            .filter(|c| header_cell(c))
+            .filter(|w| joined.contains(*w))
             .count();
-        if words >= 2 {
+        // (A caption repeated is a second table's; a header left half
+        // repeated, its rest set otherwise, is no repeat to take out.)
+        let caption = lines[j..j + m].iter().any(|l| {
+            let t = key(l);
+            t.starts_with('表')
+                || t.starts_with("附表")
+                || t.ends_with('表')
+                || t.starts_with("单位")
+        });
+        let header_goes_on = lines.get(j + m).is_some_and(|l| {
+            spaced_cells(trim(&l.text))
+                .iter()
+                .any(|c| header_cell(c) || year_name(c).is_some())
+        });
+        if words >= MIN_REPEATED_HEADER_WORDS && !caption && !header_goes_on {
             drop[j..j + m].iter_mut().for_each(|d| *d = true);
         }
         j += m.max(1);
     }
     remove_marked(lines, &drop);
 }
+
+/// Fewest header words that make lines repeated among a table's rows its
+/// header (序号, 指标, 单位 …).
+const MIN_REPEATED_HEADER_WORDS: usize = 3;
+/// Longest line of a header repeated among a table's rows.
+const MAX_HEADER_LINE_CHARS: usize = 60;
 
 fn remove_marked(lines: &mut Vec<Line>, drop: &[bool]) {
     if drop.contains(&true) {
@@ -5505,6 +5519,34 @@ mod tests {
             ["1", "地区生产总值增长", "%", "6.1", "6左右", "预期性"]
         );
         assert_eq!(rows[3][4], "60以上");
+    }
+
+    #[test]
+    fn a_header_repeated_amid_rows_goes_but_a_second_tables_stays() {
+        let lines = |s: &str| -> Vec<String> {
+            let mut ls = clean(&text_document(s.as_bytes()).unwrap()).lines;
+            drop_repeated_headers(&mut ls);
+            ls.into_iter().map(|l| l.text).collect()
+        };
+        let head = "序号 指标 单位 2025年 属性\n";
+        // pdfplumber: the header again under a row, the rows go on.
+        let t = lines(&format!(
+            "表1 主要指标\n{head}1 森林覆盖率 % 42 约束性\n{head}2 粮食产量 万吨 3550 约束性\n正文。\n"
+        ));
+        assert_eq!(
+            t.iter().filter(|l| l.starts_with("序号")).count(),
+            1,
+            "{t:?}"
+        );
+        // A second table under its caption keeps its header.
+        let t = lines(&format!(
+            "表1 主要指标\n{head}1 森林覆盖率 % 42 约束性\n表2 其他指标\n{head}1 粮食产量 万吨 3550 约束性\n"
+        ));
+        assert_eq!(
+            t.iter().filter(|l| l.starts_with("序号")).count(),
+            2,
+            "{t:?}"
+        );
     }
 
     #[test]

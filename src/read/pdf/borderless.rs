@@ -95,6 +95,16 @@ fn seq_core(t: &str) -> Option<String> {
     ok.then(|| t.to_string())
 }
 
+/// The gap (in ems) after the cell that follows a row's number, for the
+/// number to make a column of its own.
+const LEAD_GAP_EM: f64 = 1.5;
+
+/// Fewest digits of a figure that marks a row which lost its number.
+const MIN_FIGURE_DIGITS: usize = 3;
+
+/// Fewest rows' numbers at the lines' left that make a column of their own.
+const MIN_LEAD_NUMBERS: usize = 3;
+
 /// Longest group label (一、交通基础设施) read as a row of a table.
 const MAX_GROUP_LABEL: usize = 16;
 
@@ -289,17 +299,70 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     let group: Vec<bool> = (0..lines.len())
         .map(|k| header_at.is_none_or(|h| k > h) && group_label(lines, cl, k))
         .collect();
+    // Rows' numbers at the left of their lines, before the other cells:
+    // their column is theirs, though a name on another line may start
+    // where a number of two digits ends (a laid-out text's columns drift).
+    let lead: Vec<Option<(f64, f64, String)>> = lines
+        .iter()
+        .map(|l| {
+            let rs = runs(l);
+            let first = rs.first()?;
+            let text: String = first.iter().map(|g| g.text.as_str()).collect();
+            let last = first.last()?;
+            // (The cell after the number set apart from the next by a
+            // column's gap: a line whose cells stand a space apart gives
+            // no columns.)
+            let name = rs.get(1)?.last()?;
+            let named = rs[1][0].text.starts_with(crate::text::is_han);
+            let apart = named
+                && rs
+                    .get(2)
+                    .is_some_and(|n| n[0].x - (name.x + name.w) >= LEAD_GAP_EM * name.size);
+            (apart && seq_like(&text)).then_some((first[0].x, last.x + last.w, squash(&text)))
+        })
+        .collect();
+    // (Numbers that count on, 5, 6, 7: a prose line may open with a figure.)
+    let counting = lead
+        .iter()
+        .flatten()
+        .map(|l| l.2.parse::<u32>().ok())
+        .collect::<Option<Vec<u32>>>()
+        .is_some_and(|ns| ns.windows(2).all(|w| w[1] == w[0] + 1));
+    let lead: Vec<Option<(f64, f64)>> = lead
+        .into_iter()
+        .map(|l| l.filter(|_| counting).map(|l| (l.0, l.1)))
+        .collect();
+    let leftmost = lines
+        .iter()
+        .filter_map(|l| inked(&l.glyphs).first().map(|g| g.x))
+        .fold(f64::INFINITY, f64::min);
+    let seq_area = (lead.iter().flatten().count() >= MIN_LEAD_NUMBERS
+        && lead.iter().flatten().all(|a| a.0 <= leftmost + COLUMN_GAP))
+    .then(|| {
+        lead.iter()
+            .flatten()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |a, b| {
+                (a.0.min(b.0), a.1.max(b.1))
+            })
+    });
     // Columns: x ranges that text occupies, separated by whitespace that
     // (almost) no line crosses — a merged cell spanning two columns may.
     let per_line: Vec<Vec<(f64, f64)>> = lines
         .iter()
         .zip(&group)
-        .map(|(l, &g)| {
+        .zip(&lead)
+        .map(|((l, &g), lead)| {
             if g {
                 return Vec::new();
             }
-            let mut iv: Vec<(f64, f64)> =
-                inked(&l.glyphs).iter().map(|g| (g.x, g.x + g.w)).collect();
+            let from = lead
+                .filter(|_| seq_area.is_some())
+                .map_or(f64::NEG_INFINITY, |a| a.1);
+            let mut iv: Vec<(f64, f64)> = inked(&l.glyphs)
+                .iter()
+                .filter(|g| g.x >= from)
+                .map(|g| (g.x, g.x + g.w))
+                .collect();
             iv.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut merged: Vec<(f64, f64)> = Vec::new();
             for (a, b) in iv {
@@ -342,6 +405,14 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             }
             _ => {}
         }
+    }
+    // (The numbers' column first, the next starting after it.)
+    if let Some((a, b)) = seq_area {
+        cols.retain(|c| c.1 > b);
+        if let Some(c) = cols.first_mut() {
+            c.0 = c.0.max(b + COLUMN_GAP);
+        }
+        cols.insert(0, (a, b));
     }
     if cols.len() < 3 {
         return None;
@@ -542,7 +613,14 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                     _ => &t[..],
                 };
                 let digits = t.chars().filter(|ch| ch.is_ascii_digit()).count();
-                dense.contains(c) && digits * 2 >= t.chars().count() && digits > 0
+                // (A figure with its measure word, 1200 公顷, is a
+                // content's wrapped tail.)
+                // (Nor are a few digits, a wide figure's wrapped tail:
+                // 125000 over 0.)
+                dense.contains(c)
+                    && digits * 2 >= t.chars().count()
+                    && digits >= MIN_FIGURE_DIGITS
+                    && !t.chars().any(crate::text::is_han)
             });
             let after_first = numbered.first().is_some_and(|&f| k > f);
             if unnumbered && figure && after_first && p.len() >= 2 && !anchors.contains(&lines[k].y)

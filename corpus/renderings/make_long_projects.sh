@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerate long-projects/: the Word files (make_long_projects.py), their
+# PDFs by LibreOffice (soffice --convert-to pdf, Noto CJK fonts), the PDFs'
+# text by pdfplumber 0.11, pdftotext -layout and -raw (poppler 22.12), the
+# Word files' by docx2txt 0.9 and as Docling prints their HTML
+# (render_word.sh); then the gold (../../gold-long-projects) from the
+# generator's table.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$here/long-projects" "$here/../gold-long-projects"
+cd "$here/long-projects"
+for v in reptop repcentre noreptop norepcentre; do
+  python3 ../make_long_projects.py "$v" "$v-word.docx"
+  ../render_word.sh "$v"
+  python3 ../make_long_projects.py "$v" --gold "$v-docx2txt.txt" "../../gold-long-projects/$v.gold.json"
+done
