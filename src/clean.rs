@@ -955,6 +955,10 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
 }
 
 /// `lines` without those `drop` marks.
+/// Fewest digits of a figure that fills its column, so that its last
+/// digits may wrap.
+const MIN_WRAPPED_FIGURE_DIGITS: usize = 5;
+
 /// Longest unit of Han characters a narrow column wraps (万吨标准煤).
 const MAX_UNIT_CHARS: usize = 5;
 
@@ -4223,6 +4227,8 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .get(j + 1)
             .map(|n| number_piece(n) || year_piece(n).is_some())
     };
+    // How many amounts a row holds (总投资, “十四五”投资).
+    let amount_columns = header.matches("投资").count().max(1);
     let mut rows = vec![RawRow::of(head, &lines[h])];
     // (the numbered line, if any; a group row; the band of lines)
     let mut todo: std::collections::VecDeque<(Option<usize>, bool, usize, usize)> = anchors
@@ -4364,9 +4370,35 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     cell[3].push_str(c);
                     *past = true;
                 } else if number_piece(c) {
+                    // Cells one after another, a few digits alone under a
+                    // wide figure are its wrapped tail (125000 over 0).
+                    let tail_under = flow
+                        && j == 0
+                        && toks(k).len() == 1
+                        && c.len() <= 3
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                        && number_lines.last() == Some(&(k - 1))
+                        && numbers
+                            .last()
+                            .is_some_and(|v| v.len() >= MIN_WRAPPED_FIGURE_DIGITS);
+                    if tail_under {
+                        numbers.last_mut().expect("checked").push_str(c);
+                        number_lines.push(k);
+                        continue;
+                    }
                     // A line below the row's numbers that opens with a
                     // number: a row whose 序号 and name cells are empty.
-                    if j == 0 && a.is_some_and(|a| k > a) && !numbers.is_empty() && !group {
+                    // (Cells one after another, the row's next amount
+                    // right under its last.)
+                    let next_amount = flow
+                        && number_lines.last() == Some(&(k - 1))
+                        && numbers.len() < amount_columns;
+                    if j == 0
+                        && a.is_some_and(|a| k > a)
+                        && !numbers.is_empty()
+                        && !group
+                        && !next_amount
+                    {
                         e_row = k;
                         todo.push_front((None, false, k, e));
                         break 'lines;
@@ -4377,7 +4409,13 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     // one on the number's line as wide as its column's
                     // widest; centred, the one as far above the number's
                     // line as the tail is under it.
-                    let among_values = value_next(k, j).unwrap_or(true);
+                    // (Or right after a value, the office's piece after
+                    // it: 2025 0 输局.)
+                    let after_value = j
+                        .checked_sub(1)
+                        .and_then(|p| toks(k).get(p).copied())
+                        .is_some_and(|p| number_piece(p) || year_piece(p).is_some());
+                    let among_values = value_next(k, j).unwrap_or(true) || after_value;
                     let wrapped = (!flow
                         && a.is_some_and(|a| k > a)
                         && j > 0
@@ -4420,8 +4458,21 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                         last.filter(|&w| w + 4 >= width)
                             .map(|w| width.saturating_sub(w))
                     };
-                    let n = short(name_last, name_width);
+                    // (Latin letters and figures take no steady width: a
+                    // name with them may have filled its column short of
+                    // the widest.)
+                    let latin = cell[1].chars().any(|ch| ch.is_ascii_alphanumeric());
+                    let n = short(name_last, name_width).map(|w| {
+                        if latin {
+                            w.saturating_sub(2)
+                        } else {
+                            w
+                        }
+                    });
                     let m = short(content_last, content_width).filter(|_| content);
+                    // A content whose line ended inside a sentence (线路全长
+                    // 32.6公里，) goes on; a name has no clauses.
+                    let clause_open = cell[4].ends_with(['，', '、', '；']);
                     let words = toks(k)
                         .iter()
                         .skip(j)
@@ -4432,6 +4483,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     let m = m.filter(|_| !line_content);
                     let to_name = match (n, m) {
                         (Some(_), None) => true,
+                        (_, Some(_)) if clause_open && words == 1 && !line_content => false,
                         (Some(a), Some(b)) => {
                             // (A quantity's unit wrapped: 4.5万平 over 方米.)
                             let unit_tail = columns::unit_cell(c)
