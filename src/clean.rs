@@ -972,8 +972,38 @@ const MAX_REPEAT_DISTANCE: usize = 400;
 /// lines — go, and the rows around them join up. Not after a caption, a
 /// sentence or a heading: there a second table opens with the same header.
 fn drop_repeated_headers(lines: &mut Vec<Line>) {
-    let key = |l: &Line| squash(&l.text);
-    let short = |l: &Line| l.cells.is_none() && char_len(trim(&l.text)) <= MAX_HEADER_LINE_CHARS;
+    // (Short words only: a header's cells, never a line of prose.)
+    let short = |l: &Line| {
+        let (mut all, mut word) = (0, 0);
+        l.cells.is_none()
+            && l.text.chars().all(|c| {
+                all += 1;
+                word = if c == ' ' || c == '\u{3000}' {
+                    0
+                } else {
+                    word + 1
+                };
+                all <= MAX_HEADER_LINE_CHARS && word <= MAX_HEADER_CELL
+            })
+    };
+    // Each short line's text without spaces, read once; where each was seen.
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if short(l) {
+                squash(&l.text)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mut seen: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (k, key) in keys.iter().enumerate() {
+        if !key.is_empty() {
+            seen.entry(key.as_str()).or_default().push(k);
+        }
+    }
+    let key = |k: usize| keys[k].as_str();
     let mut drop = vec![false; lines.len()];
     let mut j = 1;
     while j < lines.len() {
@@ -987,31 +1017,29 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             j += 1;
             continue;
         }
-        let k = key(&lines[j]);
-        let Some(i) = (j.saturating_sub(MAX_REPEAT_DISTANCE)..j - 1)
-            .rev()
-            .find(|&i| key(&lines[i]) == k)
-        else {
+        let Some(i) = seen.get(key(j)).and_then(|at| {
+            at.iter()
+                .rev()
+                .find(|&&i| i + 1 < j && i + MAX_REPEAT_DISTANCE >= j)
+                .copied()
+        }) else {
             j += 1;
             continue;
         };
         let mut m = 0;
-        while i + m < j
-            && j + m < lines.len()
-            && short(&lines[j + m])
-            && key(&lines[i + m]) == key(&lines[j + m])
+        while i + m < j && j + m < lines.len() && !key(j + m).is_empty() && key(i + m) == key(j + m)
         {
             m += 1;
         }
-        let joined: String = lines[j..j + m].iter().map(key).collect();
+        let joined: String = (j..j + m).map(key).collect();
         let words = crate::tables::HEADER_WORDS
             .iter()
             .filter(|w| joined.contains(*w))
             .count();
         // (A caption repeated is a second table's; a header left half
         // repeated, its rest set otherwise, is no repeat to take out.)
-        let caption = lines[j..j + m].iter().any(|l| {
-            let t = key(l);
+        let caption = (j..j + m).any(|q| {
+            let t = key(q);
             t.starts_with('表')
                 || t.starts_with("附表")
                 || t.ends_with('表')
