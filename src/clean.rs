@@ -954,16 +954,13 @@ fn close_pipe_rows(lines: &mut Vec<Line>) {
     remove_marked(lines, &drop);
 }
 
-/// `lines` without those `drop` marks.
-/// Fewest digits of a figure that fills its column, so that its last
-/// digits may wrap.
-const MIN_WRAPPED_FIGURE_DIGITS: usize = 5;
-
-/// Longest unit of Han characters a narrow column wraps (万吨标准煤).
-const MAX_UNIT_CHARS: usize = 5;
-
 /// Lines back to look for the header a page break repeats.
 const MAX_REPEAT_DISTANCE: usize = 400;
+/// Fewest header words that make lines repeated among a table's rows its
+/// header (序号, 指标, 单位 …).
+const MIN_REPEATED_HEADER_WORDS: usize = 3;
+/// Longest line of a header repeated among a table's rows.
+const MAX_HEADER_LINE_CHARS: usize = 60;
 
 /// A table's header repeated after a page break among its rows (Word's
 /// "repeat as header row"), in a text without page feeds (pdfplumber) or
@@ -986,7 +983,8 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
                 all <= MAX_HEADER_LINE_CHARS && word <= MAX_HEADER_CELL
             })
     };
-    // Each short line's text without spaces, read once; where each was seen.
+    // Each short line's text without spaces, read once (empty for the
+    // others); where each was seen.
     let keys: Vec<String> = lines
         .iter()
         .map(|l| {
@@ -997,6 +995,7 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             }
         })
         .collect();
+    let short = |k: usize| !keys[k].is_empty();
     let mut seen: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     for (k, key) in keys.iter().enumerate() {
         if !key.is_empty() {
@@ -1008,12 +1007,11 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
     let mut j = 1;
     while j < lines.len() {
         let prev = trim(&lines[j - 1].text);
-        let after_rows = short(&lines[j - 1])
+        let after_rows = short(j - 1)
             && !prev.ends_with(['。', '：', ':'])
-            && !prev.starts_with('表')
-            && !prev.starts_with("附表")
+            && !caption_like(key(j - 1))
             && !crate::numbering::heading_like(prev);
-        if !after_rows || !short(&lines[j]) {
+        if !after_rows || !short(j) {
             j += 1;
             continue;
         }
@@ -1027,8 +1025,7 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             continue;
         };
         let mut m = 0;
-        while i + m < j && j + m < lines.len() && !key(j + m).is_empty() && key(i + m) == key(j + m)
-        {
+        while i + m < j && j + m < lines.len() && short(j + m) && key(i + m) == key(j + m) {
             m += 1;
         }
         let joined: String = (j..j + m).map(key).collect();
@@ -1038,13 +1035,7 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             .count();
         // (A caption repeated is a second table's; a header left half
         // repeated, its rest set otherwise, is no repeat to take out.)
-        let caption = (j..j + m).any(|q| {
-            let t = key(q);
-            t.starts_with('表')
-                || t.starts_with("附表")
-                || t.ends_with('表')
-                || t.starts_with("单位")
-        });
+        let caption = (j..j + m).any(|q| caption_like(key(q)));
         let header_goes_on = lines.get(j + m).is_some_and(|l| {
             spaced_cells(trim(&l.text))
                 .iter()
@@ -1058,12 +1049,12 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
     remove_marked(lines, &drop);
 }
 
-/// Fewest header words that make lines repeated among a table's rows its
-/// header (序号, 指标, 单位 …).
-const MIN_REPEATED_HEADER_WORDS: usize = 3;
-/// Longest line of a header repeated among a table's rows.
-const MAX_HEADER_LINE_CHARS: usize = 60;
+/// A table's caption or unit line (表1 …, 附表 …, …项目表, 单位：万元).
+fn caption_like(t: &str) -> bool {
+    t.starts_with('表') || t.starts_with("附表") || t.ends_with('表') || t.starts_with("单位")
+}
 
+/// `lines` without those `drop` marks.
 fn remove_marked(lines: &mut Vec<Line>, drop: &[bool]) {
     if drop.contains(&true) {
         let mut k = 0;
@@ -2569,6 +2560,12 @@ fn name_back(rows: &mut [RawRow], tail: &str) {
 fn growth_column(c: &str) -> bool {
     c.starts_with("年均") || c.starts_with("累计")
 }
+
+/// Fewest digits of a figure that fills its column, so that its last
+/// digits may wrap.
+const MIN_WRAPPED_FIGURE_DIGITS: usize = 5;
+/// Longest unit of Han characters a narrow column wraps (万吨标准煤).
+const MAX_UNIT_CHARS: usize = 5;
 
 /// A growth column's bracketed qualifier, wrapped under its name (年均增长
 /// over 〔累计〕): the brackets a plan sets its five-year totals in.
@@ -4490,13 +4487,8 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                     // name with them may have filled its column short of
                     // the widest.)
                     let latin = cell[1].chars().any(|ch| ch.is_ascii_alphanumeric());
-                    let n = short(name_last, name_width).map(|w| {
-                        if latin {
-                            w.saturating_sub(2)
-                        } else {
-                            w
-                        }
-                    });
+                    let n = short(name_last, name_width)
+                        .map(|w| w.saturating_sub(if latin { 2 } else { 0 }));
                     let m = short(content_last, content_width).filter(|_| content);
                     // A content whose line ended inside a sentence (线路全长
                     // 32.6公里，) goes on; a name has no clauses.
@@ -5604,9 +5596,8 @@ mod tests {
     #[test]
     fn a_header_repeated_amid_rows_goes_but_a_second_tables_stays() {
         let lines = |s: &str| -> Vec<String> {
-            let mut ls = clean(&text_document(s.as_bytes()).unwrap()).lines;
-            drop_repeated_headers(&mut ls);
-            ls.into_iter().map(|l| l.text).collect()
+            let c = clean(&text_document(s.as_bytes()).unwrap());
+            c.lines.into_iter().map(|l| l.text).collect()
         };
         let head = "序号 指标 单位 2025年 属性\n";
         // pdfplumber: the header again under a row, the rows go on.

@@ -185,21 +185,6 @@ pub fn tables(blocks: &[Block], boxes: &[BoxNode]) -> Vec<TableNode> {
             }
         }
         let mut part = read_part(grid, raw.span);
-        // A header repeated after a page break over the rest of the row the
-        // break cut (性 under 属性, the 性 of 预期 on the page before): the
-        // header as before, the pieces under it a row of their own.
-        if let Some(prev) = out.last().filter(|_| last_block.is_some()) {
-            if let Some(tails) = header_tails(&prev.columns, &part.columns) {
-                part.columns.clone_from(&prev.columns);
-                part.rows.insert(
-                    0,
-                    Row {
-                        cells: tails,
-                        span: raw.span,
-                    },
-                );
-            }
-        }
         if part.caption.is_some() {
             caption = part.caption.take();
         }
@@ -291,9 +276,10 @@ fn header_line_above(blocks: &[Block], i: usize, width: usize) -> Option<(usize,
     Some((k, head))
 }
 
-/// What a header holds beyond `prev`'s, column by column, where it is
-/// `prev`'s with pieces after some of its words (属性 性): None where the
-/// headers differ otherwise or are the same.
+/// What a row holds beyond the header `prev`, column by column, where it
+/// is that header with pieces after some of its words (属性 性, a header
+/// repeated over the rest of a row a page break cut): None where it
+/// differs otherwise or is the same.
 fn header_tails(prev: &[String], header: &[String]) -> Option<Vec<String>> {
     if prev.is_empty() || prev.len() != header.len() {
         return None;
@@ -1225,27 +1211,9 @@ fn indicators(node: &mut TableNode, columns: &[String], rows: &[Row]) {
     let mut cols = ind_columns(columns);
     split_spanned_name(&mut cols, columns, rows);
     name_from_cells(&mut cols, rows);
-    // A part after a page break that opens with the rest of the row the
-    // break cut: that row is read again with it.
-    let mut rows = rows.to_vec();
-    let last = node.rows.last().filter(|r| {
-        node.indicators.last().is_some_and(|i| i.span == r.span)
-            && node.columns.as_slice() == columns
-    });
-    let cut = last.is_some_and(|last| {
-        rows.first().is_some_and(|first| {
-            join_continuations(&cols, &[last.clone(), first.clone()]).len() == 1
-        })
-    });
-    // (The rows go on in the group of the part before.)
-    let mut category: Option<String> = node.indicators.last().and_then(|i| i.category.clone());
-    let grouped_before = category.is_some() && cols.category.is_none();
-    if let Some(last) = last.filter(|_| cut) {
-        rows.insert(0, last.clone());
-        node.indicators.pop();
-    }
-    let rows = join_continuations(&cols, &rows);
-    let mut grouped = grouped_before;
+    let rows = join_continuations(&cols, rows);
+    let mut category: Option<String> = None;
+    let mut grouped = false;
     for r in &rows {
         let realigned = realign(&cols, columns, &r.cells);
         let cells = realigned.as_ref().unwrap_or(&r.cells);

@@ -302,7 +302,7 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     // Rows' numbers at the left of their lines, before the other cells:
     // their column is theirs, though a name on another line may start
     // where a number of two digits ends (a laid-out text's columns drift).
-    let lead: Vec<Option<(f64, f64, String)>> = lines
+    let lead: Vec<Option<(f64, f64, Option<u32>)>> = lines
         .iter()
         .map(|l| {
             let rs = runs(l);
@@ -318,25 +318,21 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                 && rs
                     .get(2)
                     .is_some_and(|n| n[0].x - (name.x + name.w) >= LEAD_GAP_EM * name.size);
-            (apart && seq_like(&text)).then_some((first[0].x, last.x + last.w, squash(&text)))
+            (apart && seq_like(&text))
+                .then(|| (first[0].x, last.x + last.w, squash(&text).parse().ok()))
         })
         .collect();
     // (Numbers that count on, 5, 6, 7: a prose line may open with a figure.)
-    let counting = lead
-        .iter()
-        .flatten()
-        .map(|l| l.2.parse::<u32>().ok())
-        .collect::<Option<Vec<u32>>>()
+    let ns: Option<Vec<u32>> = lead.iter().flatten().map(|l| l.2).collect();
+    let counting = ns
+        .as_ref()
         .is_some_and(|ns| ns.windows(2).all(|w| w[1] == w[0] + 1));
-    let lead: Vec<Option<(f64, f64)>> = lead
-        .into_iter()
-        .map(|l| l.filter(|_| counting).map(|l| (l.0, l.1)))
-        .collect();
     let leftmost = lines
         .iter()
         .filter_map(|l| inked(&l.glyphs).first().map(|g| g.x))
         .fold(f64::INFINITY, f64::min);
-    let seq_area = (lead.iter().flatten().count() >= MIN_LEAD_NUMBERS
+    let seq_area = (counting
+        && lead.iter().flatten().count() >= MIN_LEAD_NUMBERS
         && lead.iter().flatten().all(|a| a.0 <= leftmost + COLUMN_GAP))
     .then(|| {
         lead.iter()
