@@ -26,6 +26,8 @@ pub struct MetaResult {
 
 /// How far from the top the plan title is looked for.
 const TITLE_SEARCH_LINES: usize = 80;
+/// Lines under a notice's title looked at for its date.
+const NOTICE_LINES: usize = 16;
 
 /// A title's period in brackets at its end (（2021-2023年）).
 static PERIOD_TAIL: LazyLock<Regex> =
@@ -43,10 +45,15 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SUB_REGION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,5}?(?:自治县|县|区|旗|市))").unwrap());
+// (OCR reads a closing 〕 as j or l as well.)
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-        .unwrap()
+    Regex::new(
+        r"[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）jJlI|]\s*\d{1,4}\s*号",
+    )
+    .unwrap()
 });
+static NOTICE_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"关于(?:印发|发布)\s*《?([^《》]{4,60}?)》?\s*的通知").unwrap());
 /// A 文号's year brackets as printed, unless the two do not pair (OCR read
 /// 〔 as 【 or 〕 as ]): then the standard 〔〕, which no print mismatches.
 fn year_brackets(no: &str) -> String {
@@ -58,7 +65,9 @@ fn year_brackets(no: &str) -> String {
         ('（', '）'),
     ];
     let open = no.find(['〔', '[', '［', '【', '(', '（']);
-    let close = no.find(['〕', ']', '］', '】', ')', '）']);
+    let close = no[open.unwrap_or(0)..]
+        .find(['〕', ']', '］', '】', ')', '）', 'j', 'J', 'l', 'I', '|'])
+        .map(|b| b + open.unwrap_or(0));
     let (Some(a), Some(b)) = (open, close) else {
         return no.to_string();
     };
@@ -128,6 +137,8 @@ pub fn meta(c: &Cleaned) -> MetaResult {
     // Title: the first short line ending in 规划/纲要/计划 that is not a notice title.
     let mut title_line = None;
     let mut title = None;
+    // Where the title is the notice's: the line after the notice's date.
+    let mut notice_end = None;
     // A title that opens with its plan's ordinal (第十四个五年规划和…纲要,
     // 国民经济和社会发展第…) lost its subject to the line over it, where a
     // cover wraps a long title over three lines: 苏州市国民经济和社会发展 /
@@ -181,6 +192,31 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         {
             title_line = Some(i);
             title = Some(t);
+        }
+    }
+    // Nor a plan's own title line (an image, or OCR garbled it): the title
+    // the notice that issues it names (关于印发…规划的通知), which may wrap.
+    if title.is_none() {
+        let notice = (0..lines.len().min(TITLE_SEARCH_LINES))
+            .filter(|&i| is_text_line(i))
+            .find_map(|i| {
+                let wraps = !text(i).contains("通知")
+                    && i + 1 < lines.len()
+                    && is_text_line(i + 1)
+                    && text(i + 1).contains("通知");
+                let t = match wraps {
+                    true => format!("{}{}", text(i), text(i + 1)),
+                    false => text(i).to_string(),
+                };
+                notice_candidate(&t).map(|t| (i + usize::from(wraps), t))
+            });
+        if let Some((i, t)) = notice {
+            title_line = Some(i);
+            title = Some(t);
+            // The notice's office and date, under it, are its issuer's.
+            notice_end = (i + 1..lines.len().min(i + 1 + NOTICE_LINES))
+                .find(|&k| is_text_line(k) && date_line(text(k)).is_some())
+                .map(|k| k + 1);
         }
     }
     // A title that goes on in the line under it (…第十四个五年规划 /
@@ -266,7 +302,7 @@ pub fn meta(c: &Cleaned) -> MetaResult {
         .unwrap_or(lines.len());
     let body_end_line = (end < lines.len()).then_some(end);
     let body_end = body_end_line.map(|e| lines[e].span);
-    let before: Vec<usize> = (0..title_line.unwrap_or(0))
+    let before: Vec<usize> = (0..notice_end.or(title_line).unwrap_or(0))
         .filter(|&i| is_text_line(i))
         .collect();
     let after: Vec<usize> = (end..lines.len()).filter(|&i| is_text_line(i)).collect();
@@ -441,6 +477,12 @@ fn opinion_candidate(t: &str) -> Option<String> {
     let probe = format!("{}规划", probe.strip_suffix("意见")?);
     title_candidate(&probe)?;
     Some(t.to_string())
+}
+
+/// The plan a notice issues: 关于印发《…规划》的通知.
+fn notice_candidate(t: &str) -> Option<String> {
+    let c = NOTICE_TITLE.captures(t)?;
+    title_candidate(trim(&c[1]))
 }
 
 fn title_candidate(t: &str) -> Option<String> {
@@ -727,6 +769,12 @@ mod tests {
             "鄂文旅办发[2021]38号"
         );
         assert_eq!(year_brackets("国办发（2021)12号"), "国办发（2021)12号");
+        // OCR's j for 〕.
+        assert_eq!(year_brackets("正政办发【2022j48号"), "正政办发〔2022〕48号");
+        assert_eq!(
+            standalone("正政办发【2022j48号", &DOC_NO).as_deref(),
+            Some("正政办发【2022j48号")
+        );
         assert_eq!(
             year_brackets("民政办发〔2022〕64号"),
             "民政办发〔2022〕64号"
@@ -981,6 +1029,17 @@ mod tests {
     fn meta_of(s: &str) -> Meta {
         let c = crate::clean::clean(&crate::read::text::text_document(s.as_bytes()).unwrap());
         meta(&c).meta
+    }
+
+    #[test]
+    fn a_title_the_notice_names_when_the_plan_prints_none_legibly() {
+        // OCR garbled the plan's own title line (正宁“十四五”民政事业发展展规).
+        let m = meta_of("正政办发〔2022〕48号\n正宁县人民政府办公室\n关于印发正宁县“十四五”民政事业发展\n规划的通知\n各乡镇人民政府：\n现印发你们，请认真组织实施。\n正宁县人民政府办公室\n2022年6月7日\n正宁“十四五”民政事业发展展规\n一、发展基础\n正文。\n");
+        assert_eq!(m.title.as_deref(), Some("正宁县“十四五”民政事业发展规划"));
+        assert_eq!(m.doc_number.as_deref(), Some("正政办发〔2022〕48号"));
+        assert_eq!(m.issued.as_deref(), Some("2022-06-07"));
+        let m = meta_of("国务院办公厅关于印发《“十四五”文物保护和科技创新规划》的通知\n各省人民政府：\n现印发给你们。\n一、总体要求\n");
+        assert_eq!(m.title.as_deref(), Some("“十四五”文物保护和科技创新规划"));
     }
 
     #[test]

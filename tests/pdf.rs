@@ -329,14 +329,29 @@ fn page_content(lines: &[(f64, f64, &str)], rules: &[(f64, f64, f64, f64)]) -> V
     c.into_bytes()
 }
 
+/// The faces [`build`] names its fonts F1 (body), F2 (黑体) and F3 (楷体).
+const FACES: [&[u8]; 3] = [b"SimSun", b"SimHei", b"KaiTi_GB2312"];
+/// Such faces as Word on Chinese Windows names them: their local names in
+/// GBK (仿宋_GB2312, 黑体, 楷体_GB2312).
+const FACES_GBK: [&[u8]; 3] = [
+    b"\xB7\xC2\xCB\xCE_GB2312",
+    b"\xBA\xDA\xCC\xE5",
+    b"\xBF\xAC\xCC\xE5_GB2312",
+];
+
 /// A document of text pages and (for indices in `scans`) image-only pages.
 fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
+    build_with_faces(pages, scans, FACES)
+}
+
+fn build_with_faces(pages: Vec<Vec<u8>>, scans: &[usize], faces: [&[u8]; 3]) -> Document {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     // A GBK-encoded CID font without a ToUnicode map, named `base`.
-    let mut gbk_font = |base: &str| {
+    let mut gbk_font = |base: &[u8]| {
+        let base = Object::Name(base.to_vec());
         let cid = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => base,
+            "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => base.clone(),
             "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"), "Supplement" => 2 },
             "DW" => 1000,
         });
@@ -345,10 +360,10 @@ fn build(pages: Vec<Vec<u8>>, scans: &[usize]) -> Document {
             "DescendantFonts" => vec![cid.into()],
         })
     };
-    let font = gbk_font("SimSun");
+    let font = gbk_font(faces[0]);
     // 黑体, which headings are set in; 楷体, which second-tier headings are.
-    let hei = gbk_font("SimHei");
-    let kai = gbk_font("KaiTi_GB2312");
+    let hei = gbk_font(faces[1]);
+    let kai = gbk_font(faces[2]);
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0],
@@ -604,9 +619,18 @@ fn pages_set_in_columns_read_column_by_column() {
 
 /// Headings set apart by their face alone, as GB/T 9704 sets them: the first
 /// tier in 黑体, the second in 楷体 at the body's size and weight (仿宋 or
-/// 宋体 body).
+/// 宋体 body), the first tier larger or (as the standard has it) all at one
+/// size, and the fonts named in ASCII or in GBK.
 #[test]
 fn a_second_tier_in_kaiti() {
+    for faces in [FACES, FACES_GBK] {
+        for first in [16.0, 12.0] {
+            second_tier_in_kaiti(faces, first);
+        }
+    }
+}
+
+fn second_tier_in_kaiti(faces: [&[u8]; 3], first: f64) {
     let body = "坚持以人民为中心的发展思想，推进民政事业高质量发展，";
     let line = |x: f64, y: f64, f: &str, size: f64, t: &str| {
         format!(
@@ -624,14 +648,14 @@ fn a_second_tier_in_kaiti() {
         ("F2", "总体要求"),
         ("F3", "基本原则"),
     ] {
-        c += &line(72.0, y, f, if f == "F2" { 16.0 } else { 12.0 }, t);
+        c += &line(72.0, y, f, if f == "F2" { first } else { 12.0 }, t);
         c += &line(72.0, y - 24.0, "F1", 12.0, body);
         c += &line(72.0, y - 40.0, "F1", 12.0, "持续增进民生福祉。");
         y -= 70.0;
     }
     let plan = guihua::extract_bytes(
         Path::new("kaiti.pdf"),
-        &bytes(build(vec![c.into_bytes()], &[])),
+        &bytes(build_with_faces(vec![c.into_bytes()], &[], faces)),
     )
     .unwrap();
     let got = levels(&plan);
@@ -643,7 +667,8 @@ fn a_second_tier_in_kaiti() {
             (2, "养老服务"),
             (1, "总体要求"),
             (2, "基本原则")
-        ]
+        ],
+        "{faces:?} {first}"
     );
 }
 

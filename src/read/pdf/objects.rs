@@ -994,7 +994,7 @@ impl Pdf<'_> {
             .get(b"BaseFont")
             .ok()
             .and_then(|o| self.name(o))
-            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .map(font_name)
             .unwrap_or_default();
         let mut font = Font::new(base.clone());
         match d.get(b"ToUnicode").ok().map(|o| self.deref(o)) {
@@ -1379,6 +1379,20 @@ impl Pdf<'_> {
 /// Data that starts like a zlib stream and inflates cleanly, though its
 /// stream names no filter (some producers compress a ToUnicode map and leave
 /// /Filter out): the inflated bytes.
+/// A font's /BaseFont as text. Word and WPS on Chinese Windows write a
+/// face's local name in the system code page (`/#BA#DA#CC#E5` is 黑体 in
+/// GBK); read lossily as UTF-8, every such face would be the same run of
+/// U+FFFD, one family, and 黑体 headings would look like 宋体 body text.
+fn font_name(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
 fn inflate_unlabelled(raw: &[u8], max: usize) -> Option<Vec<u8>> {
     let (&cmf, &flg) = (raw.first()?, raw.get(1)?);
     if cmf & 0x0F != 8 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 {
@@ -1637,6 +1651,15 @@ fn arg(o: &Object, depth: usize) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn font_names_in_the_windows_code_page() {
+        assert_eq!(font_name(b"GEMKPZ+SimHei"), "GEMKPZ+SimHei");
+        assert_eq!(font_name(b"ABCDEF+\xBA\xDA\xCC\xE5"), "ABCDEF+黑体");
+        assert_eq!(font_name(b"\xB7\xC2\xCB\xCE_GB2312"), "仿宋_GB2312");
+        assert!(Font::new(font_name(b"\xBA\xDA\xCC\xE5")).bold);
+        assert!(!Font::new(font_name(b"\xCB\xCE\xCC\xE5")).bold);
+    }
 
     #[test]
     fn inline_images_cut_out_in_order() {
