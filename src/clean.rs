@@ -1913,6 +1913,11 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     // over 生产总值 over 增长; a unit, 万吨 over 标准煤): lone pieces under
     // it are that cell's, up to a line with values or an attribute.
     let mut cell_open = false;
+    // A row's attribute seen since its line: lone words before it, under a
+    // piece wider than a label, are its cells' (高于地区 over 生产总值 over
+    // 增长, its line ending in a value).
+    let has_attr = (first..stop).any(|k| toks(k).iter().any(|c| attr_piece(c)));
+    let mut attr_seen = false;
     // The width of the open name's last piece.
     let mut name_last: Option<usize> = None;
     // Pieces before row 1 (-raw sets the label's lines before its row's;
@@ -1933,9 +1938,13 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         let mut take = false;
         if let Some(with_label) = seq {
             take = with_label;
-            cell_open = t.len() > 2 + usize::from(with_label)
+            attr_seen = t.iter().any(|c| attr_piece(c));
+            // (Or a row's line with its number and name only: its unit and
+            // values come on lines of their own, 万吨 over 标准 over 煤.)
+            cell_open = (t.len() > 2 + usize::from(with_label)
                 && t.last()
-                    .is_some_and(|c| c.chars().all(is_han) && !attr_piece(c) && !value_like(c));
+                    .is_some_and(|c| c.chars().all(is_han) && !attr_piece(c) && !value_like(c)))
+                || (has_attr && !t[1..].iter().any(|c| value_like(c) || attr_piece(c)));
             // (A unit with values after it opens a line with no name.)
             let unit_first = |c: &str| unit_like(c) && t.len() > 2 + usize::from(with_label);
             let name = t
@@ -1981,7 +1990,10 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             }
             if t.iter().any(|c| value_like(c) || attr_piece(c)) {
                 cell_open = false;
+            } else if has_attr && !attr_seen && t.len() == 1 {
+                cell_open = true;
             }
+            attr_seen |= t.iter().any(|c| attr_piece(c));
             // (Centred, a row's values alone on a line stand between the
             // label's lines too.)
             let values_only = !t.is_empty() && t.iter().all(|c| value_like(c));
@@ -2351,6 +2363,20 @@ fn take_flow_rows(
                 values.len() >= n_values
             }
         };
+        // Values from the line's `j`th piece on (a numbered row's lines to
+        // its end; else the line's).
+        let values_after = |k: usize, j: usize, stop: usize| {
+            let rest = if numbered { k + 1..stop } else { k + 1..k + 1 };
+            let later: usize = rest
+                .map(|m| toks(m).into_iter().filter(|v| value_cell(v)).count())
+                .sum();
+            toks(k)
+                .into_iter()
+                .skip(j)
+                .filter(|v| value_cell(v))
+                .count()
+                + later
+        };
         // A line of one Han character (平 over 方 over 米).
         let lone_char =
             |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
@@ -2391,7 +2417,19 @@ fn take_flow_rows(
                         || t.get(j + 1).is_some_and(|v| value_like(v))
                         || (lone_char(&t) && k + 1 < stop && lone_char(&toks(k + 1))));
                 if !in_values {
-                    if !word {
+                    if !word
+                        && figure_in_name(c)
+                        && !name.is_empty()
+                        && t.get(j + 1)
+                            .is_some_and(|w| !value_like(w) && !unit_like(w))
+                        && values_after(k, j + 1, stop) >= n_values
+                    {
+                        // A figure in a name (每千人口拥有 3 岁以下婴幼儿托位数),
+                        // set apart where its font changes: a word follows
+                        // it, and the row's values all come after.
+                        name.push_str(c);
+                        line_name += shown_width(c);
+                    } else if !word {
                         in_values = true;
                         values.push(c.to_string());
                     } else if has_unit
@@ -2545,6 +2583,16 @@ fn take_flow_rows(
         return None;
     }
     Some(region(lines, i, k, Layout::Tabs, rows))
+}
+
+/// A figure a name may hold: a small whole number (3 岁以下, 15 分钟).
+fn figure_in_name(t: &str) -> bool {
+    (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A value's cell, a cumulative one in brackets too (〔3.3〕).
+fn value_cell(t: &str) -> bool {
+    value_like(t.trim_matches(['〔', '〕', '[', ']', '（', '）', '(', ')']))
 }
 
 /// The tail of the last row's name (after the header row), which a page
@@ -5438,6 +5486,66 @@ mod tests {
                 "%",
                 "—",
                 "完成省下达任务",
+                "约束性"
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_rows_whose_cells_go_on_under_their_line() {
+        // pdftotext -raw of centred rows: a value in words wrapped under a
+        // line that ends with a value (高于地区 over 生产总值 over 增长, the
+        // last as short as a label's piece); a unit wrapped under a line of
+        // the number and the name (万吨 over 标准 over 煤); a figure in a
+        // name, set apart where its font changes (每千人口拥有 3 岁以下婴幼).
+        let rows = first_table_rows(
+            "类别\n序\n号\n指标 单位\n2020\n年\n2025\n年\n年均增长\n〔累计〕\n属性\n\
+             经济\n发展\n\
+             1 地区生产总值增长 % 3.6 — 6 左右\n预期\n性\n\
+             2 全员劳动生产率增长 % 4.1 —\n高于地区\n生产总值\n增长\n预期\n性\n\
+             民生\n福祉\n\
+             3 每千人口拥有 3 岁以下婴幼\n儿托位数\n个 1.2 4.5 〔3.3〕 预期\n性\n\
+             4 服务业增加值占地区生产总\n值比重\n% 52.3 55 〔2.7〕\n预期\n性\n\
+             5 能源综合生产能力\n万吨\n标准\n煤\n4200 4600 —\n约束\n性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(rows.len(), 6, "{rows:?}");
+        assert_eq!(
+            rows[2],
+            [
+                "经济发展",
+                "2",
+                "全员劳动生产率增长",
+                "%",
+                "4.1",
+                "—",
+                "高于地区生产总值增长",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "民生福祉",
+                "3",
+                "每千人口拥有3岁以下婴幼儿托位数",
+                "个",
+                "1.2",
+                "4.5",
+                "〔3.3〕",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[5],
+            [
+                "民生福祉",
+                "5",
+                "能源综合生产能力",
+                "万吨标准煤",
+                "4200",
+                "4600",
+                "—",
                 "约束性"
             ]
         );

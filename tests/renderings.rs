@@ -739,14 +739,17 @@ fn an_indicator_table_over_page_breaks_in_every_rendering() {
             ("meta", 1.0),
             ("headF1", 1.0),
             ("level", 1.0),
-            ("indF1", 0.98),
-            ("indRow", 0.97),
-            ("tgtNrm", 0.98),
+            ("indF1", 0.99),
+            ("indRow", 0.98),
+            ("tgtNrm", 0.99),
         ],
     );
-    // Every PDF reading and the laid-out text read every row right.
+    // Every PDF reading, the laid-out text and -raw's read every row right
+    // (-raw's since a figure in a name, 3 岁以下, ends it no more, and a cell
+    // wrapped under its row's line, 增长 under 生产总值 or 标准 under 万吨,
+    // is no category's label).
     for (doc, t) in &report.docs {
-        if doc.ends_with("-lo") || doc.ends_with("-layout") {
+        if doc.ends_with("-lo") || doc.ends_with("-layout") || doc.ends_with("-raw") {
             let row = t.column("indRow").unwrap_or(0.0);
             assert!(row >= 1.0, "{doc}: indRow {row:.3}\n{}", report.table());
         }
