@@ -672,6 +672,45 @@ fn second_tier_in_kaiti(faces: [&[u8]; 3], first: f64) {
     );
 }
 
+/// A paragraph's short last line after a full line that ended a sentence
+/// goes on the paragraph (its own sentence end says so); a short line with
+/// no such end there stands alone (a signature).
+#[test]
+fn a_paragraphs_last_line_after_a_full_line_ending_a_sentence() {
+    // 12-point characters, 30 to a line: the measure is 72 to 432.
+    let full = "坚持党的领导，坚持以人民为中心，坚持改革创新，坚持系统观念。";
+    let first = "全面贯彻党的十九大和十九届历次全会精神，立足新发展阶段。";
+    assert_eq!((full.chars().count(), first.chars().count()), (30, 28));
+    let plan = guihua::extract_bytes(
+        Path::new("last-line.pdf"),
+        &bytes(build(
+            vec![page_content(
+                &[
+                    (150.0, 760.0, "云溪县民政事业发展规划"),
+                    (96.0, 720.0, first),
+                    (72.0, 704.0, full),
+                    (72.0, 688.0, "坚持稳中求进。"),
+                    (96.0, 660.0, first),
+                    (72.0, 644.0, full),
+                    (72.0, 628.0, "云溪县人民政府办公室"),
+                ],
+                &[],
+            )],
+            &[],
+        )),
+    )
+    .unwrap();
+    let texts: Vec<&str> = plan.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        texts.contains(&format!("{first}{full}坚持稳中求进。").as_str()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&format!("{first}{full}").as_str()),
+        "{texts:?}"
+    );
+}
+
 /// A small plan: title, headings, a run-in heading and a ruled indicator table.
 fn mini_plan() -> Document {
     let text = page_content(

@@ -1024,9 +1024,14 @@ fn same_run(a: &PLine, b: &PLine, right: f64) -> bool {
     // face opens a heading.
     let turns_bold =
         b.glyphs.first().is_some_and(|g| g.bold) && a.glyphs.last().is_some_and(|g| !g.bold);
+    // (A paragraph's last line, short after a full one that ended a
+    // sentence, ends with punctuation of its own: 坚持系统观念。)
     let stands_alone = a.text.ends_with(['。', '！', '？'])
         && b.x1 < right - 4.0 * b.size
-        && b.text.chars().count() <= 20;
+        && b.text.chars().count() <= 20
+        && !b.text.trim_end().ends_with([
+            '。', '！', '？', '；', '：', '，', '、', '”', '）', ';', ':', ',', ')',
+        ]);
     (a.size - b.size).abs() <= 0.2 * a.size
         && !is_block_start(b.text.trim_start())
         && !date_only(&a.text)
