@@ -778,12 +778,40 @@ fn a_project_table_over_a_page_break_in_every_rendering() {
             ("prjInv", 0.97),
         ],
     );
-    // Every reading but pdfplumber's finds every project.
+    // Every reading but pdfplumber's finds every project and its amount.
     for (doc, t) in &report.docs {
         if !doc.ends_with("-pdfplumber") {
-            let prj = t.column("prjF1").unwrap_or(0.0);
-            assert!(prj >= 1.0, "{doc}: prjF1 {prj:.3}\n{}", report.table());
+            for col in ["prjF1", "prjInv"] {
+                let v = t.column(col).unwrap_or(0.0);
+                assert!(v >= 1.0, "{doc}: {col} {v:.3}\n{}", report.table());
+            }
         }
+    }
+    // -layout's words of a cell set a space apart, wide as a column's gap
+    // (新建 5000 吨级泊位 4 个…, the part overleaf 筹建… over 1.2 万套, 1.2
+    // left of the column), stay in their cell, its header repeated or not.
+    // (Before, they made columns of their own: the contents and the
+    // columns after them shifted.)
+    for v in ["reptop", "noreptop", "repcentre", "norepcentre"] {
+        let f = root().join(format!("corpus/renderings/long-projects/{v}-layout.txt"));
+        let plan = guihua::extract_file(&f).unwrap();
+        let content = |name: &str| {
+            plan.projects
+                .iter()
+                .find(|p| p.name.as_deref() == Some(name))
+                .and_then(|p| p.content.as_deref())
+                .map(|c| c.split_whitespace().collect::<String>())
+        };
+        assert_eq!(
+            content("云溪港区二期码头工程").as_deref(),
+            Some("新建5000吨级泊位4个及配套堆场"),
+            "{v}"
+        );
+        assert_eq!(
+            content("保障性租赁住房项目").as_deref(),
+            Some("筹建保障性租赁住房1.2万套"),
+            "{v}"
+        );
     }
 }
 

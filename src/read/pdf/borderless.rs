@@ -31,6 +31,12 @@ const COLUMN_GAP: f64 = 1.0;
 static YEAR_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?:19|20)\d{2}(?:[-—–~～至](?:(?:19|20)\d{2})?)?年?$").expect("valid")
 });
+/// A column a part without its header fills on fewer than one line in this
+/// many is no column of its own when its pieces stand a word's space from
+/// another ([`WORD_SPACE_EM`]).
+const SPARSE_SHARE: usize = 10;
+/// A word's space in laid-out text (one character), in font sizes.
+const WORD_SPACE_EM: f64 = 1.0;
 /// Most lines in one table region (a guard for the quadratic row assignment).
 const MAX_REGION_LINES: usize = 400;
 
@@ -440,12 +446,13 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     // Each line's glyphs by column, as text: a run of touching glyphs goes
     // whole to the column that holds its middle.
     let ncols = cols.len();
-    let mut pieces: Vec<Vec<(usize, String)>> = lines
+    // (With each piece's x range.)
+    let mut placed: Vec<Vec<(usize, String, f64, f64)>> = lines
         .iter()
         .zip(&group)
         .map(|(l, &g)| {
             if g {
-                return vec![(0, l.text.trim().to_string())];
+                return vec![(0, l.text.trim().to_string(), l.x0, l.x1)];
             }
             let mut by: Vec<Vec<&Glyph>> = vec![Vec::new(); ncols];
             for run in runs(l) {
@@ -461,9 +468,105 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
             }
             by.iter()
                 .enumerate()
-                .filter_map(|(c, gs)| line_text(gs).map(|t| (c, t.0)))
+                .filter_map(|(c, gs)| {
+                    let (a, b) = gs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |r, g| {
+                        (r.0.min(g.x), r.1.max(g.x + g.w))
+                    });
+                    line_text(gs).map(|t| (c, t.0, a, b))
+                })
                 .collect()
         })
+        .collect();
+    // Columns no header line names, where the header names at least three:
+    // words of a cell set a space apart, which laid-out text parts as wide
+    // as a column's gap (新建高速公路 68 公 over 里，双向…). On each line
+    // such a piece joins the piece nearer it, left or right. A part without
+    // its header (a table's part overleaf) names the columns most lines
+    // fill; there a piece joins only across a word's space.
+    let rows = placed
+        .iter()
+        .zip(&group)
+        .filter(|(p, &g)| !g && !p.is_empty())
+        .count();
+    let (named, tight) = match header_at {
+        Some(h) => {
+            let body = (h + 1..placed.len())
+                .find(|&k| group[k] || placed[k].iter().any(|p| p.0 <= 1 && seq_like(&p.1)))
+                .unwrap_or(placed.len());
+            let mut named = vec![false; ncols];
+            for p in placed[h..body].iter().flatten() {
+                named[p.0] = true;
+            }
+            (named, false)
+        }
+        None => {
+            let mut filled = vec![0usize; ncols];
+            for (p, _) in placed.iter().zip(&group).filter(|(_, &g)| !g) {
+                let mut seen = vec![false; ncols];
+                for q in p {
+                    seen[q.0] = true;
+                }
+                for (f, s) in filled.iter_mut().zip(seen) {
+                    *f += usize::from(s);
+                }
+            }
+            let named = filled.iter().map(|&f| f * SPARSE_SHARE > rows).collect();
+            (named, true)
+        }
+    };
+    // (The first column is the numbers' or the labels', named or not.)
+    let mut named = named;
+    named[0] = true;
+    if named.iter().filter(|&&n| n).count() >= 4 {
+        let from = header_at.map_or(0, |h| h + 1);
+        for (k, line) in placed.iter_mut().enumerate().skip(from) {
+            if group[k] {
+                continue;
+            }
+            while let Some((i, j)) = (0..line.len())
+                .filter(|&i| !named[line[i].0])
+                .flat_map(|i| [(i, i.wrapping_sub(1)), (i, i + 1)])
+                .filter(|&(_, j)| j < line.len())
+                .min_by(|a, b| gap(&line[a.0], &line[a.1]).total_cmp(&gap(&line[b.0], &line[b.1])))
+            {
+                if tight && gap(&line[i], &line[j]) > WORD_SPACE_EM * lines[k].size {
+                    break;
+                }
+                let (l, r) = (i.min(j), i.max(j));
+                let right = line.remove(r);
+                let left = &mut line[l];
+                if !named[left.0] {
+                    left.0 = right.0;
+                }
+                left.1 = format!("{} {}", left.1, right.1);
+                left.3 = right.3;
+            }
+        }
+    }
+    // (Columns left without a piece go.)
+    let mut used = vec![false; ncols];
+    for p in placed.iter().flatten() {
+        used[p.0] = true;
+    }
+    let index: Vec<usize> = used
+        .iter()
+        .scan(0, |n, &u| {
+            *n += usize::from(u);
+            Some(n.saturating_sub(1))
+        })
+        .collect();
+    for p in placed.iter_mut().flatten() {
+        p.0 = index[p.0];
+    }
+    let cols: Vec<(f64, f64)> = cols
+        .into_iter()
+        .zip(&used)
+        .filter_map(|(c, &u)| u.then_some(c))
+        .collect();
+    let ncols = cols.len();
+    let mut pieces: Vec<Vec<(usize, String)>> = placed
+        .into_iter()
+        .map(|l| l.into_iter().map(|(c, t, ..)| (c, t)).collect())
         .collect();
     // A column only the header line fills, right of another header word
     // ("2025 年" set with a wide space): that word's tail, not a column.
@@ -807,6 +910,11 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
 }
 
 /// The runs of touching glyphs a line's text splits into.
+/// The white between two pieces of a line (x ranges in 2 and 3).
+fn gap(a: &(usize, String, f64, f64), b: &(usize, String, f64, f64)) -> f64 {
+    (b.2 - a.3).max(a.2 - b.3)
+}
+
 fn runs(l: &PLine) -> Vec<&[Glyph]> {
     let gs = inked(&l.glyphs);
     let mut out = Vec::new();
