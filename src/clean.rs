@@ -1965,7 +1965,8 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
                 && shown_width(c) <= label_width
                 // (A unit before its row's values: 件 5.2 9.)
                 && !t.get(1).is_some_and(|v| value_like(v) && !attr_piece(v))
-                && !(cell_open && t.len() == 1 && !over_row(k))
+                // (Centred, the next row's head stands over its line too.)
+                && !(cell_open && t.len() == 1 && (centred || !over_row(k)))
         }) {
             let fills = shown_width(x) == label_width;
             take = if label_open {
@@ -1988,7 +1989,9 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             if let Some(x) = t.first().filter(|c| !value_like(c) && !attr_piece(c)) {
                 name_last = Some(shown_width(x));
             }
-            if t.iter().any(|c| value_like(c) || attr_piece(c)) {
+            // (An attribute's tail alone, 性, stands amid a centred row's
+            // lines: the cell above it may go on under it.)
+            if t.iter().any(|c| value_like(c) || attribute_head(c)) {
                 cell_open = false;
             } else if has_attr && !attr_seen && t.len() == 1 {
                 cell_open = true;
@@ -3249,7 +3252,12 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 // many below as above (centred). The next row must not open
                 // with the short end of a wrapped cell.
                 let top = a + 1 + b;
-                let bad = next.is_some() && top < gap_end && !top_piece(&toks(top), width);
+                // (Centred, a short piece right over the next row's
+                // attribute's head is the first of a taller cell of that
+                // row: 高于地区 over 预期 over 2 … 生产总值.)
+                let over_head = !top_aligned && top + 1 < gap_end && has_head(top + 1);
+                let bad =
+                    next.is_some() && top < gap_end && !top_piece(&toks(top), width) && !over_head;
                 let off = if top_aligned {
                     // Only the last row's split is open: its cells go on
                     // down to the table's end.
@@ -5549,6 +5557,37 @@ mod tests {
                 "约束性"
             ]
         );
+    }
+
+    #[test]
+    fn centred_rows_side_by_side_with_a_taller_value_cell() {
+        // pdfplumber of centred cells: row 2's value in words is three lines
+        // (高于地区 over its line's 生产总值 over 增长), its attribute two:
+        // the value's first piece stands over the attribute's head, its
+        // last under the attribute's tail, as short as a label's piece.
+        let rows = first_table_rows(
+            "序 2020 2025 年均增长\n类别 指标 单位 属性\n号 年 年 〔累计〕\n\
+             经济 预期\n1 地区生产总值增长 % 3.6 — 6左右\n发展 性\n\
+             高于地区\n预期\n2 全员劳动生产率增长 % 4.1 — 生产总值\n性\n增长\n\
+             3 常住人口城镇化率 % 62.1 67 〔4.9〕 预期\n性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[1][6], "6左右", "{rows:?}");
+        assert_eq!(
+            rows[2],
+            [
+                "经济发展",
+                "2",
+                "全员劳动生产率增长",
+                "%",
+                "4.1",
+                "—",
+                "高于地区生产总值增长",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[3][0], "经济发展", "{rows:?}");
     }
 
     #[test]
