@@ -1918,6 +1918,10 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     // 增长, its line ending in a value).
     let has_attr = (first..stop).any(|k| toks(k).iter().any(|c| attr_piece(c)));
     let mut attr_seen = false;
+    // The open cell's piece beside the attribute's tail (生产总值 性): the
+    // cells side by side, a lone piece under them is the cell's, even right
+    // over the next row's line.
+    let mut beside = false;
     // The width of the open name's last piece.
     let mut name_last: Option<usize> = None;
     // Pieces before row 1 (-raw sets the label's lines before its row's;
@@ -1939,10 +1943,17 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
         if let Some(with_label) = seq {
             take = with_label;
             attr_seen = t.iter().any(|c| attr_piece(c));
+            beside = false;
             // (Or a row's line with its number and name only: its unit and
             // values come on lines of their own, 万吨 over 标准 over 煤.)
-            cell_open = (t.len() > 2 + usize::from(with_label)
-                && t.last()
+            // (Its last cell before the attribute's piece: 高于地区 预期.)
+            let cells = match t.last() {
+                Some(c) if attr_piece(c) => &t[..t.len() - 1],
+                _ => &t[..],
+            };
+            cell_open = (cells.len() > 2 + usize::from(with_label)
+                && cells
+                    .last()
                     .is_some_and(|c| c.chars().all(is_han) && !attr_piece(c) && !value_like(c)))
                 || (has_attr && !t[1..].iter().any(|c| value_like(c) || attr_piece(c)));
             // (A unit with values after it opens a line with no name.)
@@ -1966,7 +1977,7 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
                 // (A unit before its row's values: 件 5.2 9.)
                 && !t.get(1).is_some_and(|v| value_like(v) && !attr_piece(v))
                 // (Centred, the next row's head stands over its line too.)
-                && !(cell_open && t.len() == 1 && (centred || !over_row(k)))
+                && !(cell_open && t.len() == 1 && (centred || beside || !over_row(k)))
         }) {
             let fills = shown_width(x) == label_width;
             take = if label_open {
@@ -1997,6 +2008,10 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
                 cell_open = true;
             }
             attr_seen |= t.iter().any(|c| attr_piece(c));
+            beside |= cell_open
+                && t.len() >= 2
+                && t.last().is_some_and(|c| attribute_tail(c))
+                && !value_like(&t[0]);
             // (Centred, a row's values alone on a line stand between the
             // label's lines too.)
             let values_only = !t.is_empty() && t.iter().all(|c| value_like(c));
@@ -2213,6 +2228,20 @@ fn spaced_header(
             .collect();
         if split.len() > years.len() {
             years = split;
+        }
+    }
+    // A growth column's bracketed qualifier on a line of its own under the
+    // header words (年均增长 over 〔累计〕, as pdfplumber sets the header's
+    // second line: 号 年 年 〔累计〕).
+    if let Some(q) = (h + 1..body)
+        .flat_map(|k| spaced_cells(trim(&lines[k].text)))
+        .find(|c| bracketed_growth(c))
+    {
+        if let Some(y) = years
+            .iter_mut()
+            .rfind(|y| growth_column(y) && !y.contains(['〔', '[', '（', '(']))
+        {
+            y.push_str(q);
         }
     }
     // Value columns whose names wrap over lines above and below the header
@@ -5560,7 +5589,7 @@ mod tests {
     }
 
     #[test]
-    fn centred_rows_side_by_side_with_a_taller_value_cell() {
+    fn rows_side_by_side_with_a_taller_value_cell() {
         // pdfplumber of centred cells: row 2's value in words is three lines
         // (高于地区 over its line's 生产总值 over 增长), its attribute two:
         // the value's first piece stands over the attribute's head, its
@@ -5587,6 +5616,21 @@ mod tests {
                 "预期性"
             ]
         );
+        assert_eq!(rows[3][0], "经济发展", "{rows:?}");
+        // Set at the top: the value's second piece beside the attribute's
+        // tail (生产总值 性), its third alone right over row 3's line; the
+        // growth column's 〔累计〕 on the header's second line.
+        let rows = first_table_rows(
+            "类别 序 指标 单位 2020 2025 年均增长 属性\n号 年 年 〔累计〕\n\
+             经济 1 地区生产总值增长 % 3.6 — 6左右 预期\n发展 性\n\
+             2 全员劳动生产率增长 % 4.1 — 高于地区 预期\n生产总值 性\n增长\n\
+             3 常住人口城镇化率 % 62.1 67 〔4.9〕 预期\n性\n\
+             4 服务业增加值占地区生产总 % 52.3 55 〔2.7〕 预期\n值比重 性\n\
+             第四章 主要任务\n",
+        );
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(rows[0][6], "年均增长〔累计〕", "{rows:?}");
+        assert_eq!(rows[2][6], "高于地区生产总值增长", "{rows:?}");
         assert_eq!(rows[3][0], "经济发展", "{rows:?}");
     }
 
