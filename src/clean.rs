@@ -1944,9 +1944,9 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             take = with_label;
             attr_seen = t.iter().any(|c| attr_piece(c));
             beside = false;
-            // (Or a row's line with its number and name only: its unit and
+            // (Its last cell before the attribute's piece: 高于地区 预期.
+            // Or a row's line with its number and name only: its unit and
             // values come on lines of their own, 万吨 over 标准 over 煤.)
-            // (Its last cell before the attribute's piece: 高于地区 预期.)
             let cells = match t.last() {
                 Some(c) if attr_piece(c) => &t[..t.len() - 1],
                 _ => &t[..],
@@ -5528,6 +5528,18 @@ mod tests {
         );
     }
 
+    /// Row 2 of the tables below: a value in words wrapped over three lines.
+    const GROWTH_ROW: [&str; 8] = [
+        "经济发展",
+        "2",
+        "全员劳动生产率增长",
+        "%",
+        "4.1",
+        "—",
+        "高于地区生产总值增长",
+        "预期性",
+    ];
+
     #[test]
     fn raw_rows_whose_cells_go_on_under_their_line() {
         // pdftotext -raw of centred rows: a value in words wrapped under a
@@ -5547,19 +5559,7 @@ mod tests {
              第四章 主要任务\n",
         );
         assert_eq!(rows.len(), 6, "{rows:?}");
-        assert_eq!(
-            rows[2],
-            [
-                "经济发展",
-                "2",
-                "全员劳动生产率增长",
-                "%",
-                "4.1",
-                "—",
-                "高于地区生产总值增长",
-                "预期性"
-            ]
-        );
+        assert_eq!(rows[2], GROWTH_ROW);
         assert_eq!(
             rows[3],
             [
@@ -5603,19 +5603,7 @@ mod tests {
         );
         assert_eq!(rows.len(), 4, "{rows:?}");
         assert_eq!(rows[1][6], "6左右", "{rows:?}");
-        assert_eq!(
-            rows[2],
-            [
-                "经济发展",
-                "2",
-                "全员劳动生产率增长",
-                "%",
-                "4.1",
-                "—",
-                "高于地区生产总值增长",
-                "预期性"
-            ]
-        );
+        assert_eq!(rows[2], GROWTH_ROW);
         assert_eq!(rows[3][0], "经济发展", "{rows:?}");
         // Set at the top: the value's second piece beside the attribute's
         // tail (生产总值 性), its third alone right over row 3's line; the

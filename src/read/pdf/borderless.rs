@@ -477,13 +477,14 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                 .collect()
         })
         .collect();
-    // Columns no header line names, where the header names at least three:
-    // words of a cell set a space apart, which laid-out text parts as wide
-    // as a column's gap (新建高速公路 68 公 over 里，双向…). On each line
-    // such a piece joins the piece nearer it, left or right. A part without
-    // its header (a table's part overleaf) names the columns most lines
-    // fill; there a piece joins only across a word's space.
-    let rows = placed
+    // Columns no header line names, where it names four (the first column
+    // counted, named or not): words of a cell set a space apart, which
+    // laid-out text parts as wide as a column's gap (新建高速公路 68 公 over
+    // 里，双向…). On each line such a piece joins the piece nearer it, left
+    // or right. A part without its header (a table's part overleaf) names
+    // the columns most lines fill; there a piece joins only across a word's
+    // space.
+    let inked_lines = placed
         .iter()
         .zip(&group)
         .filter(|(p, &g)| !g && !p.is_empty())
@@ -510,7 +511,10 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
                     *f += usize::from(s);
                 }
             }
-            let named = filled.iter().map(|&f| f * SPARSE_SHARE > rows).collect();
+            let named = filled
+                .iter()
+                .map(|&f| f * SPARSE_SHARE > inked_lines)
+                .collect();
             (named, true)
         }
     };
