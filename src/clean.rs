@@ -2397,7 +2397,7 @@ fn take_flow_rows(
         };
         // Values from the line's `j`th piece on (a numbered row's lines to
         // its end; else the line's).
-        let values_after = |k: usize, j: usize, stop: usize| {
+        let values_after = |k: usize, j: usize| {
             let rest = if numbered { k + 1..stop } else { k + 1..k + 1 };
             let later: usize = rest
                 .map(|m| toks(m).into_iter().filter(|v| value_cell(v)).count())
@@ -2454,7 +2454,7 @@ fn take_flow_rows(
                         && !name.is_empty()
                         && t.get(j + 1)
                             .is_some_and(|w| !value_like(w) && !unit_like(w))
-                        && values_after(k, j + 1, stop) >= n_values
+                        && values_after(k, j + 1) >= n_values
                     {
                         // A figure in a name (每千人口拥有 3 岁以下婴幼儿托位数),
                         // set apart where its font changes: a word follows

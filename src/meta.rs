@@ -204,9 +204,10 @@ pub fn meta(c: &Cleaned) -> MetaResult {
                     && i + 1 < lines.len()
                     && is_text_line(i + 1)
                     && text(i + 1).contains("通知");
-                let t = match wraps {
-                    true => format!("{}{}", text(i), text(i + 1)),
-                    false => text(i).to_string(),
+                let t = if wraps {
+                    format!("{}{}", text(i), text(i + 1))
+                } else {
+                    text(i).to_string()
                 };
                 notice_candidate(&t).map(|t| (i + usize::from(wraps), t))
             });

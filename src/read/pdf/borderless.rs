@@ -913,12 +913,12 @@ fn build(lines: &[PLine], cl: &[Vec<Cluster>], cut_bottom: bool) -> Option<Vec<P
     )
 }
 
-/// The runs of touching glyphs a line's text splits into.
 /// The white between two pieces of a line (x ranges in 2 and 3).
 fn gap(a: &(usize, String, f64, f64), b: &(usize, String, f64, f64)) -> f64 {
     (b.2 - a.3).max(a.2 - b.3)
 }
 
+/// The runs of touching glyphs a line's text splits into.
 fn runs(l: &PLine) -> Vec<&[Glyph]> {
     let gs = inked(&l.glyphs);
     let mut out = Vec::new();

@@ -1376,9 +1376,6 @@ impl Pdf<'_> {
     }
 }
 
-/// Data that starts like a zlib stream and inflates cleanly, though its
-/// stream names no filter (some producers compress a ToUnicode map and leave
-/// /Filter out): the inflated bytes.
 /// A font's /BaseFont as text. Word and WPS on Chinese Windows write a
 /// face's local name in the system code page (`/#BA#DA#CC#E5` is 黑体 in
 /// GBK); read lossily as UTF-8, every such face would be the same run of
@@ -1393,6 +1390,9 @@ fn font_name(bytes: &[u8]) -> String {
     }
 }
 
+/// Data that starts like a zlib stream and inflates cleanly, though its
+/// stream names no filter (some producers compress a ToUnicode map and leave
+/// /Filter out): the inflated bytes.
 fn inflate_unlabelled(raw: &[u8], max: usize) -> Option<Vec<u8>> {
     let (&cmf, &flg) = (raw.first()?, raw.get(1)?);
     if cmf & 0x0F != 8 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 {
