@@ -1300,7 +1300,51 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
         }
         rows = joined;
     }
+    // (Where the cells' lines go on as far.)
+    if let Some(t) = take_stacked_header_rows(lines, i).filter(|t| t.1 >= j) {
+        return t;
+    }
     region(lines, i, j.max(i + 1), Layout::CellPerLine, rows)
+}
+
+/// Most lines after a header read a column name to a line that
+/// [`take_stacked_header_rows`] looks through.
+const MAX_STACKED_SCAN: usize = 2000;
+
+/// A table printed a cell to a line with no blank lines between, its
+/// cells' wrapped lines together (PyMuPDF's text): the column names from
+/// `i` a line each (序号 / 指标 / 单位 / 我县 / 2020 / 年实 / 际值 …), then
+/// the rows' cells one after another. The names that stand whole on their
+/// lines are read as one spaced line, as pdftotext -raw prints them, and
+/// the rest as it reads that (the names split over lines, the rows cell
+/// after cell). None where that finds no rows of several cells.
+fn take_stacked_header_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
+    let b = i + lines[i..]
+        .iter()
+        .enumerate()
+        .take_while(|&(n, l)| (n == 0 || l.gap == 0) && !l.lead_tab && header_cell(trim(&l.text)))
+        .count();
+    let after = lines.get(b..b + MIN_UNTABBED_HEADER_CELLS)?;
+    if b - i < 2 || after.iter().any(|l| l.gap > 0 || l.lead_tab) {
+        return None;
+    }
+    let end = lines.len().min(b + MAX_STACKED_SCAN);
+    let mut joined: Vec<Line> = Vec::with_capacity(end - b + 1);
+    let mut head = lines[i].clone();
+    head.text = lines[i..b]
+        .iter()
+        .map(|l| trim(&l.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    head.span = lines[i].span.to(lines[b - 1].span);
+    joined.push(head);
+    joined.extend_from_slice(&lines[b..end]);
+    let (t, next) = take_wrapped_rows(&joined, 0)?;
+    if t.rows.len() < 3 || t.rows.iter().any(|r| r.cells.len() < 2) {
+        return None;
+    }
+    // (Line 0 of `joined` stands for lines i..b, line q ≥ 1 for b + q - 1.)
+    Some((t, b + next.max(1) - 1))
 }
 
 /// Most source lines (blank ones counted) looked at for a table whose rows
@@ -2353,7 +2397,7 @@ fn take_flow_rows(
     while limit < lines.len() && short_line(limit) {
         limit += 1;
     }
-    let width = (body..limit)
+    let widths: Vec<usize> = (body..limit)
         .filter_map(|k| {
             let t = toks(k);
             let c = if anchors.contains(&k) {
@@ -2363,8 +2407,8 @@ fn take_flow_rows(
             };
             c.filter(|c| !value_like(c)).map(|c| shown_width(c))
         })
-        .max()
-        .unwrap_or(0);
+        .collect();
+    let width = column_width(&widths);
     // A category column's label on the line of a name's piece, set apart
     // by a space, where labels also stand alone (see `take_wrapped_rows`).
     let labelled =
@@ -2409,6 +2453,10 @@ fn take_flow_rows(
                 .count()
                 + later
         };
+        // A line of one piece, a value opening the next (人 over 103).
+        let alone_before_value = |k: usize| {
+            toks(k).len() == 1 && k + 1 < stop && toks(k + 1).first().is_some_and(|v| value_cell(v))
+        };
         // A line of one Han character (平 over 方 over 米).
         let lone_char =
             |t: &[&str]| t.len() == 1 && char_len(t[0]) == 1 && t[0].chars().all(is_han);
@@ -2444,10 +2492,26 @@ fn take_flow_rows(
                 // word with the values after it on its line.
                 // (Or a unit set a character to a line, 平 over 方 over 米:
                 // a name's pieces are never two single characters running.)
+                // (Or alone on its line with a value opening the next, each
+                // cell a line: 人 over 103.)
                 let unit_here = unit_like(c)
                     && (!c.chars().all(is_han)
                         || t.get(j + 1).is_some_and(|v| value_like(v))
-                        || (lone_char(&t) && k + 1 < stop && lone_char(&toks(k + 1))));
+                        || (lone_char(&t)
+                            && k + 1 < stop
+                            && lone_char(&toks(k + 1))
+                            && !alone_before_value(k + 1))
+                        || (t.len() == 1 && alone_before_value(k)));
+                // A unit and a value with no space between (平方米21.25).
+                let glued_unit = (!in_values && has_unit && unit.is_empty() && !name.is_empty())
+                    .then(|| unit_then_value(c))
+                    .flatten();
+                if let Some((u, v)) = glued_unit {
+                    unit = u.to_string();
+                    values.push(v.to_string());
+                    in_values = true;
+                    continue;
+                }
                 if !in_values {
                     if !word
                         && figure_in_name(c)
@@ -2615,6 +2679,36 @@ fn take_flow_rows(
         return None;
     }
     Some(region(lines, i, k, Layout::Tabs, rows))
+}
+
+/// Fewest pieces of one width that make it a column's, though a wider one
+/// stands out.
+const MIN_FULL_PIECES: usize = 3;
+
+/// The width of a column from its lines' pieces: the widest, unless a
+/// width most wide pieces share is narrower (full lines of a name wrapped
+/// in its column, one piece wider where a category's label got on its
+/// line with no space: 人才培养省级层面培训人员（人次）).
+fn column_width(widths: &[usize]) -> usize {
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    for &w in widths.iter().filter(|&&w| w * 5 >= max * 3) {
+        *counts.entry(w).or_default() += 1;
+    }
+    // (The most shared, the wider of two as shared.)
+    counts
+        .iter()
+        .max_by_key(|&(&w, &n)| (n, w))
+        .filter(|&(_, &n)| n >= MIN_FULL_PIECES)
+        .map_or(max, |(&w, _)| w)
+}
+
+/// A unit word and the value after it printed with no space between
+/// (平方米21.25): the two, where the word is a unit and the rest a figure.
+fn unit_then_value(t: &str) -> Option<(&str, &str)> {
+    let p = t.find(|c: char| c.is_ascii_digit() || "≥≤><＞＜".contains(c))?;
+    let (u, v) = t.split_at(p);
+    (p > 0 && u.chars().all(is_han) && unit_like(u) && value_like(v)).then_some((u, v))
 }
 
 /// A figure a name may hold: a small whole number (3 岁以下, 15 分钟).
@@ -3901,6 +3995,17 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let mut expect = 1;
     let mut restart = false;
     let mut k = body;
+    // (Or its number alone on its line and its name on the next, each cell
+    // a line: 二 over 殡葬服务设施项目.)
+    let split_group_row = |k: usize| {
+        let t = toks(k);
+        t.len() == 1
+            && group_number(t[0])
+            && k + 1 < lines.len()
+            && toks(k + 1)
+                .first()
+                .is_some_and(|c| c.starts_with(is_han) && !NATURES.contains(c) && !group_number(c))
+    };
     // (A group's label may read like a heading: 一、交通基础设施.)
     while k < lines.len() && (short_line(k) || group_row(&toks(k))) {
         let t = toks(k);
@@ -3909,7 +4014,7 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             anchors.push((k, false));
             expect = n.unwrap_or(expect) + 1;
             restart = false;
-        } else if group_row(&t) {
+        } else if group_row(&t) || split_group_row(k) {
             anchors.push((k, true));
             restart = true;
         } else if total_row(&t) {
@@ -3920,7 +4025,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         k += 1;
     }
     // A group label after the last row opens what follows the table.
-    while anchors.last().is_some_and(|a| a.1 && group_row(&toks(a.0))) {
+    while anchors
+        .last()
+        .is_some_and(|a| a.1 && (group_row(&toks(a.0)) || split_group_row(a.0)))
+    {
         k = anchors.pop().expect("checked").0;
     }
     let limit = k;
@@ -5586,6 +5694,123 @@ mod tests {
                 "约束性"
             ]
         );
+    }
+
+    #[test]
+    fn cells_a_line_each_under_column_names_a_line_each() {
+        // PyMuPDF's text of a table: every cell's lines together, a cell
+        // after another, the column names a line each (2020 over 年实际 over
+        // 值); a unit alone on its line after a name's full last piece (人),
+        // a unit and a value with no space between (平方米21.25).
+        let rows = first_table_rows(
+            "“十四五”时期主要发展指标\n序号\n主要指标\n单位\n2020\n年实际\n值\n\
+             2025 年目标\n值\n指标\n属性\n\
+             1\n城乡低保标准年度增速\n%\n—\n不低于居民上\n年度人均消费\n支出增速\n预期\n性\n\
+             2\n社会工作专业人才总量\n人\n60\n120\n预期\n性\n\
+             3\n每百户居民拥有的城乡\n社区综合服务设施面积\n平方米21.25\n>30\n预期\n性\n\
+             4\n养老机构护理型床位占\n比\n%\n38\n60\n约束\n性\n\
+             三、主要任务\n",
+        );
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "城乡低保标准年度增速",
+                "%",
+                "—",
+                "不低于居民上年度人均消费支出增速",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            ["2", "社会工作专业人才总量", "人", "60", "120", "预期性"]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "3",
+                "每百户居民拥有的城乡社区综合服务设施面积",
+                "平方米",
+                "21.25",
+                ">30",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[4],
+            ["4", "养老机构护理型床位占比", "%", "38", "60", "约束性"]
+        );
+    }
+
+    #[test]
+    fn unnumbered_cells_a_line_each_with_a_label_glued_to_a_name() {
+        // The same without a 序号 column, a category's label alone before
+        // its group's first row, and one name wider than the column, where
+        // the converter glued a label to it with no space: the column's
+        // width is the one its full pieces share.
+        let rows = first_table_rows(
+            "指标\n2025 年\n属性\n保护利用\n文物保护单位增加数量\n≥50\n约束性\n\
+             编制规划数量（全国重点文物\n保护单位、省级文物保护单位\n、专题专项）\n≥20\n约束性\n\
+             运行开放国家考古遗址公园和\n省级文化遗址公园数量\n≥20\n约束性\n\
+             人才培养省级层面培训人员（人次）\n≥1000\n约束性\n\
+             三、构筑文物安全防护体系\n",
+        );
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(
+            rows[2],
+            [
+                "编制规划数量（全国重点文物保护单位、省级文物保护单位、专题专项）",
+                "≥20",
+                "约束性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "运行开放国家考古遗址公园和省级文化遗址公园数量",
+                "≥20",
+                "约束性"
+            ]
+        );
+        assert_eq!(rows[1], ["文物保护单位增加数量", "≥50", "约束性"]);
+        assert_eq!(
+            rows[4],
+            ["人才培养省级层面培训人员（人次）", "≥1000", "约束性"]
+        );
+    }
+
+    #[test]
+    fn project_rows_a_cell_a_line_with_a_groups_number_over_its_name() {
+        // PyMuPDF's text of a project table: a group's number alone on its
+        // line, its name and total on the next; the rows after it numbered
+        // from 1 again.
+        let rows = first_table_rows(
+            "单位：万元\n序号\n项目名称\n建设性\n质\n建设年\n限\n总投\n资\n责任单位\n\
+             1\n城关镇中心敬老院建设项\n目\n新建\n2022-\n2024\n7530 县民政局\n\
+             2\n城乡社区日间照料中心建\n设项目\n新建\n2022-\n2023\n350 县民政局\n\
+             二\n殡葬服务设施项目\n3300\n\
+             1\n县殡仪馆建设项目\n新建\n2022-\n2023\n2100 县民政局\n\
+             2\n公益性骨灰堂建设项目\n新建\n2022-\n2023\n1200 县民政局\n\
+             三、保障措施\n",
+        );
+        assert_eq!(rows.len(), 6, "{rows:?}");
+        assert_eq!(rows[3][..2], ["二", "殡葬服务设施项目"]);
+        assert!(rows[3].contains(&"3300".to_string()), "{:?}", rows[3]);
+        assert_eq!(rows[4][..2], ["1", "县殡仪馆建设项目"]);
+        assert_eq!(rows[5][..2], ["2", "公益性骨灰堂建设项目"]);
+    }
+
+    #[test]
+    fn a_columns_width_is_the_one_its_full_pieces_share() {
+        assert_eq!(column_width(&[26, 26, 18, 26, 32, 30, 4, 2]), 26);
+        // (Too few to tell: the widest.)
+        assert_eq!(column_width(&[26, 20, 32, 4]), 32);
+        assert_eq!(column_width(&[]), 0);
+        assert_eq!(unit_then_value("平方米21.25"), Some(("平方米", "21.25")));
+        assert_eq!(unit_then_value("21.25"), None);
+        assert_eq!(unit_then_value("国道G312"), None);
     }
 
     #[test]

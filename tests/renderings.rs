@@ -270,6 +270,40 @@ fn pdftotext_raw_text() {
     );
 }
 
+/// PyMuPDF's `page.get_text()` of the seeds' and the real plans' PDFs:
+/// every cell a line or more, cells one after another with no blank line
+/// between (the column names too: 序号 / 主要指标 / 单位 / 2020 / 年实际 / 值),
+/// a unit alone on its line (人 under a name's full last piece) or glued to
+/// the value after it (平方米21.25), a group's number alone over its name
+/// (二 over 殡葬服务设施项目), and r20's table without a 序号 column, its
+/// categories' labels alone before their groups. Before these were read:
+/// indF1 0.57, indRow 0.33, prjF1 0.63.
+#[test]
+fn pymupdf_text() {
+    let report = report("pymupdf");
+    assert_these_floors(
+        "PyMuPDF",
+        &report,
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.97),
+            ("indF1", INDF1_RAW),
+            ("indRow", INDROW_RAW),
+            ("prjF1", PRJF1_RAW),
+            ("prjInv", PRJF1_RAW),
+        ],
+    );
+    // Every seed's indicator rows whole; r20's but the one whose name its
+    // category's label is glued to.
+    for prefix in ["000", "001", "004"] {
+        assert_doc_floor(&report, prefix, "indRow", 1.0);
+    }
+    assert_doc_floor(&report, "r20", "indRow", 0.95);
+}
+
 /// pdftotext -raw of the seeds' Chrome-printed PDFs: a header whose words
 /// are split over lines (序 over 号, 单 over 位), each row's cells after its
 /// number and the first piece of its name, a unit wrapped in a narrow column

@@ -18,6 +18,11 @@ for f in "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
 done
+# PyMuPDF (PyPI pymupdf 2.0, MuPDF 1.28.5): page.get_text() of every page.
+for f in "$SEEDS"/*.pdf "$REAL"/*.pdf; do
+  python3 -c "import pymupdf,sys
+open(sys.argv[2],'w').write(''.join(p.get_text() for p in pymupdf.open(sys.argv[1])))" "$f" "pymupdf/$(basename "$f" .pdf).txt"
+done
 for f in "$SEEDS"/*.pdf; do
   pdftotext -enc UTF-8 "$f" "pdftotext/$(basename "$f" .pdf).txt"
 done

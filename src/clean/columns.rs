@@ -272,6 +272,24 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
         at(Kind::Value),
         at(Kind::Attr),
     );
+    // Each row's attribute before the next row's number, no blank line
+    // between cells: the cells come row by row, a cell to a line (PyMuPDF),
+    // which the reading of cells one after another takes. (Without row
+    // numbers: a name and a value between each two rows' attributes.)
+    let between = |w: &[usize], kind: Kind| (w[0] + 1..w[1]).any(|p| cells[p].kind == kind);
+    let row_by_row = if cells.iter().filter(|c| c.gap > 0).count() * 4 > cells.len() {
+        false
+    } else if numbered {
+        seqs.len() >= MIN_ROWS && seqs.windows(2).all(|w| between(w, Kind::Attr))
+    } else {
+        attrs.len() >= MIN_ROWS
+            && attrs
+                .windows(2)
+                .all(|w| between(w, Kind::Name) && between(w, Kind::Value))
+    };
+    if row_by_row {
+        return None;
+    }
     let n = if has_attr {
         attrs.len()
     } else if numbered {
