@@ -787,8 +787,15 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             Some(t)
         } else if let Some(t) = take_categorized_rows(lines, i) {
             Some(t)
-        } else if starts_untabbed_cell_table(lines, i) {
+        } else if starts_untabbed_cell_table(lines, i)
+            && !caption_over_names(&stacked_names(lines, i).0)
+        {
             Some(take_untabbed_cells(lines, i))
+        } else if let Some(t) = (!trim(&l.text).contains([' ', '\u{3000}']))
+            .then(|| take_stacked_header_rows(lines, i))
+            .flatten()
+        {
+            Some(t)
         } else if starts_spaced_table(lines, i) {
             // (Where a row's other cells wrap too, 微克/立方 over 米, the
             // simple reading stops short: the wrapped one reads further.)
@@ -1049,9 +1056,13 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
     remove_marked(lines, &drop);
 }
 
-/// A table's caption or unit line (表1 …, 附表 …, …项目表, 单位：万元).
+/// A table's caption or unit line (表1 …, 附表 …, …项目表, 单位：万元; not
+/// the column name 单位 alone on its line).
 fn caption_like(t: &str) -> bool {
-    t.starts_with('表') || t.starts_with("附表") || t.ends_with('表') || t.starts_with("单位")
+    t.starts_with('表')
+        || t.starts_with("附表")
+        || t.ends_with('表')
+        || (t.starts_with("单位") && t != "单位")
 }
 
 /// `lines` without those `drop` marks.
@@ -1311,35 +1322,91 @@ fn take_untabbed_cells(lines: &[Line], i: usize) -> (RawTable, usize) {
 /// [`take_stacked_header_rows`] looks through.
 const MAX_STACKED_SCAN: usize = 2000;
 
+/// Most lines of a header read a column name to a line.
+const MAX_STACKED_HEADER_LINES: usize = 16;
+
+/// The column names a line each from `i` (split ones joined: 序 over 号)
+/// and the line after them.
+fn stacked_names(lines: &[Line], i: usize) -> (Vec<String>, usize) {
+    let mut names: Vec<String> = Vec::new();
+    let mut b = i;
+    while b < lines.len() && b - i < MAX_STACKED_HEADER_LINES {
+        let l = &lines[b];
+        let t = trim(&l.text);
+        // (One name a line: words set apart are a header's line, or a
+        // year's, 2025 年.)
+        let one = !t.contains([' ', '\u{3000}']) || year_name(&squash(t)).is_some();
+        if (b > i && l.gap > 0) || l.lead_tab || !one {
+            break;
+        }
+        // (A piece: a few characters, no space.)
+        let piece = |t: &str| char_len(t) <= 3 && !t.contains([' ', '\u{3000}']);
+        let piece_of = |p: &str| {
+            piece(p)
+                && piece(t)
+                && !names_a_column(p)
+                && !names_a_column(t)
+                && !category_word(p)
+                && names_a_column(&format!("{p}{t}"))
+        };
+        if names.last().is_some_and(|p| piece_of(p)) {
+            names.last_mut().expect("checked").push_str(t);
+        } else if header_cell(t)
+            || category_word(t)
+            || (piece(t)
+                && header_piece(t)
+                && lines.get(b + 1).is_some_and(|n| {
+                    let n = trim(&n.text);
+                    piece(n) && names_a_column(&format!("{t}{n}"))
+                }))
+        {
+            names.push(t.to_string());
+        } else {
+            break;
+        }
+        b += 1;
+    }
+    (names, b)
+}
+
+/// Whether the first of such names is a caption over them (主要指标 over
+/// 序号 / 指标 / …): another names its column.
+fn caption_over_names(names: &[String]) -> bool {
+    let word_of = |n: &str| {
+        crate::tables::HEADER_WORDS
+            .iter()
+            .find(|w| n.contains(*w))
+            .copied()
+    };
+    names.len() > 1 && word_of(&names[0]).is_some_and(|w| names[1..].iter().any(|n| n.contains(w)))
+}
+
 /// A table printed a cell to a line with no blank lines between, its
 /// cells' wrapped lines together (PyMuPDF's text): the column names from
-/// `i` a line each (序号 / 指标 / 单位 / 我县 / 2020 / 年实 / 际值 …), then
-/// the rows' cells one after another. The names that stand whole on their
-/// lines are read as one spaced line, as pdftotext -raw prints them, and
-/// the rest as it reads that (the names split over lines, the rows cell
-/// after cell). None where that finds no rows of several cells.
+/// `i` a line each (序号 / 指标 / 单位 / 我县 / 2020 / 年实 / 际值 …, a narrow
+/// column's name a character to a line: 序 over 号), then the rows' cells
+/// one after another. The names that stand whole on their lines (the split
+/// ones joined) are read as one spaced line, as pdftotext -raw prints
+/// them, and the rest as it reads that: the names split over lines, a
+/// category column's labels, the rows cell after cell. None where that
+/// finds no rows of several cells.
 fn take_stacked_header_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
-    let b = i + lines[i..]
-        .iter()
-        .enumerate()
-        .take_while(|&(n, l)| (n == 0 || l.gap == 0) && !l.lead_tab && header_cell(trim(&l.text)))
-        .count();
+    let (names, b) = stacked_names(lines, i);
     let after = lines.get(b..b + MIN_UNTABBED_HEADER_CELLS)?;
-    if b - i < 2 || after.iter().any(|l| l.gap > 0 || l.lead_tab) {
+    if names.len() < 2 || after.iter().any(|l| l.gap > 0 || l.lead_tab) {
+        return None;
+    }
+    if caption_over_names(&names) {
         return None;
     }
     let end = lines.len().min(b + MAX_STACKED_SCAN);
     let mut joined: Vec<Line> = Vec::with_capacity(end - b + 1);
     let mut head = lines[i].clone();
-    head.text = lines[i..b]
-        .iter()
-        .map(|l| trim(&l.text))
-        .collect::<Vec<_>>()
-        .join(" ");
+    head.text = names.join(" ");
     head.span = lines[i].span.to(lines[b - 1].span);
     joined.push(head);
     joined.extend_from_slice(&lines[b..end]);
-    let (t, next) = take_wrapped_rows(&joined, 0)?;
+    let (t, next) = take_categorized_rows(&joined, 0).or_else(|| take_wrapped_rows(&joined, 0))?;
     if t.rows.len() < 3 || t.rows.iter().any(|r| r.cells.len() < 2) {
         return None;
     }
@@ -1766,7 +1833,8 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     let mut ls: Vec<Line> = lines[i..end].to_vec();
     let at = c - i;
     ls[at].text = head[1..].join(" ");
-    let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word)?;
+    let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word);
+    let labels = labels?;
     // Where names carry their numbers and no label wraps, the labels stand
     // apart from the names as `take_wrapped_rows` reads them.
     if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1) {
@@ -2018,8 +2086,15 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             apart
                 && piece(c)
                 && shown_width(c) <= label_width
-                // (A unit before its row's values: 件 5.2 9.)
+                // (A unit before its row's values: 件 5.2 9, or 件 over
+                // 5.2, a cell to a line.)
                 && !t.get(1).is_some_and(|v| value_like(v) && !attr_piece(v))
+                && !(t.len() == 1
+                    && k + 1 < stop
+                    && seq_at(k + 1).is_none()
+                    && toks(k + 1)
+                        .first()
+                        .is_some_and(|v| value_like(v) && !attr_piece(v)))
                 // (Centred, the next row's head stands over its line too.)
                 && !(cell_open && t.len() == 1 && (centred || beside || !over_row(k)))
         }) {
@@ -3096,11 +3171,28 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         .find(|&k| seq_of(k) == Some(1));
     // The numbered lines, and the fragments between them.
     let numbered_rows = first_numbered.and_then(|first| {
+        // Cells a line each (PyMuPDF), a row's number alone on its line: a
+        // figure alone that happens to be the next number is the row's
+        // value while its attribute has not come (10.5 / 11 / 〔0.5〕).
+        let with_attr = header_says_attribute(&lines[i..first]);
+        let attr_open = |from: usize, to: usize| {
+            let t: Vec<&str> = (from + 1..to)
+                .filter(|&k| !is_page_number(trim(&lines[k].text)))
+                .flat_map(&toks)
+                .collect();
+            // (Its head is enough: 预期 goes on over lines, 保标准比例 / 性,
+            // or a character to a line, 预 / 期 / 值.)
+            !t.iter()
+                .any(|c| attribute_whole(c) || attribute_head(c) || matches!(*c, "预" | "约"))
+        };
         let mut anchors = vec![first];
         let mut k = first + 1;
         let mut expect = 2;
         while k < lines.len() && (table_line(k) || group_line(k, expect)) {
-            if seq_of(k) == Some(expect) {
+            let bare = |q: usize| toks(q).len() == 1;
+            let value_here =
+                with_attr && bare(k) && anchors.last().is_some_and(|&p| bare(p) && attr_open(p, k));
+            if seq_of(k) == Some(expect) && !value_here {
                 anchors.push(k);
                 expect += 1;
             } else if group_line(k, expect) {
@@ -4211,8 +4303,14 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // A column before the name naming each row's place (地区), printed
     // once per group: on a numbered line, one word more before the values
     // than the name and content make.
+    // (Cells one after another: the header's words in reading order, over
+    // its lines.)
     let place = {
-        let t = toks(h);
+        let t: Vec<&str> = if flow {
+            (i..body).flat_map(&toks).collect()
+        } else {
+            toks(h)
+        };
         let at = |ws: &[&str]| t.iter().position(|c| ws.iter().any(|w| c.contains(w)));
         at(PLACE_WORDS).is_some_and(|p| at(&["项目", "名称"]).is_some_and(|n| p < n))
     };
@@ -4225,11 +4323,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     // the top, a piece under one that filled the column, completing a
     // place's name (工业园 over 区); centred, a place's name beside the
     // number, the name's pieces above it.
-    let site_column = !place
-        && !flow
-        && (i..body)
-            .flat_map(&toks)
-            .any(|c| SITE_WORDS.iter().any(|w| c.contains(w)));
+    let site_words = (i..body)
+        .flat_map(&toks)
+        .any(|c| SITE_WORDS.iter().any(|w| c.contains(w)));
+    let site_column = !place && !flow && site_words;
     let mut sites: std::collections::HashMap<usize, String> = Default::default();
     let mut set_aside: std::collections::HashSet<(usize, usize)> = Default::default();
     if site_column {
@@ -4344,12 +4441,21 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             .collect()
     };
     // The widths of the name and content columns, by their first pieces on
-    // the numbered lines.
+    // the numbered lines (the name's on the line under a number alone on
+    // its line).
     let widest = |n: usize| {
         anchors
             .iter()
             .filter(|a| !a.1)
-            .filter_map(|a| all_words(a.0, a.0).get(n).map(|c| shown_width(c.1)))
+            .filter_map(|a| {
+                let w = all_words(a.0, a.0);
+                let under = if w.is_empty() && n == 0 && a.0 + 1 < limit {
+                    all_words(a.0 + 1, a.0)
+                } else {
+                    Vec::new()
+                };
+                w.get(n).or(under.first()).map(|c| shown_width(c.1))
+            })
             .max()
             .unwrap_or(0)
     };
@@ -4506,6 +4612,15 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
             let slack = if name_latin { 2 } else { 1 };
             if part == 0 && k > s && name_run > 0 && name_run + slack < name_width {
                 part = 1;
+            }
+            // (Cells one after another, a cell to a line: a place's name
+            // alone on its line after the name's is the site's, though the
+            // name filled its column: 高标准农田建设 over 各乡镇.)
+            if flow && site_words && part == 0 && k > s && Some(k) != a && !cell[1].is_empty() {
+                let t = toks(k);
+                if t.len() == 1 && place_name(t[0]) {
+                    part = 1;
+                }
             }
             name_latin = false;
             // (A line wider than the name's column is the content's, though
@@ -5800,6 +5915,96 @@ mod tests {
         assert!(rows[3].contains(&"3300".to_string()), "{:?}", rows[3]);
         assert_eq!(rows[4][..2], ["1", "县殡仪馆建设项目"]);
         assert_eq!(rows[5][..2], ["2", "公益性骨灰堂建设项目"]);
+    }
+
+    #[test]
+    fn cells_a_line_each_with_a_category_column_over_a_page_break() {
+        // PyMuPDF: 序 over 号 a line each, a category's label wrapped (经济
+        // over 发展) before its group's first row, the header repeated after
+        // a page break between a row's 预期 and 性, and a row's target the
+        // same figure as the next row's number (3).
+        let header = "类别\n序\n号\n指标\n单位\n2020\n年\n2025\n年\n属性\n";
+        let text = format!(
+            "表1 主要指标\n{header}经济\n发展\n\
+             1\n地区生产总值增长\n%\n3.6\n6\n预期\n性\n\
+             2\n常住人口城镇化率\n%\n62.1\n3\n预期\n{header}性\n\
+             3\n每万人口高价值发明专\n利拥有量\n件\n5.2\n9\n预期\n性\n\
+             民生\n福祉\n4\n城镇调查失业率\n%\n5.2\n<5.5\n预期\n性\n\
+             第三章 推动高质量发展\n"
+        );
+        let rows = first_table_rows(&text);
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(rows[0][..3], ["类别", "序号", "指标"]);
+        assert_eq!(
+            rows[2],
+            [
+                "经济发展",
+                "2",
+                "常住人口城镇化率",
+                "%",
+                "62.1",
+                "3",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[3][2], "每万人口高价值发明专利拥有量");
+        assert_eq!(
+            rows[4],
+            [
+                "民生福祉",
+                "4",
+                "城镇调查失业率",
+                "%",
+                "5.2",
+                "<5.5",
+                "预期性"
+            ]
+        );
+    }
+
+    #[test]
+    fn project_rows_a_cell_a_line_with_a_place_column_and_a_site_column() {
+        // PyMuPDF: the 地区 column's place printed once for its group, alone
+        // on its line under the row's number; a site alone on its line after
+        // a name that filled its column (高标准农田建设 over 各乡镇).
+        let rows = first_table_rows(
+            "序\n号\n地区\n项目名称\n建设内容及规模\n建设\n性质\n建设年限\n总投资\n（万\n元）\n责任单位\n\
+             1\n云溪区\n云溪新城综合管廊\n建设综合管廊18 公里\n新建\n2021-2024\n96000\n云溪区人民政府\n\
+             2\n云溪老旧小区改造工\n程\n改造老旧小区56 个，惠及居\n民2.1 万户\n续建\n2020-\n2023\n38000\n\
+             云溪区住房城乡建\n设局\n\
+             3\n青川县\n青川县城供水工程\n新建水厂1 座\n新建\n2022-\n2024\n54000\n青川县水利局\n\
+             第三章 推动产业转型升级\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[0][..3], ["序号", "地区", "项目名称"]);
+        assert_eq!(rows[1][..3], ["1", "云溪区", "云溪新城综合管廊"]);
+        assert_eq!(rows[2][2], "云溪老旧小区改造工程");
+        assert_eq!(rows[3][..3], ["3", "青川县", "青川县城供水工程"]);
+        let rows = first_table_rows(
+            "序\n号\n项目名称\n建设地\n点\n建设规模及内容\n建设起止\n年限\n总投资\n（万\n元）\n\
+             1\nG318 线青石段改\n建工程\n青石镇\n改建二级公路26 公\n里\n2021—\n2023\n46800\n\
+             2\n高标准农田建设\n各乡镇\n建设高标准农田8 万亩\n2021—\n2025\n16000\n\
+             3\n县人民医院综合\n楼\n城关镇\n新建综合楼4.2 万平方\n米\n2021—\n2023\n28000\n\
+             三、保障措施\n",
+        );
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(
+            names,
+            ["G318线青石段改建工程", "高标准农田建设", "县人民医院综合楼"]
+        );
+    }
+
+    #[test]
+    fn a_caption_over_names_a_line_each_is_no_column() {
+        let rows = first_table_rows(
+            "主要指标\n序号\n指标\n单位\n2025年\n属性\n\
+             1\n地区生产总值增长\n%\n6\n预期性\n\
+             2\n城镇调查失业率\n%\n<5.5\n预期性\n\
+             3\n森林覆盖率\n%\n46\n约束性\n第三章 推动发展\n",
+        );
+        assert_eq!(rows[0], ["序号", "指标", "单位", "2025年", "属性"]);
+        assert_eq!(rows[3], ["3", "森林覆盖率", "%", "46", "约束性"]);
     }
 
     #[test]
