@@ -3283,7 +3283,35 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
                 && toks(a - 1).len() == 1
                 && full_piece(toks(a - 1)[0], widest)
         });
-        if !side_by_side || anchors.len() < 2 {
+        // Unless every row's line whose name has a full piece right above
+        // ends the name with a short one: the names end on their rows' lines,
+        // their pieces all above them (PDFium: a cell's lines in order, the
+        // last beside the row's values).
+        let under_full: Vec<usize> = anchors
+            .iter()
+            .copied()
+            .filter(|&a| {
+                a > tail
+                    && named(a)
+                    && !anchors.contains(&(a - 1))
+                    && toks(a - 1).len() == 1
+                    && full_piece(toks(a - 1)[0], widest)
+            })
+            .collect();
+        // (A name's short last piece alone right under a row's line, over
+        // the next row's, says the names go on under their lines; a
+        // category's label stands so too, so such pieces must be fewer.)
+        let tails_under = anchors.iter().filter(|&&a| {
+            !anchors.contains(&(a + 1))
+                && a + 2 < limit
+                && anchors.contains(&(a + 2))
+                && named(a + 1)
+                && toks(a + 1).len() == 1
+                && !full_piece(toks(a + 1)[0], widest)
+        });
+        let names_end_on_rows = under_full.len() > tails_under.count()
+            && under_full.iter().all(|&a| !full_piece(toks(a)[0], widest));
+        if !side_by_side || anchors.len() < 2 || names_end_on_rows {
             return take_flow_rows(lines, i, h, tail, &[]);
         }
         (anchors[0], anchors, limit, tail)
@@ -6005,6 +6033,34 @@ mod tests {
         );
         assert_eq!(rows[0], ["序号", "指标", "单位", "2025年", "属性"]);
         assert_eq!(rows[3], ["3", "森林覆盖率", "%", "46", "约束性"]);
+    }
+
+    #[test]
+    fn rows_whose_names_end_beside_their_values() {
+        // PDFium's text (pypdfium2): a cell's lines in order, the name's
+        // last beside the row's values, no 序号; a full piece right over a
+        // row's line is its name's, not the row above's.
+        let rows = first_table_rows(
+            "指标 2025 年 属性\n保护利用\n文物保护单位增加数量 ≥50 约束性\n\
+             编制规划数量（全国重点文物\n保护单位、省级文物保护单位\n、专题专项）\n≥20 约束性\n\
+             运行开放国家考古遗址公园和\n省级文化遗址公园数量 ≥20 约束性\n\
+             新增《中国世界文化遗产预备\n名单》项目数量 1 预期性\n\
+             国家文物保护利用示范区 1 预期性\n三、构筑文物安全防护体系\n",
+        );
+        assert_eq!(rows.len(), 6, "{rows:?}");
+        assert_eq!(
+            rows[3],
+            [
+                "运行开放国家考古遗址公园和省级文化遗址公园数量",
+                "≥20",
+                "约束性"
+            ]
+        );
+        assert_eq!(
+            rows[4],
+            ["新增《中国世界文化遗产预备名单》项目数量", "1", "预期性"]
+        );
+        assert_eq!(rows[5], ["国家文物保护利用示范区", "1", "预期性"]);
     }
 
     #[test]

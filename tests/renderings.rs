@@ -304,6 +304,31 @@ fn pymupdf_text() {
     assert_doc_floor(&report, "r20", "indRow", 0.95);
 }
 
+/// PDFium's text (pypdfium2) of the seeds' and the real plans' PDFs: a
+/// cell's lines in order, the last of a wrapped name beside the row's
+/// values (名单》项目数量 1 预期性), so a full piece over a row's line is its
+/// own name's. Before, r20's table read indF1 0.44, indRow 0.40.
+#[test]
+fn pdfium_text() {
+    let report = report("pdfium");
+    assert_these_floors(
+        "PDFium",
+        &report,
+        &[
+            ("meta", 0.95),
+            ("headF1", 0.95),
+            ("level", 0.95),
+            ("boxF1", 0.95),
+            ("itemF1", 0.97),
+            ("indF1", INDF1_RAW),
+            ("indRow", INDROW_RAW),
+            ("prjF1", PRJF1_RAW),
+            ("prjInv", PRJF1_RAW),
+        ],
+    );
+    assert_doc_floor(&report, "r20", "indRow", 1.0);
+}
+
 /// pdftotext -raw of the seeds' Chrome-printed PDFs: a header whose words
 /// are split over lines (序 over 号, 单 over 位), each row's cells after its
 /// number and the first piece of its name, a unit wrapped in a narrow column

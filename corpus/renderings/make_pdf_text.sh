@@ -18,10 +18,16 @@ for f in "$REAL"/*.pdf; do
   s=$(basename "$f" .pdf)
   pdftotext -enc UTF-8 -layout "$f" "pdftotext-layout-real/$s.txt"
 done
-# PyMuPDF (PyPI pymupdf 2.0, MuPDF 1.28.5): page.get_text() of every page.
+# PyMuPDF (PyPI pymupdf 2.0, MuPDF 1.28.5): page.get_text() of every page;
+# PDFium (PyPI pypdfium2 5.15): each page's get_text_range(), pages joined
+# by a newline, CRLF made LF.
 for f in "$SEEDS"/*.pdf "$REAL"/*.pdf; do
   python3 -c "import pymupdf,sys
 open(sys.argv[2],'w').write(''.join(p.get_text() for p in pymupdf.open(sys.argv[1])))" "$f" "pymupdf/$(basename "$f" .pdf).txt"
+  python3 -c "import pypdfium2 as pdfium,sys
+d=pdfium.PdfDocument(sys.argv[1])
+t='\n'.join(d[i].get_textpage().get_text_range() for i in range(len(d)))
+open(sys.argv[2],'w').write(t.replace('\r\n','\n'))" "$f" "pdfium/$(basename "$f" .pdf).txt"
 done
 for f in "$SEEDS"/*.pdf; do
   pdftotext -enc UTF-8 "$f" "pdftotext/$(basename "$f" .pdf).txt"
