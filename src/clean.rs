@@ -1393,10 +1393,10 @@ fn caption_over_names(names: &[String]) -> bool {
 fn take_stacked_header_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let (names, b) = stacked_names(lines, i);
     let after = lines.get(b..b + MIN_UNTABBED_HEADER_CELLS)?;
-    if names.len() < 2 || after.iter().any(|l| l.gap > 0 || l.lead_tab) {
-        return None;
-    }
-    if caption_over_names(&names) {
+    if names.len() < 2
+        || after.iter().any(|l| l.gap > 0 || l.lead_tab)
+        || caption_over_names(&names)
+    {
         return None;
     }
     let end = lines.len().min(b + MAX_STACKED_SCAN);
@@ -1833,8 +1833,7 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     let mut ls: Vec<Line> = lines[i..end].to_vec();
     let at = c - i;
     ls[at].text = head[1..].join(" ");
-    let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word);
-    let labels = labels?;
+    let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word)?;
     // Where names carry their numbers and no label wraps, the labels stand
     // apart from the names as `take_wrapped_rows` reads them.
     if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1) {
@@ -2566,7 +2565,10 @@ fn take_flow_rows(
                 // A unit word, not the name's next piece: a sign, or a
                 // word with the values after it on its line.
                 // (Or a unit set a character to a line, 平 over 方 over 米:
-                // a name's pieces are never two single characters running.)
+                // a name's pieces are never two single characters running;
+                // but where the second stands right over a value, it is the
+                // unit and the first the name's last piece, 施 over 个 over
+                // 10.)
                 // (Or alone on its line with a value opening the next, each
                 // cell a line: 人 over 103.)
                 let unit_here = unit_like(c)

@@ -30,6 +30,19 @@ const INDF1_PDFTOTEXT_CHROME: f64 = 0.55;
 const PRJF1_PDFPLUMBER: f64 = 0.95;
 const PRJF1_RAW: f64 = 0.95;
 const PRJF1_MD_CELLS: f64 = 0.95;
+/// The floors of the texts whose cells follow each other (pdftotext -raw,
+/// PyMuPDF, PDFium).
+const CELL_AFTER_CELL_FLOORS: &[(&str, f64)] = &[
+    ("meta", 0.95),
+    ("headF1", 0.95),
+    ("level", 0.95),
+    ("boxF1", 0.95),
+    ("itemF1", 0.97),
+    ("indF1", INDF1_RAW),
+    ("indRow", INDROW_RAW),
+    ("prjF1", PRJF1_RAW),
+    ("prjInv", PRJF1_RAW),
+];
 
 use common::*;
 
@@ -256,17 +269,7 @@ fn pdftotext_raw_text() {
     assert_these_floors(
         "pdftotext -raw",
         &report("pdftotext-raw"),
-        &[
-            ("meta", 0.95),
-            ("headF1", 0.95),
-            ("level", 0.95),
-            ("boxF1", 0.95),
-            ("itemF1", 0.97),
-            ("indF1", INDF1_RAW),
-            ("indRow", INDROW_RAW),
-            ("prjF1", PRJF1_RAW),
-            ("prjInv", PRJF1_RAW),
-        ],
+        CELL_AFTER_CELL_FLOORS,
     );
 }
 
@@ -281,21 +284,7 @@ fn pdftotext_raw_text() {
 #[test]
 fn pymupdf_text() {
     let report = report("pymupdf");
-    assert_these_floors(
-        "PyMuPDF",
-        &report,
-        &[
-            ("meta", 0.95),
-            ("headF1", 0.95),
-            ("level", 0.95),
-            ("boxF1", 0.95),
-            ("itemF1", 0.97),
-            ("indF1", INDF1_RAW),
-            ("indRow", INDROW_RAW),
-            ("prjF1", PRJF1_RAW),
-            ("prjInv", PRJF1_RAW),
-        ],
-    );
+    assert_these_floors("PyMuPDF", &report, CELL_AFTER_CELL_FLOORS);
     // Every seed's indicator rows whole; r20's but the one whose name its
     // category's label is glued to.
     for prefix in ["000", "001", "004"] {
@@ -311,21 +300,7 @@ fn pymupdf_text() {
 #[test]
 fn pdfium_text() {
     let report = report("pdfium");
-    assert_these_floors(
-        "PDFium",
-        &report,
-        &[
-            ("meta", 0.95),
-            ("headF1", 0.95),
-            ("level", 0.95),
-            ("boxF1", 0.95),
-            ("itemF1", 0.97),
-            ("indF1", INDF1_RAW),
-            ("indRow", INDROW_RAW),
-            ("prjF1", PRJF1_RAW),
-            ("prjInv", PRJF1_RAW),
-        ],
-    );
+    assert_these_floors("PDFium", &report, CELL_AFTER_CELL_FLOORS);
     assert_doc_floor(&report, "r20", "indRow", 1.0);
 }
 
