@@ -1357,7 +1357,7 @@ fn stacked_names(lines: &[Line], i: usize) -> (Vec<String>, usize) {
                 && header_piece(t)
                 && lines.get(b + 1).is_some_and(|n| {
                     let n = trim(&n.text);
-                    piece(n) && names_a_column(&format!("{t}{n}"))
+                    piece(n) && !names_a_column(n) && names_a_column(&format!("{t}{n}"))
                 }))
         {
             names.push(t.to_string());
@@ -1393,9 +1393,15 @@ fn caption_over_names(names: &[String]) -> bool {
 fn take_stacked_header_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let (names, b) = stacked_names(lines, i);
     let after = lines.get(b..b + MIN_UNTABBED_HEADER_CELLS)?;
-    if names.len() < 2
+    // (Names that run on past a header's length, or no figure among the
+    // lines under them: no table here, and no copy of the lines made.)
+    if names.len() < MIN_UNTABBED_HEADER_CELLS
+        || b - i >= MAX_STACKED_HEADER_LINES
         || after.iter().any(|l| l.gap > 0 || l.lead_tab)
         || caption_over_names(&names)
+        || !lines[b..lines.len().min(b + MAX_STACKED_HEADER_LINES)]
+            .iter()
+            .any(|l| value_like(trim(&l.text)))
     {
         return None;
     }
