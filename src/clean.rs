@@ -3183,24 +3183,23 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
         // figure alone that happens to be the next number is the row's
         // value while its attribute has not come (10.5 / 11 / 〔0.5〕).
         let with_attr = header_says_attribute(&lines[i..first]);
+        let bare = |q: usize| toks(q).len() == 1;
+        // (Its head is enough: 预期 goes on over lines, 保标准比例 / 性, or a
+        // character to a line, 预 / 期 / 值.)
         let attr_open = |from: usize, to: usize| {
-            let t: Vec<&str> = (from + 1..to)
+            !(from + 1..to)
                 .filter(|&k| !is_page_number(trim(&lines[k].text)))
                 .flat_map(&toks)
-                .collect();
-            // (Its head is enough: 预期 goes on over lines, 保标准比例 / 性,
-            // or a character to a line, 预 / 期 / 值.)
-            !t.iter()
-                .any(|c| attribute_whole(c) || attribute_head(c) || matches!(*c, "预" | "约"))
+                .any(|c| attribute_whole(c) || attribute_head(c) || matches!(c, "预" | "约"))
+        };
+        let value_here = |k: usize, anchors: &[usize]| {
+            with_attr && bare(k) && anchors.last().is_some_and(|&p| bare(p) && attr_open(p, k))
         };
         let mut anchors = vec![first];
         let mut k = first + 1;
         let mut expect = 2;
         while k < lines.len() && (table_line(k) || group_line(k, expect)) {
-            let bare = |q: usize| toks(q).len() == 1;
-            let value_here =
-                with_attr && bare(k) && anchors.last().is_some_and(|&p| bare(p) && attr_open(p, k));
-            if seq_of(k) == Some(expect) && !value_here {
+            if seq_of(k) == Some(expect) && !value_here(k, &anchors) {
                 anchors.push(k);
                 expect += 1;
             } else if group_line(k, expect) {
@@ -4128,11 +4127,10 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let split_group_row = |k: usize| {
         let t = toks(k);
         t.len() == 1
-            && group_number(t[0])
             && k + 1 < lines.len()
             && toks(k + 1)
                 .first()
-                .is_some_and(|c| c.starts_with(is_han) && !NATURES.contains(c) && !group_number(c))
+                .is_some_and(|c| !group_number(c) && group_row(&[t[0], c]))
     };
     // (A group's label may read like a heading: 一、交通基础设施.)
     while k < lines.len() && (short_line(k) || group_row(&toks(k))) {
