@@ -762,6 +762,10 @@ fn starts_cell_table(lines: &[Line], i: usize) -> bool {
     cells >= 4
 }
 
+/// Most lines of a table read from the text's shape (cells spaced apart or
+/// a line each), not from tabs, pipes or a grid.
+const MAX_TEXT_TABLE_LINES: usize = 4000;
+
 /// Group lines into paragraphs and table regions.
 fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
     let wrap = wrap_width(lines);
@@ -773,6 +777,10 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
+        // The lines a table read from the text's shape may take: a try that
+        // fails looks no further, so a file of header words and numbers
+        // costs its length times this, not its length squared.
+        let near = &lines[..lines.len().min(i + MAX_TEXT_TABLE_LINES)];
         // A table opens on a row with two cells at least: "\t\t序" is an
         // indented heading, not a row, and a grid's title row its caption.
         let table = if is_grid_row(l) && filled_cells(l) >= 2 {
@@ -796,16 +804,16 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             .flatten()
         {
             Some(t)
-        } else if starts_spaced_table(lines, i) {
+        } else if starts_spaced_table(near, i) {
             // (Where a row's other cells wrap too, 微克/立方 over 米, the
             // simple reading stops short: the wrapped one reads further.)
-            let spaced = take_spaced_rows(lines, i);
-            match take_wrapped_rows(lines, i) {
+            let spaced = take_spaced_rows(near, i);
+            match take_wrapped_rows(near, i) {
                 Some(w) if w.1 > spaced.1 => Some(w),
                 _ => Some(spaced),
             }
         } else {
-            take_wrapped_rows(lines, i)
+            take_wrapped_rows(near, i)
         };
         if let Some((t, next)) = table {
             if let Some((p, _, at)) = cur.take() {

@@ -726,16 +726,32 @@ fn join_wrapped_words(cells: &mut Vec<String>, width: usize) {
             && !c.chars().any(|ch| ch.is_ascii_digit())
             && char_len(&c) > 2
     };
-    while cells.len() > width {
-        let Some(k) =
-            (2..cells.len().saturating_sub(1)).find(|&k| piece(&cells[k]) && piece(&cells[k + 1]))
-        else {
-            break;
-        };
-        let next = cells.remove(k + 1);
-        cells[k].push('\n');
-        cells[k].push_str(&next);
+    // One pass, joining each piece to the one before it while the row is
+    // too wide: the leftmost pair first, as the cells after the name come
+    // (a row of thousands of cells costs no more than its length).
+    let mut excess = cells.len().saturating_sub(width);
+    if excess == 0 {
+        return;
     }
+    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    let mut last_piece = false;
+    for c in cells.drain(..) {
+        let p = piece(&c);
+        let n = out.len();
+        match out.last_mut() {
+            Some(last) if excess > 0 && n > 2 && last_piece && p => {
+                last.push('\n');
+                last.push_str(&c);
+                excess -= 1;
+                last_piece = piece(last);
+            }
+            _ => {
+                out.push(c);
+                last_piece = p;
+            }
+        }
+    }
+    *cells = out;
 }
 
 fn merge_cells(cells: &[RawRow]) -> RawRow {
@@ -1789,6 +1805,44 @@ mod tests {
     fn run(s: &str) -> Vec<TableNode> {
         let c = clean(&text_document(s.as_bytes()).unwrap());
         tables(&c.blocks, &[])
+    }
+
+    #[test]
+    fn wrapped_words_join_leftmost_first_until_the_row_fits() {
+        let row = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let mut cells = row(&[
+            "1",
+            "低保",
+            "%",
+            "不低于居民上",
+            "年度人均消费",
+            "支出增速",
+            "预期性",
+        ]);
+        join_wrapped_words(&mut cells, 5);
+        assert_eq!(
+            cells,
+            row(&[
+                "1",
+                "低保",
+                "%",
+                "不低于居民上\n年度人均消费\n支出增速",
+                "预期性"
+            ])
+        );
+        // Only as many joins as the row is too wide; the leftmost pair first.
+        let mut cells = row(&["1", "低保", "%", "甲乙丙", "丁戊己", "庚辛壬", "预期性"]);
+        join_wrapped_words(&mut cells, 6);
+        assert_eq!(
+            cells,
+            row(&["1", "低保", "%", "甲乙丙\n丁戊己", "庚辛壬", "预期性"])
+        );
+        // A row of thousands of pieces: one pass.
+        let mut cells = row(&["1", "低保", "%"]);
+        cells.extend((0..5000).map(|_| "甲乙丙".to_string()));
+        join_wrapped_words(&mut cells, 4);
+        assert_eq!(cells.len(), 4);
+        assert_eq!(cells[3].lines().count(), 5000);
     }
 
     #[test]

@@ -147,13 +147,16 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
     // The last value in words, while its next line may go on with it: its
     // index in `cells` and its width.
     let mut word_value: Option<(usize, usize)> = None;
+    let mut numbered_head = false;
     for (k, l) in lines.iter().enumerate().take(end).skip(i) {
         let t = trim(&l.text);
         if is_page_number(t) {
             continue;
         }
         let toks = spaced_cells(t);
-        let numbered = head.iter().any(|h| h.contains('序') || h == "号");
+        // (Kept as the header grows, not searched for on every line: a run of
+        // header words would make this quadratic.)
+        let numbered = numbered_head;
         let mut j = 0;
         while j < toks.len() {
             let c = toks[j];
@@ -180,6 +183,7 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
             // centred over the rows' attributes).
             if names_a_column(c) && char_len(c) <= 4 {
                 head.push(c.to_string());
+                numbered_head |= c.contains('序') || c == "号";
                 continue;
             }
             if in_header {
@@ -195,6 +199,7 @@ pub(super) fn take_column_rows(lines: &[Line], i: usize) -> Option<(RawTable, us
                 }
                 if header_token(c) {
                     head.push(c.to_string());
+                    numbered_head |= c.contains('序') || c == "号";
                     continue;
                 }
             }
