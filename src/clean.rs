@@ -793,6 +793,11 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             Some(take_cells(lines, i))
         } else if let Some(t) = columns::take_column_rows(lines, i) {
             Some(t)
+        } else if let Some(t) = (category_word(trim(&l.text)))
+            .then(|| take_stacked_header_rows(lines, i))
+            .flatten()
+        {
+            Some(t)
         } else if let Some(t) = take_categorized_rows(lines, i) {
             Some(t)
         } else if starts_untabbed_cell_table(lines, i)
@@ -1357,10 +1362,24 @@ fn stacked_names(lines: &[Line], i: usize) -> (Vec<String>, usize) {
                 && !category_word(p)
                 && names_a_column(&format!("{p}{t}"))
         };
-        if names.last().is_some_and(|p| piece_of(p)) {
+        // (A growth column's name goes on a character, 年均增 over 长, but
+        // not into a label set a character to a line, 经 over 济.)
+        let growth_goes_on = |p: &str| {
+            growth_column(p)
+                && growth_name_tail(&[t])
+                && !lines.get(b + 1).is_some_and(|n| {
+                    let n = trim(&n.text);
+                    char_len(n) == 1 && n.chars().all(is_han)
+                })
+        };
+        if names
+            .last()
+            .is_some_and(|p| piece_of(p) || growth_goes_on(p))
+        {
             names.last_mut().expect("checked").push_str(t);
         } else if header_cell(t)
             || category_word(t)
+            || year_name(t).is_some()
             || (piece(t)
                 && header_piece(t)
                 && lines.get(b + 1).is_some_and(|n| {
@@ -1848,9 +1867,14 @@ fn take_categorized_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> 
     let at = c - i;
     ls[at].text = head[1..].join(" ");
     let labels = strip_labels(&mut ls, at, shown_width(head[0]), !seq_word)?;
-    // Where names carry their numbers and no label wraps, the labels stand
-    // apart from the names as `take_wrapped_rows` reads them.
-    if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1) {
+    // Where names carry their numbers and no label wraps or stands alone on
+    // its line, the labels stand apart from the names as
+    // `take_wrapped_rows` reads them.
+    let alone = |l: &Label| {
+        ls.iter()
+            .any(|x| x.span.line_start == l.lines.0 && trim(&x.text).is_empty())
+    };
+    if !seq_word && labels.iter().all(|l| l.lines.0 == l.lines.1 && !alone(l)) {
         return None;
     }
     // Lines left empty (a label's pieces alone) go; `kept` maps back.
@@ -2051,7 +2075,26 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     let mut name_last: Option<usize> = None;
     // Pieces before row 1 (-raw sets the label's lines before its row's;
     // centred, the attribute's head may stand beside): right over it.
+    // A piece alone right over a row's line where no cell can be open: under
+    // the header, or (with an attribute column) after the row before has
+    // come whole, its attribute and its name's short last piece: a label at
+    // its group's top however wide (PyMuPDF: 经济发展 over 1.地区生产, or
+    // over 1 alone). (Not over a row's number with a name's piece beside:
+    // centred, the name's first piece stands over it.)
+    let lone_over_row = |k: usize, closed: bool| {
+        let t = toks(k);
+        closed
+            && t.len() == 1
+            && piece(&t[0])
+            && !header_piece(&t[0])
+            && k + 1 < stop
+            && seq_at(k + 1) == Some(false)
+            && (by_name || toks(k + 1).len() == 1)
+    };
     let mut from = first;
+    if first == at + 2 && lone_over_row(at + 1, true) {
+        from = at + 1;
+    }
     while apart && from > at + 1 && {
         let t = toks(from - 1);
         t.first()
@@ -2095,6 +2138,12 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             if !take && name.is_some() && !centred {
                 label_open = false;
             }
+        } else if lone_over_row(
+            k,
+            k < first || (has_attr && attr_seen && !surely_open(name_last)),
+        ) {
+            take = true;
+            name_last = None;
         } else if let Some(x) = t.first().filter(|c| {
             apart
                 && piece(c)
@@ -4099,8 +4148,26 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     if !(i..=h).all(|k| (short_line(k) || header_piece_line(k)) && header_line(k)) {
         return None;
     }
+    // A group's row: its number and label on a line (一 市政基础设施), or
+    // (each cell a line) its number alone and its label on the next, 二 over
+    // 殡葬服务设施项目.
+    let split_group_row = |k: usize| {
+        let t = toks(k);
+        t.len() == 1
+            && k + 1 < lines.len()
+            && toks(k + 1)
+                .first()
+                .is_some_and(|c| !group_number(c) && group_row(&[t[0], c]))
+    };
+    // (Row 1's group right under the header ends it: 一 over 市政基础 over
+    // 设施 are no header's pieces.)
     let mut body = h + 1;
-    while body < lines.len() && short_line(body) && header_line(body) && !group_row(&toks(body)) {
+    while body < lines.len()
+        && short_line(body)
+        && header_line(body)
+        && !group_row(&toks(body))
+        && !split_group_row(body)
+    {
         body += 1;
     }
     let mut header: String = (i..body).flat_map(&toks).collect();
@@ -4130,16 +4197,6 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
     let mut expect = 1;
     let mut restart = false;
     let mut k = body;
-    // (Or its number alone on its line and its name on the next, each cell
-    // a line: 二 over 殡葬服务设施项目.)
-    let split_group_row = |k: usize| {
-        let t = toks(k);
-        t.len() == 1
-            && k + 1 < lines.len()
-            && toks(k + 1)
-                .first()
-                .is_some_and(|c| !group_number(c) && group_row(&[t[0], c]))
-    };
     // (A group's label may read like a heading: 一、交通基础设施.)
     while k < lines.len() && (short_line(k) || group_row(&toks(k))) {
         let t = toks(k);
@@ -4614,6 +4671,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         // the line.)
         let mut part = if group { 2 } else { 0 };
         let mut name_run = 0;
+        // (Cells one after another: where the name's last line begins, when
+        // the line before filled the column.)
+        let mut name_line_at: Option<usize> = None;
         let mut name_latin = false;
         // (Cells centred, no content column: whether the number's line
         // holds the name whole, short of the column's width; a middle piece
@@ -4710,6 +4770,9 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
                             && name_run + w <= name_width + 1
                             && (cell[1].is_empty() || !c.contains(['，', '；', '。', '、']))
                         {
+                            if name_run == 0 && !cell[1].is_empty() {
+                                name_line_at = Some(cell[1].len());
+                            }
                             cell[1].push_str(c);
                             name_run += w;
                             name_latin |= c.chars().any(|ch| ch.is_ascii_alphanumeric());
@@ -4910,6 +4973,12 @@ fn take_project_rows(lines: &[Line], i: usize, h: usize) -> Option<(RawTable, us
         }
         if let Some(v) = numbers.first() {
             cell[5] = v.clone();
+        }
+        // A row has its content: where none came, the name's last line,
+        // after one that filled the column, was the content's (青川县人民医
+        // 院迁建 over 新建床位 800 张, the name as wide as its column).
+        if let Some(at) = name_line_at.filter(|_| flow_content && cell[4].is_empty()) {
+            cell[4] = cell[1].split_off(at);
         }
         let mut row = vec![cell[0].clone()];
         if place {
@@ -6035,6 +6104,84 @@ mod tests {
             names,
             ["G318线青石段改建工程", "高标准农田建设", "县人民医院综合楼"]
         );
+    }
+
+    #[test]
+    fn labels_alone_over_numbered_names_a_cell_to_a_line() {
+        // PyMuPDF's text of a 类别 column before names that carry their
+        // numbers: the column names a line each, a year alone over 年 and a
+        // growth column's name wrapped (年均增 over 长); each label alone
+        // over its group's first row, wider than the word 类别; a row cut
+        // by a page break, its name's tail after its attribute.
+        let rows = first_table_rows(
+            "专栏1 主要指标\n类别\n指标\n2020\n年\n2025\n年\n年均增\n长\n属性\n\
+             经济发展\n1.地区生产\n总值增长\n（%）\n3.9\n—\n6左右\n预期性\n\
+             2.数字经济\n4.5\n8\n—\n预期性\n核心产业增\n加值比重\n（%）\n\
+             民生福祉\n3.居民人均\n可支配收入\n3.6\n—\n5\n预期性\n\
+             4.城镇调查\n失业率\n5.4\n—\n＜5.5\n约束性\n\
+             注：〔〕内为五年累计数。\n",
+        );
+        assert_eq!(
+            rows[0],
+            ["类别", "指标", "2020年", "2025年", "年均增长", "属性"]
+        );
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(
+            rows[1],
+            [
+                "经济发展",
+                "1.地区生产总值增长（%）",
+                "3.9",
+                "—",
+                "6左右",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "经济发展",
+                "2.数字经济核心产业增加值比重（%）",
+                "4.5",
+                "8",
+                "—",
+                "预期性"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            [
+                "民生福祉",
+                "3.居民人均可支配收入",
+                "3.6",
+                "—",
+                "5",
+                "预期性"
+            ]
+        );
+        assert_eq!(rows[4][0], "民生福祉");
+    }
+
+    #[test]
+    fn a_project_name_as_wide_as_its_column_over_its_content() {
+        // PyMuPDF's text of a project table: row 1's group right under the
+        // header (一 over 市政基础 over 设施), and a name that fills its
+        // column (as wide as 云溪老旧小区改造工) with its content on the next
+        // line: the content is no piece of the name.
+        let rows = first_table_rows(
+            "附表 重点项目表\n序号\n项目名称\n建设内容及规模\n建设性质\n建设年限\n总投资\n责任单位\n\
+             一\n市政基础\n设施\n134000\n\
+             1\n云溪老旧小区改造工\n程\n改造老旧小区56 个，惠及居\n民2.1 万户\n续建\n2020-\n2023\n38000\n住建局\n\
+             2\n青川县人民医院迁建\n新建床位800 张\n新建\n2021-2025\n96000\n卫生健康局\n\
+             3\n石门县职业中学扩建\n新建教学楼、实训楼4.5 万平\n方米\n新建\n2021-2022\n23000\n教育局\n\
+             二、保障措施\n",
+        );
+        assert_eq!(rows[1][..2], ["一", "市政基础设施"], "{rows:?}");
+        let row = |seq: &str| rows.iter().find(|r| r[0] == seq).expect(seq).clone();
+        assert_eq!(row("1")[1], "云溪老旧小区改造工程");
+        assert_eq!(row("2")[1], "青川县人民医院迁建");
+        assert!(row("2").iter().any(|c| c == "新建床位800张"), "{rows:?}");
+        assert_eq!(row("3")[1], "石门县职业中学扩建");
     }
 
     #[test]

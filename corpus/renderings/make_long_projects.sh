@@ -12,8 +12,5 @@ cd "$here/long-projects"
 for v in reptop repcentre noreptop norepcentre; do
   python3 ../make_long_projects.py "$v" "$v-word.docx"
   ../render_word.sh "$v"
-  # and by PyMuPDF 2.0 (MuPDF 1.28.5): page.get_text() of every page.
-  python3 -c "import pymupdf,sys
-open(sys.argv[2],'w').write(''.join(p.get_text() for p in pymupdf.open(sys.argv[1])))" "$v-lo.pdf" "$v-pymupdf.txt"
   python3 ../make_long_projects.py "$v" --gold "$v-docx2txt.txt" "../../gold-long-projects/$v.gold.json"
 done

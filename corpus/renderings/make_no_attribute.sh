@@ -11,8 +11,5 @@ cd "$here/no-attribute"
 for v in top centre; do
   python3 ../make_no_attribute.py "$v" "$v-word.docx"
   ../render_word.sh "$v"
-  # and by PyMuPDF 2.0 (MuPDF 1.28.5): page.get_text() of every page.
-  python3 -c "import pymupdf,sys
-open(sys.argv[2],'w').write(''.join(p.get_text() for p in pymupdf.open(sys.argv[1])))" "$v-lo.pdf" "$v-pymupdf.txt"
   python3 ../make_no_attribute.py "$v" --gold "$v-docx2txt.txt" "../../gold-no-attribute/$v.gold.json"
 done
