@@ -190,6 +190,7 @@ pub fn clean(doc: &Document) -> Cleaned {
         gap = 0;
     }
     drop_repeated_headers(&mut lines);
+    join_closing_brackets(&mut lines);
     close_pipe_rows(&mut lines);
     unpack_lone_pipe_rows(&mut lines);
     let (blocks, starts) = blocks(&lines);
@@ -909,6 +910,48 @@ fn spaced_header_words(t: &str, min: usize) -> bool {
 /// A Markdown rule row (`---|---|---`, `| :-- | --: |`).
 static PIPE_RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$").unwrap());
+
+/// Bracket pairs a value or a unit may wrap inside (〔2.7 over 〕).
+const BRACKETS: [(char, char); 5] = [
+    ('〔', '〕'),
+    ('（', '）'),
+    ('(', ')'),
+    ('［', '］'),
+    ('[', ']'),
+];
+
+/// A closing bracket alone on its line, right under a line whose last word
+/// left that bracket open (〔2.7 over 〕, a five-year total wrapped in its
+/// narrow cell, as PDFium prints it), goes back on that line: the line
+/// under it is no cell of its own.
+fn join_closing_brackets(lines: &mut Vec<Line>) {
+    let open_at_end = |t: &str, open: char, close: char| {
+        let last = t.rsplit([' ', '\u{3000}', '\t']).next().unwrap_or("");
+        last.rfind(open)
+            .is_some_and(|o| last.rfind(close).is_none_or(|c| c < o))
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for l in lines.drain(..) {
+        let t = trim(&l.text);
+        let joins = out.last().is_some_and(|p: &Line| {
+            l.gap == 0
+                && !l.lead_tab
+                && p.cells.is_none()
+                && l.cells.is_none()
+                && BRACKETS.iter().any(|&(o, c)| {
+                    t.len() == c.len_utf8() && t.starts_with(c) && open_at_end(&p.text, o, c)
+                })
+        });
+        match out.last_mut() {
+            Some(p) if joins => {
+                p.text.push_str(t);
+                p.span = p.span.to(l.span);
+            }
+            _ => out.push(l),
+        }
+    }
+    *lines = out;
+}
 
 /// Markdown tables whose rows do not open and close with a pipe (GitHub's
 /// form, as html2text prints a web page's table: `序号| 主要指标| 单位`)
@@ -6182,6 +6225,21 @@ mod tests {
         assert_eq!(row("2")[1], "青川县人民医院迁建");
         assert!(row("2").iter().any(|c| c == "新建床位800张"), "{rows:?}");
         assert_eq!(row("3")[1], "石门县职业中学扩建");
+    }
+
+    #[test]
+    fn a_closing_bracket_alone_goes_back_on_its_line() {
+        // PDFium's text of a five-year total wrapped in its narrow cell
+        // (〔2.7 over 〕): one value, not a value and a cell of its own.
+        let c = clean(
+            &text_document("% 52.3 55\n〔2.7\n〕\n预期性\n说明（一\n）\n".as_bytes()).unwrap(),
+        );
+        let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["% 52.3 55", "〔2.7〕", "预期性", "说明（一）"]);
+        assert_eq!(c.lines[1].span.line_end, 3);
+        // A bracket that closes nothing open above stays.
+        let c = clean(&text_document("〔2.7〕\n〕\n".as_bytes()).unwrap());
+        assert_eq!(c.lines.len(), 2);
     }
 
     #[test]
