@@ -309,6 +309,64 @@ fn pdfium_text() {
     assert_doc_floor(&report, "r20", "indRow", 1.0);
 }
 
+/// PDFium's text of the generated sets' LibreOffice PDFs
+/// (`corpus/renderings/pdfium-generated/SET__V.txt`, made by
+/// `make_pdfium_generated.sh`): category columns, names that carry their
+/// numbers, project tables with groups, totals and places, two-row headers,
+/// tables over page breaks, a table with no attribute column; each text
+/// scored against its set's gold. A wrapped five-year total (〔2.7 over 〕)
+/// is one value (tgtNrm 0.59 on the centred page-break tables before).
+#[test]
+fn pdfium_text_of_the_generated_tables() {
+    let report = report_by("pdfium-generated", |stem| {
+        let (set, v) = stem.split_once("__").expect("SET__V");
+        let v = v.split('-').next().unwrap_or(v);
+        let (dir, v) = match set {
+            "categories" => ("gold-categories", v),
+            "numbered-names" => ("gold-numbered", v.trim_start_matches("narrow")),
+            "projects" => ("gold-projects", v),
+            "two-row-headers" => ("gold-two-row", v),
+            "page-breaks" => ("gold-page-breaks", v),
+            "long-projects" => ("gold-long-projects", v),
+            "no-attribute" => ("gold-no-attribute", v),
+            _ => panic!("no gold for {stem}"),
+        };
+        root().join(format!("corpus/{dir}/{v}.gold.json"))
+    });
+    assert_these_floors(
+        "PDFium (generated tables)",
+        &report,
+        &[
+            ("meta", 1.0),
+            ("headF1", 1.0),
+            ("level", 1.0),
+            ("indF1", 0.97),
+            ("indRow", 0.75),
+            ("prjF1", 0.94),
+            ("prjInv", 0.93),
+        ],
+    );
+    // Every indicator table but the page-break ones with their cells
+    // centred reads every row. Those do not yet: PDFium sets the header's
+    // 〔累计〕 beside 属性 on one line, and the cut row's 性 after the header
+    // repeated overleaf (〔累计〕 属性性), so the attribute column is lost.
+    for (doc, t) in &report.docs {
+        let Some(row) = t.column("indRow") else {
+            continue;
+        };
+        let floor = if doc.starts_with("page-breaks__") && doc.contains("centre") {
+            0.0
+        } else {
+            1.0
+        };
+        assert!(row >= floor, "{doc}: indRow {row:.3}\n{}", report.table());
+        if floor == 0.0 {
+            let nrm = t.column("tgtNrm").unwrap_or(0.0);
+            assert!(nrm >= 0.6, "{doc}: tgtNrm {nrm:.3}\n{}", report.table());
+        }
+    }
+}
+
 /// pdftotext -raw of the seeds' Chrome-printed PDFs: a header whose words
 /// are split over lines (序 over 号, 单 over 位), each row's cells after its
 /// number and the first piece of its name, a unit wrapped in a narrow column
