@@ -794,7 +794,7 @@ fn blocks(lines: &[Line]) -> (Vec<Block>, Vec<usize>) {
             Some(take_cells(lines, i))
         } else if let Some(t) = columns::take_column_rows(lines, i) {
             Some(t)
-        } else if let Some(t) = (category_word(trim(&l.text)))
+        } else if let Some(t) = category_word(trim(&l.text))
             .then(|| take_stacked_header_rows(lines, i))
             .flatten()
         {
@@ -2116,8 +2116,6 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
     let mut beside = false;
     // The width of the open name's last piece.
     let mut name_last: Option<usize> = None;
-    // Pieces before row 1 (-raw sets the label's lines before its row's;
-    // centred, the attribute's head may stand beside): right over it.
     // A piece alone right over a row's line where no cell can be open: under
     // the header, or (with an attribute column) after the row before has
     // come whole, its attribute and its name's short last piece: a label at
@@ -2134,6 +2132,8 @@ fn strip_labels(ls: &mut [Line], at: usize, word: usize, by_name: bool) -> Optio
             && seq_at(k + 1) == Some(false)
             && (by_name || toks(k + 1).len() == 1)
     };
+    // Pieces before row 1 (-raw sets the label's lines before its row's;
+    // centred, the attribute's head may stand beside): right over it.
     let mut from = first;
     if first == at + 2 && lone_over_row(at + 1, true) {
         from = at + 1;
