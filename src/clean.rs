@@ -923,7 +923,8 @@ const BRACKETS: [(char, char); 5] = [
 /// A closing bracket alone on its line, right under a line whose last word
 /// left that bracket open (〔2.7 over 〕, a five-year total wrapped in its
 /// narrow cell, as PDFium prints it), goes back on that line: the line
-/// under it is no cell of its own.
+/// under it is no cell of its own. So does the line under an opening
+/// bracket alone (〔 over 4 over 〕, a character to a line).
 fn join_closing_brackets(lines: &mut Vec<Line>) {
     let open_at_end = |t: &str, open: char, close: char| {
         let last = t.rsplit([' ', '\u{3000}', '\t']).next().unwrap_or("");
@@ -934,12 +935,17 @@ fn join_closing_brackets(lines: &mut Vec<Line>) {
     for l in lines.drain(..) {
         let t = trim(&l.text);
         let joins = out.last().is_some_and(|p: &Line| {
+            let q = trim(&p.text);
             l.gap == 0
                 && !l.lead_tab
                 && p.cells.is_none()
                 && l.cells.is_none()
                 && BRACKETS.iter().any(|&(o, c)| {
-                    t.len() == c.len_utf8() && t.starts_with(c) && open_at_end(&p.text, o, c)
+                    (t.len() == c.len_utf8() && t.starts_with(c) && open_at_end(&p.text, o, c))
+                        || (q.len() == o.len_utf8()
+                            && q.starts_with(o)
+                            && !t.contains([' ', '\u{3000}', '\t'])
+                            && char_len(t) <= MAX_CELL_WRAP_CHARS)
                 })
         });
         match out.last_mut() {
@@ -1108,6 +1114,123 @@ fn drop_repeated_headers(lines: &mut Vec<Line>) {
             drop[j..j + m].iter_mut().for_each(|d| *d = true);
         }
         j += m.max(1);
+    }
+    remove_marked(lines, &drop);
+    drop_rebroken_headers(lines);
+}
+
+/// Most lines of a header repeated with its words broken otherwise.
+const MAX_REBROKEN_HEADER_LINES: usize = 12;
+/// Most earlier lines a repeat is compared with, nearest first.
+const MAX_REBROKEN_CANDIDATES: usize = 3;
+
+/// A table's header repeated after a page break with its words broken over
+/// other lines than the first time (类别 序 / 号 / 指标 单位 2020 / 年 … over
+/// 类别 / 序号 / 指标 单位 2020 年 …, as PDFium prints centred cells): the
+/// same text, three of the header words in it, the lines' ends meeting at
+/// its end. The row cut by the break may have its attribute's tail on the
+/// repeat's last line (〔累计〕 属性性): that tail stays, a line of its own.
+fn drop_rebroken_headers(lines: &mut Vec<Line>) {
+    // (Lines of tab-parted cells are left to the tab-row reader, which
+    // takes a repeated header out of its rows itself.)
+    let key = |l: &Line| {
+        let t = trim(&l.text);
+        (l.cells.is_none()
+            && !l.text.contains('\t')
+            && char_len(t) <= MAX_HEADER_LINE_CHARS
+            && !t.ends_with('。'))
+        .then(|| squash(t))
+    };
+    let keys: Vec<Option<String>> = lines.iter().map(key).collect();
+    // The text of lines from `k` while they are short, and where each ends.
+    let run = |k: usize| {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for key in keys.iter().skip(k).take(MAX_REBROKEN_HEADER_LINES) {
+            let Some(t) = key else { break };
+            text.push_str(t);
+            ends.push(text.len());
+        }
+        (text, ends)
+    };
+    // Whether the run from each line holds three header words (once each:
+    // only such runs are compared).
+    let heady: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            let (text, _) = run(k);
+            crate::tables::HEADER_WORDS
+                .iter()
+                .filter(|w| text.contains(*w))
+                .count()
+                >= MIN_REPEATED_HEADER_WORDS
+        })
+        .collect();
+    let mut drop = vec![false; lines.len()];
+    let mut tails: Vec<(usize, String)> = Vec::new();
+    let mut j = 1;
+    while j < lines.len() {
+        let Some(first) = keys[j].as_deref().filter(|t| !t.is_empty() && heady[j]) else {
+            j += 1;
+            continue;
+        };
+        // (After a row's line: a short line that no caption, sentence or
+        // heading is.)
+        let prev = trim(&lines[j - 1].text);
+        let after_rows = keys[j - 1].as_deref().is_some_and(|p| !caption_like(p))
+            && !prev.ends_with(['。', '：', ':'])
+            && !crate::numbering::heading_like(prev);
+        let Some((_, _, m, tail)) = after_rows
+            .then(|| {
+                // (The nearest few lines that open such a run as this one
+                // does.)
+                (j.saturating_sub(MAX_REPEAT_DISTANCE)..j.saturating_sub(1))
+                    .rev()
+                    .filter(|&i| {
+                        heady[i]
+                            && keys[i].as_deref().is_some_and(|t| {
+                                !t.is_empty() && (t.starts_with(first) || first.starts_with(t))
+                            })
+                    })
+                    .take(MAX_REBROKEN_CANDIDATES)
+                    .find_map(|i| {
+                        let (a, a_ends) = run(i);
+                        let (b, b_ends) = run(j);
+                        // The longest text both runs hold whole lines of;
+                        // or the repeat's last line running past it by an
+                        // attribute's tail.
+                        a_ends.iter().enumerate().rev().find_map(|(n, &e)| {
+                            let head = &a[..e];
+                            let words = crate::tables::HEADER_WORDS
+                                .iter()
+                                .filter(|w| head.contains(*w))
+                                .count();
+                            if words < MIN_REPEATED_HEADER_WORDS || !b.starts_with(head) {
+                                return None;
+                            }
+                            let m = b_ends.iter().position(|&x| x >= e)?;
+                            let tail = &b[e..b_ends[m]];
+                            (tail.is_empty() || attribute_tail(tail))
+                                .then(|| (i, n + 1, m + 1, tail.to_string()))
+                        })
+                    })
+            })
+            .flatten()
+            .filter(|&(i, n, m, _)| {
+                i + n <= j && (n != m || (0..n).any(|q| keys[i + q] != keys[j + q]))
+            })
+        else {
+            j += 1;
+            continue;
+        };
+        drop[j..j + m].iter_mut().for_each(|d| *d = true);
+        if !tail.is_empty() {
+            drop[j + m - 1] = false;
+            tails.push((j + m - 1, tail));
+        }
+        j += m;
+    }
+    for (k, t) in tails {
+        lines[k].text = t;
     }
     remove_marked(lines, &drop);
 }
@@ -3188,8 +3311,15 @@ fn take_wrapped_rows(lines: &[Line], i: usize) -> Option<(RawTable, usize)> {
     let seq_of = |k: usize| toks(k).first().and_then(|c| c.parse::<u32>().ok());
     // (A column name's unit wrapped under it: 年均增长 over （%）. Whose
     // value a column is, before its year: 我县2025, or 我县 over 2020.)
-    let head_piece =
-        |c: &str| header_piece(c) || bracketed_unit(c) || owned_year_piece(c) || growth_column(c);
+    // (A growth column's bracketed qualifier beside other names' tails:
+    // 〔累计〕 属性.)
+    let head_piece = |c: &str| {
+        header_piece(c)
+            || bracketed_unit(c)
+            || owned_year_piece(c)
+            || growth_column(c)
+            || bracketed_growth(c)
+    };
     let owner_over_year = |k: usize| {
         let t = toks(k);
         k + 1 < lines.len()
@@ -6228,6 +6358,28 @@ mod tests {
     }
 
     #[test]
+    fn a_header_repeated_with_its_words_broken_otherwise_goes() {
+        // PDFium's text of a table over a page break, its cells centred:
+        // the header repeated overleaf broken over other lines, the cut
+        // row's 性 on its last line.
+        let text = "表1 主要指标\n类别 序\n号\n指标 单位 2020\n年\n属性\n\
+                    经济\n发展 1 地区生产总值 % 3.6 预期性\n\
+                    2 城镇化率 % 62.1 预期\n\
+                    类别\n序号\n指标 单位 2020 年\n属性性\n\
+                    3 服务业比重 % 52.3 预期性\n";
+        let c = clean(&text_document(text.as_bytes()).unwrap());
+        let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts[8..],
+            ["2 城镇化率 % 62.1 预期", "性", "3 服务业比重 % 52.3 预期性"]
+        );
+        // The same lines after a caption open a second table: they stay.
+        let second = text.replace("预期\n类别\n序号", "预期性\n表2 其他指标\n类别\n序号");
+        let c = clean(&text_document(second.as_bytes()).unwrap());
+        assert!(c.lines.iter().any(|l| l.text == "序号"));
+    }
+
+    #[test]
     fn a_closing_bracket_alone_goes_back_on_its_line() {
         // PDFium's text of a five-year total wrapped in its narrow cell
         // (〔2.7 over 〕): one value, not a value and a cell of its own.
@@ -6237,6 +6389,11 @@ mod tests {
         let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["% 52.3 55", "〔2.7〕", "预期性", "说明（一）"]);
         assert_eq!(c.lines[1].span.line_end, 3);
+        // A character to a line: 〔 over 4 over 〕.
+        let c = clean(&text_document("% 91 95\n〔\n4\n〕\n预期性\n".as_bytes()).unwrap());
+        let texts: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["% 91 95", "〔4〕", "预期性"]);
+        assert_eq!(c.lines[1].span.line_end, 4);
         // A bracket that closes nothing open above stays.
         let c = clean(&text_document("〔2.7〕\n〕\n".as_bytes()).unwrap());
         assert_eq!(c.lines.len(), 2);
