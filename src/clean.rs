@@ -1215,8 +1215,16 @@ fn drop_rebroken_headers(lines: &mut Vec<Line>) {
                     })
             })
             .flatten()
-            .filter(|&(i, n, m, _)| {
-                i + n <= j && (n != m || (0..n).any(|q| keys[i + q] != keys[j + q]))
+            .filter(|&(i, n, m, ref tail)| {
+                // (Not where the header goes on past the repeat: a second
+                // table's, larger.)
+                let goes_on = tail.is_empty()
+                    && lines.get(j + m).is_some_and(|l| {
+                        spaced_cells(trim(&l.text))
+                            .iter()
+                            .any(|c| header_cell(c) || year_name(c).is_some())
+                    });
+                i + n <= j && !goes_on && (n != m || (0..n).any(|q| keys[i + q] != keys[j + q]))
             })
         else {
             j += 1;
@@ -6376,6 +6384,10 @@ mod tests {
         // The same lines after a caption open a second table: they stay.
         let second = text.replace("预期\n类别\n序号", "预期性\n表2 其他指标\n类别\n序号");
         let c = clean(&text_document(second.as_bytes()).unwrap());
+        assert!(c.lines.iter().any(|l| l.text == "序号"));
+        // So do they where the header goes on past them (a larger one).
+        let larger = text.replace("属性性\n", "属性\n2025 年\n");
+        let c = clean(&text_document(larger.as_bytes()).unwrap());
         assert!(c.lines.iter().any(|l| l.text == "序号"));
     }
 
